@@ -1,0 +1,180 @@
+//! The rubrics the program knows: the 26 built-in sets compiled into the binary, and any
+//! province variants read from a folder, which add sets or override a built-in one by id.
+//! Rubric files are parsed when first asked for, so start-up does not pay for 26 of them.
+
+pub mod builtin;
+pub mod check;
+pub mod format;
+
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use crate::domain::rubric::Rubric;
+use check::Problem;
+
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum CatalogError {
+    #[error("cannot read the rubric folder {}: {source}", path.display())]
+    ReadDir {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("cannot read the rubric file {}: {source}", path.display())]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{}", format_problems(file, problems))]
+    Invalid {
+        file: String,
+        problems: Vec<Problem>,
+    },
+}
+
+pub fn format_problems(file: &str, problems: &[Problem]) -> String {
+    problems
+        .iter()
+        .map(|p| format!("{file}:{}:{}: {}", p.line, p.column, p.message))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Where a rubric came from: shown by `ocop rubric list` and `ocop config`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    BuiltIn,
+    File(PathBuf),
+}
+
+struct Entry {
+    id: String,
+    origin: Origin,
+    text: String,
+    parsed: OnceLock<Result<Rubric, Vec<Problem>>>,
+}
+
+impl Entry {
+    fn new(id: String, origin: Origin, text: String) -> Entry {
+        Entry {
+            id,
+            origin,
+            text,
+            parsed: OnceLock::new(),
+        }
+    }
+
+    fn rubric(&self) -> Result<&Rubric, CatalogError> {
+        self.parsed
+            .get_or_init(|| check::parse(&self.text))
+            .as_ref()
+            .map_err(|problems| CatalogError::Invalid {
+                file: self.file_name(),
+                problems: problems.clone(),
+            })
+    }
+
+    fn file_name(&self) -> String {
+        match &self.origin {
+            Origin::BuiltIn => format!("rubrics/{}.toml", self.id),
+            Origin::File(p) => p.display().to_string(),
+        }
+    }
+}
+
+/// The sets available for new sheets, in set order.
+pub struct Catalog {
+    entries: Vec<Entry>,
+}
+
+impl Catalog {
+    pub fn builtin() -> Catalog {
+        let entries = builtin::FILES
+            .iter()
+            .map(|(name, text)| {
+                let id = name.trim_end_matches(".toml").to_string();
+                Entry::new(id, Origin::BuiltIn, (*text).to_string())
+            })
+            .collect();
+        Catalog { entries }
+    }
+
+    /// The built-in sets, with every `*.toml` in `dir` added or put in place of the built-in
+    /// set of the same id. Every file is checked now: a broken variant is an error at start.
+    pub fn with_dir(dir: &Path) -> Result<Catalog, CatalogError> {
+        let mut catalog = Catalog::builtin();
+        for path in toml_files(dir)? {
+            let text = std::fs::read_to_string(&path).map_err(|source| CatalogError::Read {
+                path: path.clone(),
+                source,
+            })?;
+            let rubric = check::parse(&text).map_err(|problems| CatalogError::Invalid {
+                file: path.display().to_string(),
+                problems,
+            })?;
+            catalog.put(rubric, Origin::File(path), text);
+        }
+        Ok(catalog)
+    }
+
+    fn put(&mut self, rubric: Rubric, origin: Origin, text: String) {
+        let mut entry = Entry::new(rubric.id.clone(), origin, text);
+        entry.parsed = OnceLock::from(Ok(rubric));
+        match self.entries.iter_mut().find(|e| e.id == entry.id) {
+            Some(slot) => *slot = entry,
+            None => self.entries.push(entry),
+        }
+        self.entries
+            .sort_by_key(|e| (e.rubric().map(|r| r.set_no).unwrap_or(u8::MAX), e.id.clone()));
+    }
+
+    pub fn ids(&self) -> impl Iterator<Item = &str> {
+        self.entries.iter().map(|e| e.id.as_str())
+    }
+
+    pub fn get(&self, id: &str) -> Result<Option<&Rubric>, CatalogError> {
+        match self.entries.iter().find(|e| e.id == id) {
+            Some(e) => e.rubric().map(Some),
+            None => Ok(None),
+        }
+    }
+
+    /// Every set, parsed; the first broken one is an error.
+    pub fn all(&self) -> Result<Vec<&Rubric>, CatalogError> {
+        self.entries.iter().map(Entry::rubric).collect()
+    }
+
+    /// The file text of a set, as a sheet started on it stores it.
+    pub fn text(&self, id: &str) -> Option<&str> {
+        self.entries
+            .iter()
+            .find(|e| e.id == id)
+            .map(|e| e.text.as_str())
+    }
+
+    pub fn origin(&self, id: &str) -> Option<&Origin> {
+        self.entries.iter().find(|e| e.id == id).map(|e| &e.origin)
+    }
+
+    /// The set whose file has this SHA-256, if it is one of these.
+    pub fn by_sha256(&self, sha: &str) -> Option<&Rubric> {
+        self.entries
+            .iter()
+            .filter_map(|e| e.rubric().ok())
+            .find(|r| r.sha256 == sha)
+    }
+}
+
+fn toml_files(dir: &Path) -> Result<Vec<PathBuf>, CatalogError> {
+    let read = std::fs::read_dir(dir).map_err(|source| CatalogError::ReadDir {
+        path: dir.to_path_buf(),
+        source,
+    })?;
+    let mut files: Vec<PathBuf> = read
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .collect();
+    files.sort();
+    Ok(files)
+}
