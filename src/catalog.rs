@@ -124,8 +124,12 @@ impl Catalog {
             Some(slot) => *slot = entry,
             None => self.entries.push(entry),
         }
-        self.entries
-            .sort_by_key(|e| (e.rubric().map(|r| r.set_no).unwrap_or(u8::MAX), e.id.clone()));
+        self.entries.sort_by_key(|e| {
+            (
+                e.rubric().map(|r| r.set_no).unwrap_or(u8::MAX),
+                e.id.clone(),
+            )
+        });
     }
 
     pub fn ids(&self) -> impl Iterator<Item = &str> {

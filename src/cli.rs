@@ -66,6 +66,65 @@ pub enum Command {
     /// The scoring sheets: list, show, check
     #[command(subcommand)]
     Rubric(RubricCommand),
+    /// One row per sheet in the data folder
+    List {
+        #[arg(long, value_enum, default_value = "all")]
+        status: StatusFilter,
+        #[arg(long)]
+        json: bool,
+    },
+    /// A whole sheet with its computed result
+    Show {
+        /// Sheet id (as `ocop list` prints it)
+        id: String,
+        /// Revision (default: the latest)
+        #[arg(long)]
+        revision: Option<u32>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Fill the data folder with realistic sheets across all 26 sets
+    Demo {
+        #[arg(long, default_value_t = 40)]
+        sheets: usize,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Also into a folder that already holds sheets
+        #[arg(long)]
+        force: bool,
+    },
+    /// The effective settings and where each came from
+    Config,
+    /// Copy finished sheets into the export folder; exit 3 while some still wait
+    Sync,
+    /// Check every sheet file of an export folder; exit 1 on any problem
+    Verify { dir: PathBuf },
+    /// A council's sheets for each product, from an export folder
+    Council {
+        dir: PathBuf,
+        /// Only this product code
+        #[arg(long)]
+        product: Option<String>,
+        #[arg(long, value_enum, default_value = "table")]
+        format: CouncilFormat,
+        /// Points between members above which a product is flagged
+        #[arg(long, default_value_t = 10)]
+        max_spread: u16,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum StatusFilter {
+    Draft,
+    Finished,
+    All,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CouncilFormat {
+    Table,
+    Csv,
+    Json,
 }
 
 #[derive(Debug, Subcommand)]

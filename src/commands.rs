@@ -16,3 +16,6 @@ pub mod exit {
 pub fn code(n: u8) -> ExitCode {
     ExitCode::from(n)
 }
+
+pub mod export;
+pub mod sheets;

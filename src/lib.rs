@@ -3,17 +3,27 @@
 //! - `domain`: rubrics, sheets, scoring, search. Pure: no terminal, database, files or clock.
 //! - `catalog`: the rubric files (TOML), their checks, and the 26 built-in sets.
 //! - `cli`: the command line, turned into validated settings.
-//! - `commands`: the headless commands (`rubric`, …), each a function printing to a writer.
+//! - `config`: settings from flags, environment and the config file, with their sources.
+//! - `store`: the redb database of sheets, audit events and the sync outbox; hides redb.
+//! - `sync`: the central export folder: the sheet document, atomic writes, verify, council.
+//! - `app`: the interface's state, messages, effects and the one loop that runs them.
+//! - `ui`: drawing the state with ratatui; strings per language; themes.
+//! - `commands`: the headless commands, each a function printing to a writer.
 
+pub mod app;
 pub mod catalog;
 pub mod cli;
 pub mod commands;
+pub mod config;
 pub mod domain;
+pub mod store;
+pub mod sync;
+pub mod ui;
 
 use std::process::ExitCode;
 
 use catalog::Catalog;
-use cli::{Cli, Command, Lang, RubricCommand};
+use cli::{Cli, Command, RubricCommand};
 
 /// Runs one invocation; errors are printed as sentences, never as panics.
 pub fn run(cli: Cli) -> ExitCode {
@@ -35,23 +45,28 @@ fn is_broken_pipe(e: &(dyn std::error::Error + 'static)) -> bool {
 
 fn dispatch(cli: Cli) -> Result<u8, Box<dyn std::error::Error>> {
     let mut out = std::io::stdout().lock();
-    let lang = cli.global.lang.unwrap_or(Lang::Vi);
-    let catalog = || match &cli.global.rubrics {
+    let settings = config::Settings::resolve(&cli.global)?;
+    let lang = settings.lang.value;
+    let catalog = || match &settings.rubrics_dir.value {
         Some(dir) => Catalog::with_dir(dir),
         None => Ok(Catalog::builtin()),
     };
-    match &cli.command {
-        Some(Command::Rubric(RubricCommand::List)) => Ok(commands::rubric::list(&catalog()?, &mut out)?),
-        Some(Command::Rubric(RubricCommand::Show { id })) => {
+    let Some(command) = &cli.command else {
+        return app::run(&settings, catalog()?);
+    };
+    match command {
+        Command::Rubric(RubricCommand::List) => Ok(commands::rubric::list(&catalog()?, &mut out)?),
+        Command::Rubric(RubricCommand::Show { id }) => {
             Ok(commands::rubric::show(&catalog()?, id, lang, &mut out)?)
         }
-        Some(Command::Rubric(RubricCommand::Check { files })) => {
+        Command::Rubric(RubricCommand::Check { files }) => {
             Ok(commands::rubric::check_files(files, &mut out)?)
         }
-        None => {
-            use clap::CommandFactory;
-            Cli::command().print_help()?;
-            Ok(commands::exit::OK)
+        Command::List { .. } | Command::Show { .. } | Command::Demo { .. } | Command::Config => {
+            commands::sheets::run(&settings, catalog()?, command, &mut out)
+        }
+        Command::Sync | Command::Verify { .. } | Command::Council { .. } => {
+            commands::export::run(&settings, catalog()?, command, &mut out)
         }
     }
 }

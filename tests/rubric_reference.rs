@@ -45,8 +45,18 @@ fn corrections() -> Vec<(String, String, Option<usize>, String, i64, String)> {
     list.iter()
         .map(|c| {
             let s = |k: &str| c[k].as_str().expect(k).to_string();
-            let option = c.get("option").and_then(|o| o.as_integer()).map(|o| o as usize);
-            (s("set"), s("code"), option, s("field"), c["value"].as_integer().expect("value"), s("reason"))
+            let option = c
+                .get("option")
+                .and_then(|o| o.as_integer())
+                .map(|o| o as usize);
+            (
+                s("set"),
+                s("code"),
+                option,
+                s("field"),
+                c["value"].as_integer().expect("value"),
+                s("reason"),
+            )
         })
         .collect()
 }
@@ -54,7 +64,10 @@ fn corrections() -> Vec<(String, String, Option<usize>, String, i64, String)> {
 fn apply_corrections(data: &mut Value) {
     for (set, code, option, field, value, _) in corrections() {
         let sets = data["sets"].as_array_mut().expect("sets");
-        let s = sets.iter_mut().find(|s| s["id"] == set.as_str()).expect("corrected set exists");
+        let s = sets
+            .iter_mut()
+            .find(|s| s["id"] == set.as_str())
+            .expect("corrected set exists");
         let c = find_mut(s, &code).expect("corrected criterion exists");
         let target = match option {
             Some(n) => &mut c["options"][n - 1],
@@ -94,7 +107,11 @@ fn flatten(set: &Value) -> Vec<(String, &Value)> {
     }
     let mut out = Vec::new();
     for section in set["sections"].as_array().into_iter().flatten() {
-        walk(section["code"].as_str().unwrap_or(""), &section["criteria"], &mut out);
+        walk(
+            section["code"].as_str().unwrap_or(""),
+            &section["criteria"],
+            &mut out,
+        );
     }
     out
 }
@@ -118,7 +135,8 @@ fn rule_of(note: &str) -> &'static str {
         "stop"
     } else if lower.contains("bị loại") {
         "elimination"
-    } else if note.starts_with("Yêu cầu:") || lower.contains("không đánh giá những sản phẩm") {
+    } else if note.starts_with("Yêu cầu:") || lower.contains("không đánh giá những sản phẩm")
+    {
         "eligibility"
     } else {
         "guidance"
@@ -133,7 +151,11 @@ fn cases_of(note: &str) -> Option<(String, Vec<String>)> {
     let mut parts = note.split(" | ").map(str::trim);
     let lead = parts.next()?.to_string();
     let cases = parts
-        .map(|p| p.trim_start_matches("a. ").trim_start_matches("b. ").to_string())
+        .map(|p| {
+            p.trim_start_matches("a. ")
+                .trim_start_matches("b. ")
+                .to_string()
+        })
         .collect();
     Some((lead, cases))
 }
@@ -168,7 +190,9 @@ impl English {
         self.set(id)?.get("criteria")?.get(code)?.as_table()
     }
     fn part(&self, id: &str, part: &str) -> Option<String> {
-        let from_set = self.set(id).and_then(|s| s.get("parts")?.get(part)?.as_str());
+        let from_set = self
+            .set(id)
+            .and_then(|s| s.get("parts")?.get(part)?.as_str());
         let default = PARTS_EN.iter().find(|(p, _)| *p == part).map(|(_, t)| *t);
         from_set.or(default).map(str::to_string)
     }
@@ -177,10 +201,17 @@ impl English {
 fn generate(set: &Value, english: &English) -> String {
     let id = str_of(&set["id"]);
     let mut out = String::new();
-    let _ = writeln!(out, "# Phiếu đánh giá sản phẩm OCOP · Bộ {} · {}", set["set_no"], str_of(&set["title_vi"]));
+    let _ = writeln!(
+        out,
+        "# Phiếu đánh giá sản phẩm OCOP · Bộ {} · {}",
+        set["set_no"],
+        str_of(&set["title_vi"])
+    );
     out.push_str("# Generated from the reference data of QĐ 26/2026/QĐ-TTg, Phụ lục II, by\n");
     out.push_str("#   cargo test --test rubric_reference -- --ignored regenerate\n");
-    out.push_str("# Check any edit with `ocop rubric check FILE`. A province's own variant belongs in a\n");
+    out.push_str(
+        "# Check any edit with `ocop rubric check FILE`. A province's own variant belongs in a\n",
+    );
     out.push_str("# folder given with --rubrics, under the same id.\n\n");
     let _ = writeln!(out, "id = {}", q(id));
     let _ = writeln!(out, "set_no = {}", set["set_no"]);
@@ -201,7 +232,12 @@ fn generate(set: &Value, english: &English) -> String {
 
 fn generate_part(out: &mut String, id: &str, section: &Value, english: &English) {
     let code = str_of(&section["code"]);
-    let _ = write!(out, "\n[[part]]\ncode = {}\ntitle_vi = {}\n", q(code), q(str_of(&section["label"])));
+    let _ = write!(
+        out,
+        "\n[[part]]\ncode = {}\ntitle_vi = {}\n",
+        q(code),
+        q(str_of(&section["label"]))
+    );
     if let Some(en) = english.part(id, code) {
         let _ = writeln!(out, "title_en = {}", q(&en));
     }
@@ -223,7 +259,12 @@ fn generate_criterion(out: &mut String, id: &str, c: &Value, english: &English) 
     let code = str_of(&c["code"]);
     let en = english.criterion(id, code);
     let en_str = |k: &str| en.and_then(|t| t.get(k)).and_then(|v| v.as_str());
-    let _ = write!(out, "\n[[part.criterion]]\ncode = {}\ntext_vi = {}\n", q(code), q(str_of(&c["label"])));
+    let _ = write!(
+        out,
+        "\n[[part.criterion]]\ncode = {}\ntext_vi = {}\n",
+        q(code),
+        q(str_of(&c["label"]))
+    );
     if let Some(t) = en_str("text") {
         let _ = writeln!(out, "text_en = {}", q(t));
     }
@@ -235,7 +276,11 @@ fn generate_criterion(out: &mut String, id: &str, c: &Value, english: &English) 
     }
     let option_en = en.and_then(|t| t.get("options")).and_then(|v| v.as_array());
     for (i, o) in options.iter().enumerate() {
-        let _ = write!(out, "\n[[part.criterion.option]]\npoints = {}\n", int(&o["points"]));
+        let _ = write!(
+            out,
+            "\n[[part.criterion.option]]\npoints = {}\n",
+            int(&o["points"])
+        );
         if let Some(star) = o["min_star"].as_i64() {
             let _ = writeln!(out, "star = {star}");
         }
@@ -261,7 +306,9 @@ fn generate_note(out: &mut String, code: &str, note: &str, note_en: Option<&str>
         let _ = writeln!(out, "rule = {}", q(rule));
     }
     if rule == "applicability" {
-        let (group, _) = code.rsplit_once('.').expect("an applicability rule sits in a group");
+        let (group, _) = code
+            .rsplit_once('.')
+            .expect("an applicability rule sits in a group");
         let _ = writeln!(out, "applies_if_scored = {}", q(&format!("{group}.1")));
     }
     let _ = writeln!(out, "note_vi = {}", q(note));
@@ -320,21 +367,39 @@ fn every_committed_rubric_matches_the_reference() {
 
 fn compare_set(set: &Value) -> usize {
     let id = str_of(&set["id"]);
-    let text = std::fs::read_to_string(rubric_path(id)).unwrap_or_else(|_| panic!("rubrics/{id}.toml"));
+    let text =
+        std::fs::read_to_string(rubric_path(id)).unwrap_or_else(|_| panic!("rubrics/{id}.toml"));
     let rubric = check::parse(&text).unwrap_or_else(|p| panic!("{id}: {p:?}"));
-    assert_eq!(rubric.set_no as i64, set["set_no"].as_i64().expect("set_no"), "{id}");
+    assert_eq!(
+        rubric.set_no as i64,
+        set["set_no"].as_i64().expect("set_no"),
+        "{id}"
+    );
     assert_eq!(rubric.title_vi, str_of(&set["title_vi"]), "{id}");
     assert_eq!(rubric.sector_vi, str_of(&set["sector_vi"]), "{id}");
     assert_eq!(rubric.edition, EDITION);
-    let disq: Vec<&str> = set["disqualifiers"].as_array().expect("list").iter().map(str_of).collect();
+    let disq: Vec<&str> = set["disqualifiers"]
+        .as_array()
+        .expect("list")
+        .iter()
+        .map(str_of)
+        .collect();
     assert_eq!(rubric.disqualifiers, disq, "{id}");
-    for (part, section) in rubric.parts.iter().zip(set["sections"].as_array().expect("sections")) {
+    for (part, section) in rubric
+        .parts
+        .iter()
+        .zip(set["sections"].as_array().expect("sections"))
+    {
         assert_eq!(part.code.letter(), str_of(&section["code"]), "{id}");
         assert_eq!(part.title_vi, str_of(&section["label"]), "{id}");
         assert_eq!(i64::from(part.max.0), int(&section["max"]), "{id}");
     }
     let reference = flatten(set);
-    assert_eq!(rubric.criteria.len(), reference.len(), "{id}: number of criteria");
+    assert_eq!(
+        rubric.criteria.len(),
+        reference.len(),
+        "{id}: number of criteria"
+    );
     for (c, (part, r)) in rubric.criteria.iter().zip(&reference) {
         compare_criterion(id, c, part, r);
     }
@@ -360,8 +425,18 @@ fn compare_criterion(id: &str, c: &ocop_assess::domain::rubric::Criterion, part:
     assert_eq!(c.options.len(), options.len(), "{at}: options");
     for (o, ro) in c.options.iter().zip(options) {
         assert_eq!(o.text_vi, str_of(&ro["label"]), "{at}");
-        assert_eq!(i64::from(o.points.0), int(&ro["points"]), "{at}: points of {}", o.text_vi);
-        assert_eq!(o.min_star.map(i64::from), ro["min_star"].as_i64(), "{at}: star of {}", o.text_vi);
+        assert_eq!(
+            i64::from(o.points.0),
+            int(&ro["points"]),
+            "{at}: points of {}",
+            o.text_vi
+        );
+        assert_eq!(
+            o.min_star.map(i64::from),
+            ro["min_star"].as_i64(),
+            "{at}: star of {}",
+            o.text_vi
+        );
     }
 }
 
@@ -369,7 +444,10 @@ fn compare_criterion(id: &str, c: &ocop_assess::domain::rubric::Criterion, part:
 fn the_corrections_are_listed_in_the_readme() {
     let readme = std::fs::read_to_string(root().join("README.md")).expect("README");
     for (set, code, _, _, _, _) in corrections() {
-        assert!(readme.contains(&format!("`{set}` {code}")), "README lists the correction of {set} {code}");
+        assert!(
+            readme.contains(&format!("`{set}` {code}")),
+            "README lists the correction of {set} {code}"
+        );
     }
 }
 
@@ -379,6 +457,9 @@ fn every_rubric_file_is_named_by_its_id() {
         let path = entry.expect("entry").path();
         let text = std::fs::read_to_string(&path).expect("read");
         let rubric = check::parse(&text).unwrap_or_else(|p| panic!("{}: {p:?}", path.display()));
-        assert_eq!(Path::new(&format!("{}.toml", rubric.id)), path.file_name().map(Path::new).expect("name"));
+        assert_eq!(
+            Path::new(&format!("{}.toml", rubric.id)),
+            path.file_name().map(Path::new).expect("name")
+        );
     }
 }

@@ -110,10 +110,7 @@ impl Checker<'_> {
     fn in_range(&mut self, value: &Spanned<i64>, low: i64, high: i64, what: &str) -> u16 {
         let v = *value.get_ref();
         if v < low || v > high {
-            self.report(
-                value.span(),
-                format!("{what} {v} is outside {low}..{high}"),
-            );
+            self.report(value.span(), format!("{what} {v} is outside {low}..{high}"));
             return 0;
         }
         v as u16
@@ -195,7 +192,10 @@ impl Checker<'_> {
         let case = o.case.as_ref().and_then(|s| {
             let case = u8::try_from(*s.get_ref()).ok().and_then(Case::from_number);
             if case.is_none() || cases == 0 {
-                let message = format!("case {} does not name one of the criterion's cases", s.get_ref());
+                let message = format!(
+                    "case {} does not name one of the criterion's cases",
+                    s.get_ref()
+                );
                 self.report(s.span(), message);
             }
             case
@@ -218,7 +218,10 @@ impl Checker<'_> {
             Some(("applicability", span)) => match &c.applies_if_scored {
                 Some(code) => Rule::AppliesIfScored(Code::new(code.get_ref())),
                 None => {
-                    self.report(span, "rule \"applicability\" needs applies_if_scored".into());
+                    self.report(
+                        span,
+                        "rule \"applicability\" needs applies_if_scored".into(),
+                    );
                     Rule::Guidance
                 }
             },
@@ -255,7 +258,10 @@ impl Checker<'_> {
         let mut seen = HashSet::new();
         for (p, spanned) in parts.iter().zip(&file.parts) {
             if !seen.insert(p.code) {
-                self.report(spanned.get_ref().code.span(), format!("part {} appears twice", p.code.letter()));
+                self.report(
+                    spanned.get_ref().code.span(),
+                    format!("part {} appears twice", p.code.letter()),
+                );
             }
         }
         for code in PartCode::ALL {
@@ -282,7 +288,10 @@ impl Checker<'_> {
                     Some(p) if !p.is_leaf() && p.part == c.part => {}
                     _ => self.report(
                         span.clone(),
-                        format!("criterion {} has no group {parent} before it in its part", c.code),
+                        format!(
+                            "criterion {} has no group {parent} before it in its part",
+                            c.code
+                        ),
                     ),
                 }
             }
@@ -293,20 +302,31 @@ impl Checker<'_> {
         }
     }
 
-    fn check_group(&mut self, group: &Criterion, span: &Range<usize>, all: &[(Criterion, Range<usize>)]) {
+    fn check_group(
+        &mut self,
+        group: &Criterion,
+        span: &Range<usize>,
+        all: &[(Criterion, Range<usize>)],
+    ) {
         let children: Vec<&Criterion> = all
             .iter()
             .map(|(c, _)| c)
             .filter(|c| c.code.parent().as_ref() == Some(&group.code))
             .collect();
         if children.is_empty() {
-            let message = format!("criterion {} has neither options nor sub-criteria", group.code);
+            let message = format!(
+                "criterion {} has neither options nor sub-criteria",
+                group.code
+            );
             self.report(span.clone(), message);
             return;
         }
         let sum: Points = children.iter().map(|c| c.max).sum();
         if sum != group.max {
-            let message = format!("criterion {} has max {} but its sub-criteria sum to {sum}", group.code, group.max);
+            let message = format!(
+                "criterion {} has max {} but its sub-criteria sum to {sum}",
+                group.code, group.max
+            );
             self.report(span.clone(), message);
         }
     }
@@ -324,7 +344,10 @@ impl Checker<'_> {
                     continue;
                 };
                 if !leaves.contains(target.get_ref().as_str()) {
-                    let message = format!("applies_if_scored names {:?}, which is not a scored criterion of this sheet", target.get_ref());
+                    let message = format!(
+                        "applies_if_scored names {:?}, which is not a scored criterion of this sheet",
+                        target.get_ref()
+                    );
                     self.report(target.span(), message);
                 }
             }
@@ -342,7 +365,13 @@ impl Checker<'_> {
             .sum();
         let max = *part.get_ref().max.get_ref();
         if i64::from(sum.0) != max {
-            self.report(part.get_ref().max.span(), format!("part {} has max {max} but its criteria sum to {sum}", code.letter()));
+            self.report(
+                part.get_ref().max.span(),
+                format!(
+                    "part {} has max {max} but its criteria sum to {sum}",
+                    code.letter()
+                ),
+            );
         }
     }
 }

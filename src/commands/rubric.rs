@@ -62,7 +62,12 @@ fn write_sheet(r: &Rubric, en: bool, out: &mut dyn Write) -> io::Result<()> {
     for part in &r.parts {
         let title = pick(&part.title_vi, part.title_en.as_deref(), en);
         let head = format!("{}. {}", part.code.letter(), title);
-        writeln!(out, "\n{} {} {points}", text::pad(&head, WIDTH - 8), part.max)?;
+        writeln!(
+            out,
+            "\n{} {} {points}",
+            text::pad(&head, WIDTH - 8),
+            part.max
+        )?;
         for c in r.criteria.iter().filter(|c| c.part == part.code) {
             write_criterion(c, en, out)?;
         }
@@ -94,20 +99,32 @@ fn write_criterion(c: &Criterion, en: bool, out: &mut dyn Write) -> io::Result<(
     }
     if c.is_leaf() && !c.has_zero_option() {
         let none = if en { "not met" } else { "không đạt" };
-        writeln!(out, "{inner}{} {:>3}", text::pad(&format!("□ {none}"), WIDTH - 8 - inner.len()), 0)?;
+        writeln!(
+            out,
+            "{inner}{} {:>3}",
+            text::pad(&format!("□ {none}"), WIDTH - 8 - inner.len()),
+            0
+        )?;
     }
     Ok(())
 }
 
 fn write_option(o: &Choice, en: bool, inner: &str, out: &mut dyn Write) -> io::Result<()> {
-    let case = o.case.map_or(String::new(), |c| format!("({}) ", c.number()));
+    let case = o
+        .case
+        .map_or(String::new(), |c| format!("({}) ", c.number()));
     let body = format!("□ {case}{}", pick(&o.text_vi, o.text_en.as_deref(), en));
     let star = o.min_star.map_or(String::new(), |s| format!(" ★{s}"));
     let room = WIDTH - 8 - inner.len();
     let lines = text::wrap(&body, room);
     for (i, line) in lines.iter().enumerate() {
         match i {
-            0 => writeln!(out, "{inner}{} {:>3}{star}", text::pad(line, room), o.points)?,
+            0 => writeln!(
+                out,
+                "{inner}{} {:>3}{star}",
+                text::pad(line, room),
+                o.points
+            )?,
             _ => writeln!(out, "{inner}  {line}")?,
         }
     }
@@ -147,7 +164,13 @@ pub fn check_files(files: &[PathBuf], out: &mut dyn Write) -> io::Result<u8> {
         };
         let problems: Vec<String> = problems
             .into_iter()
-            .map(|p| if p.starts_with(&name) { p } else { format!("{name}:{p}") })
+            .map(|p| {
+                if p.starts_with(&name) {
+                    p
+                } else {
+                    format!("{name}:{p}")
+                }
+            })
             .collect();
         sound &= problems.is_empty();
         for p in problems {
@@ -164,10 +187,11 @@ fn problems_in(bytes: &[u8]) -> Vec<String> {
         Err(e) => {
             let good = &bytes[..e.valid_up_to()];
             let line = good.iter().filter(|b| **b == b'\n').count() + 1;
-            let column = String::from_utf8_lossy(good.rsplit(|b| *b == b'\n').next().unwrap_or(&[]))
-                .chars()
-                .count()
-                + 1;
+            let column =
+                String::from_utf8_lossy(good.rsplit(|b| *b == b'\n').next().unwrap_or(&[]))
+                    .chars()
+                    .count()
+                    + 1;
             return vec![format!("{line}:{column}: the file is not UTF-8 text")];
         }
     };

@@ -91,7 +91,12 @@ pub fn band(total: Points) -> u8 {
 }
 
 pub fn band_floor(stars: u8) -> Points {
-    Points(BANDS.iter().find(|(s, _)| *s == stars).map_or(0, |(_, f)| *f))
+    Points(
+        BANDS
+            .iter()
+            .find(|(s, _)| *s == stars)
+            .map_or(0, |(_, f)| *f),
+    )
 }
 
 impl Score {

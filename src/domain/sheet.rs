@@ -17,7 +17,8 @@ impl SheetId {
     /// Accepts only the 26 Crockford base-32 characters of a ULID, so an id can name a file.
     pub fn parse(s: &str) -> Option<SheetId> {
         let ok = s.len() == 26
-            && s.bytes().all(|b| b.is_ascii_digit() || b.is_ascii_uppercase())
+            && s.bytes()
+                .all(|b| b.is_ascii_digit() || b.is_ascii_uppercase())
             && !s.bytes().any(|b| matches!(b, b'I' | b'L' | b'O' | b'U'));
         ok.then(|| SheetId(s.to_string()))
     }
@@ -110,7 +111,9 @@ impl HeaderField {
 pub fn product_code_fits(code: &str) -> bool {
     let parts: Vec<&str> = code.split('-').collect();
     parts.len() == 4
-        && parts.iter().all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+        && parts
+            .iter()
+            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
         && parts[3].len() == 4
 }
 
@@ -145,12 +148,7 @@ pub struct Sheet {
 }
 
 impl Sheet {
-    pub fn new(
-        id: SheetId,
-        rubric: &Rubric,
-        header: Header,
-        now: DateTime<FixedOffset>,
-    ) -> Sheet {
+    pub fn new(id: SheetId, rubric: &Rubric, header: Header, now: DateTime<FixedOffset>) -> Sheet {
         Sheet {
             id,
             revision: 1,

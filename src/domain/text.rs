@@ -118,6 +118,9 @@ mod tests {
     #[test]
     fn a_pasted_megabyte_is_cut() {
         let big = "ạ".repeat(1_000_000);
-        assert_eq!(clean(&big, NOTE_MAX_CHARS, true).chars().count(), NOTE_MAX_CHARS);
+        assert_eq!(
+            clean(&big, NOTE_MAX_CHARS, true).chars().count(),
+            NOTE_MAX_CHARS
+        );
     }
 }

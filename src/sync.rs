@@ -1,0 +1,1 @@
+//! The central export folder. (Built by the sync issue.)

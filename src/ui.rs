@@ -1,0 +1,1 @@
+//! Drawing the state with ratatui. (Built by the walk issue.)
