@@ -1,8 +1,11 @@
 //! The pure domain: rubrics, sheets, scoring and search. No terminal, no database, no files and
 //! no clock: everything here is a function of its arguments, so it is tested without I/O.
 
+pub mod audit;
+pub mod edit;
 pub mod rubric;
 pub mod score;
 pub mod search;
 pub mod sheet;
+pub mod summary;
 pub mod text;

@@ -68,6 +68,40 @@ pub struct Header {
 }
 
 impl Header {
+    /// The field's text; the date as `YYYY-MM-DD`.
+    pub fn get(&self, field: HeaderField) -> String {
+        match field {
+            HeaderField::ProductName => self.product_name.clone(),
+            HeaderField::Producer => self.producer.clone(),
+            HeaderField::ProductCode => self.product_code.clone(),
+            HeaderField::Phone => self.phone.clone(),
+            HeaderField::Address => self.address.clone(),
+            HeaderField::Assessor => self.assessor.clone(),
+            HeaderField::Council => self.council.clone(),
+            HeaderField::Date => self.evaluated_on.map(|d| d.to_string()).unwrap_or_default(),
+        }
+    }
+
+    /// Sets a field, returning the old text. A date that does not parse as `YYYY-MM-DD`
+    /// clears the date.
+    pub fn set(&mut self, field: HeaderField, value: &str) -> String {
+        let old = self.get(field);
+        let value = value.trim().to_string();
+        match field {
+            HeaderField::ProductName => self.product_name = value,
+            HeaderField::Producer => self.producer = value,
+            HeaderField::ProductCode => self.product_code = value,
+            HeaderField::Phone => self.phone = value,
+            HeaderField::Address => self.address = value,
+            HeaderField::Assessor => self.assessor = value,
+            HeaderField::Council => self.council = value,
+            HeaderField::Date => {
+                self.evaluated_on = NaiveDate::parse_from_str(&value, "%Y-%m-%d").ok()
+            }
+        }
+        old
+    }
+
     /// The required fields that are still empty, by name.
     pub fn missing(&self) -> Vec<HeaderField> {
         let mut missing = Vec::new();
@@ -91,6 +125,35 @@ pub enum HeaderField {
     Assessor,
     Council,
     Date,
+}
+
+/// A header field's name as stored in the audit trail.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum HeaderFieldName {
+    ProductName,
+    Producer,
+    ProductCode,
+    Phone,
+    Address,
+    Assessor,
+    Council,
+    EvaluatedOn,
+}
+
+impl From<HeaderField> for HeaderFieldName {
+    fn from(f: HeaderField) -> HeaderFieldName {
+        match f {
+            HeaderField::ProductName => HeaderFieldName::ProductName,
+            HeaderField::Producer => HeaderFieldName::Producer,
+            HeaderField::ProductCode => HeaderFieldName::ProductCode,
+            HeaderField::Phone => HeaderFieldName::Phone,
+            HeaderField::Address => HeaderFieldName::Address,
+            HeaderField::Assessor => HeaderFieldName::Assessor,
+            HeaderField::Council => HeaderFieldName::Council,
+            HeaderField::Date => HeaderFieldName::EvaluatedOn,
+        }
+    }
 }
 
 impl HeaderField {
