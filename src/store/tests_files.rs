@@ -1,0 +1,1 @@
+//! Store tests on real files in temporary folders: reopen, lock, corruption, permissions, schema.
