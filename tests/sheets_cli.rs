@@ -43,8 +43,19 @@ fn demo_then_list_and_show() {
     let all = list_json(tmp.path(), "all");
     assert_eq!(all.len(), 60);
     let keys = [
-        "id", "revision", "status", "set_id", "product_name", "product_code", "producer",
-        "answered", "applicable", "total", "stars", "eliminated", "updated_at",
+        "id",
+        "revision",
+        "status",
+        "set_id",
+        "product_name",
+        "product_code",
+        "producer",
+        "answered",
+        "applicable",
+        "total",
+        "stars",
+        "eliminated",
+        "updated_at",
     ];
     for key in keys {
         assert!(all[0].get(key).is_some(), "missing {key}");
@@ -55,7 +66,11 @@ fn demo_then_list_and_show() {
     let finished = list_json(tmp.path(), "finished");
     let drafts = list_json(tmp.path(), "draft");
     assert_eq!(finished.len() + drafts.len(), 60);
-    assert!(finished.len() > 15 && drafts.len() > 15, "{} finished", finished.len());
+    assert!(
+        finished.len() > 15 && drafts.len() > 15,
+        "{} finished",
+        finished.len()
+    );
     assert!(finished.iter().all(|r| r["status"] == "finished"));
 
     let text = stdout(&ocop(tmp.path(), &["list"]));
@@ -142,7 +157,11 @@ fn a_foreign_file_stops_with_exit_1_and_is_left_alone() {
     let before = std::fs::read(&file).expect("read");
     let o = ocop(tmp.path(), &["list"]);
     assert_eq!(o.status.code(), Some(1));
-    assert!(stderr(&o).contains(&file.display().to_string()), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains(&file.display().to_string()),
+        "{}",
+        stderr(&o)
+    );
     assert_eq!(std::fs::read(&file).expect("read"), before);
 }
 
