@@ -178,3 +178,35 @@ fn write_table(rows: &[Listed], out: &mut dyn Write) -> std::io::Result<()> {
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::edit::{self, By};
+    use crate::domain::sheet::{Header, SheetId};
+    use crate::domain::summary::Summary;
+
+    /// A sheet started on a rubric the catalog no longer ships is scored on the stored text.
+    #[test]
+    fn rubric_of_falls_back_to_the_stored_text() {
+        let catalog = Catalog::builtin();
+        let text = catalog.text("rau-cu-qua-hat-tuoi").expect("text").replace(
+            "title_vi = \"Rau, củ, quả, hạt tươi\"",
+            "title_vi = \"Rau, củ, quả, hạt tươi (bản tỉnh)\"",
+        );
+        let old = check::parse(&text).expect("parse");
+        assert!(catalog.by_sha256(&old.sha256).is_none());
+        let mut store = Store::in_memory().expect("store");
+        let at = chrono::Local::now().fixed_offset();
+        let id = SheetId::parse("01JF0000000000000000000000").expect("id");
+        let mut sheet = Sheet::new(id, &old, Header::default(), at);
+        let event = edit::created(&mut sheet, By { actor: "An", at });
+        let summary = Summary::of(&old, &sheet);
+        store
+            .create(&sheet, &text, &summary, &event)
+            .expect("create");
+        let rubric = rubric_of(&catalog, &store, &sheet).expect("rubric");
+        assert_eq!(rubric.title_vi, "Rau, củ, quả, hạt tươi (bản tỉnh)");
+        assert!(matches!(rubric, Cow::Owned(_)));
+    }
+}

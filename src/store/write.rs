@@ -177,11 +177,17 @@ impl Store {
         })
     }
 
-    /// Stores many new sheets in one transaction (`ocop demo`); `demo` marks them as made by
-    /// it, so a later `ocop demo` knows the folder holds no real sheets.
+    /// Stores many new sheets in one transaction (`ocop demo`); all or nothing, and refused
+    /// (`Exists`) if any id is taken. `demo` marks them as made by it, so a later `ocop demo`
+    /// knows the folder holds no real sheets.
     pub fn import(&mut self, batch: &[Import<'_>], demo: bool) -> Result<(), StoreError> {
         self.write(|tx| {
             for item in batch {
+                if latest(tx, &item.sheet.id)?.is_some() {
+                    return Err(StoreError::Exists {
+                        id: item.sheet.id.clone(),
+                    });
+                }
                 put_rubric(tx, &item.sheet.rubric_sha256, item.rubric_text)?;
                 put(tx, &item.sheet, &item.summary)?;
                 if item.finished {
