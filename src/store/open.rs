@@ -1,10 +1,12 @@
 //! Opening the file: the folder and file permissions, the foreign-file check that happens
 //! before redb sees the file, the lock, and the schema version.
 
+use std::cell::Cell;
 use std::fs::{DirBuilder, OpenOptions};
 use std::io::{ErrorKind, Read};
 use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
 use std::path::Path;
+use std::sync::Once;
 
 use redb::{Database, DatabaseError, Durability, ReadableTable, StorageError};
 
@@ -45,19 +47,30 @@ pub(super) fn file(dir: &Path) -> Result<Database, OpenError> {
 }
 
 /// Runs `f`, turning a panic (redb's answer to some malformed files) into `None` without
-/// printing it: the caller reports the damage in a sentence instead.
-fn quietly<T>(f: impl FnOnce() -> T) -> Option<T> {
-    let hook = std::panic::take_hook();
-    std::panic::set_hook(Box::new(|_| {}));
+/// printing it: the caller reports the damage in a sentence instead. The panic hook is wrapped
+/// once and silenced per thread, so other threads' panics still print.
+pub(super) fn quietly<T>(f: impl FnOnce() -> T) -> Option<T> {
+    thread_local!(static QUIET: Cell<bool> = const { Cell::new(false) });
+    static WRAP: Once = Once::new();
+    WRAP.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !QUIET.with(Cell::get) {
+                previous(info);
+            }
+        }));
+    });
+    QUIET.with(|q| q.set(true));
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).ok();
-    std::panic::set_hook(hook);
+    QUIET.with(|q| q.set(false));
     result
 }
 
 pub(super) fn memory() -> Result<Database, OpenError> {
+    let memory = Path::new(":memory:");
     redb::Builder::new()
         .create_with_backend(redb::backends::InMemoryBackend::new())
-        .map_err(|e| from_database(e, Path::new(":memory:"), Path::new(":memory:")))
+        .map_err(|e| from_database(e, memory, memory))
 }
 
 /// Creates the file 0600 when absent, so redb never creates it with the umask's mode.

@@ -146,3 +146,10 @@ fn schema_version_is_written() {
     let version = meta.get(VERSION_KEY).expect("get").map(|v| v.value());
     assert_eq!(version, Some(SCHEMA_VERSION));
 }
+
+#[test]
+fn a_panic_while_opening_becomes_none() {
+    assert_eq!(super::open::quietly(|| 7), Some(7));
+    let caught: Option<()> = super::open::quietly(|| panic!("redb found a bad page"));
+    assert!(caught.is_none());
+}
