@@ -323,3 +323,37 @@ fn import_stores_a_batch_and_marks_demo_sheets() {
     f.create(&mut store, 5);
     assert_eq!(store.real_sheets().expect("real"), 1);
 }
+
+#[test]
+fn sync_states_in_one_batch_all_or_nothing() {
+    let f = Fixture::new();
+    let mut store = Store::in_memory().expect("store");
+    let mut a = f.create(&mut store, 1);
+    let mut b = f.create(&mut store, 2);
+    let c = f.create(&mut store, 3);
+    f.finish(&mut store, &mut a, 1);
+    f.finish(&mut store, &mut b, 2);
+    let synced = SyncState::Synced {
+        file: "f.json".into(),
+        at: at(30),
+    };
+    let with_draft = [
+        (a.id.clone(), 1, synced.clone(), None),
+        (c.id.clone(), 1, synced.clone(), None),
+    ];
+    assert!(matches!(
+        store.set_sync_states(&with_draft),
+        Err(StoreError::NoRevision { .. })
+    ));
+    assert_eq!(
+        store.waiting().expect("waiting").len(),
+        2,
+        "nothing committed"
+    );
+    let both = [
+        (a.id.clone(), 1, synced.clone(), None),
+        (b.id.clone(), 1, synced, None),
+    ];
+    store.set_sync_states(&both).expect("batch");
+    assert!(store.waiting().expect("waiting").is_empty());
+}
