@@ -147,7 +147,14 @@ pub(super) fn prepare(db: &Database, path: &Path) -> Result<(), OpenError> {
         path: path.to_path_buf(),
         message: e.to_string(),
     };
-    match stored_version(db).map_err(fail)? {
+    let damaged = || OpenError::Damaged {
+        path: path.to_path_buf(),
+        detail: "redb stopped reading its tables".into(),
+    };
+    match quietly(|| stored_version(db))
+        .ok_or_else(damaged)?
+        .map_err(fail)?
+    {
         Some(found) if found > SCHEMA_VERSION => Err(OpenError::TooNew {
             path: path.to_path_buf(),
             found,
@@ -155,7 +162,9 @@ pub(super) fn prepare(db: &Database, path: &Path) -> Result<(), OpenError> {
         }),
         // The version is written with the tables, so the tables are there.
         Some(SCHEMA_VERSION) => Ok(()),
-        _ => initialise(db).map_err(fail),
+        _ => quietly(|| initialise(db))
+            .ok_or_else(damaged)?
+            .map_err(fail),
     }
 }
 

@@ -3,6 +3,7 @@
 use redb::{ReadTransaction, ReadableDatabase, ReadableTable};
 
 use super::error::{StoreError, storage};
+use super::open::quietly;
 use super::tables::{AUDIT, DEMO, LATEST, OUTBOX, RUBRICS, SHEETS, SUMMARIES, TRASH, decode};
 use super::{Listed, Store, SyncState};
 use crate::domain::audit::AuditEvent;
@@ -25,148 +26,166 @@ impl Store {
     }
 
     fn listed(&self, in_trash: bool) -> Result<Vec<Listed>, StoreError> {
-        let tx = self.reader()?;
-        let summaries = tx.open_table(SUMMARIES).map_err(storage)?;
-        let trash = tx.open_table(TRASH).map_err(storage)?;
-        let outbox = tx.open_table(OUTBOX).map_err(storage)?;
-        let mut rows = Vec::new();
-        let mut add = |bytes: &[u8]| -> Result<(), StoreError> {
-            let summary: Summary = decode(bytes)?;
-            let key = (summary.id.as_str(), summary.revision);
-            let sync = match outbox.get(key).map_err(storage)? {
-                Some(state) => decode(state.value())?,
-                None => SyncState::Draft,
+        guarded(|| {
+            let tx = self.reader()?;
+            let summaries = tx.open_table(SUMMARIES).map_err(storage)?;
+            let trash = tx.open_table(TRASH).map_err(storage)?;
+            let outbox = tx.open_table(OUTBOX).map_err(storage)?;
+            let mut rows = Vec::new();
+            let mut add = |bytes: &[u8]| -> Result<(), StoreError> {
+                let summary: Summary = decode(bytes)?;
+                let key = (summary.id.as_str(), summary.revision);
+                let sync = match outbox.get(key).map_err(storage)? {
+                    Some(state) => decode(state.value())?,
+                    None => SyncState::Draft,
+                };
+                rows.push(Listed { summary, sync });
+                Ok(())
             };
-            rows.push(Listed { summary, sync });
-            Ok(())
-        };
-        // The trash is small: walk it rather than every summary.
-        if in_trash {
-            for entry in trash.iter().map_err(storage)? {
-                let (id, _) = entry.map_err(storage)?;
-                if let Some(bytes) = summaries.get(id.value()).map_err(storage)? {
-                    add(bytes.value())?;
+            // The trash is small: walk it rather than every summary.
+            if in_trash {
+                for entry in trash.iter().map_err(storage)? {
+                    let (id, _) = entry.map_err(storage)?;
+                    if let Some(bytes) = summaries.get(id.value()).map_err(storage)? {
+                        add(bytes.value())?;
+                    }
+                }
+            } else {
+                for entry in summaries.iter().map_err(storage)? {
+                    let (id, bytes) = entry.map_err(storage)?;
+                    if trash.get(id.value()).map_err(storage)?.is_none() {
+                        add(bytes.value())?;
+                    }
                 }
             }
-        } else {
-            for entry in summaries.iter().map_err(storage)? {
-                let (id, bytes) = entry.map_err(storage)?;
-                if trash.get(id.value()).map_err(storage)?.is_none() {
-                    add(bytes.value())?;
-                }
-            }
-        }
-        rows.sort_by(|a, b| {
-            (b.summary.updated_at, &b.summary.id).cmp(&(a.summary.updated_at, &a.summary.id))
-        });
-        Ok(rows)
+            rows.sort_by(|a, b| {
+                (b.summary.updated_at, &b.summary.id).cmp(&(a.summary.updated_at, &a.summary.id))
+            });
+            Ok(rows)
+        })
     }
 
     /// Every sheet's id, trash included, in id (creation) order; decodes nothing.
     pub fn ids(&self) -> Result<Vec<SheetId>, StoreError> {
-        let tx = self.reader()?;
-        let latest = tx.open_table(LATEST).map_err(storage)?;
-        let mut ids = Vec::new();
-        for entry in latest.iter().map_err(storage)? {
-            ids.push(parse_id(entry.map_err(storage)?.0.value())?);
-        }
-        Ok(ids)
+        guarded(|| {
+            let tx = self.reader()?;
+            let latest = tx.open_table(LATEST).map_err(storage)?;
+            let mut ids = Vec::new();
+            for entry in latest.iter().map_err(storage)? {
+                ids.push(parse_id(entry.map_err(storage)?.0.value())?);
+            }
+            Ok(ids)
+        })
     }
 
     /// A revision of a sheet; `None` for the latest. `Ok(None)` when there is no such sheet or
     /// revision.
     pub fn sheet(&self, id: &SheetId, revision: Option<u32>) -> Result<Option<Sheet>, StoreError> {
-        let tx = self.reader()?;
-        let revision = match revision {
-            Some(r) => r,
-            None => match latest(&tx, id)? {
+        guarded(|| {
+            let tx = self.reader()?;
+            let revision = match revision {
                 Some(r) => r,
-                None => return Ok(None),
-            },
-        };
-        let sheets = tx.open_table(SHEETS).map_err(storage)?;
-        let found = sheets.get((id.as_str(), revision)).map_err(storage)?;
-        found.map(|bytes| decode(bytes.value())).transpose()
+                None => match latest(&tx, id)? {
+                    Some(r) => r,
+                    None => return Ok(None),
+                },
+            };
+            let sheets = tx.open_table(SHEETS).map_err(storage)?;
+            let found = sheets.get((id.as_str(), revision)).map_err(storage)?;
+            found.map(|bytes| decode(bytes.value())).transpose()
+        })
     }
 
     /// The revision numbers of a sheet, oldest first; empty when there is no such sheet.
     pub fn revisions(&self, id: &SheetId) -> Result<Vec<u32>, StoreError> {
-        let tx = self.reader()?;
-        let sheets = tx.open_table(SHEETS).map_err(storage)?;
-        let range = sheets
-            .range((id.as_str(), 0)..=(id.as_str(), u32::MAX))
-            .map_err(storage)?;
-        range
-            .map(|entry| entry.map(|(key, _)| key.value().1).map_err(storage))
-            .collect()
+        guarded(|| {
+            let tx = self.reader()?;
+            let sheets = tx.open_table(SHEETS).map_err(storage)?;
+            let range = sheets
+                .range((id.as_str(), 0)..=(id.as_str(), u32::MAX))
+                .map_err(storage)?;
+            range
+                .map(|entry| entry.map(|(key, _)| key.value().1).map_err(storage))
+                .collect()
+        })
     }
 
     /// The text of the rubric file with this SHA-256, as a sheet was started on it.
     pub fn rubric_text(&self, sha256: &str) -> Result<Option<String>, StoreError> {
-        let tx = self.reader()?;
-        let rubrics = tx.open_table(RUBRICS).map_err(storage)?;
-        let found = rubrics.get(sha256).map_err(storage)?;
-        Ok(found.map(|text| text.value().to_string()))
+        guarded(|| {
+            let tx = self.reader()?;
+            let rubrics = tx.open_table(RUBRICS).map_err(storage)?;
+            let found = rubrics.get(sha256).map_err(storage)?;
+            Ok(found.map(|text| text.value().to_string()))
+        })
     }
 
     /// Every audit event of a sheet, all revisions, in the order they were stored.
     pub fn audit(&self, id: &SheetId) -> Result<Vec<AuditEvent>, StoreError> {
-        let tx = self.reader()?;
-        let audit = tx.open_table(AUDIT).map_err(storage)?;
-        let range = audit
-            .range((id.as_str(), 0)..=(id.as_str(), u64::MAX))
-            .map_err(storage)?;
-        range
-            .map(|entry| decode(entry.map_err(storage)?.1.value()))
-            .collect()
+        guarded(|| {
+            let tx = self.reader()?;
+            let audit = tx.open_table(AUDIT).map_err(storage)?;
+            let range = audit
+                .range((id.as_str(), 0)..=(id.as_str(), u64::MAX))
+                .map_err(storage)?;
+            range
+                .map(|entry| decode(entry.map_err(storage)?.1.value()))
+                .collect()
+        })
     }
 
     /// Finished revisions the export has not taken yet, conflicts included, oldest id first.
     pub fn waiting(&self) -> Result<Vec<(SheetId, u32)>, StoreError> {
-        let tx = self.reader()?;
-        let outbox = tx.open_table(OUTBOX).map_err(storage)?;
-        let mut waiting = Vec::new();
-        for entry in outbox.iter().map_err(storage)? {
-            let (key, state) = entry.map_err(storage)?;
-            let state: SyncState = decode(state.value())?;
-            if matches!(state, SyncState::Waiting | SyncState::Conflict { .. }) {
-                let (id, revision) = key.value();
-                waiting.push((parse_id(id)?, revision));
+        guarded(|| {
+            let tx = self.reader()?;
+            let outbox = tx.open_table(OUTBOX).map_err(storage)?;
+            let mut waiting = Vec::new();
+            for entry in outbox.iter().map_err(storage)? {
+                let (key, state) = entry.map_err(storage)?;
+                let state: SyncState = decode(state.value())?;
+                if matches!(state, SyncState::Waiting | SyncState::Conflict { .. }) {
+                    let (id, revision) = key.value();
+                    waiting.push((parse_id(id)?, revision));
+                }
             }
-        }
-        Ok(waiting)
+            Ok(waiting)
+        })
     }
 
     /// A revision's sync state; `Draft` for a stored revision that is not finished.
     pub fn sync_state(&self, id: &SheetId, revision: u32) -> Result<SyncState, StoreError> {
-        let tx = self.reader()?;
-        let outbox = tx.open_table(OUTBOX).map_err(storage)?;
-        if let Some(state) = outbox.get((id.as_str(), revision)).map_err(storage)? {
-            return decode(state.value());
-        }
-        let sheets = tx.open_table(SHEETS).map_err(storage)?;
-        match sheets.get((id.as_str(), revision)).map_err(storage)? {
-            Some(_) => Ok(SyncState::Draft),
-            None => Err(StoreError::NoRevision {
-                id: id.clone(),
-                revision,
-            }),
-        }
+        guarded(|| {
+            let tx = self.reader()?;
+            let outbox = tx.open_table(OUTBOX).map_err(storage)?;
+            if let Some(state) = outbox.get((id.as_str(), revision)).map_err(storage)? {
+                return decode(state.value());
+            }
+            let sheets = tx.open_table(SHEETS).map_err(storage)?;
+            match sheets.get((id.as_str(), revision)).map_err(storage)? {
+                Some(_) => Ok(SyncState::Draft),
+                None => Err(StoreError::NoRevision {
+                    id: id.clone(),
+                    revision,
+                }),
+            }
+        })
     }
 
     /// How many sheets `ocop demo` did not make, trash included.
     pub fn real_sheets(&self) -> Result<usize, StoreError> {
-        let tx = self.reader()?;
-        let latest = tx.open_table(LATEST).map_err(storage)?;
-        let demo = tx.open_table(DEMO).map_err(storage)?;
-        let mut real = 0;
-        for entry in latest.iter().map_err(storage)? {
-            let (id, _) = entry.map_err(storage)?;
-            if demo.get(id.value()).map_err(storage)?.is_none() {
-                real += 1;
+        guarded(|| {
+            let tx = self.reader()?;
+            let latest = tx.open_table(LATEST).map_err(storage)?;
+            let demo = tx.open_table(DEMO).map_err(storage)?;
+            let mut real = 0;
+            for entry in latest.iter().map_err(storage)? {
+                let (id, _) = entry.map_err(storage)?;
+                if demo.get(id.value()).map_err(storage)?.is_none() {
+                    real += 1;
+                }
             }
-        }
-        Ok(real)
+            Ok(real)
+        })
     }
 }
 
@@ -178,4 +197,14 @@ fn latest(tx: &ReadTransaction, id: &SheetId) -> Result<Option<u32>, StoreError>
 
 fn parse_id(id: &str) -> Result<SheetId, StoreError> {
     SheetId::parse(id).ok_or_else(|| StoreError::Storage(format!("a stored id is invalid: {id}")))
+}
+
+/// redb may panic on a page damaged after it was written; that becomes an error the caller
+/// can show, not a crash.
+pub(super) fn guarded<T>(f: impl FnOnce() -> Result<T, StoreError>) -> Result<T, StoreError> {
+    quietly(f).unwrap_or_else(|| {
+        Err(StoreError::Storage(
+            "the database file is damaged where this was read".into(),
+        ))
+    })
 }

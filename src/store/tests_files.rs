@@ -151,3 +151,31 @@ fn a_panic_while_opening_becomes_none() {
     let caught: Option<()> = super::open::quietly(|| panic!("redb found a bad page"));
     assert!(caught.is_none());
 }
+
+#[test]
+fn damage_deep_in_the_file_is_an_error_not_a_crash() {
+    let f = Fixture::new();
+    let tmp = tempfile::tempdir().expect("tmp");
+    {
+        let mut store = Store::open(tmp.path()).expect("open");
+        for n in 0..30 {
+            f.create(&mut store, n);
+        }
+    }
+    let path = tmp.path().join(FILE_NAME);
+    let mut bytes = std::fs::read(&path).expect("read");
+    // Every page after redb's header region loses its first bytes.
+    for page in 1..bytes.len() / 4096 {
+        for (i, b) in bytes[page * 4096..page * 4096 + 64].iter_mut().enumerate() {
+            *b = (i as u8).wrapping_mul(91) ^ 0xA5;
+        }
+    }
+    std::fs::write(&path, &bytes).expect("write");
+    match Store::open(tmp.path()) {
+        Err(err) => assert!(
+            matches!(err, OpenError::Damaged { .. } | OpenError::Storage { .. }),
+            "{err}"
+        ),
+        Ok(store) => assert!(store.summaries().is_err(), "damage went unnoticed"),
+    }
+}

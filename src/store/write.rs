@@ -4,6 +4,7 @@
 use redb::{Durability, ReadableTable, WriteTransaction};
 
 use super::error::{StoreError, storage};
+use super::read::guarded;
 use super::tables::{
     AUDIT, DEMO, LATEST, OUTBOX, RUBRICS, SHEETS, SUMMARIES, TRASH, decode, encode,
 };
@@ -18,11 +19,13 @@ impl Store {
         &mut self,
         f: impl FnOnce(&WriteTransaction) -> Result<T, StoreError>,
     ) -> Result<T, StoreError> {
-        let mut tx = self.db.begin_write().map_err(storage)?;
-        tx.set_durability(Durability::Immediate).map_err(storage)?;
-        let value = f(&tx)?;
-        tx.commit().map_err(storage)?;
-        Ok(value)
+        guarded(|| {
+            let mut tx = self.db.begin_write().map_err(storage)?;
+            tx.set_durability(Durability::Immediate).map_err(storage)?;
+            let value = f(&tx)?;
+            tx.commit().map_err(storage)?;
+            Ok(value)
+        })
     }
 
     /// Stores revision 1 of a new sheet, its rubric's text and its `Created` event.
