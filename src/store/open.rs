@@ -36,7 +36,9 @@ pub(super) fn file(dir: &Path) -> Result<Database, OpenError> {
         .map_err(io)?;
     let path = dir.join(FILE_NAME);
     ensure_file(&path)?;
-    check_magic(&path)?;
+    if check_magic(&path)? {
+        precheck(dir, &path)?;
+    }
     // No integrity check at open: it reads the whole file (140 MB for 10,000 sheets), far
     // beyond the start budget. redb checks the header itself and repairs after a crash; deeper
     // damage to a cleanly closed file shows when the damaged page is read.
@@ -71,6 +73,67 @@ pub(super) fn quietly<T>(f: impl FnOnce() -> T) -> Option<T> {
     result
 }
 
+/// Looks at the file read-only before opening it for writing, since redb writes to a file it
+/// opens for writing: a damaged file, or one from a newer ocop, is refused untouched. A file
+/// left by a crash needs redb's repair, which only the writing open does.
+fn precheck(dir: &Path, path: &Path) -> Result<(), OpenError> {
+    let found = quietly(|| -> Result<Found, DatabaseError> {
+        let db = redb::Builder::new().open_read_only(path)?;
+        contents(&db).map_err(|e| DatabaseError::Storage(StorageError::Corrupted(e.to_string())))
+    });
+    match found.ok_or_else(|| damaged(path, "redb stopped reading it"))? {
+        Ok(found) => judge(found, path),
+        Err(DatabaseError::RepairAborted) => Ok(()),
+        Err(e) => Err(from_database(e, dir, path)),
+    }
+}
+
+/// What a redb file holds, as far as ocop is concerned.
+enum Found {
+    /// No table at all: a new file.
+    Empty,
+    /// An ocop database of this schema version.
+    Version(u64),
+    /// Tables, but not ocop's.
+    Foreign,
+}
+
+fn contents(db: &impl ReadableDatabase) -> Result<Found, redb::Error> {
+    let tx = db.begin_read()?;
+    let meta = match tx.open_table(META) {
+        Ok(meta) => meta,
+        Err(TableError::TableDoesNotExist(_)) if tx.list_tables()?.next().is_none() => {
+            return Ok(Found::Empty);
+        }
+        Err(TableError::TableDoesNotExist(_)) => return Ok(Found::Foreign),
+        Err(e) => return Err(e.into()),
+    };
+    // The version is written with the tables, so a meta table without it is not ours.
+    Ok(meta
+        .get(VERSION_KEY)?
+        .map_or(Found::Foreign, |v| Found::Version(v.value())))
+}
+
+/// Ok when the file may be opened for writing: it is new, or ocop's of this version or older.
+fn judge(found: Found, path: &Path) -> Result<(), OpenError> {
+    match found {
+        Found::Version(found) if found > SCHEMA_VERSION => Err(OpenError::TooNew {
+            path: path.to_path_buf(),
+            found,
+            supported: SCHEMA_VERSION,
+        }),
+        Found::Foreign => Err(damaged(path, "it is a redb database of another program")),
+        Found::Empty | Found::Version(_) => Ok(()),
+    }
+}
+
+fn damaged(path: &Path, detail: &str) -> OpenError {
+    OpenError::Damaged {
+        path: path.to_path_buf(),
+        detail: detail.into(),
+    }
+}
+
 pub(super) fn memory() -> Result<Database, OpenError> {
     let memory = Path::new(":memory:");
     redb::Builder::new()
@@ -97,7 +160,8 @@ fn ensure_file(path: &Path) -> Result<(), OpenError> {
 
 /// An empty file is a database not yet written (a crash right after creating it); any other
 /// file must start as a redb file, or redb would be handed, and might rewrite, a foreign file.
-fn check_magic(path: &Path) -> Result<(), OpenError> {
+/// True when the file holds a database.
+fn check_magic(path: &Path) -> Result<bool, OpenError> {
     let io = |source| OpenError::Io {
         path: path.to_path_buf(),
         source,
@@ -108,7 +172,7 @@ fn check_magic(path: &Path) -> Result<(), OpenError> {
         .read_to_end(&mut head)
         .map_err(io)?;
     if head.is_empty() || head == REDB_MAGIC {
-        return Ok(());
+        return Ok(!head.is_empty());
     }
     Err(OpenError::Damaged {
         path: path.to_path_buf(),
@@ -140,42 +204,24 @@ fn from_database(e: DatabaseError, dir: &Path, path: &Path) -> OpenError {
 }
 
 /// Checks the schema version with a read transaction, so an ordinary start writes nothing.
-/// A new file (or an older schema) gets its tables and version in one write transaction; a
-/// file from a newer version is refused untouched.
+/// A new file (or an older schema) gets its tables and version in one write transaction.
 pub(super) fn prepare(db: &Database, path: &Path) -> Result<(), OpenError> {
     let fail = |e: redb::Error| OpenError::Storage {
         path: path.to_path_buf(),
         message: e.to_string(),
     };
-    let damaged = || OpenError::Damaged {
-        path: path.to_path_buf(),
-        detail: "redb stopped reading its tables".into(),
-    };
-    match quietly(|| stored_version(db))
-        .ok_or_else(damaged)?
-        .map_err(fail)?
-    {
-        Some(found) if found > SCHEMA_VERSION => Err(OpenError::TooNew {
-            path: path.to_path_buf(),
-            found,
-            supported: SCHEMA_VERSION,
-        }),
-        // The version is written with the tables, so the tables are there.
-        Some(SCHEMA_VERSION) => Ok(()),
-        _ => quietly(|| initialise(db))
-            .ok_or_else(damaged)?
-            .map_err(fail),
+    let stopped = || damaged(path, "redb stopped reading its tables");
+    let found = quietly(|| contents(db))
+        .ok_or_else(stopped)?
+        .map_err(fail)?;
+    let current = matches!(found, Found::Version(SCHEMA_VERSION));
+    judge(found, path)?;
+    if current {
+        return Ok(());
     }
-}
-
-fn stored_version(db: &Database) -> Result<Option<u64>, redb::Error> {
-    let tx = db.begin_read()?;
-    let meta = match tx.open_table(META) {
-        Ok(meta) => meta,
-        Err(TableError::TableDoesNotExist(_)) => return Ok(None),
-        Err(e) => return Err(e.into()),
-    };
-    Ok(meta.get(VERSION_KEY)?.map(|v| v.value()))
+    quietly(|| initialise(db))
+        .ok_or_else(stopped)?
+        .map_err(fail)
 }
 
 /// Creates every table and writes the version. Version 1 is the first schema, so there is

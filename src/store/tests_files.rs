@@ -118,21 +118,46 @@ fn a_damaged_header_is_found_at_open_and_left_as_it_was() {
 #[test]
 fn newer_schema_is_refused() {
     let tmp = tempfile::tempdir().expect("tmp");
-    {
-        let store = Store::open(tmp.path()).expect("open");
-        let mut tx = store.db.begin_write().expect("tx");
-        tx.set_durability(Durability::Immediate).expect("durable");
-        tx.open_table(META)
-            .expect("meta")
-            .insert(VERSION_KEY, SCHEMA_VERSION + 1)
-            .expect("insert");
-        tx.commit().expect("commit");
-    }
+    set_version(&Store::open(tmp.path()).expect("open"), SCHEMA_VERSION + 1);
+    let before = std::fs::read(tmp.path().join(FILE_NAME)).expect("read");
     let err = Store::open(tmp.path()).err().expect("must fail");
+    let after = std::fs::read(tmp.path().join(FILE_NAME)).expect("read");
+    assert!(before == after, "the newer file was changed");
     assert!(
         matches!(err, OpenError::TooNew { found, supported, .. } if found == SCHEMA_VERSION + 1 && supported == SCHEMA_VERSION)
     );
     assert!(err.to_string().contains("newer version"));
+}
+
+fn set_version(store: &Store, version: u64) {
+    let mut tx = store.db.begin_write().expect("tx");
+    tx.set_durability(Durability::Immediate).expect("durable");
+    tx.open_table(META)
+        .expect("meta")
+        .insert(VERSION_KEY, version)
+        .expect("insert");
+    tx.commit().expect("commit");
+}
+
+#[test]
+fn an_older_schema_is_brought_up_to_date_keeping_the_sheets() {
+    let f = Fixture::new();
+    let tmp = tempfile::tempdir().expect("tmp");
+    let sheet = {
+        let mut store = Store::open(tmp.path()).expect("open");
+        let sheet = f.create(&mut store, 1);
+        set_version(&store, 0);
+        sheet
+    };
+    let store = Store::open(tmp.path()).expect("reopen");
+    assert_eq!(store.sheet(&sheet.id, None).expect("read"), Some(sheet));
+    let tx = redb::ReadableDatabase::begin_read(&store.db).expect("read");
+    let version = tx
+        .open_table(META)
+        .expect("meta")
+        .get(VERSION_KEY)
+        .expect("get");
+    assert_eq!(version.map(|v| v.value()), Some(SCHEMA_VERSION));
 }
 
 #[test]
@@ -178,4 +203,25 @@ fn damage_deep_in_the_file_is_an_error_not_a_crash() {
         ),
         Ok(store) => assert!(store.summaries().is_err(), "damage went unnoticed"),
     }
+}
+
+#[test]
+fn another_programs_redb_file_is_refused_untouched() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let path = tmp.path().join(FILE_NAME);
+    {
+        let db = redb::Database::create(&path).expect("create");
+        let tx = db.begin_write().expect("tx");
+        let notes: redb::TableDefinition<&str, &str> = redb::TableDefinition::new("notes");
+        tx.open_table(notes)
+            .expect("table")
+            .insert("a", "b")
+            .expect("insert");
+        tx.commit().expect("commit");
+    }
+    let before = std::fs::read(&path).expect("read");
+    let err = Store::open(tmp.path()).err().expect("must fail");
+    assert!(matches!(err, OpenError::Damaged { .. }), "{err}");
+    assert!(err.to_string().contains("another program"), "{err}");
+    assert!(std::fs::read(&path).expect("read") == before, "changed");
 }
