@@ -12,7 +12,7 @@
 pub mod council;
 pub mod document;
 pub mod folder;
-// pub mod run;
+pub mod run;
 pub mod scan;
 pub mod summary;
 pub mod verify;
@@ -21,4 +21,4 @@ pub mod verify;
 mod testing;
 
 pub use folder::folder_reachable;
-// pub use run::{Report, sync_all};
+pub use run::{Report, sync_all};
