@@ -292,3 +292,7 @@ fn rubric_of<'a>(
         .map(Cow::Owned)
         .map_err(|_| "its stored rubric no longer parses".to_string())
 }
+
+#[cfg(test)]
+#[path = "run/tests.rs"]
+mod tests;
