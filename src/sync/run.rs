@@ -135,7 +135,11 @@ pub fn sync_all(
     match Folder::open(dir) {
         Ok(folder) => {
             write_batch(store, folder, prepared, now, &mut report);
-            report.summary_error = summary::rebuild(dir).err().map(|e| e.to_string());
+            // Every synced revision is in the folder, written now or before: the summary may
+            // lack it (a sync cut short), so it is rebuilt, and written only if it changed.
+            if report.sheets.iter().any(SheetReport::is_synced) {
+                report.summary_error = summary::rebuild(dir).err().map(|e| e.to_string());
+            }
         }
         Err(e) => report.sheets.extend(
             prepared
