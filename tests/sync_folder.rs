@@ -20,13 +20,19 @@ fn sheet_files(export: &Path) -> Vec<std::path::PathBuf> {
 }
 
 #[test]
-fn two_laptops_sync_three_hundred_sheets_each_into_one_folder_at_once() {
+fn two_laptops_sync_their_demo_folders_into_one_folder_at_once() {
     let tmp = tempfile::tempdir().expect("tempdir");
     let export = tmp.path().join("share");
     fs::create_dir(&export).expect("share");
     let (a, b) = (tmp.path().join("a"), tmp.path().join("b"));
-    fill(&a, 300, 1, &["Chè Shan tuyết Thanh Sơn"]);
-    fill(&b, 300, 2, &["Mật ong bạc hà"]);
+    let mut finished = 0;
+    for (data, seed) in [(&a, "1"), (&b, "2")] {
+        let demo = run(&mut ocop(data, None, &["demo", "--sheets", "300", "--seed", seed]));
+        assert!(demo.status.success(), "{}", text(&demo.stderr));
+        let store = ocop_assess::store::Store::open(data).expect("store");
+        finished += store.waiting().expect("waiting").len();
+    }
+    assert!(finished > 200, "the demo finishes about half its sheets: {finished}");
     let spawn = |data: &Path| {
         ocop(data, Some(&export), &["sync"])
             .stdout(Stdio::piped())
@@ -39,13 +45,13 @@ fn two_laptops_sync_three_hundred_sheets_each_into_one_folder_at_once() {
         let out = out.expect("waited");
         assert_eq!(out.status.code(), Some(0), "{}{}", text(&out.stdout), text(&out.stderr));
     }
-    assert_eq!(sheet_files(&export).len(), 600);
+    assert_eq!(sheet_files(&export).len(), finished);
     assert!(temp_files(&export).is_empty(), "{:?}", temp_files(&export));
     let verify = run(&mut ocop(&a, None, &["verify"]).arg(&export));
     assert_eq!(verify.status.code(), Some(0), "{}", text(&verify.stdout));
     let csv = fs::read_to_string(export.join("summary.csv")).expect("summary");
     assert!(csv.starts_with('\u{feff}'));
-    assert_eq!(csv.lines().count(), 601, "a header and one row per sheet");
+    assert_eq!(csv.lines().count(), finished + 1, "a header and one row per sheet");
     for path in sheet_files(&export) {
         let id = path.file_name().expect("name").to_string_lossy().replace(".r1.json", "");
         assert!(csv.contains(&id), "{id} is in summary.csv");

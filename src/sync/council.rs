@@ -31,8 +31,8 @@ pub struct ProductReview {
     pub product_name: String,
     pub set_ids: Vec<String>,
     pub members: Vec<Member>,
-    /// Part letter and the members' mean points on it.
-    pub mean_parts: Vec<(String, f64)>,
+    /// The members' mean points on each part.
+    pub mean_parts: Vec<PartMean>,
     pub mean_total: f64,
     pub stars_of_mean: u8,
     pub spread: u16,
@@ -49,10 +49,22 @@ pub struct Member {
     pub council: String,
     pub sheet_id: String,
     pub revision: u32,
-    pub parts: Vec<(String, u16)>,
+    pub parts: Vec<PartPoints>,
     pub total: u16,
     pub stars: u8,
     pub eliminated: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PartPoints {
+    pub code: String,
+    pub points: u16,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PartMean {
+    pub code: String,
+    pub mean: f64,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -166,7 +178,14 @@ fn member(doc: &Document) -> Member {
         council: doc.assessor.council.clone(),
         sheet_id: doc.sheet_id.clone(),
         revision: doc.revision,
-        parts: doc.parts.iter().map(|p| (p.code.clone(), p.points)).collect(),
+        parts: doc
+            .parts
+            .iter()
+            .map(|p| PartPoints {
+                code: p.code.clone(),
+                points: p.points,
+            })
+            .collect(),
         total: doc.total,
         stars: doc.stars,
         eliminated: doc.eliminated,
@@ -182,14 +201,17 @@ fn mean(values: impl Iterator<Item = u16>) -> f64 {
     (f64::from(sum) / f64::from(n) * 100.0).round() / 100.0
 }
 
-fn mean_parts(members: &[Member]) -> Vec<(String, f64)> {
+fn mean_parts(members: &[Member]) -> Vec<PartMean> {
     ["A", "B", "C"]
         .iter()
         .map(|code| {
             let points = members
                 .iter()
-                .filter_map(|m| m.parts.iter().find(|(c, _)| c == code).map(|(_, p)| *p));
-            (code.to_string(), mean(points))
+                .filter_map(|m| m.parts.iter().find(|p| p.code == *code).map(|p| p.points));
+            PartMean {
+                code: code.to_string(),
+                mean: mean(points),
+            }
         })
         .collect()
 }

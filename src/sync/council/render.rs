@@ -22,8 +22,8 @@ pub fn csv(council: &Council, out: &mut dyn Write) -> io::Result<()> {
             let part = |c: &str| {
                 m.parts
                     .iter()
-                    .find(|(code, _)| code == c)
-                    .map(|(_, points)| points.to_string())
+                    .find(|p| p.code == c)
+                    .map(|p| p.points.to_string())
                     .unwrap_or_default()
             };
             let cells = [
@@ -80,7 +80,7 @@ fn product(p: &ProductReview, max_spread: u16, out: &mut dyn Write) -> io::Resul
     writeln!(out, "{head}     A     B     C  total  stars")?;
     for m in &p.members {
         let name = text::pad(&text::fit(&m.assessor, NAME), NAME);
-        let pts: Vec<String> = m.parts.iter().map(|(_, v)| format!("{v:>5}")).collect();
+        let pts: Vec<String> = m.parts.iter().map(|p| format!("{:>5}", p.points)).collect();
         let out_of = if m.eliminated { "  eliminated" } else { "" };
         writeln!(
             out,
@@ -90,7 +90,7 @@ fn product(p: &ProductReview, max_spread: u16, out: &mut dyn Write) -> io::Resul
             m.stars
         )?;
     }
-    let means: Vec<String> = p.mean_parts.iter().map(|(_, v)| format!("{v:>5.1}")).collect();
+    let means: Vec<String> = p.mean_parts.iter().map(|m| format!("{:>5.1}", m.mean)).collect();
     writeln!(
         out,
         "  {} {}  {:>5.1}  {}★ (band of the mean)",
