@@ -7,7 +7,7 @@ use std::fs;
 use std::path::Path;
 use std::process::Stdio;
 
-use common::{Tmpfs, fill, files_with_mtimes, ocop, run, temp_files, text};
+use common::{Tmpfs, files_with_mtimes, fill, ocop, run, temp_files, text};
 
 const WAITING: i32 = 3;
 
@@ -27,12 +27,19 @@ fn two_laptops_sync_their_demo_folders_into_one_folder_at_once() {
     let (a, b) = (tmp.path().join("a"), tmp.path().join("b"));
     let mut finished = 0;
     for (data, seed) in [(&a, "1"), (&b, "2")] {
-        let demo = run(&mut ocop(data, None, &["demo", "--sheets", "300", "--seed", seed]));
+        let demo = run(&mut ocop(
+            data,
+            None,
+            &["demo", "--sheets", "300", "--seed", seed],
+        ));
         assert!(demo.status.success(), "{}", text(&demo.stderr));
         let store = ocop_assess::store::Store::open(data).expect("store");
         finished += store.waiting().expect("waiting").len();
     }
-    assert!(finished > 200, "the demo finishes about half its sheets: {finished}");
+    assert!(
+        finished > 200,
+        "the demo finishes about half its sheets: {finished}"
+    );
     let spawn = |data: &Path| {
         ocop(data, Some(&export), &["sync"])
             .stdout(Stdio::piped())
@@ -43,17 +50,31 @@ fn two_laptops_sync_their_demo_folders_into_one_folder_at_once() {
     let (pa, pb) = (spawn(&a), spawn(&b));
     for out in [pa.wait_with_output(), pb.wait_with_output()] {
         let out = out.expect("waited");
-        assert_eq!(out.status.code(), Some(0), "{}{}", text(&out.stdout), text(&out.stderr));
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}{}",
+            text(&out.stdout),
+            text(&out.stderr)
+        );
     }
     assert_eq!(sheet_files(&export).len(), finished);
     assert!(temp_files(&export).is_empty(), "{:?}", temp_files(&export));
-    let verify = run(&mut ocop(&a, None, &["verify"]).arg(&export));
+    let verify = run(ocop(&a, None, &["verify"]).arg(&export));
     assert_eq!(verify.status.code(), Some(0), "{}", text(&verify.stdout));
     let csv = fs::read_to_string(export.join("summary.csv")).expect("summary");
     assert!(csv.starts_with('\u{feff}'));
-    assert_eq!(csv.lines().count(), finished + 1, "a header and one row per sheet");
+    assert_eq!(
+        csv.lines().count(),
+        finished + 1,
+        "a header and one row per sheet"
+    );
     for path in sheet_files(&export) {
-        let id = path.file_name().expect("name").to_string_lossy().replace(".r1.json", "");
+        let id = path
+            .file_name()
+            .expect("name")
+            .to_string_lossy()
+            .replace(".r1.json", "");
         assert!(csv.contains(&id), "{id} is in summary.csv");
     }
 }
@@ -64,7 +85,12 @@ fn sha256sum_accepts_the_digest_files() {
     let (data, export) = (tmp.path().join("data"), tmp.path().join("share"));
     fs::create_dir(&export).expect("share");
     fill(&data, 30, 3, &["Gạo nếp cái hoa vàng"]);
-    assert_eq!(run(&mut ocop(&data, Some(&export), &["sync"])).status.code(), Some(0));
+    assert_eq!(
+        run(&mut ocop(&data, Some(&export), &["sync"]))
+            .status
+            .code(),
+        Some(0)
+    );
     let set = export.join("sheets/che-tuoi-che-bien");
     let sums: Vec<String> = fs::read_dir(&set)
         .expect("set folder")
@@ -80,7 +106,12 @@ fn sha256sum_accepts_the_digest_files() {
         .output();
     match checked {
         Err(e) => println!("skipped: sha256sum cannot run here ({e})"),
-        Ok(out) => assert!(out.status.success(), "{}{}", text(&out.stdout), text(&out.stderr)),
+        Ok(out) => assert!(
+            out.status.success(),
+            "{}{}",
+            text(&out.stdout),
+            text(&out.stderr)
+        ),
     }
 }
 
@@ -93,7 +124,12 @@ fn a_missing_folder_waits_and_once_created_is_synced() {
     assert_eq!(out.status.code(), Some(WAITING));
     let lines = text(&out.stdout);
     assert_eq!(lines.lines().count(), 5, "{lines}");
-    assert!(lines.lines().all(|l| l.contains("missing or not reachable")), "{lines}");
+    assert!(
+        lines
+            .lines()
+            .all(|l| l.contains("missing or not reachable")),
+        "{lines}"
+    );
     fs::create_dir(&export).expect("share");
     let out = run(&mut ocop(&data, Some(&export), &["sync"]));
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stdout));
@@ -106,7 +142,12 @@ fn a_second_sync_with_nothing_new_writes_nothing() {
     let (data, export) = (tmp.path().join("data"), tmp.path().join("share"));
     fs::create_dir(&export).expect("share");
     fill(&data, 20, 5, &["Miến dong"]);
-    assert_eq!(run(&mut ocop(&data, Some(&export), &["sync"])).status.code(), Some(0));
+    assert_eq!(
+        run(&mut ocop(&data, Some(&export), &["sync"]))
+            .status
+            .code(),
+        Some(0)
+    );
     let before = files_with_mtimes(&export);
     std::thread::sleep(std::time::Duration::from_millis(50));
     let out = run(&mut ocop(&data, Some(&export), &["sync"]));
@@ -121,7 +162,10 @@ fn without_an_export_folder_sync_fails_naming_the_ways_to_set_one() {
     let out = run(&mut ocop(&tmp.path().join("data"), None, &["sync"]));
     assert_eq!(out.status.code(), Some(1));
     let err = text(&out.stderr);
-    assert!(err.contains("--export-dir") && err.contains("OCOP_EXPORT_DIR"), "{err}");
+    assert!(
+        err.contains("--export-dir") && err.contains("OCOP_EXPORT_DIR"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -164,13 +208,16 @@ fn a_full_file_system_shows_nothing_half_written_and_a_later_sync_succeeds() {
     assert!(temp_files(&export).is_empty(), "{:?}", temp_files(&export));
     for path in sheet_files(&export) {
         let bytes = fs::read(&path).expect("readable");
-        assert!(serde_json::from_slice::<serde_json::Value>(&bytes).is_ok(), "{path:?} is whole");
+        assert!(
+            serde_json::from_slice::<serde_json::Value>(&bytes).is_ok(),
+            "{path:?} is whole"
+        );
     }
     mount.remount("size=4m");
     let out = run(&mut ocop(&data, Some(&export), &["sync"]));
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stdout));
     assert_eq!(sheet_files(&export).len(), 40);
-    let verify = run(&mut ocop(&data, None, &["verify"]).arg(&export));
+    let verify = run(ocop(&data, None, &["verify"]).arg(&export));
     assert_eq!(verify.status.code(), Some(0), "{}", text(&verify.stdout));
 }
 
@@ -191,9 +238,19 @@ fn a_product_named_like_a_path_cannot_steer_a_write() {
     outside.sort();
     assert_eq!(outside, ["data", "share"].map(String::from).to_vec());
     for path in sheet_files(&export) {
-        let name = path.file_name().expect("name").to_string_lossy().into_owned();
-        assert!(name.starts_with("01JD08") && name.ends_with(".r1.json"), "{name}");
-        assert_eq!(path.parent().and_then(Path::parent), Some(export.join("sheets").as_path()));
+        let name = path
+            .file_name()
+            .expect("name")
+            .to_string_lossy()
+            .into_owned();
+        assert!(
+            name.starts_with("01JD08") && name.ends_with(".r1.json"),
+            "{name}"
+        );
+        assert_eq!(
+            path.parent().and_then(Path::parent),
+            Some(export.join("sheets").as_path())
+        );
     }
 }
 
@@ -208,6 +265,10 @@ fn a_symlinked_sheets_folder_pointing_outside_is_refused() {
     fill(&data, 2, 9, &["Chè"]);
     let out = run(&mut ocop(&data, Some(&export), &["sync"]));
     assert_eq!(out.status.code(), Some(WAITING));
-    assert!(text(&out.stdout).contains("symbolic link"), "{}", text(&out.stdout));
+    assert!(
+        text(&out.stdout).contains("symbolic link"),
+        "{}",
+        text(&out.stdout)
+    );
     assert_eq!(fs::read_dir(&outside).expect("outside").count(), 0);
 }

@@ -15,7 +15,12 @@ fn synced_folder(tmp: &Path) -> PathBuf {
     fs::create_dir(&export).expect("share");
     for seed in [1, 2] {
         let data = tmp.join(format!("data{seed}"));
-        fill(&data, 7, seed, &["Chè Shan tuyết", "Mật ong", "Nước mắm, loại 1"]);
+        fill(
+            &data,
+            7,
+            seed,
+            &["Chè Shan tuyết", "Mật ong", "Nước mắm, loại 1"],
+        );
         let out = run(&mut ocop(&data, Some(&export), &["sync"]));
         assert_eq!(out.status.code(), Some(0), "{}", text(&out.stdout));
     }
@@ -23,7 +28,7 @@ fn synced_folder(tmp: &Path) -> PathBuf {
 }
 
 fn verify(tmp: &Path, export: &Path) -> (Option<i32>, String) {
-    let out = run(&mut ocop(&tmp.join("data1"), None, &["verify"]).arg(export));
+    let out = run(ocop(&tmp.join("data1"), None, &["verify"]).arg(export));
     (out.status.code(), text(&out.stdout))
 }
 
@@ -83,12 +88,25 @@ fn verify_finds_totals_that_do_not_follow_from_the_answers() {
     let bytes = ocop_assess::sync::document::canonical_bytes(&doc);
     fs::write(&path, &bytes).expect("write");
     let digest = ocop_assess::catalog::check::sha256_hex(&bytes);
-    let name = path.file_name().expect("name").to_string_lossy().into_owned();
-    fs::write(path.with_file_name(format!("{name}.sha256")), format!("{digest}  {name}\n"))
-        .expect("digest");
+    let name = path
+        .file_name()
+        .expect("name")
+        .to_string_lossy()
+        .into_owned();
+    fs::write(
+        path.with_file_name(format!("{name}.sha256")),
+        format!("{digest}  {name}\n"),
+    )
+    .expect("digest");
     let (code, out) = verify(tmp.path(), &export);
     assert_eq!(code, Some(1));
-    assert!(out.contains(&format!("says total {}, its answers and rubric give {total}", total + 5)), "{out}");
+    assert!(
+        out.contains(&format!(
+            "says total {}, its answers and rubric give {total}",
+            total + 5
+        )),
+        "{out}"
+    );
 }
 
 #[test]
@@ -96,7 +114,11 @@ fn verify_finds_a_broken_chain_and_a_lost_digest() {
     let tmp = tempfile::tempdir().expect("tempdir");
     let export = synced_folder(tmp.path());
     let path = first_sheet(&export);
-    let name = path.file_name().expect("name").to_string_lossy().into_owned();
+    let name = path
+        .file_name()
+        .expect("name")
+        .to_string_lossy()
+        .into_owned();
     fs::remove_file(path.with_file_name(format!("{name}.sha256"))).expect("remove");
     let mut doc: Value = serde_json::from_slice(&fs::read(&path).expect("read")).expect("json");
     doc["revision"] = Value::from(3);
@@ -106,7 +128,10 @@ fn verify_finds_a_broken_chain_and_a_lost_digest() {
     let (code, out) = verify(tmp.path(), &export);
     assert_eq!(code, Some(1));
     assert!(out.contains("has no readable .sha256"), "{out}");
-    assert!(out.contains("supersedes revision 2, which is not in the folder"), "{out}");
+    assert!(
+        out.contains("supersedes revision 2, which is not in the folder"),
+        "{out}"
+    );
 }
 
 #[test]
@@ -114,7 +139,7 @@ fn council_shows_each_product_with_its_members_side_by_side() {
     let tmp = tempfile::tempdir().expect("tempdir");
     let export = synced_folder(tmp.path());
     let data = tmp.path().join("data1");
-    let out = run(&mut ocop(&data, None, &["council", "--format", "json"]).arg(&export));
+    let out = run(ocop(&data, None, &["council", "--format", "json"]).arg(&export));
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let council: Value = serde_json::from_slice(&out.stdout).expect("json");
     let products = council["products"].as_array().expect("products");
@@ -133,11 +158,21 @@ fn council_shows_each_product_with_its_members_side_by_side() {
         let mean = p["mean_total"].as_f64().expect("mean");
         assert!((mean - (totals[0] + totals[1]) as f64 / 2.0).abs() < 0.01);
     }
-    let csv = run(&mut ocop(&data, None, &["council", "--format", "csv"]).arg(&export));
-    assert_eq!(text(&csv.stdout).lines().count(), 15, "a header and one row per member");
+    let csv = run(ocop(&data, None, &["council", "--format", "csv"]).arg(&export));
+    assert_eq!(
+        text(&csv.stdout).lines().count(),
+        15,
+        "a header and one row per member"
+    );
     let code = "25-7912-03-2026";
-    let table = run(&mut ocop(&data, None, &["council", "--product", code]).arg(&export));
+    let table = run(ocop(&data, None, &["council", "--product", code]).arg(&export));
     let table = text(&table.stdout);
-    assert!(table.starts_with(code) && table.contains("spread"), "{table}");
-    assert!(table.contains("Nguyễn Văn An") || table.contains("Trần Thị Bình"), "{table}");
+    assert!(
+        table.starts_with(code) && table.contains("spread"),
+        "{table}"
+    );
+    assert!(
+        table.contains("Nguyễn Văn An") || table.contains("Trần Thị Bình"),
+        "{table}"
+    );
 }

@@ -55,7 +55,12 @@ fn sync(settings: &Settings, catalog: &Catalog, out: &mut dyn Write) -> Result<u
         }
         Err(e) => return Err(e.into()),
     };
-    let report = sync_all(&mut store, catalog, dir, chrono::Local::now().fixed_offset());
+    let report = sync_all(
+        &mut store,
+        catalog,
+        dir,
+        chrono::Local::now().fixed_offset(),
+    );
     if let Some(e) = &report.store_error {
         return Err(e.clone().into());
     }
@@ -76,7 +81,11 @@ fn sync(settings: &Settings, catalog: &Catalog, out: &mut dyn Write) -> Result<u
         "synced {synced} ({} written), {waiting} waiting",
         report.written()
     );
-    Ok(if waiting == 0 { exit::OK } else { exit::WAITING })
+    Ok(if waiting == 0 {
+        exit::OK
+    } else {
+        exit::WAITING
+    })
 }
 
 fn verify(dir: &Path, catalog: &Catalog, out: &mut dyn Write) -> Result<u8, Box<dyn Error>> {

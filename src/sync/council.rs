@@ -246,7 +246,7 @@ fn disagreements(docs: &[Document]) -> Vec<Disagreement> {
         .filter(|d| d.spread > 0)
         .collect();
     // Largest first; the sort is stable, so ties keep sheet order.
-    found.sort_by(|a, b| b.spread.cmp(&a.spread));
+    found.sort_by_key(|d| std::cmp::Reverse(d.spread));
     found.truncate(DISAGREEMENTS);
     found
 }

@@ -23,13 +23,21 @@ pub const ACTOR: &str = "ocop sync";
 /// What happened to one waiting revision.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Outcome {
-    Written { file: String },
+    Written {
+        file: String,
+    },
     /// Its file was already there with the same bytes: marked synced, nothing written.
-    AlreadyThere { file: String },
+    AlreadyThere {
+        file: String,
+    },
     /// Another file holds its name; it stays waiting.
-    Conflict { message: String },
+    Conflict {
+        message: String,
+    },
     /// Not written this time, and why (folder missing, unwritable, full, ...).
-    Waiting { reason: String },
+    Waiting {
+        reason: String,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -124,13 +132,17 @@ pub fn sync_all(
     let mut report = Report::default();
     let prepared: Vec<Prepared> = waiting
         .into_iter()
-        .filter_map(|(id, revision)| match prepare(store, catalog, &id, revision) {
-            Ok(p) => Some(p),
-            Err(reason) => {
-                report.sheets.push(waits(id, revision, String::new(), reason));
-                None
-            }
-        })
+        .filter_map(
+            |(id, revision)| match prepare(store, catalog, &id, revision) {
+                Ok(p) => Some(p),
+                Err(reason) => {
+                    report
+                        .sheets
+                        .push(waits(id, revision, String::new(), reason));
+                    None
+                }
+            },
+        )
         .collect();
     match Folder::open(dir) {
         Ok(folder) => {

@@ -61,7 +61,9 @@ pub fn list(root: &Path) -> io::Result<Listing> {
         } else if kind.is_symlink() {
             listing.odd.push((path, "is a symbolic link"));
         } else {
-            listing.odd.push((path, "does not belong directly in sheets/"));
+            listing
+                .odd
+                .push((path, "does not belong directly in sheets/"));
         }
     }
     listing.files.sort();

@@ -14,7 +14,12 @@ use ocop_assess::domain::sheet::{Header, HeaderField, Mark, Sheet, SheetId};
 use ocop_assess::domain::summary::Summary;
 use ocop_assess::store::{Import, Store};
 
-pub const ASSESSORS: [&str; 4] = ["Nguyễn Văn An", "Trần Thị Bình", "Lê Hoàng Cường", "Phạm Thu Dung"];
+pub const ASSESSORS: [&str; 4] = [
+    "Nguyễn Văn An",
+    "Trần Thị Bình",
+    "Lê Hoàng Cường",
+    "Phạm Thu Dung",
+];
 
 /// The `ocop` command with nothing from the caller's environment that could change its mind.
 pub fn ocop(data: &Path, export: Option<&Path>, args: &[&str]) -> Command {
@@ -51,7 +56,10 @@ struct Lcg(u64);
 
 impl Lcg {
     fn next(&mut self, n: usize) -> usize {
-        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
         ((self.0 >> 33) as usize) % n.max(1)
     }
 }
@@ -91,7 +99,10 @@ fn sheet(
 ) -> (Sheet, Vec<ocop_assess::domain::audit::AuditEvent>) {
     let mut at = start() + Duration::minutes(i as i64);
     let mut sheet = Sheet::new(id, rubric, Header::default(), at);
-    let by = |at| By { actor: assessor, at };
+    let by = |at| By {
+        actor: assessor,
+        at,
+    };
     let mut events = vec![edit::created(&mut sheet, by(at))];
     let code = format!("25-7912-{:02}-2026", i % 7);
     for (field, value) in [
@@ -108,9 +119,13 @@ fn sheet(
         at += Duration::seconds(20);
         let raise = i % 17 == 5 && leaf.rule().is_some_and(Rule::is_raisable);
         let mark = match rng.next(10) {
-            _ if raise => Mark::Raised { reason: "nguyên liệu không rõ nguồn gốc".into() },
+            _ if raise => Mark::Raised {
+                reason: "nguyên liệu không rõ nguồn gốc".into(),
+            },
             0 => Mark::NotMet,
-            k => Mark::Chose { option: (k % leaf.options.len() + 1) as u8 },
+            k => Mark::Chose {
+                option: (k % leaf.options.len() + 1) as u8,
+            },
         };
         events.push(edit::set_mark(&mut sheet, &leaf.code, Some(mark), by(at)).expect("draft"));
     }
@@ -143,7 +158,10 @@ pub fn temp_files(dir: &Path) -> Vec<PathBuf> {
     files_with_mtimes(dir)
         .into_iter()
         .map(|(p, _)| p)
-        .filter(|p| p.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.')))
+        .filter(|p| {
+            p.file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+        })
         .collect()
 }
 
@@ -173,7 +191,10 @@ impl Tmpfs {
         if out.status.success() {
             Ok(Tmpfs(dir.to_path_buf()))
         } else {
-            Err(format!("mount -t tmpfs failed: {}", text(&out.stderr).trim()))
+            Err(format!(
+                "mount -t tmpfs failed: {}",
+                text(&out.stderr).trim()
+            ))
         }
     }
 

@@ -75,7 +75,12 @@ fn product(p: &ProductReview, max_spread: u16, out: &mut dyn Write) -> io::Resul
     } else {
         &p.product_code
     };
-    writeln!(out, "{code}  {}  [{}]", p.product_name, p.set_ids.join(", "))?;
+    writeln!(
+        out,
+        "{code}  {}  [{}]",
+        p.product_name,
+        p.set_ids.join(", ")
+    )?;
     let head = text::pad("  member", NAME + 2);
     writeln!(out, "{head}     A     B     C  total  stars")?;
     for m in &p.members {
@@ -90,7 +95,11 @@ fn product(p: &ProductReview, max_spread: u16, out: &mut dyn Write) -> io::Resul
             m.stars
         )?;
     }
-    let means: Vec<String> = p.mean_parts.iter().map(|m| format!("{:>5.1}", m.mean)).collect();
+    let means: Vec<String> = p
+        .mean_parts
+        .iter()
+        .map(|m| format!("{:>5.1}", m.mean))
+        .collect();
     writeln!(
         out,
         "  {} {}  {:>5.1}  {}★ (band of the mean)",

@@ -27,7 +27,10 @@ fn the_same_sheet_always_gives_the_same_bytes() {
     assert_eq!(a.last(), Some(&b'\n'));
     assert_eq!(a, canonical_bytes(&sheet_document(&r, &sheet, &trail)));
     let text = String::from_utf8(a).expect("utf-8");
-    assert!(text.contains("\"Chè Shan tuyết\""), "Vietnamese is written as is");
+    assert!(
+        text.contains("\"Chè Shan tuyết\""),
+        "Vietnamese is written as is"
+    );
 }
 
 #[test]
@@ -44,9 +47,27 @@ fn lists_every_leaf_in_sheet_order_with_the_issue_fields() {
     let leaves: Vec<&str> = r.leaves().map(|l| l.code.as_str()).collect();
     assert_eq!(codes, leaves);
     for key in [
-        "schema", "sheet_id", "revision", "supersedes", "amend_reason", "rubric", "product",
-        "assessor", "evaluated_on", "started_at", "finished_at", "answers", "parts", "total",
-        "band_stars", "stars", "held_by", "eliminated", "elimination_reasons", "comment", "audit",
+        "schema",
+        "sheet_id",
+        "revision",
+        "supersedes",
+        "amend_reason",
+        "rubric",
+        "product",
+        "assessor",
+        "evaluated_on",
+        "started_at",
+        "finished_at",
+        "answers",
+        "parts",
+        "total",
+        "band_stars",
+        "stars",
+        "held_by",
+        "eliminated",
+        "elimination_reasons",
+        "comment",
+        "audit",
     ] {
         assert!(value.get(key).is_some(), "{key} is in the document");
     }
@@ -93,6 +114,10 @@ fn a_raised_elimination_is_recorded_with_its_reason() {
     let doc = Document::of(&r, &sheet, &trail);
     assert!(doc.eliminated);
     assert_eq!(doc.elimination_reasons[0].reason, "nguyên liệu nhập khẩu");
-    let a = doc.answers.iter().find(|a| a.code == leaf.code).expect("listed");
+    let a = doc
+        .answers
+        .iter()
+        .find(|a| a.code == leaf.code)
+        .expect("listed");
     assert_eq!(a.state, AnswerState::Eliminated);
 }

@@ -16,10 +16,16 @@ fn writes_a_file_and_its_digest_once() {
     let tmp = tempfile::tempdir().expect("tempdir");
     let mut folder = Folder::open(tmp.path()).expect("reachable");
     assert_eq!(folder.put("tea", NAME, b"{}\n").expect("put"), Put::Written);
-    assert_eq!(folder.put("tea", NAME, b"{}\n").expect("put"), Put::AlreadyThere);
+    assert_eq!(
+        folder.put("tea", NAME, b"{}\n").expect("put"),
+        Put::AlreadyThere
+    );
     folder.flush().expect("flush");
     let dir = tmp.path().join("sheets/tea");
-    assert_eq!(files(&dir), vec![NAME.to_string(), format!("{NAME}.sha256")]);
+    assert_eq!(
+        files(&dir),
+        vec![NAME.to_string(), format!("{NAME}.sha256")]
+    );
     let line = fs::read_to_string(dir.join(format!("{NAME}.sha256"))).expect("digest");
     assert_eq!(line, digest_line(&sha256_hex(b"{}\n"), NAME));
 }
@@ -36,7 +42,11 @@ fn other_content_under_the_same_name_is_a_conflict_and_nothing_is_overwritten() 
     assert!(message.contains(&sha256_hex(b"second\n")), "{message}");
     let kept = fs::read(tmp.path().join("sheets/tea").join(NAME)).expect("kept");
     assert_eq!(kept, b"first\n");
-    assert_eq!(files(&tmp.path().join("sheets/tea")).len(), 2, "no temp left");
+    assert_eq!(
+        files(&tmp.path().join("sheets/tea")).len(),
+        2,
+        "no temp left"
+    );
 }
 
 #[test]
@@ -46,7 +56,10 @@ fn a_missing_digest_beside_a_complete_file_is_written_on_the_next_sync() {
     folder.put("tea", NAME, b"x\n").expect("put");
     let sum = tmp.path().join("sheets/tea").join(format!("{NAME}.sha256"));
     fs::remove_file(&sum).expect("remove");
-    assert_eq!(folder.put("tea", NAME, b"x\n").expect("put"), Put::AlreadyThere);
+    assert_eq!(
+        folder.put("tea", NAME, b"x\n").expect("put"),
+        Put::AlreadyThere
+    );
     assert!(sum.is_file());
 }
 
@@ -64,7 +77,10 @@ fn names_come_only_from_valid_ids() {
         ("tea", "a/b.json"),
     ] {
         let err = folder.put(set, name, b"x").expect_err("refused");
-        assert!(matches!(err, WriteError::BadName { .. }), "{set}/{name}: {err}");
+        assert!(
+            matches!(err, WriteError::BadName { .. }),
+            "{set}/{name}: {err}"
+        );
     }
     assert!(!tmp.path().join("sheets").exists(), "nothing was created");
 }

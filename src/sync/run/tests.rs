@@ -45,10 +45,15 @@ fn writes_every_waiting_revision_and_marks_it_synced() {
     assert_eq!(first.outcome, Outcome::Written { file: file.clone() });
     assert_eq!(
         store.sync_state(&first.id, 1).expect("state"),
-        SyncState::Synced { file: file.clone(), at: now() }
+        SyncState::Synced {
+            file: file.clone(),
+            at: now()
+        }
     );
     let trail = store.audit(&first.id).expect("audit");
-    assert!(matches!(&trail.last().expect("event").change, Change::Synced { file: f } if *f == file));
+    assert!(
+        matches!(&trail.last().expect("event").change, Change::Synced { file: f } if *f == file)
+    );
     let csv = fs::read_to_string(tmp.path().join("summary.csv")).expect("summary");
     assert!(csv.starts_with('\u{feff}'));
     assert_eq!(csv.lines().count(), 4);
@@ -87,7 +92,10 @@ fn a_file_written_before_a_crash_is_recognised_not_rewritten() {
     let mut folder = Folder::open(tmp.path()).expect("folder");
     folder.put(&p.set_id, &p.name, &p.bytes).expect("put");
     let report = sync_all(&mut store, &catalog, tmp.path(), now());
-    assert!(matches!(report.sheets[0].outcome, Outcome::AlreadyThere { .. }), "{report:?}");
+    assert!(
+        matches!(report.sheets[0].outcome, Outcome::AlreadyThere { .. }),
+        "{report:?}"
+    );
     assert!(store.waiting().expect("waiting").is_empty());
 }
 
@@ -101,10 +109,19 @@ fn another_file_under_the_name_is_a_conflict_and_stays_waiting() {
     let name = format!("{id}.r{rev}.json");
     fs::write(dir.join(&name), b"{\"other\": true}\n").expect("write");
     let report = sync_all(&mut store, &catalog, tmp.path(), now());
-    assert!(matches!(report.sheets[0].outcome, Outcome::Conflict { .. }), "{report:?}");
-    assert!(matches!(store.sync_state(&id, rev).expect("state"), SyncState::Conflict { .. }));
+    assert!(
+        matches!(report.sheets[0].outcome, Outcome::Conflict { .. }),
+        "{report:?}"
+    );
+    assert!(matches!(
+        store.sync_state(&id, rev).expect("state"),
+        SyncState::Conflict { .. }
+    ));
     assert_eq!(store.waiting().expect("waiting").len(), 1);
-    assert_eq!(fs::read(dir.join(&name)).expect("kept"), b"{\"other\": true}\n");
+    assert_eq!(
+        fs::read(dir.join(&name)).expect("kept"),
+        b"{\"other\": true}\n"
+    );
 }
 
 #[test]
@@ -114,12 +131,19 @@ fn an_amendment_is_exported_beside_its_first_revision() {
     assert!(sync_all(&mut store, &catalog, tmp.path(), now()).is_clean());
     let (id, _) = (store.summaries().expect("list")[0].summary.id.clone(), 1);
     let first = store.sheet(&id, Some(1)).expect("read").expect("there");
-    let by = By { actor: "An", at: now() };
+    let by = By {
+        actor: "An",
+        at: now(),
+    };
     let (mut draft, event) = edit::amend(&first, "sai điểm 1.1", by);
     let r = rubric(TEA);
-    store.amend(&draft, &Summary::of(&r, &draft), &event).expect("amend");
+    store
+        .amend(&draft, &Summary::of(&r, &draft), &event)
+        .expect("amend");
     let event = edit::finish(&mut draft, by).expect("finish");
-    store.finish(&draft, &Summary::of(&r, &draft), &event).expect("finish");
+    store
+        .finish(&draft, &Summary::of(&r, &draft), &event)
+        .expect("finish");
     let report = sync_all(&mut store, &catalog, tmp.path(), now());
     assert!(report.is_clean() && report.written() == 1, "{report:?}");
     let verdict = crate::sync::verify::verify(tmp.path(), &catalog).expect("verify");
