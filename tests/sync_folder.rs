@@ -1,5 +1,6 @@
 //! `ocop sync` into real folders, run as the real binary: two laptops at once, a folder that
 //! appears late, one that cannot be written, one that fills up, names that try to escape.
+#![cfg(unix)]
 
 mod common;
 

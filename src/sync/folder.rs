@@ -8,6 +8,7 @@ use std::collections::BTreeSet;
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use crate::catalog::check::sha256_hex;
 use crate::domain::sheet::SheetId;
@@ -104,6 +105,8 @@ pub struct Folder {
     root: PathBuf,
     /// Folders whose entries changed in this batch, to be flushed once at the end.
     dirty: BTreeSet<PathBuf>,
+    /// Set folders already swept of stale temporary files in this batch.
+    swept: BTreeSet<PathBuf>,
 }
 
 impl Folder {
@@ -116,6 +119,7 @@ impl Folder {
         Ok(Folder {
             root: root.to_path_buf(),
             dirty: BTreeSet::new(),
+            swept: BTreeSet::new(),
         })
     }
 
@@ -158,6 +162,9 @@ impl Folder {
         let dir = sheets.join(set_id);
         if ensure_dir(&dir)? {
             self.dirty.insert(sheets);
+        }
+        if self.swept.insert(dir.clone()) {
+            sweep_stale(&dir);
         }
         Ok(dir)
     }
@@ -269,6 +276,31 @@ pub fn temp_file(dir: &Path, name: &str) -> Result<(PathBuf, File), WriteError> 
 pub fn write_all_synced(mut file: File, bytes: &[u8]) -> io::Result<()> {
     file.write_all(bytes)?;
     file.sync_all()
+}
+
+/// How old a temporary file must be before a sync takes it for the leftover of a crash. Far
+/// longer than any write, and than the clock skew between laptops sharing the folder.
+pub const STALE: Duration = Duration::from_secs(24 * 3600);
+
+/// Removes temporary files (`.…tmp`) older than `STALE` from `dir`: a sync cut short by a
+/// crash or a power cut leaves one, and no reader ever takes it for a sheet. Best effort.
+pub fn sweep_stale(dir: &Path) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        let old = entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age > STALE);
+        if name.starts_with('.') && name.ends_with(".tmp") && old {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
 }
 
 /// Flushes a folder's entries (new names, removed names) to disk.

@@ -130,36 +130,49 @@ pub fn sync_all(
         return Report::default();
     }
     let mut report = Report::default();
+    // The folder first: while it is unreachable, no document is built for nothing.
+    let folder = match Folder::open(dir) {
+        Ok(folder) => folder,
+        Err(e) => {
+            let reason = e.to_string();
+            report.sheets = waiting
+                .into_iter()
+                .map(|(id, revision)| {
+                    let product = product_of(store, &id, revision);
+                    waits(id, revision, product, reason.clone())
+                })
+                .collect();
+            return report;
+        }
+    };
     let prepared: Vec<Prepared> = waiting
         .into_iter()
         .filter_map(
             |(id, revision)| match prepare(store, catalog, &id, revision) {
                 Ok(p) => Some(p),
                 Err(reason) => {
-                    report
-                        .sheets
-                        .push(waits(id, revision, String::new(), reason));
+                    let product = product_of(store, &id, revision);
+                    report.sheets.push(waits(id, revision, product, reason));
                     None
                 }
             },
         )
         .collect();
-    match Folder::open(dir) {
-        Ok(folder) => {
-            write_batch(store, folder, prepared, now, &mut report);
-            // Every synced revision is in the folder, written now or before: the summary may
-            // lack it (a sync cut short), so it is rebuilt, and written only if it changed.
-            if report.sheets.iter().any(SheetReport::is_synced) {
-                report.summary_error = summary::rebuild(dir).err().map(|e| e.to_string());
-            }
-        }
-        Err(e) => report.sheets.extend(
-            prepared
-                .into_iter()
-                .map(|p| waits(p.id, p.revision, p.product, e.to_string())),
-        ),
+    write_batch(store, folder, prepared, now, &mut report);
+    // Every synced revision is in the folder, written now or before: the summary may lack
+    // it (a sync cut short), so it is rebuilt, and written only if it changed.
+    if report.sheets.iter().any(SheetReport::is_synced) {
+        report.summary_error = summary::rebuild(dir).err().map(|e| e.to_string());
     }
     report
+}
+
+/// The product's name, for the line that says why a sheet waits.
+fn product_of(store: &Store, id: &SheetId, revision: u32) -> String {
+    match store.sheet(id, Some(revision)) {
+        Ok(Some(sheet)) => sheet.header.product_name,
+        _ => String::new(),
+    }
 }
 
 fn waits(id: SheetId, revision: u32, product: String, reason: String) -> SheetReport {

@@ -85,6 +85,7 @@ struct PartHead {
 /// whichever renames last re-lists the folder afterwards and rebuilds again if a file
 /// appeared, so the summary left behind holds every file linked before its last listing.
 pub fn rebuild(root: &Path) -> Result<bool, WriteError> {
+    folder::sweep_stale(root);
     let mut written = false;
     for _ in 0..ROUNDS {
         let listed = sheet_entries(root)?;

@@ -125,3 +125,27 @@ fn a_missing_folder_is_not_reachable_and_is_never_created() {
     assert!(matches!(err, WriteError::Missing { .. }), "{err}");
     assert!(!missing.exists());
 }
+
+#[test]
+fn stale_temporary_files_are_swept_and_fresh_ones_kept() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let dir = tmp.path().join("sheets/tea");
+    fs::create_dir_all(&dir).expect("mkdir");
+    let old = dir.join(".x.r1.json.01ABC.tmp");
+    let fresh = dir.join(".y.r1.json.01ABD.tmp");
+    fs::write(&old, b"{").expect("old");
+    fs::write(&fresh, b"{").expect("fresh");
+    let long_ago = std::time::SystemTime::now() - STALE - Duration::from_secs(60);
+    File::options()
+        .write(true)
+        .open(&old)
+        .and_then(|f| f.set_modified(long_ago))
+        .expect("set mtime");
+    let mut folder = Folder::open(tmp.path()).expect("reachable");
+    folder.put("tea", NAME, b"x").expect("put");
+    assert!(!old.exists(), "a crash's leftover is swept");
+    assert!(
+        fresh.exists(),
+        "another laptop's write in progress is left alone"
+    );
+}
