@@ -177,6 +177,34 @@ impl Store {
         })
     }
 
+    /// Records what the export did with many revisions in one transaction, each as
+    /// `set_sync_state` would: a batch of a thousand sheets costs one flush to disk, not a
+    /// thousand. A revision that is not queued for the export fails the whole batch.
+    pub fn set_sync_states(
+        &mut self,
+        batch: &[(SheetId, u32, SyncState, Option<AuditEvent>)],
+    ) -> Result<(), StoreError> {
+        self.write(|tx| {
+            for (id, revision, state, event) in batch {
+                let outbox = tx.open_table(OUTBOX).map_err(storage)?;
+                if outbox
+                    .get((id.as_str(), *revision))
+                    .map_err(storage)?
+                    .is_none()
+                {
+                    return Err(StoreError::NoRevision {
+                        id: id.clone(),
+                        revision: *revision,
+                    });
+                }
+                drop(outbox);
+                put_sync(tx, id, *revision, state)?;
+                event.as_ref().map_or(Ok(()), |e| append(tx, e))?;
+            }
+            Ok(())
+        })
+    }
+
     /// Stores many new sheets in one transaction (`ocop demo`); `demo` marks them as made by
     /// it, so a later `ocop demo` knows the folder holds no real sheets.
     pub fn import(&mut self, batch: &[Import<'_>], demo: bool) -> Result<(), StoreError> {
