@@ -220,17 +220,44 @@ fn write_batch(
             .extend(stay.map(|p| waits(p.id, p.revision, p.product, reason.clone())));
         return;
     }
-    for (p, put) in placed {
-        report.sheets.push(mark_synced(store, p, put, now));
+    mark_synced(store, placed, now, report);
+}
+
+/// Marks every placed revision synced in one store transaction; should that fail, one by one,
+/// so that each revision gets its own outcome.
+fn mark_synced(
+    store: &mut Store,
+    placed: Vec<(Prepared, Put)>,
+    now: DateTime<FixedOffset>,
+    report: &mut Report,
+) {
+    let synced: Vec<_> = placed.iter().map(|(p, _)| synced_state(p, now)).collect();
+    let batch: Vec<_> = placed
+        .iter()
+        .zip(&synced)
+        .map(|((p, _), (state, event))| {
+            (p.id.clone(), p.revision, state.clone(), Some(event.clone()))
+        })
+        .collect();
+    let all_at_once = store.set_sync_states(&batch).is_ok();
+    for ((p, put), (state, event)) in placed.into_iter().zip(synced) {
+        let stored = if all_at_once {
+            Ok(())
+        } else {
+            record(store, &p, &state, Some(&event))
+        };
+        let file = format!("{SHEETS}/{}/{}", p.set_id, p.name);
+        let outcome = match (stored, put) {
+            (Err(reason), _) => Outcome::Waiting { reason },
+            (Ok(()), Put::Written) => Outcome::Written { file },
+            (Ok(()), Put::AlreadyThere) => Outcome::AlreadyThere { file },
+        };
+        report.sheets.push(p.report(outcome));
     }
 }
 
-fn mark_synced(
-    store: &mut Store,
-    p: Prepared,
-    put: Put,
-    now: DateTime<FixedOffset>,
-) -> SheetReport {
+/// The state and the audit event that record a revision as exported.
+fn synced_state(p: &Prepared, now: DateTime<FixedOffset>) -> (SyncState, AuditEvent) {
     let file = format!("{SHEETS}/{}/{}", p.set_id, p.name);
     let event = AuditEvent {
         sheet_id: p.id.clone(),
@@ -239,16 +266,7 @@ fn mark_synced(
         actor: ACTOR.to_string(),
         change: Change::Synced { file: file.clone() },
     };
-    let state = SyncState::Synced {
-        file: file.clone(),
-        at: now,
-    };
-    let outcome = match (record(store, &p, &state, Some(&event)), put) {
-        (Err(reason), _) => Outcome::Waiting { reason },
-        (Ok(()), Put::Written) => Outcome::Written { file },
-        (Ok(()), Put::AlreadyThere) => Outcome::AlreadyThere { file },
-    };
-    p.report(outcome)
+    (SyncState::Synced { file, at: now }, event)
 }
 
 /// Stores a revision's new sync state, unless it is already that (a conflict seen again).
