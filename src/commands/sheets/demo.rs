@@ -44,7 +44,7 @@ pub fn run(
         .map(|r| catalog.text(&r.id).unwrap_or_default())
         .collect();
     // Ids continue after the sheets already there, so a second run never reuses one.
-    let first = store.summaries()?.len() + store.trashed()?.len();
+    let first = store.ids()?.len();
     let mut rng = Rng(seed);
     let mut finished = 0;
     let mut start = 0;

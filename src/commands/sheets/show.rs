@@ -52,11 +52,9 @@ fn find(store: &Store, key: &str) -> Result<Option<SheetId>, Box<dyn std::error:
     if let Some(id) = SheetId::parse(&key) {
         return Ok(Some(id));
     }
-    let mut rows = store.summaries()?;
-    rows.extend(store.trashed()?);
-    let matching: Vec<SheetId> = rows
+    let matching: Vec<SheetId> = store
+        .ids()?
         .into_iter()
-        .map(|row| row.summary.id)
         .filter(|id| !key.is_empty() && id.as_str().starts_with(&key))
         .collect();
     Ok(match matching.as_slice() {
