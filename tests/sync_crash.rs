@@ -2,13 +2,13 @@
 //! always whole, and the next sync recognises what was written and finishes the job.
 #![cfg(unix)]
 
-mod common;
+mod sync_common;
 
 use std::fs;
 use std::path::Path;
 use std::time::Duration;
 
-use common::{files_with_mtimes, ocop, run, text};
+use sync_common::{files_with_mtimes, ocop, run, text};
 
 /// Every visible sheet file parses and matches its digest when its digest is there.
 fn assert_whole(export: &Path) {

@@ -2,13 +2,13 @@
 //! appears late, one that cannot be written, one that fills up, names that try to escape.
 #![cfg(unix)]
 
-mod common;
+mod sync_common;
 
 use std::fs;
 use std::path::Path;
 use std::process::Stdio;
 
-use common::{Tmpfs, files_with_mtimes, fill, ocop, run, temp_files, text};
+use sync_common::{Tmpfs, files_with_mtimes, fill, ocop, run, temp_files, text};
 
 const WAITING: i32 = 3;
 
@@ -175,7 +175,7 @@ fn an_unwritable_folder_leaves_sheets_waiting() {
     let (data, export) = (tmp.path().join("data"), tmp.path().join("share"));
     fill(&data, 3, 6, &["Chè"]);
     // Root writes through permission bits; a read-only mount stops it.
-    let _mount = if common::am_root() {
+    let _mount = if sync_common::am_root() {
         match Tmpfs::mount(&export, "ro,size=64k") {
             Ok(m) => Some(m),
             Err(why) => return println!("skipped: running as root and {why}"),

@@ -1,13 +1,13 @@
 //! Reading an export folder with the real binary: `ocop verify` finds what changed, and
 //! `ocop council` puts each product's members side by side.
 
-mod common;
+mod sync_common;
 
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use common::{fill, ocop, run, text};
 use serde_json::Value;
+use sync_common::{fill, ocop, run, text};
 
 /// An export folder synced from two laptops (two assessors), seven products each.
 fn synced_folder(tmp: &Path) -> PathBuf {
