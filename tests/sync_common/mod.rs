@@ -134,14 +134,17 @@ fn sheet(
     (sheet, events)
 }
 
-/// Every file under `dir`, recursively, with its modification time.
+/// Every file under `dir`, recursively, with its modification time. A file that vanishes
+/// while it is listed (a running sync's temporary file) is left out.
 pub fn files_with_mtimes(dir: &Path) -> Vec<(PathBuf, std::time::SystemTime)> {
     let mut found = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
     while let Some(d) = stack.pop() {
         for entry in std::fs::read_dir(&d).expect("readable") {
             let entry = entry.expect("entry");
-            let meta = std::fs::symlink_metadata(entry.path()).expect("meta");
+            let Ok(meta) = std::fs::symlink_metadata(entry.path()) else {
+                continue;
+            };
             if meta.is_dir() {
                 stack.push(entry.path());
             } else {
