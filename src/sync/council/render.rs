@@ -1,0 +1,144 @@
+//! The council review as a table for the terminal, CSV for a spreadsheet (one row per member,
+//! the product's figures repeated), or JSON for other tools.
+
+use std::io::{self, Write};
+
+use super::{Council, ProductReview};
+use crate::domain::text;
+use crate::sync::summary::cell;
+
+pub fn json(council: &Council, out: &mut dyn Write) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, council)?;
+    writeln!(out)
+}
+
+const CSV_COLUMNS: &str = "product_code,product_name,set_id,assessor,council,sheet_id,revision,\
+part_a,part_b,part_c,total,stars,eliminated,mean_total,stars_of_mean,spread,flagged";
+
+pub fn csv(council: &Council, out: &mut dyn Write) -> io::Result<()> {
+    writeln!(out, "{CSV_COLUMNS}")?;
+    for p in &council.products {
+        for m in &p.members {
+            let part = |c: &str| {
+                m.parts
+                    .iter()
+                    .find(|p| p.code == c)
+                    .map(|p| p.points.to_string())
+                    .unwrap_or_default()
+            };
+            let cells = [
+                cell(&p.product_code),
+                cell(&p.product_name),
+                cell(&p.set_ids.join(" ")),
+                cell(&m.assessor),
+                cell(&m.council),
+                m.sheet_id.clone(),
+                m.revision.to_string(),
+                part("A"),
+                part("B"),
+                part("C"),
+                m.total.to_string(),
+                m.stars.to_string(),
+                m.eliminated.to_string(),
+                format!("{:.2}", p.mean_total),
+                p.stars_of_mean.to_string(),
+                p.spread.to_string(),
+                p.flagged.to_string(),
+            ];
+            writeln!(out, "{}", cells.join(","))?;
+        }
+    }
+    Ok(())
+}
+
+pub fn table(council: &Council, max_spread: u16, out: &mut dyn Write) -> io::Result<()> {
+    for why in &council.unreadable {
+        writeln!(out, "unreadable: {why}")?;
+    }
+    if council.products.is_empty() {
+        writeln!(out, "No finished sheets in this folder.")?;
+    }
+    for (i, p) in council.products.iter().enumerate() {
+        if i > 0 {
+            writeln!(out)?;
+        }
+        product(p, max_spread, out)?;
+    }
+    Ok(())
+}
+
+const NAME: usize = 28;
+
+fn product(p: &ProductReview, max_spread: u16, out: &mut dyn Write) -> io::Result<()> {
+    let code = if p.product_code.is_empty() {
+        "(no code)"
+    } else {
+        &p.product_code
+    };
+    writeln!(
+        out,
+        "{code}  {}  [{}]",
+        p.product_name,
+        p.set_ids.join(", ")
+    )?;
+    let head = text::pad("  member", NAME + 2);
+    writeln!(out, "{head}     A     B     C  total  stars")?;
+    for m in &p.members {
+        let name = text::pad(&text::fit(&m.assessor, NAME), NAME);
+        let pts: Vec<String> = m.parts.iter().map(|p| format!("{:>5}", p.points)).collect();
+        let out_of = if m.eliminated { "  eliminated" } else { "" };
+        writeln!(
+            out,
+            "  {name} {}  {:>5}  {}★{out_of}",
+            pts.join(" "),
+            m.total,
+            m.stars
+        )?;
+    }
+    let means: Vec<String> = p
+        .mean_parts
+        .iter()
+        .map(|m| format!("{:>5.1}", m.mean))
+        .collect();
+    writeln!(
+        out,
+        "  {} {}  {:>5.1}  {}★ (band of the mean)",
+        text::pad("mean", NAME),
+        means.join(" "),
+        p.mean_total,
+        p.stars_of_mean
+    )?;
+    let flag = if p.flagged {
+        format!(" > {max_spread}: discuss and re-score")
+    } else {
+        String::new()
+    };
+    writeln!(out, "  spread {}{flag}", p.spread)?;
+    findings(p, out)
+}
+
+fn findings(p: &ProductReview, out: &mut dyn Write) -> io::Result<()> {
+    if !p.disagreements.is_empty() {
+        let list: Vec<String> = p
+            .disagreements
+            .iter()
+            .map(|d| {
+                let pts: Vec<String> = d.points.iter().map(u16::to_string).collect();
+                format!("{} ({})", d.code, pts.join("/"))
+            })
+            .collect();
+        writeln!(out, "  disagree most on: {}", list.join(", "))?;
+    }
+    for m in &p.minimums {
+        writeln!(
+            out,
+            "  minimum: {} — {}★ needs {} ≥ {} (has {})",
+            m.assessor, m.stars, m.code, m.needs, m.has
+        )?;
+    }
+    for e in &p.eliminations {
+        let on = e.code.as_deref().unwrap_or("dossier");
+        writeln!(out, "  eliminated: {} — {on}: {}", e.assessor, e.reason)?;
+    }
+    Ok(())
+}

@@ -1,0 +1,345 @@
+//! One sync: every finished revision the store holds for the export is written to the folder
+//! (or recognised there), the folder is flushed once, and only then is each revision marked
+//! synced in the store, so a crash at any point leaves the store saying "waiting" for a file
+//! that is either absent or complete, and the next sync recognises it.
+
+use std::borrow::Cow;
+use std::path::Path;
+
+use chrono::{DateTime, FixedOffset};
+
+use super::document::{canonical_bytes, sheet_document};
+use super::folder::{Folder, Put, SHEETS, sheet_file_name};
+use super::summary;
+use crate::catalog::{Catalog, check};
+use crate::domain::audit::{AuditEvent, Change};
+use crate::domain::rubric::Rubric;
+use crate::domain::sheet::{Sheet, SheetId};
+use crate::store::{Store, SyncState};
+
+/// Who the audit trail names for an export.
+pub const ACTOR: &str = "ocop sync";
+
+/// What happened to one waiting revision.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    Written {
+        file: String,
+    },
+    /// Its file was already there with the same bytes: marked synced, nothing written.
+    AlreadyThere {
+        file: String,
+    },
+    /// Another file holds its name; it stays waiting.
+    Conflict {
+        message: String,
+    },
+    /// Not written this time, and why (folder missing, unwritable, full, ...).
+    Waiting {
+        reason: String,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SheetReport {
+    pub id: SheetId,
+    pub revision: u32,
+    pub product: String,
+    pub outcome: Outcome,
+}
+
+impl SheetReport {
+    pub fn is_synced(&self) -> bool {
+        matches!(
+            self.outcome,
+            Outcome::Written { .. } | Outcome::AlreadyThere { .. }
+        )
+    }
+
+    /// Why it still waits, for the one line per sheet.
+    pub fn why(&self) -> Option<&str> {
+        match &self.outcome {
+            Outcome::Conflict { message } => Some(message),
+            Outcome::Waiting { reason } => Some(reason),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Report {
+    pub sheets: Vec<SheetReport>,
+    /// The store could not even list what waits.
+    pub store_error: Option<String>,
+    /// `summary.csv` could not be rebuilt (the sheets themselves may be synced).
+    pub summary_error: Option<String>,
+}
+
+impl Report {
+    pub fn waiting(&self) -> impl Iterator<Item = &SheetReport> {
+        self.sheets.iter().filter(|s| !s.is_synced())
+    }
+
+    pub fn written(&self) -> usize {
+        let written = |s: &&SheetReport| matches!(s.outcome, Outcome::Written { .. });
+        self.sheets.iter().filter(written).count()
+    }
+
+    /// Nothing is left waiting and nothing failed.
+    pub fn is_clean(&self) -> bool {
+        self.waiting().next().is_none() && self.store_error.is_none()
+    }
+
+    /// The first reason something still waits, for a status line.
+    pub fn last_error(&self) -> Option<&str> {
+        self.store_error
+            .as_deref()
+            .or_else(|| self.waiting().find_map(SheetReport::why))
+            .or(self.summary_error.as_deref())
+    }
+}
+
+/// A revision ready to write.
+struct Prepared {
+    id: SheetId,
+    revision: u32,
+    product: String,
+    set_id: String,
+    name: String,
+    bytes: Vec<u8>,
+}
+
+/// Syncs every waiting revision into `dir`. Never fails as a whole: every revision gets an
+/// outcome, and those not written stay waiting in the store for the next attempt.
+pub fn sync_all(
+    store: &mut Store,
+    catalog: &Catalog,
+    dir: &Path,
+    now: DateTime<FixedOffset>,
+) -> Report {
+    let waiting = match store.waiting() {
+        Ok(waiting) => waiting,
+        Err(e) => {
+            return Report {
+                store_error: Some(e.to_string()),
+                ..Report::default()
+            };
+        }
+    };
+    if waiting.is_empty() {
+        return Report::default();
+    }
+    let mut report = Report::default();
+    // The folder first: while it is unreachable, no document is built for nothing.
+    let folder = match Folder::open(dir) {
+        Ok(folder) => folder,
+        Err(e) => {
+            let reason = e.to_string();
+            report.sheets = waiting
+                .into_iter()
+                .map(|(id, revision)| {
+                    let product = product_of(store, &id, revision);
+                    waits(id, revision, product, reason.clone())
+                })
+                .collect();
+            return report;
+        }
+    };
+    let prepared: Vec<Prepared> = waiting
+        .into_iter()
+        .filter_map(
+            |(id, revision)| match prepare(store, catalog, &id, revision) {
+                Ok(p) => Some(p),
+                Err(reason) => {
+                    let product = product_of(store, &id, revision);
+                    report.sheets.push(waits(id, revision, product, reason));
+                    None
+                }
+            },
+        )
+        .collect();
+    write_batch(store, folder, prepared, now, &mut report);
+    // Every synced revision is in the folder, written now or before: the summary may lack
+    // it (a sync cut short), so it is rebuilt, and written only if it changed.
+    if report.sheets.iter().any(SheetReport::is_synced) {
+        report.summary_error = summary::rebuild(dir).err().map(|e| e.to_string());
+    }
+    report
+}
+
+/// The product's name, for the line that says why a sheet waits.
+fn product_of(store: &Store, id: &SheetId, revision: u32) -> String {
+    match store.sheet(id, Some(revision)) {
+        Ok(Some(sheet)) => sheet.header.product_name,
+        _ => String::new(),
+    }
+}
+
+fn waits(id: SheetId, revision: u32, product: String, reason: String) -> SheetReport {
+    SheetReport {
+        id,
+        revision,
+        product,
+        outcome: Outcome::Waiting { reason },
+    }
+}
+
+/// Writes every file, flushes the folder once, then records each outcome in the store.
+fn write_batch(
+    store: &mut Store,
+    mut folder: Folder,
+    prepared: Vec<Prepared>,
+    now: DateTime<FixedOffset>,
+    report: &mut Report,
+) {
+    let mut placed = Vec::new();
+    for p in prepared {
+        match folder.put(&p.set_id, &p.name, &p.bytes) {
+            Ok(put) => placed.push((p, put)),
+            Err(e) if e.is_conflict() => {
+                let message = e.to_string();
+                let conflict = SyncState::Conflict {
+                    message: message.clone(),
+                };
+                let outcome = match record(store, &p, &conflict, None) {
+                    Ok(()) => Outcome::Conflict { message },
+                    Err(reason) => Outcome::Waiting { reason },
+                };
+                report.sheets.push(p.report(outcome));
+            }
+            Err(e) => report
+                .sheets
+                .push(waits(p.id, p.revision, p.product, e.to_string())),
+        }
+    }
+    if let Err(e) = folder.flush() {
+        let reason = format!("{e} (the folder could not be flushed to disk)");
+        let stay = placed.into_iter().map(|(p, _)| p);
+        report
+            .sheets
+            .extend(stay.map(|p| waits(p.id, p.revision, p.product, reason.clone())));
+        return;
+    }
+    mark_synced(store, placed, now, report);
+}
+
+/// Marks every placed revision synced in one store transaction; should that fail, one by one,
+/// so that each revision gets its own outcome.
+fn mark_synced(
+    store: &mut Store,
+    placed: Vec<(Prepared, Put)>,
+    now: DateTime<FixedOffset>,
+    report: &mut Report,
+) {
+    let synced: Vec<_> = placed.iter().map(|(p, _)| synced_state(p, now)).collect();
+    let batch: Vec<_> = placed
+        .iter()
+        .zip(&synced)
+        .map(|((p, _), (state, event))| {
+            (p.id.clone(), p.revision, state.clone(), Some(event.clone()))
+        })
+        .collect();
+    let all_at_once = store.set_sync_states(&batch).is_ok();
+    for ((p, put), (state, event)) in placed.into_iter().zip(synced) {
+        let stored = if all_at_once {
+            Ok(())
+        } else {
+            record(store, &p, &state, Some(&event))
+        };
+        let file = format!("{SHEETS}/{}/{}", p.set_id, p.name);
+        let outcome = match (stored, put) {
+            (Err(reason), _) => Outcome::Waiting { reason },
+            (Ok(()), Put::Written) => Outcome::Written { file },
+            (Ok(()), Put::AlreadyThere) => Outcome::AlreadyThere { file },
+        };
+        report.sheets.push(p.report(outcome));
+    }
+}
+
+/// The state and the audit event that record a revision as exported.
+fn synced_state(p: &Prepared, now: DateTime<FixedOffset>) -> (SyncState, AuditEvent) {
+    let file = format!("{SHEETS}/{}/{}", p.set_id, p.name);
+    let event = AuditEvent {
+        sheet_id: p.id.clone(),
+        revision: p.revision,
+        at: now,
+        actor: ACTOR.to_string(),
+        change: Change::Synced { file: file.clone() },
+    };
+    (SyncState::Synced { file, at: now }, event)
+}
+
+/// Stores a revision's new sync state, unless it is already that (a conflict seen again).
+fn record(
+    store: &mut Store,
+    p: &Prepared,
+    state: &SyncState,
+    event: Option<&AuditEvent>,
+) -> Result<(), String> {
+    let unchanged = store
+        .sync_state(&p.id, p.revision)
+        .is_ok_and(|old| &old == state);
+    if unchanged {
+        return Ok(());
+    }
+    store
+        .set_sync_state(&p.id, p.revision, state, event)
+        .map_err(|e| e.to_string())
+}
+
+impl Prepared {
+    fn report(self, outcome: Outcome) -> SheetReport {
+        SheetReport {
+            id: self.id,
+            revision: self.revision,
+            product: self.product,
+            outcome,
+        }
+    }
+}
+
+/// The document bytes and file name of one waiting revision.
+fn prepare(
+    store: &Store,
+    catalog: &Catalog,
+    id: &SheetId,
+    revision: u32,
+) -> Result<Prepared, String> {
+    let sheet = store
+        .sheet(id, Some(revision))
+        .map_err(|e| e.to_string())?
+        .ok_or_else(|| format!("revision {revision} is not in the store"))?;
+    let rubric = rubric_of(store, catalog, &sheet)?;
+    let audit = store.audit(id).map_err(|e| e.to_string())?;
+    let bytes = canonical_bytes(&sheet_document(&rubric, &sheet, &audit));
+    Ok(Prepared {
+        id: id.clone(),
+        revision,
+        product: sheet.header.product_name.clone(),
+        set_id: rubric.id.clone(),
+        name: sheet_file_name(id, revision),
+        bytes,
+    })
+}
+
+/// The rubric a sheet was scored on: from the catalog, else the text the store kept.
+fn rubric_of<'a>(
+    store: &Store,
+    catalog: &'a Catalog,
+    sheet: &Sheet,
+) -> Result<Cow<'a, Rubric>, String> {
+    if let Some(r) = catalog.by_sha256(&sheet.rubric_sha256) {
+        return Ok(Cow::Borrowed(r));
+    }
+    let text = store
+        .rubric_text(&sheet.rubric_sha256)
+        .map_err(|e| e.to_string())?
+        .ok_or_else(|| format!("its rubric (sha256 {}) is missing", sheet.rubric_sha256))?;
+    check::parse(&text)
+        .map(Cow::Owned)
+        .map_err(|_| "its stored rubric no longer parses".to_string())
+}
+
+#[cfg(test)]
+#[path = "run/tests.rs"]
+mod tests;

@@ -1,0 +1,152 @@
+use std::fs;
+
+use super::*;
+use crate::domain::edit::{self, By};
+use crate::domain::summary::Summary;
+use crate::sync::testing::{TEA, at, finished, rubric};
+
+fn now() -> DateTime<FixedOffset> {
+    at("2026-11-21T08:00:00+07:00")
+}
+
+/// A store holding `n` finished tea sheets, waiting for the export.
+fn store_with(n: u8, product: &str) -> (Store, Catalog) {
+    let catalog = Catalog::builtin();
+    let r = rubric(TEA);
+    let text = catalog.text(TEA).expect("text");
+    let mut store = Store::in_memory().expect("store");
+    let items: Vec<_> = (0..n)
+        .map(|i| {
+            let id = format!("01JD00000000000000000000{i:02}");
+            let (sheet, events) = finished(&r, &id, product, i % 4 + 1);
+            crate::store::Import {
+                summary: Summary::of(&r, &sheet),
+                sheet,
+                rubric_text: text,
+                events,
+                finished: true,
+            }
+        })
+        .collect();
+    store.import(&items, false).expect("import");
+    (store, catalog)
+}
+
+#[test]
+fn writes_every_waiting_revision_and_marks_it_synced() {
+    let (mut store, catalog) = store_with(3, "Chè Shan tuyết");
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let report = sync_all(&mut store, &catalog, tmp.path(), now());
+    assert!(report.is_clean(), "{report:?}");
+    assert_eq!(report.written(), 3);
+    assert!(store.waiting().expect("waiting").is_empty());
+    let first = &report.sheets[0];
+    let file = format!("sheets/{TEA}/{}.r1.json", first.id);
+    assert_eq!(first.outcome, Outcome::Written { file: file.clone() });
+    assert_eq!(
+        store.sync_state(&first.id, 1).expect("state"),
+        SyncState::Synced {
+            file: file.clone(),
+            at: now()
+        }
+    );
+    let trail = store.audit(&first.id).expect("audit");
+    assert!(
+        matches!(&trail.last().expect("event").change, Change::Synced { file: f } if *f == file)
+    );
+    let csv = fs::read_to_string(tmp.path().join("summary.csv")).expect("summary");
+    assert!(csv.starts_with('\u{feff}'));
+    assert_eq!(csv.lines().count(), 4);
+}
+
+#[test]
+fn nothing_waiting_touches_nothing() {
+    let (mut store, catalog) = store_with(0, "x");
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let report = sync_all(&mut store, &catalog, tmp.path(), now());
+    assert!(report.is_clean() && report.sheets.is_empty());
+    assert_eq!(fs::read_dir(tmp.path()).expect("dir").count(), 0);
+}
+
+#[test]
+fn a_missing_folder_leaves_every_sheet_waiting_with_the_reason() {
+    let (mut store, catalog) = store_with(2, "Chè");
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let share = tmp.path().join("share");
+    let report = sync_all(&mut store, &catalog, &share, now());
+    assert_eq!(report.waiting().count(), 2);
+    let why = report.last_error().expect("a reason");
+    assert!(why.contains("missing or not reachable"), "{why}");
+    assert_eq!(store.waiting().expect("waiting").len(), 2);
+    assert!(!share.exists());
+    fs::create_dir(&share).expect("mkdir");
+    assert!(sync_all(&mut store, &catalog, &share, now()).is_clean());
+}
+
+#[test]
+fn a_file_written_before_a_crash_is_recognised_not_rewritten() {
+    let (mut store, catalog) = store_with(1, "Chè");
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let (id, rev) = store.waiting().expect("waiting")[0].clone();
+    let p = prepare(&store, &catalog, &id, rev).expect("prepare");
+    let mut folder = Folder::open(tmp.path()).expect("folder");
+    folder.put(&p.set_id, &p.name, &p.bytes).expect("put");
+    let report = sync_all(&mut store, &catalog, tmp.path(), now());
+    assert!(
+        matches!(report.sheets[0].outcome, Outcome::AlreadyThere { .. }),
+        "{report:?}"
+    );
+    assert!(store.waiting().expect("waiting").is_empty());
+}
+
+#[test]
+fn another_file_under_the_name_is_a_conflict_and_stays_waiting() {
+    let (mut store, catalog) = store_with(1, "Chè");
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let (id, rev) = store.waiting().expect("waiting")[0].clone();
+    let dir = tmp.path().join("sheets").join(TEA);
+    fs::create_dir_all(&dir).expect("mkdir");
+    let name = format!("{id}.r{rev}.json");
+    fs::write(dir.join(&name), b"{\"other\": true}\n").expect("write");
+    let report = sync_all(&mut store, &catalog, tmp.path(), now());
+    assert!(
+        matches!(report.sheets[0].outcome, Outcome::Conflict { .. }),
+        "{report:?}"
+    );
+    assert!(matches!(
+        store.sync_state(&id, rev).expect("state"),
+        SyncState::Conflict { .. }
+    ));
+    assert_eq!(store.waiting().expect("waiting").len(), 1);
+    assert_eq!(
+        fs::read(dir.join(&name)).expect("kept"),
+        b"{\"other\": true}\n"
+    );
+}
+
+#[test]
+fn an_amendment_is_exported_beside_its_first_revision() {
+    let (mut store, catalog) = store_with(1, "Chè");
+    let tmp = tempfile::tempdir().expect("tempdir");
+    assert!(sync_all(&mut store, &catalog, tmp.path(), now()).is_clean());
+    let (id, _) = (store.summaries().expect("list")[0].summary.id.clone(), 1);
+    let first = store.sheet(&id, Some(1)).expect("read").expect("there");
+    let by = By {
+        actor: "An",
+        at: now(),
+    };
+    let (mut draft, event) = edit::amend(&first, "sai điểm 1.1", by);
+    let r = rubric(TEA);
+    store
+        .amend(&draft, &Summary::of(&r, &draft), &event)
+        .expect("amend");
+    let event = edit::finish(&mut draft, by).expect("finish");
+    store
+        .finish(&draft, &Summary::of(&r, &draft), &event)
+        .expect("finish");
+    let report = sync_all(&mut store, &catalog, tmp.path(), now());
+    assert!(report.is_clean() && report.written() == 1, "{report:?}");
+    let verdict = crate::sync::verify::verify(tmp.path(), &catalog).expect("verify");
+    assert!(verdict.problems.is_empty(), "{:?}", verdict.problems);
+    assert_eq!(verdict.sheets, 2);
+}

@@ -1,0 +1,112 @@
+//! Listing an export folder the way every reader sees it: regular files in real set folders
+//! under `sheets/`. Names starting with `.` are a sync in progress and are not listed;
+//! anything else out of place (a symbolic link, a stray file) is listed as odd, for `verify`.
+
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use super::document::{self, Document};
+use super::folder::SHEETS;
+
+/// A regular file in `sheets/<set>/`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Entry {
+    pub set: String,
+    pub name: String,
+    pub path: PathBuf,
+}
+
+impl Entry {
+    /// The path as `summary.csv` and messages give it, relative to the export folder.
+    pub fn relative(&self) -> String {
+        format!("{SHEETS}/{}/{}", self.set, self.name)
+    }
+
+    pub fn is_sheet(&self) -> bool {
+        self.name.ends_with(".json")
+    }
+}
+
+#[derive(Debug, Default)]
+pub struct Listing {
+    /// Sorted by set, then name.
+    pub files: Vec<Entry>,
+    /// Things that do not belong, with what they are.
+    pub odd: Vec<(PathBuf, &'static str)>,
+}
+
+impl Listing {
+    pub fn sheets(&self) -> impl Iterator<Item = &Entry> {
+        self.files.iter().filter(|e| e.is_sheet())
+    }
+}
+
+/// Lists `DIR/sheets`; a folder with no `sheets/` yet is empty, not an error.
+pub fn list(root: &Path) -> io::Result<Listing> {
+    let sheets = root.join(SHEETS);
+    let mut listing = Listing::default();
+    match fs::symlink_metadata(&sheets) {
+        Ok(m) if m.is_dir() => {}
+        Ok(_) => {
+            listing.odd.push((sheets, "is not a real folder"));
+            return Ok(listing);
+        }
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(listing),
+        Err(e) => return Err(e),
+    }
+    for (name, path, kind) in entries(&sheets)? {
+        if kind.is_dir() {
+            list_set(&name, &path, &mut listing)?;
+        } else if kind.is_symlink() {
+            listing.odd.push((path, "is a symbolic link"));
+        } else {
+            listing
+                .odd
+                .push((path, "does not belong directly in sheets/"));
+        }
+    }
+    listing.files.sort();
+    Ok(listing)
+}
+
+fn list_set(set: &str, dir: &Path, listing: &mut Listing) -> io::Result<()> {
+    for (name, path, kind) in entries(dir)? {
+        if kind.is_file() {
+            listing.files.push(Entry {
+                set: set.to_string(),
+                name,
+                path,
+            });
+        } else if kind.is_symlink() {
+            listing.odd.push((path, "is a symbolic link"));
+        } else {
+            listing.odd.push((path, "is not a regular file"));
+        }
+    }
+    Ok(())
+}
+
+/// The entries of a folder that are not hidden, without following symbolic links.
+fn entries(dir: &Path) -> io::Result<Vec<(String, PathBuf, fs::FileType)>> {
+    let mut found = Vec::new();
+    for entry in fs::read_dir(dir)? {
+        let entry = entry?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.starts_with('.') {
+            continue;
+        }
+        // `DirEntry::file_type` does not follow links: a symlinked folder shows as a link.
+        let kind = entry.file_type()?;
+        found.push((name, entry.path(), kind));
+    }
+    Ok(found)
+}
+
+/// A sheet file read and parsed, or why it could not be.
+pub fn load(entry: &Entry) -> Result<(Vec<u8>, Document), String> {
+    let bytes = fs::read(&entry.path).map_err(|e| format!("cannot be read: {e}"))?;
+    let doc = document::parse(&bytes)
+        .map_err(|e| format!("does not parse as {}: {e}", document::SCHEMA))?;
+    Ok((bytes, doc))
+}

@@ -1,0 +1,187 @@
+//! `summary.csv`: one row per sheet file in the export folder, every laptop's, for the office's
+//! spreadsheet. UTF-8 with a byte-order mark (so spreadsheet programs read Vietnamese right),
+//! CRLF lines, written to a temporary file and renamed over the old one, so a reader never
+//! sees half a file. Written only when its content changes.
+
+use std::fs;
+use std::path::Path;
+
+use serde::Deserialize;
+
+use super::folder::{self, WriteError};
+use super::scan::{self, Entry};
+
+pub const FILE: &str = "summary.csv";
+
+const COLUMNS: [&str; 19] = [
+    "sheet_id",
+    "revision",
+    "status",
+    "product_code",
+    "product_name",
+    "producer",
+    "set_no",
+    "set_id",
+    "assessor",
+    "council",
+    "evaluated_on",
+    "finished_at",
+    "part_a",
+    "part_b",
+    "part_c",
+    "total",
+    "stars",
+    "eliminated",
+    "file",
+];
+
+/// Rounds of re-listing after a rename; each round only repeats when another laptop added a
+/// file while this one was summarising.
+const ROUNDS: usize = 5;
+
+/// The fields of a sheet document a row needs; the rest of the file is skipped unparsed.
+#[derive(Deserialize)]
+struct Head {
+    sheet_id: String,
+    revision: u32,
+    status: serde_json::Value,
+    product: Product,
+    rubric: RubricHead,
+    assessor: AssessorHead,
+    evaluated_on: Option<String>,
+    finished_at: Option<String>,
+    parts: Vec<PartHead>,
+    total: u16,
+    stars: u8,
+    eliminated: bool,
+}
+
+#[derive(Deserialize)]
+struct Product {
+    name: String,
+    code: String,
+    producer: String,
+}
+
+#[derive(Deserialize)]
+struct RubricHead {
+    set_id: String,
+    set_no: u8,
+}
+
+#[derive(Deserialize)]
+struct AssessorHead {
+    name: String,
+    council: String,
+}
+
+#[derive(Deserialize)]
+struct PartHead {
+    code: String,
+    points: u16,
+}
+
+/// Rebuilds `DIR/summary.csv`; true when it was written. Two laptops may rebuild at once:
+/// whichever renames last re-lists the folder afterwards and rebuilds again if a file
+/// appeared, so the summary left behind holds every file linked before its last listing.
+pub fn rebuild(root: &Path) -> Result<bool, WriteError> {
+    folder::sweep_stale(root);
+    let mut written = false;
+    for _ in 0..ROUNDS {
+        let listed = sheet_entries(root)?;
+        written |= write_if_changed(root, &render(&listed))?;
+        if sheet_entries(root)? == listed {
+            break;
+        }
+    }
+    Ok(written)
+}
+
+fn sheet_entries(root: &Path) -> Result<Vec<Entry>, WriteError> {
+    let listing = scan::list(root).map_err(|e| WriteError::io(root, e))?;
+    Ok(listing.sheets().cloned().collect())
+}
+
+/// The whole file. A sheet file that cannot be read is left out: `ocop verify` names it.
+pub fn render(entries: &[Entry]) -> Vec<u8> {
+    let mut out = String::from("\u{feff}");
+    out.push_str(&COLUMNS.join(","));
+    out.push_str("\r\n");
+    for entry in entries {
+        let Some(head) = fs::read(&entry.path)
+            .ok()
+            .and_then(|b| serde_json::from_slice::<Head>(&b).ok())
+        else {
+            continue;
+        };
+        let cells: Vec<String> = row(&head, entry).iter().map(|c| cell(c)).collect();
+        out.push_str(&cells.join(","));
+        out.push_str("\r\n");
+    }
+    out.into_bytes()
+}
+
+fn row(h: &Head, entry: &Entry) -> Vec<String> {
+    let part = |code: &str| {
+        h.parts
+            .iter()
+            .find(|p| p.code == code)
+            .map(|p| p.points.to_string())
+            .unwrap_or_default()
+    };
+    vec![
+        h.sheet_id.clone(),
+        h.revision.to_string(),
+        h.status.as_str().unwrap_or_default().to_string(),
+        h.product.code.clone(),
+        h.product.name.clone(),
+        h.product.producer.clone(),
+        h.rubric.set_no.to_string(),
+        h.rubric.set_id.clone(),
+        h.assessor.name.clone(),
+        h.assessor.council.clone(),
+        h.evaluated_on.clone().unwrap_or_default(),
+        h.finished_at.clone().unwrap_or_default(),
+        part("A"),
+        part("B"),
+        part("C"),
+        h.total.to_string(),
+        h.stars.to_string(),
+        h.eliminated.to_string(),
+        entry.relative(),
+    ]
+}
+
+/// One CSV cell: quoted when it holds a separator, a quote or a line break. A text that a
+/// spreadsheet would run as a formula (`=`, `+`, `@` first) gets a leading `'`.
+pub fn cell(text: &str) -> String {
+    let text = if text.starts_with(['=', '+', '@', '\t', '\r']) {
+        format!("'{text}")
+    } else {
+        text.to_string()
+    };
+    if text.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text
+    }
+}
+
+fn write_if_changed(root: &Path, bytes: &[u8]) -> Result<bool, WriteError> {
+    let target = root.join(FILE);
+    let unchanged = fs::symlink_metadata(&target).is_ok_and(|m| m.is_file())
+        && fs::read(&target).is_ok_and(|old| old == bytes);
+    if unchanged {
+        return Ok(false);
+    }
+    let (tmp, file) = folder::temp_file(root, FILE)?;
+    // `rename` replaces the name itself: a symbolic link at `summary.csv` is replaced, never
+    // followed.
+    let done = folder::write_all_synced(file, bytes).and_then(|()| fs::rename(&tmp, &target));
+    if let Err(e) = done {
+        let _ = fs::remove_file(&tmp);
+        return Err(WriteError::io(&target, e));
+    }
+    folder::sync_dir(root)?;
+    Ok(true)
+}

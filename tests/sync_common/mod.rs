@@ -1,0 +1,218 @@
+//! Helpers for the export tests: data folders filled through the library's own store, and the
+//! real `ocop` binary run against them with a clean environment.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use chrono::{DateTime, Duration, FixedOffset};
+use ocop_assess::catalog::Catalog;
+use ocop_assess::domain::edit::{self, By};
+use ocop_assess::domain::rubric::Rule;
+use ocop_assess::domain::sheet::{Header, HeaderField, Mark, Sheet, SheetId};
+use ocop_assess::domain::summary::Summary;
+use ocop_assess::store::{Import, Store};
+
+pub const ASSESSORS: [&str; 4] = [
+    "Nguyễn Văn An",
+    "Trần Thị Bình",
+    "Lê Hoàng Cường",
+    "Phạm Thu Dung",
+];
+
+/// The `ocop` command with nothing from the caller's environment that could change its mind.
+pub fn ocop(data: &Path, export: Option<&Path>, args: &[&str]) -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_ocop"));
+    for (key, _) in std::env::vars_os() {
+        if key.to_string_lossy().starts_with("OCOP_") {
+            cmd.env_remove(key);
+        }
+    }
+    let home = data.with_extension("home");
+    cmd.env("HOME", &home).env("XDG_CONFIG_HOME", &home);
+    cmd.arg("--data-dir").arg(data);
+    if let Some(export) = export {
+        cmd.arg("--export-dir").arg(export);
+    }
+    cmd.args(args);
+    cmd
+}
+
+pub fn run(cmd: &mut Command) -> Output {
+    cmd.output().expect("ocop runs")
+}
+
+pub fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+fn start() -> DateTime<FixedOffset> {
+    DateTime::parse_from_rfc3339("2026-11-20T08:00:00+07:00").expect("time")
+}
+
+/// A small deterministic generator, so a seed always gives the same sheets.
+struct Lcg(u64);
+
+impl Lcg {
+    fn next(&mut self, n: usize) -> usize {
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        ((self.0 >> 33) as usize) % n.max(1)
+    }
+}
+
+/// Fills `data` with `n` finished sheets across every set, in one store transaction. Sheet ids
+/// carry the seed, so two seeds never share an id. `products` names them in turn.
+pub fn fill(data: &Path, n: usize, seed: u64, products: &[&str]) {
+    let catalog = Catalog::builtin();
+    let rubrics = catalog.all().expect("rubrics");
+    let mut rng = Lcg(seed);
+    let mut items = Vec::new();
+    for i in 0..n {
+        let rubric = rubrics[i % rubrics.len()];
+        let id = SheetId::parse(&format!("01JD{seed:02}{i:020}")).expect("id");
+        let product = products[i % products.len()];
+        let assessor = ASSESSORS[seed as usize % ASSESSORS.len()];
+        let (sheet, events) = sheet(rubric, id, product, assessor, i, &mut rng);
+        items.push(Import {
+            summary: Summary::of(rubric, &sheet),
+            sheet,
+            rubric_text: catalog.text(&rubric.id).expect("text"),
+            events,
+            finished: true,
+        });
+    }
+    let mut store = Store::open(data).expect("store");
+    store.import(&items, false).expect("import");
+}
+
+fn sheet(
+    rubric: &ocop_assess::domain::rubric::Rubric,
+    id: SheetId,
+    product: &str,
+    assessor: &str,
+    i: usize,
+    rng: &mut Lcg,
+) -> (Sheet, Vec<ocop_assess::domain::audit::AuditEvent>) {
+    let mut at = start() + Duration::minutes(i as i64);
+    let mut sheet = Sheet::new(id, rubric, Header::default(), at);
+    let by = |at| By {
+        actor: assessor,
+        at,
+    };
+    let mut events = vec![edit::created(&mut sheet, by(at))];
+    let code = format!("25-7912-{:02}-2026", i % 7);
+    for (field, value) in [
+        (HeaderField::ProductName, product),
+        (HeaderField::Producer, "HTX Chè Thanh Sơn, xã Tân Minh"),
+        (HeaderField::ProductCode, code.as_str()),
+        (HeaderField::Assessor, assessor),
+        (HeaderField::Council, "Hội đồng tỉnh Phú Thọ"),
+        (HeaderField::Date, "2026-11-20"),
+    ] {
+        events.push(edit::set_header(&mut sheet, field, value, by(at)).expect("draft"));
+    }
+    for leaf in rubric.leaves() {
+        at += Duration::seconds(20);
+        let raise = i % 17 == 5 && leaf.rule().is_some_and(Rule::is_raisable);
+        let mark = match rng.next(10) {
+            _ if raise => Mark::Raised {
+                reason: "nguyên liệu không rõ nguồn gốc".into(),
+            },
+            0 => Mark::NotMet,
+            k => Mark::Chose {
+                option: (k % leaf.options.len() + 1) as u8,
+            },
+        };
+        events.push(edit::set_mark(&mut sheet, &leaf.code, Some(mark), by(at)).expect("draft"));
+    }
+    events.push(edit::set_comment(&mut sheet, "Sản phẩm đạt, \"ổn định\"", by(at)).expect("draft"));
+    events.push(edit::finish(&mut sheet, by(at)).expect("draft"));
+    (sheet, events)
+}
+
+/// Every file under `dir`, recursively, with its modification time. A file that vanishes
+/// while it is listed (a running sync's temporary file) is left out.
+pub fn files_with_mtimes(dir: &Path) -> Vec<(PathBuf, std::time::SystemTime)> {
+    let mut found = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).expect("readable") {
+            let entry = entry.expect("entry");
+            let Ok(meta) = std::fs::symlink_metadata(entry.path()) else {
+                continue;
+            };
+            if meta.is_dir() {
+                stack.push(entry.path());
+            } else {
+                found.push((entry.path(), meta.modified().expect("mtime")));
+            }
+        }
+    }
+    found.sort();
+    found
+}
+
+/// Names starting with `.` anywhere under `dir`: temporary files left behind.
+pub fn temp_files(dir: &Path) -> Vec<PathBuf> {
+    files_with_mtimes(dir)
+        .into_iter()
+        .map(|(p, _)| p)
+        .filter(|p| {
+            p.file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+        })
+        .collect()
+}
+
+/// Whether the tests run as root, where permission bits do not stop writes.
+pub fn am_root() -> bool {
+    Command::new("id")
+        .arg("-u")
+        .output()
+        .is_ok_and(|o| text(&o.stdout).trim() == "0")
+}
+
+/// A tmpfs mounted on `dir` for one test, unmounted when dropped.
+pub struct Tmpfs(PathBuf);
+
+impl Tmpfs {
+    /// Mounts, or says why it cannot (not root, no permission in this container, ...).
+    pub fn mount(dir: &Path, options: &str) -> Result<Tmpfs, String> {
+        if !am_root() {
+            return Err("not running as root".into());
+        }
+        std::fs::create_dir_all(dir).map_err(|e| e.to_string())?;
+        let out = Command::new("mount")
+            .args(["-t", "tmpfs", "-o", options, "tmpfs"])
+            .arg(dir)
+            .output()
+            .map_err(|e| format!("mount cannot run: {e}"))?;
+        if out.status.success() {
+            Ok(Tmpfs(dir.to_path_buf()))
+        } else {
+            Err(format!(
+                "mount -t tmpfs failed: {}",
+                text(&out.stderr).trim()
+            ))
+        }
+    }
+
+    pub fn remount(&self, options: &str) {
+        let status = Command::new("mount")
+            .args(["-o", &format!("remount,{options}")])
+            .arg(&self.0)
+            .status()
+            .expect("mount runs");
+        assert!(status.success(), "remount {options}");
+    }
+}
+
+impl Drop for Tmpfs {
+    fn drop(&mut self) {
+        let _ = Command::new("umount").arg(&self.0).status();
+    }
+}
