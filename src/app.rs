@@ -1,4 +1,16 @@
-//! The interface: state, messages, effects, and the loop. (Built by the walk issue.)
+//! The interface: its state, the messages that change it, the effects that reach the store,
+//! and the one loop that runs them. `update` is pure; `effect::run_effect` is the only I/O;
+//! `run` owns the terminal.
+
+pub mod field;
+pub mod keymap;
+pub mod msg;
+pub mod state;
+pub mod update;
+
+pub use msg::{Effect, Msg};
+pub use state::State;
+pub use update::update;
 
 use crate::catalog::Catalog;
 use crate::config::Settings;
