@@ -1,2 +1,102 @@
-//! The database of sheets: one redb file in the data folder. redb types never leave this
-//! module. (Built by the store issue.)
+//! The database of sheets: one redb file, `ocop.redb`, in the data folder. redb types never
+//! leave this module.
+//!
+//! Invariants:
+//! - every write method is one redb write transaction with `Durability::Immediate`, committed
+//!   before it returns: a sheet, its list row and its audit event land together or not at all;
+//! - a stored finished revision is never rewritten; amending stores revision N+1 beside it;
+//! - the summaries table holds the latest revision's list row per id, so listing never decodes
+//!   a whole sheet.
+
+mod error;
+mod open;
+mod read;
+mod tables;
+mod write;
+
+#[cfg(test)]
+mod tests;
+#[cfg(test)]
+mod tests_files;
+
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, FixedOffset};
+use serde::{Deserialize, Serialize};
+
+use crate::domain::audit::AuditEvent;
+use crate::domain::sheet::Sheet;
+use crate::domain::summary::Summary;
+
+pub use error::{OpenError, StoreError};
+pub use tables::SCHEMA_VERSION;
+
+/// The database file's name inside the data folder.
+pub const FILE_NAME: &str = "ocop.redb";
+
+/// An open database. Holding it holds the data folder's lock (redb's file lock).
+pub struct Store {
+    db: redb::Database,
+    dir: Option<PathBuf>,
+}
+
+/// A row of the sheet list: the latest revision's summary and its sync state.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Listed {
+    pub summary: Summary,
+    pub sync: SyncState,
+}
+
+/// Where a revision stands with the central export.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+pub enum SyncState {
+    /// Not finished: nothing to export.
+    Draft,
+    /// Finished, waiting for the export.
+    Waiting,
+    /// Exported as this file.
+    Synced {
+        file: String,
+        at: DateTime<FixedOffset>,
+    },
+    /// The export found a different file under this revision's name.
+    Conflict { message: String },
+}
+
+/// One sheet for `Store::import`: everything `create` (and `finish`) would store.
+#[derive(Debug, Clone)]
+pub struct Import<'a> {
+    pub sheet: Sheet,
+    pub rubric_text: &'a str,
+    pub summary: Summary,
+    /// Every event of the sheet's life, in order.
+    pub events: Vec<AuditEvent>,
+    /// Queue the revision for the export (the sheet is finished).
+    pub finished: bool,
+}
+
+impl Store {
+    /// Opens or creates DIR/ocop.redb (folder 0700, file 0600) and takes the folder's lock.
+    pub fn open(dir: &Path) -> Result<Store, OpenError> {
+        let db = open::file(dir)?;
+        let store = Store {
+            db,
+            dir: Some(dir.to_path_buf()),
+        };
+        let path = dir.join(FILE_NAME);
+        open::prepare(&store.db, &path)?;
+        Ok(store)
+    }
+
+    /// A database in memory, for tests and trials; gone when dropped.
+    pub fn in_memory() -> Result<Store, OpenError> {
+        let db = open::memory()?;
+        open::prepare(&db, Path::new(":memory:"))?;
+        Ok(Store { db, dir: None })
+    }
+
+    /// The data folder, or `None` in memory.
+    pub fn dir(&self) -> Option<&Path> {
+        self.dir.as_deref()
+    }
+}

@@ -1,0 +1,66 @@
+//! The store's errors: one enum for opening, one for reading and writing. Their `Display` is a
+//! sentence fit to show the assessor.
+
+use std::path::PathBuf;
+
+use crate::domain::sheet::SheetId;
+
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum OpenError {
+    #[error(
+        "the data folder {} is in use by another ocop (one program per data folder)",
+        dir.display()
+    )]
+    Locked { dir: PathBuf },
+    #[error("{} is damaged or is not an ocop database ({detail}); it was left as it is", path.display())]
+    Damaged { path: PathBuf, detail: String },
+    #[error(
+        "{} was written by a newer version of ocop (schema {found}; this one reads up to {supported}); update ocop",
+        path.display()
+    )]
+    TooNew {
+        path: PathBuf,
+        found: u64,
+        supported: u64,
+    },
+    #[error("cannot open {}: {source}", path.display())]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("cannot open {}: {message}", path.display())]
+    Storage { path: PathBuf, message: String },
+}
+
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum StoreError {
+    #[error("sheet {id} is finished; amend it to change it")]
+    Finished { id: SheetId },
+    #[error("there is no sheet {id}")]
+    NotFound { id: SheetId },
+    #[error("there is no revision {revision} of sheet {id}")]
+    NoRevision { id: SheetId, revision: u32 },
+    #[error("sheet {id} exists already")]
+    Exists { id: SheetId },
+    #[error("sheet {id} is at revision {latest}, not {given}")]
+    Revision {
+        id: SheetId,
+        given: u32,
+        latest: u32,
+    },
+    #[error("sheet {id} cannot be stored this way: {reason}")]
+    Refused { id: SheetId, reason: &'static str },
+    #[error("the database failed: {0}")]
+    Storage(String),
+}
+
+/// Turns any redb error into `StoreError::Storage`, keeping redb's types inside the module.
+pub(super) fn storage<E: Into<redb::Error>>(e: E) -> StoreError {
+    StoreError::Storage(e.into().to_string())
+}
+
+pub(super) fn codec(e: serde_json::Error) -> StoreError {
+    StoreError::Storage(format!("a stored record does not decode: {e}"))
+}

@@ -1,0 +1,157 @@
+//! Reading: each method is one read transaction, a consistent snapshot.
+
+use redb::{ReadTransaction, ReadableDatabase, ReadableTable};
+
+use super::error::{StoreError, storage};
+use super::tables::{AUDIT, DEMO, LATEST, OUTBOX, RUBRICS, SHEETS, SUMMARIES, TRASH, decode};
+use super::{Listed, Store, SyncState};
+use crate::domain::audit::AuditEvent;
+use crate::domain::sheet::{Sheet, SheetId};
+use crate::domain::summary::Summary;
+
+impl Store {
+    pub(super) fn reader(&self) -> Result<ReadTransaction, StoreError> {
+        self.db.begin_read().map_err(storage)
+    }
+
+    /// Every sheet not in the trash, latest revision each, newest first.
+    pub fn summaries(&self) -> Result<Vec<Listed>, StoreError> {
+        self.listed(false)
+    }
+
+    /// The drafts in the trash, newest first.
+    pub fn trashed(&self) -> Result<Vec<Listed>, StoreError> {
+        self.listed(true)
+    }
+
+    fn listed(&self, in_trash: bool) -> Result<Vec<Listed>, StoreError> {
+        let tx = self.reader()?;
+        let summaries = tx.open_table(SUMMARIES).map_err(storage)?;
+        let trash = tx.open_table(TRASH).map_err(storage)?;
+        let outbox = tx.open_table(OUTBOX).map_err(storage)?;
+        let mut rows = Vec::new();
+        for entry in summaries.iter().map_err(storage)? {
+            let (id, bytes) = entry.map_err(storage)?;
+            if trash.get(id.value()).map_err(storage)?.is_some() != in_trash {
+                continue;
+            }
+            let summary: Summary = decode(bytes.value())?;
+            let sync = match outbox
+                .get((id.value(), summary.revision))
+                .map_err(storage)?
+            {
+                Some(state) => decode(state.value())?,
+                None => SyncState::Draft,
+            };
+            rows.push(Listed { summary, sync });
+        }
+        rows.sort_by(|a, b| {
+            (b.summary.updated_at, &b.summary.id).cmp(&(a.summary.updated_at, &a.summary.id))
+        });
+        Ok(rows)
+    }
+
+    /// A revision of a sheet; `None` for the latest. `Ok(None)` when there is no such sheet or
+    /// revision.
+    pub fn sheet(&self, id: &SheetId, revision: Option<u32>) -> Result<Option<Sheet>, StoreError> {
+        let tx = self.reader()?;
+        let revision = match revision {
+            Some(r) => r,
+            None => match latest(&tx, id)? {
+                Some(r) => r,
+                None => return Ok(None),
+            },
+        };
+        let sheets = tx.open_table(SHEETS).map_err(storage)?;
+        let found = sheets.get((id.as_str(), revision)).map_err(storage)?;
+        found.map(|bytes| decode(bytes.value())).transpose()
+    }
+
+    /// The revision numbers of a sheet, oldest first; empty when there is no such sheet.
+    pub fn revisions(&self, id: &SheetId) -> Result<Vec<u32>, StoreError> {
+        let tx = self.reader()?;
+        let sheets = tx.open_table(SHEETS).map_err(storage)?;
+        let range = sheets
+            .range((id.as_str(), 0)..=(id.as_str(), u32::MAX))
+            .map_err(storage)?;
+        range
+            .map(|entry| entry.map(|(key, _)| key.value().1).map_err(storage))
+            .collect()
+    }
+
+    /// The text of the rubric file with this SHA-256, as a sheet was started on it.
+    pub fn rubric_text(&self, sha256: &str) -> Result<Option<String>, StoreError> {
+        let tx = self.reader()?;
+        let rubrics = tx.open_table(RUBRICS).map_err(storage)?;
+        let found = rubrics.get(sha256).map_err(storage)?;
+        Ok(found.map(|text| text.value().to_string()))
+    }
+
+    /// Every audit event of a sheet, all revisions, in the order they were stored.
+    pub fn audit(&self, id: &SheetId) -> Result<Vec<AuditEvent>, StoreError> {
+        let tx = self.reader()?;
+        let audit = tx.open_table(AUDIT).map_err(storage)?;
+        let range = audit
+            .range((id.as_str(), 0)..=(id.as_str(), u64::MAX))
+            .map_err(storage)?;
+        range
+            .map(|entry| decode(entry.map_err(storage)?.1.value()))
+            .collect()
+    }
+
+    /// Finished revisions the export has not taken yet, conflicts included, oldest id first.
+    pub fn waiting(&self) -> Result<Vec<(SheetId, u32)>, StoreError> {
+        let tx = self.reader()?;
+        let outbox = tx.open_table(OUTBOX).map_err(storage)?;
+        let mut waiting = Vec::new();
+        for entry in outbox.iter().map_err(storage)? {
+            let (key, state) = entry.map_err(storage)?;
+            let state: SyncState = decode(state.value())?;
+            if matches!(state, SyncState::Waiting | SyncState::Conflict { .. }) {
+                let (id, revision) = key.value();
+                let id = SheetId::parse(id)
+                    .ok_or_else(|| StoreError::Storage(format!("a stored id is invalid: {id}")))?;
+                waiting.push((id, revision));
+            }
+        }
+        Ok(waiting)
+    }
+
+    /// A revision's sync state; `Draft` for a stored revision that is not finished.
+    pub fn sync_state(&self, id: &SheetId, revision: u32) -> Result<SyncState, StoreError> {
+        let tx = self.reader()?;
+        let outbox = tx.open_table(OUTBOX).map_err(storage)?;
+        if let Some(state) = outbox.get((id.as_str(), revision)).map_err(storage)? {
+            return decode(state.value());
+        }
+        let sheets = tx.open_table(SHEETS).map_err(storage)?;
+        match sheets.get((id.as_str(), revision)).map_err(storage)? {
+            Some(_) => Ok(SyncState::Draft),
+            None => Err(StoreError::NoRevision {
+                id: id.clone(),
+                revision,
+            }),
+        }
+    }
+
+    /// How many sheets `ocop demo` did not make, trash included.
+    pub fn real_sheets(&self) -> Result<usize, StoreError> {
+        let tx = self.reader()?;
+        let latest = tx.open_table(LATEST).map_err(storage)?;
+        let demo = tx.open_table(DEMO).map_err(storage)?;
+        let mut real = 0;
+        for entry in latest.iter().map_err(storage)? {
+            let (id, _) = entry.map_err(storage)?;
+            if demo.get(id.value()).map_err(storage)?.is_none() {
+                real += 1;
+            }
+        }
+        Ok(real)
+    }
+}
+
+fn latest(tx: &ReadTransaction, id: &SheetId) -> Result<Option<u32>, StoreError> {
+    let latest = tx.open_table(LATEST).map_err(storage)?;
+    let found = latest.get(id.as_str()).map_err(storage)?;
+    Ok(found.map(|r| r.value()))
+}

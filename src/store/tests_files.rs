@@ -1,0 +1,123 @@
+//! Store tests on real files in temporary folders: reopen, lock, corruption, permissions, schema.
+
+use std::os::unix::fs::PermissionsExt;
+
+use redb::Durability;
+
+use super::tables::{META, VERSION_KEY};
+use super::tests::Fixture;
+use super::*;
+
+fn mode(path: &Path) -> u32 {
+    std::fs::metadata(path)
+        .expect("metadata")
+        .permissions()
+        .mode()
+        & 0o777
+}
+
+#[test]
+fn reopen_keeps_everything() {
+    let f = Fixture::new();
+    let tmp = tempfile::tempdir().expect("tmp");
+    let dir = tmp.path().join("data");
+    let (sheet, audit) = {
+        let mut store = Store::open(&dir).expect("open");
+        let mut sheet = f.create(&mut store, 1);
+        f.answer(&mut store, &mut sheet, 0, 1);
+        f.finish(&mut store, &mut sheet, 2);
+        (sheet.clone(), store.audit(&sheet.id).expect("audit"))
+    };
+    let store = Store::open(&dir).expect("reopen");
+    assert_eq!(store.dir(), Some(dir.as_path()));
+    assert_eq!(
+        store.sheet(&sheet.id, None).expect("read"),
+        Some(sheet.clone())
+    );
+    assert_eq!(store.audit(&sheet.id).expect("audit"), audit);
+    assert_eq!(
+        store.waiting().expect("waiting"),
+        vec![(sheet.id.clone(), 1)]
+    );
+    assert_eq!(store.summaries().expect("list").len(), 1);
+}
+
+#[test]
+fn folder_is_private_and_file_too() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let dir = tmp.path().join("a").join("data");
+    let _store = Store::open(&dir).expect("open");
+    assert_eq!(mode(&dir), 0o700);
+    assert_eq!(mode(&dir.join(FILE_NAME)), 0o600);
+}
+
+#[test]
+fn second_open_in_the_same_process_is_locked() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let first = Store::open(tmp.path()).expect("open");
+    let err = Store::open(tmp.path())
+        .err()
+        .expect("second open must fail");
+    assert!(matches!(&err, OpenError::Locked { dir } if dir == tmp.path()));
+    let message = err.to_string();
+    assert!(
+        message.contains(&tmp.path().display().to_string()),
+        "{message}"
+    );
+    drop(first);
+    Store::open(tmp.path()).expect("open after the first closed");
+}
+
+#[test]
+fn foreign_file_is_damaged_and_left_as_it_was() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let path = tmp.path().join(FILE_NAME);
+    let garbage: Vec<u8> = (0..10_000u32).map(|i| (i * 7919 % 251) as u8).collect();
+    std::fs::write(&path, &garbage).expect("write");
+    let err = Store::open(tmp.path()).err().expect("must fail");
+    assert!(matches!(&err, OpenError::Damaged { path: p, .. } if *p == path));
+    assert!(err.to_string().contains(&path.display().to_string()));
+    assert_eq!(std::fs::read(&path).expect("read"), garbage);
+}
+
+#[test]
+fn redb_header_with_garbage_behind_it_is_damaged_and_left_as_it_was() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let path = tmp.path().join(FILE_NAME);
+    let mut bytes = b"redb\x1A\x0A\xA9\x0D\x0A".to_vec();
+    bytes.extend((0..8192u32).map(|i| (i * 31 % 253) as u8));
+    std::fs::write(&path, &bytes).expect("write");
+    let err = Store::open(tmp.path()).err().expect("must fail");
+    assert!(matches!(err, OpenError::Damaged { .. }), "{err}");
+    assert_eq!(std::fs::read(&path).expect("read"), bytes);
+}
+
+#[test]
+fn newer_schema_is_refused() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    {
+        let store = Store::open(tmp.path()).expect("open");
+        let mut tx = store.db.begin_write().expect("tx");
+        tx.set_durability(Durability::Immediate).expect("durable");
+        tx.open_table(META)
+            .expect("meta")
+            .insert(VERSION_KEY, SCHEMA_VERSION + 1)
+            .expect("insert");
+        tx.commit().expect("commit");
+    }
+    let err = Store::open(tmp.path()).err().expect("must fail");
+    assert!(
+        matches!(err, OpenError::TooNew { found, supported, .. } if found == SCHEMA_VERSION + 1 && supported == SCHEMA_VERSION)
+    );
+    assert!(err.to_string().contains("newer version"));
+}
+
+#[test]
+fn schema_version_is_written() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let store = Store::open(tmp.path()).expect("open");
+    let tx = redb::ReadableDatabase::begin_read(&store.db).expect("read");
+    let meta = tx.open_table(META).expect("meta");
+    let version = meta.get(VERSION_KEY).expect("get").map(|v| v.value());
+    assert_eq!(version, Some(SCHEMA_VERSION));
+}

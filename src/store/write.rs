@@ -1,0 +1,305 @@
+//! Writing: each public method is one durable write transaction. A method that returns an error
+//! has committed nothing (the transaction is dropped, which aborts it).
+
+use redb::{Durability, ReadableTable, WriteTransaction};
+
+use super::error::{StoreError, storage};
+use super::tables::{
+    AUDIT, DEMO, LATEST, OUTBOX, RUBRICS, SHEETS, SUMMARIES, TRASH, decode, encode,
+};
+use super::{Import, Store, SyncState};
+use crate::domain::audit::AuditEvent;
+use crate::domain::sheet::{Sheet, SheetId, Status};
+use crate::domain::summary::Summary;
+
+impl Store {
+    /// Runs `f` in one write transaction and commits it durably; an error commits nothing.
+    fn write<T>(
+        &mut self,
+        f: impl FnOnce(&WriteTransaction) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        let mut tx = self.db.begin_write().map_err(storage)?;
+        tx.set_durability(Durability::Immediate).map_err(storage)?;
+        let value = f(&tx)?;
+        tx.commit().map_err(storage)?;
+        Ok(value)
+    }
+
+    /// Stores revision 1 of a new sheet, its rubric's text and its `Created` event.
+    pub fn create(
+        &mut self,
+        sheet: &Sheet,
+        rubric_text: &str,
+        summary: &Summary,
+        event: &AuditEvent,
+    ) -> Result<(), StoreError> {
+        agree(sheet, summary, event)?;
+        self.write(|tx| {
+            if latest(tx, &sheet.id)?.is_some() {
+                return Err(StoreError::Exists {
+                    id: sheet.id.clone(),
+                });
+            }
+            put_rubric(tx, &sheet.rubric_sha256, rubric_text)?;
+            put(tx, sheet, summary)?;
+            append(tx, event)
+        })
+    }
+
+    /// Stores a change to a draft with its event; refused when the stored revision is finished.
+    pub fn save(
+        &mut self,
+        sheet: &Sheet,
+        summary: &Summary,
+        event: &AuditEvent,
+    ) -> Result<(), StoreError> {
+        agree(sheet, summary, event)?;
+        if sheet.status != Status::Draft {
+            return Err(StoreError::Finished {
+                id: sheet.id.clone(),
+            });
+        }
+        self.write(|tx| {
+            current_draft(tx, sheet)?;
+            put(tx, sheet, summary)?;
+            append(tx, event)
+        })
+    }
+
+    /// Stores the finished revision, its event and its outbox entry: all or nothing.
+    pub fn finish(
+        &mut self,
+        sheet: &Sheet,
+        summary: &Summary,
+        event: &AuditEvent,
+    ) -> Result<(), StoreError> {
+        agree(sheet, summary, event)?;
+        if sheet.status != Status::Finished {
+            return Err(StoreError::Refused {
+                id: sheet.id.clone(),
+                reason: "finish was given a sheet that is not finished",
+            });
+        }
+        self.write(|tx| {
+            current_draft(tx, sheet)?;
+            put(tx, sheet, summary)?;
+            put_sync(tx, &sheet.id, sheet.revision, &SyncState::Waiting)?;
+            append(tx, event)
+        })
+    }
+
+    /// Stores revision N+1 (a draft superseding finished revision N) as the latest; N is left
+    /// exactly as it was.
+    pub fn amend(
+        &mut self,
+        draft: &Sheet,
+        summary: &Summary,
+        event: &AuditEvent,
+    ) -> Result<(), StoreError> {
+        agree(draft, summary, event)?;
+        let id = draft.id.clone();
+        let previous = draft.revision.checked_sub(1).filter(|p| *p >= 1);
+        if draft.status != Status::Draft || previous.is_none() || draft.supersedes != previous {
+            return Err(StoreError::Refused {
+                id,
+                reason: "an amendment is a draft of revision N+1 that supersedes N",
+            });
+        }
+        self.write(|tx| {
+            let old = stored_latest(tx, &draft.id)?;
+            if Some(old.revision) != previous {
+                return Err(StoreError::Revision {
+                    id,
+                    given: draft.revision,
+                    latest: old.revision,
+                });
+            }
+            if old.status != Status::Finished {
+                return Err(StoreError::Refused {
+                    id,
+                    reason: "only a finished revision is amended",
+                });
+            }
+            put(tx, draft, summary)?;
+            append(tx, event)
+        })
+    }
+
+    /// Moves a draft to the trash. Finished sheets, and amendments of them, are never trashed.
+    pub fn trash(&mut self, id: &SheetId, event: &AuditEvent) -> Result<(), StoreError> {
+        self.write(|tx| {
+            let sheet = stored_latest(tx, id)?;
+            if sheet.status == Status::Finished || sheet.supersedes.is_some() {
+                return Err(StoreError::Finished { id: id.clone() });
+            }
+            let mut trash = tx.open_table(TRASH).map_err(storage)?;
+            trash.insert(id.as_str(), ()).map_err(storage)?;
+            drop(trash);
+            append(tx, event)
+        })
+    }
+
+    /// Takes a sheet back out of the trash.
+    pub fn restore(&mut self, id: &SheetId, event: &AuditEvent) -> Result<(), StoreError> {
+        self.write(|tx| {
+            let mut trash = tx.open_table(TRASH).map_err(storage)?;
+            if trash.remove(id.as_str()).map_err(storage)?.is_none() {
+                return Err(StoreError::NotFound { id: id.clone() });
+            }
+            drop(trash);
+            append(tx, event)
+        })
+    }
+
+    /// Records what the export did with a finished revision, with an optional audit event.
+    pub fn set_sync_state(
+        &mut self,
+        id: &SheetId,
+        revision: u32,
+        state: &SyncState,
+        event: Option<&AuditEvent>,
+    ) -> Result<(), StoreError> {
+        self.write(|tx| {
+            let outbox = tx.open_table(OUTBOX).map_err(storage)?;
+            if outbox
+                .get((id.as_str(), revision))
+                .map_err(storage)?
+                .is_none()
+            {
+                return Err(StoreError::NoRevision {
+                    id: id.clone(),
+                    revision,
+                });
+            }
+            drop(outbox);
+            put_sync(tx, id, revision, state)?;
+            event.map_or(Ok(()), |e| append(tx, e))
+        })
+    }
+
+    /// Stores many new sheets in one transaction (`ocop demo`); `demo` marks them as made by
+    /// it, so a later `ocop demo` knows the folder holds no real sheets.
+    pub fn import(&mut self, batch: &[Import<'_>], demo: bool) -> Result<(), StoreError> {
+        self.write(|tx| {
+            for item in batch {
+                put_rubric(tx, &item.sheet.rubric_sha256, item.rubric_text)?;
+                put(tx, &item.sheet, &item.summary)?;
+                if item.finished {
+                    put_sync(tx, &item.sheet.id, item.sheet.revision, &SyncState::Waiting)?;
+                }
+                for event in &item.events {
+                    append(tx, event)?;
+                }
+                if demo {
+                    let mut table = tx.open_table(DEMO).map_err(storage)?;
+                    table.insert(item.sheet.id.as_str(), ()).map_err(storage)?;
+                }
+            }
+            Ok(())
+        })
+    }
+}
+
+/// The sheet, its summary and its event must speak of the same sheet and revision.
+fn agree(sheet: &Sheet, summary: &Summary, event: &AuditEvent) -> Result<(), StoreError> {
+    let same = summary.id == sheet.id
+        && summary.revision == sheet.revision
+        && summary.status == sheet.status
+        && event.sheet_id == sheet.id
+        && event.revision == sheet.revision;
+    if same {
+        Ok(())
+    } else {
+        Err(StoreError::Refused {
+            id: sheet.id.clone(),
+            reason: "its summary or audit event is for another sheet or revision",
+        })
+    }
+}
+
+fn latest(tx: &WriteTransaction, id: &SheetId) -> Result<Option<u32>, StoreError> {
+    let table = tx.open_table(LATEST).map_err(storage)?;
+    let found = table.get(id.as_str()).map_err(storage)?;
+    Ok(found.map(|r| r.value()))
+}
+
+fn stored_latest(tx: &WriteTransaction, id: &SheetId) -> Result<Sheet, StoreError> {
+    let not_found = || StoreError::NotFound { id: id.clone() };
+    let revision = latest(tx, id)?.ok_or_else(not_found)?;
+    let sheets = tx.open_table(SHEETS).map_err(storage)?;
+    let bytes = sheets.get((id.as_str(), revision)).map_err(storage)?;
+    decode(bytes.ok_or_else(not_found)?.value())
+}
+
+/// The stored latest revision is this sheet's revision, and a draft.
+fn current_draft(tx: &WriteTransaction, sheet: &Sheet) -> Result<(), StoreError> {
+    let stored = stored_latest(tx, &sheet.id)?;
+    if stored.status == Status::Finished {
+        return Err(StoreError::Finished {
+            id: sheet.id.clone(),
+        });
+    }
+    if stored.revision != sheet.revision {
+        return Err(StoreError::Revision {
+            id: sheet.id.clone(),
+            given: sheet.revision,
+            latest: stored.revision,
+        });
+    }
+    Ok(())
+}
+
+/// Writes the revision, makes it the latest, and writes its list row.
+fn put(tx: &WriteTransaction, sheet: &Sheet, summary: &Summary) -> Result<(), StoreError> {
+    let id = sheet.id.as_str();
+    let mut sheets = tx.open_table(SHEETS).map_err(storage)?;
+    sheets
+        .insert((id, sheet.revision), encode(sheet)?.as_slice())
+        .map_err(storage)?;
+    let mut latest = tx.open_table(LATEST).map_err(storage)?;
+    latest.insert(id, sheet.revision).map_err(storage)?;
+    let mut summaries = tx.open_table(SUMMARIES).map_err(storage)?;
+    summaries
+        .insert(id, encode(summary)?.as_slice())
+        .map_err(storage)?;
+    Ok(())
+}
+
+fn put_rubric(tx: &WriteTransaction, sha256: &str, text: &str) -> Result<(), StoreError> {
+    let mut rubrics = tx.open_table(RUBRICS).map_err(storage)?;
+    if rubrics.get(sha256).map_err(storage)?.is_none() {
+        rubrics.insert(sha256, text).map_err(storage)?;
+    }
+    Ok(())
+}
+
+fn put_sync(
+    tx: &WriteTransaction,
+    id: &SheetId,
+    revision: u32,
+    state: &SyncState,
+) -> Result<(), StoreError> {
+    let mut outbox = tx.open_table(OUTBOX).map_err(storage)?;
+    outbox
+        .insert((id.as_str(), revision), encode(state)?.as_slice())
+        .map_err(storage)?;
+    Ok(())
+}
+
+/// Appends the event after the sheet's last one.
+fn append(tx: &WriteTransaction, event: &AuditEvent) -> Result<(), StoreError> {
+    let id = event.sheet_id.as_str();
+    let mut audit = tx.open_table(AUDIT).map_err(storage)?;
+    let last = audit
+        .range((id, 0)..=(id, u64::MAX))
+        .map_err(storage)?
+        .next_back()
+        .transpose()
+        .map_err(storage)?
+        .map(|(key, _)| key.value().1);
+    let seq = last.map_or(0, |s| s + 1);
+    audit
+        .insert((id, seq), encode(event)?.as_slice())
+        .map_err(storage)?;
+    Ok(())
+}
