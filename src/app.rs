@@ -2,6 +2,7 @@
 //! and the one loop that runs them. `update` is pure; `effect::run_effect` is the only I/O;
 //! `run` owns the terminal.
 
+pub mod effect;
 pub mod field;
 pub mod keymap;
 pub mod msg;

@@ -61,6 +61,8 @@ pub enum Msg {
     },
     Trashed,
     AssessorSaved(String),
+    /// The export is not wired into the interface yet (see `Effect::Sync`).
+    SyncUnavailable,
     Failed(String),
 }
 

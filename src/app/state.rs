@@ -244,7 +244,6 @@ pub enum Notice {
     Unanswered(usize),
     NotRaisable,
     Finished,
-    Amended,
     Trashed,
     SyncNotWired,
     ReadOnly,

@@ -34,6 +34,10 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
             state.notice = Some(Notice::Trashed);
             vec![Effect::LoadList]
         }
+        Msg::SyncUnavailable => {
+            state.notice = Some(Notice::SyncNotWired);
+            Vec::new()
+        }
         Msg::AssessorSaved(name) => {
             state.assessor = name;
             Vec::new()
