@@ -6,6 +6,7 @@ pub mod effect;
 pub mod field;
 pub mod keymap;
 pub mod msg;
+mod run;
 pub mod state;
 pub mod update;
 
@@ -13,12 +14,4 @@ pub use msg::{Effect, Msg};
 pub use state::State;
 pub use update::update;
 
-use crate::catalog::Catalog;
-use crate::config::Settings;
-
-/// Opens the interface. Until it exists, prints the help.
-pub fn run(_settings: &Settings, _catalog: Catalog) -> Result<u8, Box<dyn std::error::Error>> {
-    use clap::CommandFactory;
-    crate::cli::Cli::command().print_help()?;
-    Ok(crate::commands::exit::OK)
-}
+pub use run::run;

@@ -7,7 +7,7 @@ mod popup;
 mod sheet;
 
 pub use form::{FieldProblem, form_header, form_problems};
-pub use sheet::next_unanswered;
+pub use sheet::{next_unanswered, prompt as sheet_prompt};
 
 use super::msg::{After, Edit, Effect, Msg};
 use super::state::{Notice, Popup, Purpose, Screen, SheetView, State};

@@ -54,7 +54,7 @@ pub fn draw_form(ctx: &Ctx, form: &HeaderForm, frame: &mut Frame, area: Rect) ->
         .map(|(i, _)| width(s.fields[i]))
         .max()
         .unwrap_or(0)
-        + 5;
+        + 6;
     for (i, field) in HeaderField::ORDER.iter().enumerate() {
         let y = u16::try_from(2 + 2 * i).unwrap_or(u16::MAX);
         let focused = i == form.focus;

@@ -24,7 +24,12 @@ pub(super) fn opened(state: &mut State, sheet: Sheet, rubric: Arc<Rubric>) -> Ve
         note: None,
         case_dismissed: false,
     };
-    match next_unanswered(&view) {
+    let first_open = view
+        .leaves()
+        .into_iter()
+        .find(|c| view.standing_of(c) == Standing::Unanswered)
+        .map(|c| c.code.clone());
+    match first_open {
         Some(code) if !view.read_only() => go_to(&mut view, code),
         _ => view.page = Page::Review { selected: 0 },
     }
@@ -175,7 +180,7 @@ fn scoring(state: &mut State, msg: Msg) -> Vec<Effect> {
     Vec::new()
 }
 
-pub(super) fn prompt(purpose: Purpose, value: &str, max: usize) -> Popup {
+pub fn prompt(purpose: Purpose, value: &str, max: usize) -> Popup {
     Popup::Prompt(Prompt {
         purpose,
         field: Field::new(value, max),

@@ -1,0 +1,181 @@
+//! The loop: the store is opened before the terminal is taken, so startup errors print as
+//! sentences; then draw, wait for a key (with a deadline only for autosave and the signal
+//! check), update, run the effects, until the state says done.
+
+use std::collections::VecDeque;
+use std::io::Write;
+use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+
+use crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste, Event};
+use ratatui::DefaultTerminal;
+
+use super::effect::{Ctx, run_effect};
+use super::msg::Msg;
+use super::state::{SetInfo, State};
+use super::update::{sheet_prompt, update};
+use super::{keymap, state::Purpose};
+use crate::catalog::Catalog;
+use crate::commands::exit;
+use crate::config::Settings;
+use crate::domain::text::FIELD_MAX_CHARS;
+use crate::store::{OpenError, Store};
+
+/// Typed text is saved this long after the last key.
+const AUTOSAVE: Duration = Duration::from_secs(2);
+/// How often the loop looks at the hang-up flag while idle: crossterm retries its wait when
+/// a signal interrupts it, so the flag is only seen on a wake-up.
+const SIGNAL_CHECK: Duration = Duration::from_millis(500);
+
+static HANGUP: AtomicBool = AtomicBool::new(false);
+
+extern "C" fn on_signal(_: libc::c_int) {
+    HANGUP.store(true, Ordering::SeqCst);
+}
+
+/// SIGHUP (the connection dropped) and SIGTERM set the flag; the loop saves and leaves.
+fn catch_signals() {
+    let handler = on_signal as extern "C" fn(libc::c_int) as libc::sighandler_t;
+    // SAFETY: the handler only stores to an atomic, which is async-signal-safe.
+    unsafe {
+        libc::signal(libc::SIGHUP, handler);
+        libc::signal(libc::SIGTERM, handler);
+    }
+}
+
+pub fn run(settings: &Settings, catalog: Catalog) -> Result<u8, Box<dyn std::error::Error>> {
+    let dir = settings.data_dir.value.clone();
+    let store = match Store::open(&dir) {
+        Ok(store) => store,
+        Err(e @ OpenError::Locked { .. }) => {
+            eprintln!("ocop: {e}");
+            return Ok(exit::USAGE);
+        }
+        Err(e) => return Err(e.into()),
+    };
+    let sets = catalog.all()?.into_iter().map(SetInfo::of).collect();
+    let mut state = initial_state(settings, sets);
+    let actor = state.assessor.clone();
+    let mut ctx = Ctx::new(store, catalog, actor, settings.config_file.clone());
+    run_effects(&mut state, &mut ctx, vec![super::Effect::LoadList]);
+    catch_signals();
+    panic_hook(&dir);
+    let mut terminal = ratatui::init();
+    let _ = crossterm::execute!(std::io::stdout(), EnableBracketedPaste);
+    let result = event_loop(&mut terminal, &mut state, &mut ctx);
+    let _ = crossterm::execute!(std::io::stdout(), DisableBracketedPaste);
+    ratatui::restore();
+    result.map(|()| exit::OK).map_err(Into::into)
+}
+
+fn initial_state(settings: &Settings, sets: Vec<SetInfo>) -> State {
+    let mut state = State::new(settings.lang.value, sets);
+    state.theme = settings.theme.value;
+    state.no_color = settings.no_color;
+    state.data_dir = home_short(&settings.data_dir.value);
+    state.assessor = settings.assessor.value.clone().unwrap_or_default();
+    state.council = settings.council.value.clone().unwrap_or_default();
+    state.today = Some(chrono::Local::now().date_naive());
+    if state.assessor.trim().is_empty() {
+        state.popup = Some(sheet_prompt(Purpose::Assessor, "", FIELD_MAX_CHARS));
+    }
+    state
+}
+
+/// `~/…` for a folder under the home folder: the status line is short.
+fn home_short(dir: &Path) -> String {
+    let home = std::env::var_os("HOME").map(std::path::PathBuf::from);
+    match home.as_deref().and_then(|h| dir.strip_prefix(h).ok()) {
+        Some(rest) => format!("~/{}", rest.display()),
+        None => dir.display().to_string(),
+    }
+}
+
+fn dispatch(state: &mut State, ctx: &mut Ctx, msg: Msg) {
+    let effects = update(state, msg);
+    run_effects(state, ctx, effects);
+}
+
+/// Runs effects in order; each reply may ask for more.
+fn run_effects(state: &mut State, ctx: &mut Ctx, effects: Vec<super::Effect>) {
+    let mut queue: VecDeque<_> = effects.into();
+    while let Some(fx) = queue.pop_front() {
+        let now = chrono::Local::now().fixed_offset();
+        if let Some(reply) = run_effect(fx, ctx, now) {
+            queue.extend(update(state, reply));
+        }
+    }
+}
+
+fn event_loop(
+    terminal: &mut DefaultTerminal,
+    state: &mut State,
+    ctx: &mut Ctx,
+) -> std::io::Result<()> {
+    let mut autosave: Option<Instant> = None;
+    let mut redraw = true;
+    while !state.done() {
+        if redraw {
+            terminal.draw(|f| crate::ui::view(state, f))?;
+            redraw = false;
+        }
+        if HANGUP.load(Ordering::SeqCst) {
+            dispatch(state, ctx, Msg::Hangup);
+            break;
+        }
+        let wait = autosave.map_or(SIGNAL_CHECK, |at| {
+            at.saturating_duration_since(Instant::now()).min(SIGNAL_CHECK)
+        });
+        let ready = match event::poll(wait) {
+            Ok(ready) => ready,
+            Err(e) => return lost(state, ctx, e),
+        };
+        if ready {
+            let ev = match event::read() {
+                Ok(ev) => ev,
+                Err(e) => return lost(state, ctx, e),
+            };
+            redraw = true;
+            if let Event::Resize(..) = ev {
+                terminal.autoresize()?;
+            }
+            if let Some(msg) = keymap::to_msg(state, ev) {
+                dispatch(state, ctx, msg);
+                autosave = state.pending_save().then(|| Instant::now() + AUTOSAVE);
+            }
+        } else if autosave.is_some_and(|at| Instant::now() >= at) {
+            autosave = None;
+            dispatch(state, ctx, Msg::Autosave);
+            redraw = true;
+        }
+    }
+    Ok(())
+}
+
+/// The terminal went away: save what is pending, then report.
+fn lost(state: &mut State, ctx: &mut Ctx, e: std::io::Error) -> std::io::Result<()> {
+    dispatch(state, ctx, Msg::Hangup);
+    Err(e)
+}
+
+/// On a panic: the terminal is restored (ratatui's hook, installed after this one, runs
+/// first), the details go to a file in the data folder, and the assessor is told where.
+fn panic_hook(dir: &Path) {
+    let log = dir.join("ocop-crash.txt");
+    std::panic::set_hook(Box::new(move |info| {
+        let _ = crossterm::execute!(std::io::stdout(), DisableBracketedPaste);
+        let details = format!("{info}\n{}\n", std::backtrace::Backtrace::force_capture());
+        let written = std::fs::File::create(&log)
+            .and_then(|mut f| f.write_all(details.as_bytes()))
+            .is_ok();
+        if written {
+            eprintln!(
+                "ocop stopped on an internal error; every saved answer is kept. Details: {}",
+                log.display()
+            );
+        } else {
+            eprintln!("ocop stopped on an internal error; every saved answer is kept.\n{details}");
+        }
+    }));
+}
