@@ -95,6 +95,14 @@ pub enum Command {
     },
     /// The effective settings and where each came from
     Config,
+    /// Test support for the crash test: creates a sheet, records answers one at a time and
+    /// prints each one once it is committed
+    #[command(hide = true)]
+    DebugRecordAnswers {
+        /// How many answers to record
+        #[arg(long, default_value_t = 100_000)]
+        count: usize,
+    },
     /// Copy finished sheets into the export folder; exit 3 while some still wait
     Sync,
     /// Check every sheet file of an export folder; exit 1 on any problem

@@ -1,9 +1,18 @@
 //! Settings: the command line and environment over the config file over defaults, resolved
 //! once at start. Every setting remembers where it came from, for `ocop config`.
+//!
+//! Defaults come from `directories` (`ProjectDirs::from("", "", "ocop-assess")`): on Linux the
+//! data folder is `~/.local/share/ocop-assess` and the config file
+//! `~/.config/ocop-assess/config.toml`.
 
-use std::path::PathBuf;
+mod file;
+
+use std::path::{Path, PathBuf};
+
+use clap::ValueEnum;
 
 use crate::cli::{Global, Lang, ThemeName};
+pub use file::{FileSettings, save_assessor};
 
 /// Where a setting's value came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -11,8 +20,10 @@ pub enum Source {
     Default,
     /// The config file, at this path.
     File(PathBuf),
-    /// A flag or its environment variable (clap reads both).
+    /// A flag on the command line.
     CommandLine,
+    /// This environment variable (it stands in for the flag).
+    Environment(&'static str),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -33,33 +44,161 @@ pub struct Settings {
     pub theme: Setting<ThemeName>,
     /// `NO_COLOR` is set: no colour at all.
     pub no_color: bool,
+    /// Where `config_file` came from.
+    pub config_source: Source,
 }
 
-fn cli<T>(value: T) -> Setting<T> {
-    Setting {
-        value,
-        source: Source::CommandLine,
+/// The platform's folders, when there is a home to put them in.
+#[derive(Debug, Clone)]
+pub struct Defaults {
+    pub data_dir: PathBuf,
+    pub config_file: PathBuf,
+}
+
+impl Defaults {
+    pub fn platform() -> Option<Defaults> {
+        let dirs = directories::ProjectDirs::from("", "", "ocop-assess")?;
+        Some(Defaults {
+            data_dir: dirs.data_dir().to_path_buf(),
+            config_file: dirs.config_dir().join("config.toml"),
+        })
     }
 }
 
+/// Reads an environment variable; a function so tests need not change the process's env.
+pub type Env<'a> = &'a dyn Fn(&str) -> Option<String>;
+
 impl Settings {
-    /// Resolves the settings. The store issue owns the real resolution (config file,
-    /// `directories`); this first version reads only the command line.
+    /// Resolves the settings from the flags (clap has already read their environment
+    /// variables into them), the config file and the platform's folders.
     pub fn resolve(global: &Global) -> Result<Settings, ConfigError> {
+        let env = |name: &str| std::env::var(name).ok();
+        Settings::resolve_with(global, Defaults::platform(), &env)
+    }
+
+    pub fn resolve_with(
+        global: &Global,
+        defaults: Option<Defaults>,
+        env: Env<'_>,
+    ) -> Result<Settings, ConfigError> {
+        let (config_file, config_source) = match &global.config {
+            Some(path) => (path.clone(), given("OCOP_CONFIG", path_is(path), env)),
+            None => (
+                defaults
+                    .as_ref()
+                    .ok_or(ConfigError::NoHome)?
+                    .config_file
+                    .clone(),
+                Source::Default,
+            ),
+        };
+        let file = file::read(&config_file)?;
+        let data_dir = match &global.data_dir {
+            Some(dir) => flag(dir.clone(), "OCOP_DATA_DIR", path_is(dir), env),
+            None => default(defaults.ok_or(ConfigError::NoHome)?.data_dir),
+        };
         Ok(Settings {
-            data_dir: cli(global
-                .data_dir
-                .clone()
-                .unwrap_or_else(|| PathBuf::from("ocop-data"))),
-            config_file: PathBuf::from("config.toml"),
-            rubrics_dir: cli(global.rubrics.clone()),
-            export_dir: cli(global.export_dir.clone()),
-            assessor: cli(global.assessor.clone()),
-            council: cli(global.council.clone()),
-            lang: cli(global.lang.unwrap_or(Lang::Vi)),
-            theme: cli(global.theme.unwrap_or(ThemeName::Default)),
-            no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
+            data_dir,
+            rubrics_dir: optional(
+                flag_path(&global.rubrics, "OCOP_RUBRICS", env),
+                in_file(&config_file, file.rubrics_dir),
+            ),
+            export_dir: optional(
+                flag_path(&global.export_dir, "OCOP_EXPORT_DIR", env),
+                in_file(&config_file, file.export_dir),
+            ),
+            assessor: optional(
+                flag_text(&global.assessor, "OCOP_ASSESSOR", env),
+                in_file(&config_file, file.assessor),
+            ),
+            council: optional(
+                flag_text(&global.council, "OCOP_COUNCIL", env),
+                in_file(&config_file, file.council),
+            ),
+            lang: flag_enum(global.lang, "OCOP_LANG", env)
+                .or_else(|| in_file(&config_file, file.lang))
+                .unwrap_or_else(|| default(Lang::Vi)),
+            theme: flag_enum(global.theme, "OCOP_THEME", env)
+                .or_else(|| in_file(&config_file, file.theme))
+                .unwrap_or_else(|| default(ThemeName::Default)),
+            no_color: env("NO_COLOR").is_some_and(|v| !v.is_empty()),
+            config_file,
+            config_source,
         })
+    }
+
+    /// The assessor's name, if one is set anywhere.
+    pub fn assessor_name(&self) -> Option<&str> {
+        self.assessor
+            .value
+            .as_deref()
+            .filter(|n| !n.trim().is_empty())
+    }
+}
+
+fn in_file<T>(path: &Path, value: Option<T>) -> Option<Setting<T>> {
+    value.map(|value| Setting {
+        value,
+        source: Source::File(path.to_path_buf()),
+    })
+}
+
+fn default<T>(value: T) -> Setting<T> {
+    Setting {
+        value,
+        source: Source::Default,
+    }
+}
+
+/// A flag's value came from its environment variable when that variable holds the same value;
+/// clap does not tell us which one it read.
+fn given(var: &'static str, same: impl Fn(&str) -> bool, env: Env<'_>) -> Source {
+    match env(var) {
+        Some(v) if same(&v) => Source::Environment(var),
+        _ => Source::CommandLine,
+    }
+}
+
+fn flag<T>(value: T, var: &'static str, same: impl Fn(&str) -> bool, env: Env<'_>) -> Setting<T> {
+    Setting {
+        value,
+        source: given(var, same, env),
+    }
+}
+
+fn path_is(path: &Path) -> impl Fn(&str) -> bool + '_ {
+    move |v| Path::new(v) == path
+}
+
+fn flag_path(value: &Option<PathBuf>, var: &'static str, env: Env<'_>) -> Option<Setting<PathBuf>> {
+    value
+        .as_ref()
+        .map(|p| flag(p.clone(), var, path_is(p), env))
+}
+
+fn flag_text(value: &Option<String>, var: &'static str, env: Env<'_>) -> Option<Setting<String>> {
+    value
+        .as_ref()
+        .map(|t| flag(t.clone(), var, |v| v == t, env))
+}
+
+fn flag_enum<T: ValueEnum + PartialEq + Copy>(
+    value: Option<T>,
+    var: &'static str,
+    env: Env<'_>,
+) -> Option<Setting<T>> {
+    let same = |v: &str| T::from_str(v, true).is_ok_and(|parsed| Some(parsed) == value);
+    value.map(|t| flag(t, var, same, env))
+}
+
+/// The flag's setting, else the file's, else none (from the defaults).
+fn optional<T>(flag: Option<Setting<T>>, file: Option<Setting<T>>) -> Setting<Option<T>> {
+    match flag.or(file) {
+        Some(s) => Setting {
+            value: Some(s.value),
+            source: s.source,
+        },
+        None => default(None),
     }
 }
 
@@ -73,4 +212,24 @@ pub enum ConfigError {
     },
     #[error("the config file {} is not valid: {message}", path.display())]
     Invalid { path: PathBuf, message: String },
+    #[error(
+        "the config file {} is not valid at line {line}, column {column}: {message}",
+        path.display()
+    )]
+    At {
+        path: PathBuf,
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    #[error("cannot write the config file {}: {source}", path.display())]
+    Write {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("there is no home folder for the data and config; give --data-dir and --config")]
+    NoHome,
 }
+
+#[cfg(test)]
+mod tests;

@@ -62,7 +62,11 @@ fn dispatch(cli: Cli) -> Result<u8, Box<dyn std::error::Error>> {
         Command::Rubric(RubricCommand::Check { files }) => {
             Ok(commands::rubric::check_files(files, &mut out)?)
         }
-        Command::List { .. } | Command::Show { .. } | Command::Demo { .. } | Command::Config => {
+        Command::List { .. }
+        | Command::Show { .. }
+        | Command::Demo { .. }
+        | Command::Config
+        | Command::DebugRecordAnswers { .. } => {
             commands::sheets::run(&settings, catalog()?, command, &mut out)
         }
         Command::Sync | Command::Verify { .. } | Command::Council { .. } => {

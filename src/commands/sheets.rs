@@ -1,16 +1,180 @@
-//! `ocop list | show | demo | config`: the store issue fills these in.
+//! `ocop list | show | demo | config` and the hidden `debug-record-answers`. Each opens the
+//! store itself (except `config`), so a folder in use stops the command with exit 2.
 
+mod debug;
+mod demo;
+mod demo_data;
+mod settings;
+mod show;
+
+use std::borrow::Cow;
 use std::io::Write;
 
-use crate::catalog::Catalog;
-use crate::cli::Command;
+use serde_json::json;
+
+use crate::catalog::{Catalog, check};
+use crate::cli::{Command, StatusFilter};
+use crate::commands::exit;
 use crate::config::Settings;
+use crate::domain::rubric::Rubric;
+use crate::domain::sheet::{Sheet, Status};
+use crate::domain::text;
+use crate::store::{Listed, OpenError, Store, SyncState};
+
+type Outcome = Result<u8, Box<dyn std::error::Error>>;
 
 pub fn run(
-    _settings: &Settings,
-    _catalog: Catalog,
-    _command: &Command,
-    _out: &mut dyn Write,
-) -> Result<u8, Box<dyn std::error::Error>> {
-    Err("this command is not built yet".into())
+    settings: &Settings,
+    catalog: Catalog,
+    command: &Command,
+    out: &mut dyn Write,
+) -> Outcome {
+    if let Command::Config = command {
+        return settings::print(settings, out);
+    }
+    let mut store = match open(settings) {
+        Ok(store) => store,
+        Err(code) => return Ok(code),
+    };
+    match command {
+        Command::List { status, json } => list(&store, *status, *json, out),
+        Command::Show { id, revision, json } => {
+            show::run(&store, &catalog, settings, id, *revision, *json, out)
+        }
+        Command::Demo {
+            sheets,
+            seed,
+            force,
+        } => demo::run(&mut store, &catalog, *sheets, *seed, *force, out),
+        Command::DebugRecordAnswers { count } => {
+            debug::record_answers(&mut store, &catalog, *count, out)
+        }
+        _ => Err("this is not a sheet command".into()),
+    }
+}
+
+/// Opens the store; on failure prints the sentence and returns the exit code: 2 when another
+/// ocop holds the folder, 1 otherwise.
+pub fn open(settings: &Settings) -> Result<Store, u8> {
+    Store::open(&settings.data_dir.value).map_err(|e| {
+        eprintln!("ocop: {e}");
+        match e {
+            OpenError::Locked { .. } => exit::USAGE,
+            _ => exit::FAILED,
+        }
+    })
+}
+
+/// The rubric a sheet was scored on: the catalog's when it still ships it, else the text the
+/// store kept when the sheet was started.
+pub fn rubric_of<'a>(
+    catalog: &'a Catalog,
+    store: &Store,
+    sheet: &Sheet,
+) -> Result<Cow<'a, Rubric>, Box<dyn std::error::Error>> {
+    if let Some(rubric) = catalog.by_sha256(&sheet.rubric_sha256) {
+        return Ok(Cow::Borrowed(rubric));
+    }
+    let text = store.rubric_text(&sheet.rubric_sha256)?.ok_or_else(|| {
+        format!(
+            "the rubric {} of sheet {} is not stored",
+            sheet.rubric_sha256, sheet.id
+        )
+    })?;
+    let rubric = check::parse(&text)
+        .map_err(|_| format!("the stored rubric of sheet {} does not parse", sheet.id))?;
+    Ok(Cow::Owned(rubric))
+}
+
+fn list(store: &Store, filter: StatusFilter, as_json: bool, out: &mut dyn Write) -> Outcome {
+    let rows: Vec<Listed> = store
+        .summaries()?
+        .into_iter()
+        .filter(|row| match filter {
+            StatusFilter::All => true,
+            StatusFilter::Draft => row.summary.status == Status::Draft,
+            StatusFilter::Finished => row.summary.status == Status::Finished,
+        })
+        .collect();
+    if as_json {
+        let rows: Vec<_> = rows.iter().map(row_json).collect();
+        serde_json::to_writer_pretty(&mut *out, &rows)?;
+        writeln!(out)?;
+    } else {
+        write_table(&rows, out)?;
+    }
+    Ok(exit::OK)
+}
+
+fn row_json(row: &Listed) -> serde_json::Value {
+    let s = &row.summary;
+    json!({
+        "id": s.id.as_str(),
+        "revision": s.revision,
+        "status": s.status,
+        "set_id": s.set_id,
+        "set_no": s.set_no,
+        "product_name": s.product_name,
+        "product_code": s.product_code,
+        "producer": s.producer,
+        "answered": s.answered,
+        "applicable": s.applicable,
+        "total": s.total,
+        "stars": s.stars,
+        "eliminated": s.eliminated,
+        "updated_at": s.updated_at.to_rfc3339(),
+        "sync": sync_word(&row.sync),
+    })
+}
+
+pub(crate) fn sync_word(sync: &SyncState) -> &'static str {
+    match sync {
+        SyncState::Draft => "draft",
+        SyncState::Waiting => "waiting",
+        SyncState::Synced { .. } => "synced",
+        SyncState::Conflict { .. } => "conflict",
+    }
+}
+
+fn write_table(rows: &[Listed], out: &mut dyn Write) -> std::io::Result<()> {
+    writeln!(
+        out,
+        "{:<26} {:>3} {:<8} {} {} {:>3} {:>7} {:>5} {:<5} UPDATED",
+        "ID",
+        "REV",
+        "STATUS",
+        text::pad("PRODUCT", 30),
+        text::pad("CODE", 16),
+        "SET",
+        "DONE",
+        "TOTAL",
+        "STARS"
+    )?;
+    for row in rows {
+        let s = &row.summary;
+        let status = match s.status {
+            Status::Draft => "draft",
+            Status::Finished => "finished",
+        };
+        let stars = if s.eliminated {
+            "loại".to_string()
+        } else {
+            "★".repeat(usize::from(s.stars))
+        };
+        writeln!(
+            out,
+            "{:<26} {:>3} {:<8} {} {} {:>3} {:>7} {:>5} {} {}",
+            s.id.as_str(),
+            s.revision,
+            status,
+            text::pad(&text::fit(&s.product_name, 30), 30),
+            text::pad(&text::fit(&s.product_code, 16), 16),
+            s.set_no,
+            format!("{}/{}", s.answered, s.applicable),
+            s.total,
+            text::pad(&stars, 5),
+            s.updated_at.format("%Y-%m-%d %H:%M"),
+        )?;
+    }
+    Ok(())
 }

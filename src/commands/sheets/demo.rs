@@ -1,0 +1,220 @@
+//! `ocop demo --sheets N [--seed S] [--force]`: realistic sheets across all 26 sets, the same
+//! for the same seed, stored in batches (one transaction per batch) so 10,000 take seconds.
+
+use std::io::Write;
+
+use chrono::{DateTime, Duration, FixedOffset, TimeZone};
+
+use super::Outcome;
+use super::demo_data::{
+    ASSESSORS, NOTES, PRODUCER_KINDS, PRODUCER_NAMES, PRODUCTS, PROVINCES, VILLAGES,
+};
+use crate::catalog::Catalog;
+use crate::commands::exit;
+use crate::domain::edit::{self, By, EditError};
+use crate::domain::rubric::{Case, Criterion, Rubric, Rule};
+use crate::domain::sheet::{Header, Mark, Sheet, SheetId};
+use crate::domain::summary::Summary;
+use crate::store::{Import, Store};
+
+/// Sheets per write transaction: large enough to amortise the fsync, small enough for memory.
+const BATCH: usize = 500;
+
+pub fn run(
+    store: &mut Store,
+    catalog: &Catalog,
+    n: usize,
+    seed: u64,
+    force: bool,
+    out: &mut dyn Write,
+) -> Outcome {
+    let real = store.real_sheets()?;
+    let dir = store
+        .dir()
+        .map_or(String::new(), |d| d.display().to_string());
+    if real > 0 && !force {
+        eprintln!(
+            "ocop: the data folder {dir} holds {real} sheets not made by ocop demo; it adds none there unless told --force"
+        );
+        return Ok(exit::FAILED);
+    }
+    let rubrics = catalog.all()?;
+    let texts: Vec<&str> = rubrics
+        .iter()
+        .map(|r| catalog.text(&r.id).unwrap_or_default())
+        .collect();
+    // Ids continue after the sheets already there, so a second run never reuses one.
+    let first = store.summaries()?.len() + store.trashed()?.len();
+    let mut rng = Rng(seed);
+    let mut finished = 0;
+    let mut start = 0;
+    while start < n {
+        let end = n.min(start + BATCH);
+        let mut batch = Vec::with_capacity(end - start);
+        for i in start..end {
+            // Every set in turn, from a seeded starting set.
+            let set = (i + seed as usize) % rubrics.len();
+            let item = make(&mut rng, rubrics[set], texts[set], first + i)?;
+            finished += usize::from(item.finished);
+            batch.push(item);
+        }
+        store.import(&batch, true)?;
+        start = end;
+    }
+    writeln!(out, "{n} demo sheets in {dir} ({finished} finished)")?;
+    Ok(exit::OK)
+}
+
+/// splitmix64: tiny, fast and the same everywhere, so a seed always gives the same sheets.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+
+    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[self.below(items.len())]
+    }
+
+    fn chance(&mut self, percent: u64) -> bool {
+        self.next() % 100 < percent
+    }
+}
+
+fn start_time(index: usize) -> DateTime<FixedOffset> {
+    let tz = FixedOffset::east_opt(7 * 3600).expect("+07:00 is an offset");
+    let base = tz
+        .with_ymd_and_hms(2026, 3, 2, 8, 0, 0)
+        .single()
+        .expect("a fixed offset has one such time");
+    base + Duration::minutes(37 * index as i64)
+}
+
+fn make<'a>(
+    rng: &mut Rng,
+    rubric: &Rubric,
+    text: &'a str,
+    index: usize,
+) -> Result<Import<'a>, EditError> {
+    let mut at = start_time(index);
+    let actor = *rng.pick(&ASSESSORS);
+    let id = demo_id(rng, at);
+    let mut sheet = Sheet::new(id, rubric, header(rng, rubric, actor, at), at);
+    let mut events = vec![edit::created(&mut sheet, By { actor, at })];
+    let case = rubric.has_cases().then(|| {
+        if rng.chance(50) {
+            Case::First
+        } else {
+            Case::Second
+        }
+    });
+    if case.is_some() {
+        events.push(edit::set_case(&mut sheet, case, By { actor, at })?);
+    }
+    let finish = rng.chance(50);
+    let leaves: Vec<&Criterion> = rubric.leaves().collect();
+    let count = if finish {
+        leaves.len()
+    } else {
+        rng.below(leaves.len() + 1)
+    };
+    for leaf in leaves.into_iter().take(count) {
+        at += Duration::seconds(30 + rng.below(200) as i64);
+        let by = By { actor, at };
+        events.push(edit::set_mark(
+            &mut sheet,
+            &leaf.code,
+            Some(mark(rng, leaf, case)),
+            by,
+        )?);
+        if rng.chance(8) {
+            events.push(edit::set_note(
+                &mut sheet,
+                &leaf.code,
+                NOTES[rng.below(NOTES.len())],
+                by,
+            )?);
+        }
+    }
+    if finish {
+        at += Duration::minutes(5);
+        let comment = "Sản phẩm có tiềm năng, đề nghị hoàn thiện bao bì và truy xuất nguồn gốc.";
+        events.push(edit::set_comment(&mut sheet, comment, By { actor, at })?);
+        events.push(edit::finish(&mut sheet, By { actor, at })?);
+    }
+    let summary = Summary::of(rubric, &sheet);
+    Ok(Import {
+        sheet,
+        rubric_text: text,
+        summary,
+        events,
+        finished: finish,
+    })
+}
+
+/// A ULID from the sheet's start time and the seeded generator.
+fn demo_id(rng: &mut Rng, at: DateTime<FixedOffset>) -> SheetId {
+    let random = (u128::from(rng.next()) << 16) ^ u128::from(rng.next());
+    let ulid = ulid::Ulid::from_parts(at.timestamp_millis() as u64, random);
+    SheetId::parse(&ulid.to_string()).expect("a ULID is a sheet id")
+}
+
+fn header(rng: &mut Rng, rubric: &Rubric, assessor: &str, at: DateTime<FixedOffset>) -> Header {
+    let products = PRODUCTS[usize::from(rubric.set_no).saturating_sub(1) % PRODUCTS.len()];
+    let province = rng.pick(&PROVINCES);
+    let (commune_code, commune) = *rng.pick(province.communes);
+    let serial = 1 + rng.below(30);
+    let year = 2024 + rng.below(3);
+    let product_code = match rng.below(50) {
+        0 => String::new(),
+        1 => format!("{}-{commune_code}-{serial}", province.code), // kept, shown with a warning
+        _ => format!("{}-{commune_code}-{serial:02}-{year}", province.code),
+    };
+    Header {
+        product_name: rng.pick(products).to_string(),
+        producer: format!(
+            "{} {}",
+            rng.pick(&PRODUCER_KINDS),
+            rng.pick(&PRODUCER_NAMES)
+        ),
+        product_code,
+        phone: format!("09{:08}", rng.next() % 100_000_000),
+        address: format!("{}, {commune}, tỉnh {}", rng.pick(&VILLAGES), province.name),
+        assessor: assessor.to_string(),
+        council: format!("Hội đồng OCOP tỉnh {}", province.name),
+        evaluated_on: Some(at.date_naive()),
+    }
+}
+
+/// Mostly an option; sometimes not met; rarely an elimination raised.
+fn mark(rng: &mut Rng, leaf: &Criterion, case: Option<Case>) -> Mark {
+    let raisable = leaf.rule().is_some_and(Rule::is_raisable);
+    if raisable && rng.below(400) == 0 {
+        return Mark::Raised {
+            reason: "Hồ sơ không đáp ứng yêu cầu của tiêu chí".into(),
+        };
+    }
+    if !leaf.has_zero_option() && rng.chance(7) {
+        return Mark::NotMet;
+    }
+    let options: Vec<usize> = leaf.options_for(case).map(|(n, _)| n).collect();
+    if options.is_empty() {
+        return Mark::NotMet;
+    }
+    // The best of three draws: producers put forward their better products.
+    let points = |n: usize| leaf.options.get(n - 1).map_or(0, |o| o.points.0);
+    let draws = [*rng.pick(&options), *rng.pick(&options), *rng.pick(&options)];
+    let n = draws.into_iter().max_by_key(|n| points(*n)).unwrap_or(1);
+    Mark::Chose {
+        option: u8::try_from(n).unwrap_or(1),
+    }
+}
