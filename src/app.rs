@@ -4,6 +4,7 @@
 
 pub mod effect;
 pub mod field;
+pub mod harness;
 pub mod keymap;
 pub mod msg;
 mod run;

@@ -230,13 +230,8 @@ fn trash(ctx: &mut Ctx, id: &SheetId, now: DateTime<FixedOffset>) -> Result<Msg,
 
 /// Keeps the assessor's name for the next start, and signs from now on with it.
 fn save_assessor(ctx: &mut Ctx, name: String) -> Result<Msg, Failure> {
-    keep_in_config(&ctx.config_file, &name)?;
+    crate::config::save_assessor(&ctx.config_file, &name)?;
     ctx.actor = name.clone();
     Ok(Msg::AssessorSaved(name))
 }
 
-/// Writes the name into the config file. The config module's `save_assessor` takes this
-/// place once it is merged; until then the name lasts for this session.
-fn keep_in_config(_path: &std::path::Path, _name: &str) -> Result<(), Failure> {
-    Ok(())
-}

@@ -1,6 +1,6 @@
 //! The popup on top of a screen: help, a yes/no question, a one-line prompt, the case question.
 
-use super::sheet::go_to;
+use super::sheet::{case_question, go_to};
 use super::{edit, sheet_view};
 use crate::app::msg::{After, Edit, Effect, Msg};
 use crate::app::state::{Ask, Popup, Problem, Prompt, Purpose, State};
@@ -131,7 +131,10 @@ fn jump(state: &mut State, mut p: Prompt, typed: &str) -> Vec<Effect> {
         .find(|c| c.code == code || c.code.as_str().starts_with(&prefix))
         .map(|c| c.code.clone());
     match target {
-        Some(code) => go_to(v, code),
+        Some(code) => {
+            go_to(v, code);
+            state.popup = case_question(v);
+        }
         None => {
             p.problem = Some(Problem::NoSuchCode);
             state.popup = Some(Popup::Prompt(p));

@@ -104,7 +104,7 @@ pub(super) fn go_to(v: &mut SheetView, code: Code) {
 }
 
 /// For the tourism set, the first time the walk meets a criterion split by case.
-fn case_question(v: &SheetView) -> Option<Popup> {
+pub(super) fn case_question(v: &SheetView) -> Option<Popup> {
     let c = v.criterion()?;
     let ask = v.page == Page::Scoring
         && !c.cases.is_empty()
