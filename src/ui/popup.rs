@@ -85,36 +85,44 @@ fn prompt(ctx: &Ctx, p: &Prompt, frame: &mut Frame, area: Rect) {
         Purpose::Assessor => s.prompt_assessor,
     };
     let inner_w = usize::from(area.width.saturating_sub(8)).clamp(1, 70);
+    let field_w = inner_w.saturating_sub(2).max(1);
     let multi = p.purpose == Purpose::Comment;
     let (field_lines, cursor) = if multi {
         let value = p.field.value();
         let before: String = value.chars().take(p.field.cursor()).collect();
-        let upto = wrap(&before, inner_w);
+        let upto = wrap(&before, field_w);
         let x = upto.last().map_or(0, |l| width(l)) + usize::from(before.ends_with(' '));
-        let mut shown = wrap(value, inner_w);
+        let mut shown = wrap(value, field_w);
         shown.truncate(8);
         (shown, (upto.len().saturating_sub(1).min(7), x))
     } else {
-        let (shown, cur) = field_tail(p.field.value(), p.field.cursor(), inner_w.saturating_sub(1));
+        let (shown, cur) = field_tail(p.field.value(), p.field.cursor(), field_w.saturating_sub(1));
         (vec![shown], (0, cur))
     };
-    let mut lines = vec![Line::styled(label, ctx.t.plain)];
+    let mut lines = vec![Line::styled(crate::domain::text::pad(label, inner_w), ctx.t.plain)];
     let n = field_lines.len();
-    lines.extend(field_lines.into_iter().map(|l| Line::styled(l, ctx.t.accent)));
+    lines.extend(
+        field_lines
+            .into_iter()
+            .map(|l| Line::styled(format!("› {l}"), ctx.t.accent)),
+    );
     lines.push(match p.problem {
         Some(Problem::Empty) => Line::styled(s.problem_empty, ctx.t.error),
         Some(Problem::NoSuchCode) => Line::styled(s.problem_code, ctx.t.error),
         None => Line::default(),
     });
-    let keys = if p.purpose == Purpose::Assessor { s.keys_prompt_required } else { s.keys_prompt };
+    let keys = if p.purpose == Purpose::Assessor {
+        s.keys_prompt_required
+    } else {
+        s.keys_prompt
+    };
     lines.push(Line::styled(keys, ctx.t.dim));
-    // Pad the first line so the box is as wide as the field.
-    lines.insert(0, Line::raw(" ".repeat(inner_w)));
     let rect = boxed(ctx, frame, area, "", lines);
+    // Inside the border, below the label, after "› ".
     let field_row = Rect {
-        x: rect.x + 1,
-        y: rect.y + 3 + u16::try_from(cursor.0).unwrap_or(0),
-        width: rect.width.saturating_sub(2),
+        x: rect.x + 3,
+        y: rect.y + 2 + u16::try_from(cursor.0).unwrap_or(0),
+        width: rect.width.saturating_sub(4),
         height: 1,
     };
     if cursor.0 < n && field_row.y < rect.y + rect.height.saturating_sub(1) {
