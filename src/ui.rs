@@ -63,7 +63,11 @@ pub fn view(state: &State, frame: &mut Frame) {
         },
     };
     status_line(&ctx, frame, row(area, area.height - 2));
-    line(frame, row(area, area.height - 1), Line::styled(keys, ctx.t.dim));
+    line(
+        frame,
+        row(area, area.height - 1),
+        Line::styled(keys, ctx.t.dim),
+    );
     popup::draw(&ctx, frame, area);
 }
 
@@ -75,12 +79,9 @@ fn status_line(ctx: &Ctx, frame: &mut Frame, area: Rect) {
         line(frame, area, Line::styled(format!(" {text}"), style));
         return;
     }
-    let saved = ctx
-        .state
-        .saved_at
-        .map_or(s.unsaved.to_string(), |at| {
-            (s.saved_at)(&at.format("%H:%M:%S").to_string())
-        });
+    let saved = ctx.state.saved_at.map_or(s.unsaved.to_string(), |at| {
+        (s.saved_at)(&at.format("%H:%M:%S").to_string())
+    });
     let text = format!(
         " {} · {} · {}",
         ctx.state.data_dir,

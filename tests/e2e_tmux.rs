@@ -51,7 +51,17 @@ impl Pane {
             d = root.join("data").display(),
         );
         let pane = Pane { socket };
-        pane.tmux(&["new-session", "-d", "-s", "ocop", "-x", "80", "-y", "24", &command]);
+        pane.tmux(&[
+            "new-session",
+            "-d",
+            "-s",
+            "ocop",
+            "-x",
+            "80",
+            "-y",
+            "24",
+            &command,
+        ]);
         pane.tmux(&["set-option", "-t", "ocop", "remain-on-exit", "on"]);
         pane
     }
@@ -99,8 +109,16 @@ impl Pane {
 
     fn wait_dead(&self) {
         let end = Instant::now() + timeout();
-        while self.tmux(&["display", "-p", "-t", "ocop", "#{pane_dead}"]).trim() != "1" {
-            assert!(Instant::now() < end, "ocop did not exit:\n{}", self.screen());
+        while self
+            .tmux(&["display", "-p", "-t", "ocop", "#{pane_dead}"])
+            .trim()
+            != "1"
+        {
+            assert!(
+                Instant::now() < end,
+                "ocop did not exit:\n{}",
+                self.screen()
+            );
             std::thread::sleep(Duration::from_millis(30));
         }
     }
@@ -175,7 +193,10 @@ fn answer(pane: &Pane, rubric: &Rubric, how_many: usize) -> Sheet {
         answer.mark = Some(mark);
         done += 1;
         let s = score(rubric, &expected);
-        pane.wait_for(&format!("{}/{} · {}/100", s.answered, s.applicable, s.total));
+        pane.wait_for(&format!(
+            "{}/{} · {}/100",
+            s.answered, s.applicable, s.total
+        ));
     }
     expected
 }
@@ -189,7 +210,11 @@ fn ocop_json(root: &Path, args: &[&str]) -> serde_json::Value {
         .env("OCOP_ASSESSOR", "Nguyễn Văn An")
         .output()
         .expect("ocop runs");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     serde_json::from_slice(&out.stdout).expect("JSON")
 }
 
@@ -244,10 +269,19 @@ fn a_tea_sheet_scored_with_digits_and_finished_matches_the_rubric() {
     assert_same_marks(&expected, &stored);
     let want = score(&rubric, &expected);
     let doc = ocop_json(root.path(), &["show", id.as_str(), "--json"]);
-    assert_eq!(find(&doc, "total").and_then(|v| v.as_u64()), Some(u64::from(want.total.0)));
-    assert_eq!(find(&doc, "stars").and_then(|v| v.as_u64()), Some(u64::from(want.stars)));
+    assert_eq!(
+        find(&doc, "total").and_then(|v| v.as_u64()),
+        Some(u64::from(want.total.0))
+    );
+    assert_eq!(
+        find(&doc, "stars").and_then(|v| v.as_u64()),
+        Some(u64::from(want.stars))
+    );
     let list = ocop_json(root.path(), &["list", "--json"]);
-    assert_eq!(find(&list, "status").and_then(|v| v.as_str()), Some("finished"));
+    assert_eq!(
+        find(&list, "status").and_then(|v| v.as_str()),
+        Some("finished")
+    );
 }
 
 #[test]
@@ -271,7 +305,10 @@ fn after_sigkill_every_answer_the_screen_showed_is_there() {
     again.wait_for("Chè Shan tuyết");
     again.keys(&["Enter"]);
     let s = score(&rubric, &expected);
-    again.wait_for(&format!("{}/{} · {}/100", s.answered, s.applicable, s.total));
+    again.wait_for(&format!(
+        "{}/{} · {}/100",
+        s.answered, s.applicable, s.total
+    ));
     again.keys(&["C-c"]);
     again.wait_dead();
 }

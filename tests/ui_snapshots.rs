@@ -3,7 +3,7 @@
 
 use crossterm::event::KeyCode;
 use ocop_assess::app::harness::Harness;
-use ocop_assess::app::state::{Popup, State};
+use ocop_assess::app::state::State;
 use ocop_assess::cli::Lang;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -44,6 +44,14 @@ fn screens(lang: Lang) -> Vec<(&'static str, State)> {
     h.type_text("HTX Chè Cẩm Mỹ");
     h.key_with(KeyCode::Char('s'), crossterm::event::KeyModifiers::CONTROL);
     out.push(("scoring_first", h.state.clone()));
+    scoring_and_review(&mut h, &mut out);
+    list_and_prompts(&mut h, &mut out);
+    out
+}
+
+type Shots = Vec<(&'static str, State)>;
+
+fn scoring_and_review(h: &mut Harness, out: &mut Shots) {
     for key in ['3', '2', '2', '2', '0', '1', '2', '1', '2'] {
         h.key(KeyCode::Char(key));
     }
@@ -71,6 +79,9 @@ fn screens(lang: Lang) -> Vec<(&'static str, State)> {
     out.push(("finished", h.state.clone()));
     h.key(KeyCode::Char('a'));
     out.push(("amend_prompt", h.state.clone()));
+}
+
+fn list_and_prompts(h: &mut Harness, out: &mut Shots) {
     h.key(KeyCode::Esc);
     h.key(KeyCode::Esc);
     h.new_sheet("du lich", "Làng du lịch Xuân Sơn", "HTX Xuân Sơn");
@@ -92,7 +103,6 @@ fn screens(lang: Lang) -> Vec<(&'static str, State)> {
         200,
     ));
     out.push(("assessor_prompt", first));
-    out
 }
 
 #[test]
@@ -115,7 +125,19 @@ fn too_small_says_how_large_it_must_be() {
 
 #[test]
 fn no_size_panics() {
-    let sizes = [(1, 1), (2, 1), (1, 2), (20, 5), (79, 23), (80, 23), (79, 24), (80, 24), (81, 25), (120, 40), (250, 80)];
+    let sizes = [
+        (1, 1),
+        (2, 1),
+        (1, 2),
+        (20, 5),
+        (79, 23),
+        (80, 23),
+        (79, 24),
+        (80, 24),
+        (81, 25),
+        (120, 40),
+        (250, 80),
+    ];
     for lang in [Lang::Vi, Lang::En] {
         for (_, state) in screens(lang) {
             for (w, h) in sizes {
@@ -136,5 +158,5 @@ fn without_colour_the_highlight_is_reverse_video() {
     let cell = &buffer[(2, 3)];
     assert!(cell.modifier.contains(Modifier::REVERSED));
     assert_eq!(cell.fg, ratatui::style::Color::Reset);
-    assert!(matches!(h.state.popup, None::<Popup>));
+    assert!(h.state.popup.is_none());
 }

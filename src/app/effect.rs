@@ -143,7 +143,8 @@ fn create(
     let summary = Summary::of(&rubric, &sheet);
     ctx.store.create(&sheet, &text, &summary, &event)?;
     let rubric = Arc::new(rubric);
-    ctx.rubrics.insert(sheet.rubric_sha256.clone(), rubric.clone());
+    ctx.rubrics
+        .insert(sheet.rubric_sha256.clone(), rubric.clone());
     Ok(Msg::Opened {
         sheet: Box::new(sheet),
         rubric,
@@ -234,4 +235,3 @@ fn save_assessor(ctx: &mut Ctx, name: String) -> Result<Msg, Failure> {
     ctx.actor = name.clone();
     Ok(Msg::AssessorSaved(name))
 }
-

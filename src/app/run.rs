@@ -118,25 +118,21 @@ fn event_loop(
     while !state.done() {
         if redraw {
             terminal.draw(|f| crate::ui::view(state, f))?;
-            redraw = false;
         }
         if HANGUP.load(Ordering::SeqCst) {
             dispatch(state, ctx, Msg::Hangup);
             break;
         }
-        let wait = autosave.map_or(SIGNAL_CHECK, |at| {
-            at.saturating_duration_since(Instant::now()).min(SIGNAL_CHECK)
-        });
-        let ready = match event::poll(wait) {
+        let ready = match event::poll(wait(autosave)) {
             Ok(ready) => ready,
             Err(e) => return lost(state, ctx, e),
         };
+        redraw = ready;
         if ready {
             let ev = match event::read() {
                 Ok(ev) => ev,
                 Err(e) => return lost(state, ctx, e),
             };
-            redraw = true;
             if let Event::Resize(..) = ev {
                 terminal.autoresize()?;
             }
@@ -151,6 +147,14 @@ fn event_loop(
         }
     }
     Ok(())
+}
+
+/// Until the autosave is due, but never longer than the signal check.
+fn wait(autosave: Option<Instant>) -> Duration {
+    autosave.map_or(SIGNAL_CHECK, |at| {
+        at.saturating_duration_since(Instant::now())
+            .min(SIGNAL_CHECK)
+    })
 }
 
 /// The terminal went away: save what is pending, then report.

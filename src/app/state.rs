@@ -62,7 +62,12 @@ pub enum Filter {
 }
 
 impl Filter {
-    pub const ORDER: [Filter; 4] = [Filter::All, Filter::Drafts, Filter::Finished, Filter::Waiting];
+    pub const ORDER: [Filter; 4] = [
+        Filter::All,
+        Filter::Drafts,
+        Filter::Finished,
+        Filter::Waiting,
+    ];
 
     pub fn next(self) -> Filter {
         let i = Filter::ORDER.iter().position(|f| *f == self).unwrap_or(0);
@@ -124,7 +129,9 @@ impl HeaderForm {
 pub enum Page {
     Scoring,
     /// The review; `selected` indexes the rubric's leaves.
-    Review { selected: usize },
+    Review {
+        selected: usize,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -301,7 +308,8 @@ impl State {
     /// Whether typed text is waiting to be saved: the loop arms the autosave timer.
     pub fn pending_save(&self) -> bool {
         let prompt = matches!(&self.popup, Some(Popup::Prompt(p)) if p.dirty && p.purpose == Purpose::Comment);
-        let note = matches!(&self.screen, Screen::Sheet(v) if v.note.as_ref().is_some_and(|n| n.dirty));
+        let note =
+            matches!(&self.screen, Screen::Sheet(v) if v.note.as_ref().is_some_and(|n| n.dirty));
         prompt || note
     }
 

@@ -12,39 +12,69 @@ use crate::domain::text::{fit, pad};
 /// Draws the list; returns the key line.
 pub fn draw(ctx: &Ctx, view: &ListView, frame: &mut Frame, area: Rect) -> String {
     let (s, t) = (ctx.s, &ctx.t);
-    let counts: Vec<Span> = [Filter::Drafts, Filter::Finished, Filter::Waiting, Filter::All]
-        .iter()
-        .enumerate()
-        .flat_map(|(i, f)| {
-            let sep = Span::styled(if i == 0 { "" } else { " · " }, t.dim);
-            let text = format!("{} {}", filter_name(ctx, *f), ctx.state.count(*f));
-            let style = if *f == view.filter { t.selected } else { t.plain };
-            [sep, Span::styled(text, style)]
-        })
-        .collect();
     let title = vec![Span::styled(format!(" {}", s.app_title), t.title)];
-    line(frame, row(area, 0), spread(title, counts, area.width));
+    line(
+        frame,
+        row(area, 0),
+        spread(title, counts(ctx, view), area.width),
+    );
     search_line(ctx, view, frame, row(area, 1));
     line(frame, row(area, 2), header(ctx, area.width));
     let rows = ctx.state.visible_rows(view);
-    let room = usize::from(area.height.saturating_sub(3));
     if rows.is_empty() {
         let empty = if ctx.state.rows.is_empty() {
             s.list_empty
         } else {
             s.list_no_match
         };
-        line(frame, row(area, 4), Line::styled(format!("  {empty}"), t.dim));
+        line(
+            frame,
+            row(area, 4),
+            Line::styled(format!("  {empty}"), t.dim),
+        );
     }
+    let room = usize::from(area.height.saturating_sub(3));
     let top = view.selected.saturating_sub(room.saturating_sub(1));
     for (i, r) in rows.iter().enumerate().skip(top).take(room) {
         let y = u16::try_from(3 + i - top).unwrap_or(u16::MAX);
-        let style = if i == view.selected { t.selected } else { t.plain };
+        let style = if i == view.selected {
+            t.selected
+        } else {
+            t.plain
+        };
         let text = row_text(ctx, r, i == view.selected, area.width);
         line(frame, row(area, y), Line::styled(text, style));
     }
-    let keys = if view.searching { s.keys_search } else { s.keys_list };
+    let keys = if view.searching {
+        s.keys_search
+    } else {
+        s.keys_list
+    };
     format!(" {keys}")
+}
+
+/// "Nháp 3 · Xong 12 · Chờ đồng bộ 2 · Tất cả 15", the active filter highlighted.
+fn counts<'a>(ctx: &Ctx, view: &ListView) -> Vec<Span<'a>> {
+    let t = &ctx.t;
+    [
+        Filter::Drafts,
+        Filter::Finished,
+        Filter::Waiting,
+        Filter::All,
+    ]
+    .iter()
+    .enumerate()
+    .flat_map(|(i, f)| {
+        let sep = Span::styled(if i == 0 { "" } else { " · " }, t.dim);
+        let text = format!("{} {}", filter_name(ctx, *f), ctx.state.count(*f));
+        let style = if *f == view.filter {
+            t.selected
+        } else {
+            t.plain
+        };
+        [sep, Span::styled(text, style)]
+    })
+    .collect()
 }
 
 fn search_line(ctx: &Ctx, view: &ListView, frame: &mut Frame, area: Rect) {
@@ -54,7 +84,10 @@ fn search_line(ctx: &Ctx, view: &ListView, frame: &mut Frame, area: Rect) {
     let cells = usize::from(area.width).saturating_sub(label_w + 16);
     let (shown, cursor) = field_tail(view.search.value(), view.search.cursor(), cells);
     let style = if view.searching { t.accent } else { t.plain };
-    let left = vec![Span::styled(label.clone(), t.dim), Span::styled(shown.clone(), style)];
+    let left = vec![
+        Span::styled(label.clone(), t.dim),
+        Span::styled(shown.clone(), style),
+    ];
     let right = vec![Span::styled(s.filter_hint, t.dim)];
     line(frame, area, spread(left, right, area.width));
     if view.searching && ctx.state.popup.is_none() {

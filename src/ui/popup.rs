@@ -8,7 +8,7 @@ use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
 use super::{Ctx, cursor_at, field_tail, help};
 use crate::app::state::{Ask, Popup, Problem, Prompt, Purpose};
-use crate::domain::text::{width, wrap};
+use crate::domain::text::{pad, width, wrap};
 
 pub fn draw(ctx: &Ctx, frame: &mut Frame, area: Rect) {
     let Some(popup) = &ctx.state.popup else {
@@ -47,8 +47,15 @@ pub fn draw(ctx: &Ctx, frame: &mut Frame, area: Rect) {
 /// A bordered box sized to its lines, centred, with the lines wrapped inside.
 fn boxed(ctx: &Ctx, frame: &mut Frame, area: Rect, title: &str, lines: Vec<Line>) -> Rect {
     let max_w = area.width.saturating_sub(4).max(1);
-    let widest = lines.iter().map(|l| l.width()).max().unwrap_or(0).max(width(title) + 2);
-    let w = u16::try_from(widest + 4).unwrap_or(u16::MAX).clamp(1, max_w);
+    let widest = lines
+        .iter()
+        .map(|l| l.width())
+        .max()
+        .unwrap_or(0)
+        .max(width(title) + 2);
+    let w = u16::try_from(widest + 4)
+        .unwrap_or(u16::MAX)
+        .clamp(1, max_w);
     let inner_w = usize::from(w.saturating_sub(2)).max(1);
     let rows: usize = lines
         .iter()
@@ -63,13 +70,17 @@ fn boxed(ctx: &Ctx, frame: &mut Frame, area: Rect, title: &str, lines: Vec<Line>
         width: w.min(area.width),
         height: h,
     };
-    let mut block = Block::bordered().border_style(ctx.t.focus_border).style(ctx.t.plain);
+    let mut block = Block::bordered()
+        .border_style(ctx.t.focus_border)
+        .style(ctx.t.plain);
     if !title.is_empty() {
         block = block.title(Line::styled(format!(" {title} "), ctx.t.title));
     }
     frame.render_widget(Clear, rect);
     frame.render_widget(
-        Paragraph::new(lines).block(block).wrap(Wrap { trim: false }),
+        Paragraph::new(lines)
+            .block(block)
+            .wrap(Wrap { trim: false }),
         rect,
     );
     rect
@@ -85,21 +96,8 @@ fn prompt(ctx: &Ctx, p: &Prompt, frame: &mut Frame, area: Rect) {
         Purpose::Assessor => s.prompt_assessor,
     };
     let inner_w = usize::from(area.width.saturating_sub(8)).clamp(1, 70);
-    let field_w = inner_w.saturating_sub(2).max(1);
-    let multi = p.purpose == Purpose::Comment;
-    let (field_lines, cursor) = if multi {
-        let value = p.field.value();
-        let before: String = value.chars().take(p.field.cursor()).collect();
-        let upto = wrap(&before, field_w);
-        let x = upto.last().map_or(0, |l| width(l)) + usize::from(before.ends_with(' '));
-        let mut shown = wrap(value, field_w);
-        shown.truncate(8);
-        (shown, (upto.len().saturating_sub(1).min(7), x))
-    } else {
-        let (shown, cur) = field_tail(p.field.value(), p.field.cursor(), field_w.saturating_sub(1));
-        (vec![shown], (0, cur))
-    };
-    let mut lines = vec![Line::styled(crate::domain::text::pad(label, inner_w), ctx.t.plain)];
+    let (field_lines, cursor) = field_lines(p, inner_w.saturating_sub(2).max(1));
+    let mut lines = vec![Line::styled(pad(label, inner_w), ctx.t.plain)];
     let n = field_lines.len();
     lines.extend(
         field_lines
@@ -126,7 +124,24 @@ fn prompt(ctx: &Ctx, p: &Prompt, frame: &mut Frame, area: Rect) {
         height: 1,
     };
     if cursor.0 < n && field_row.y < rect.y + rect.height.saturating_sub(1) {
-        let shown: String = " ".repeat(cursor.1);
-        cursor_at(frame, field_row, 0, &shown, cursor.1);
+        cursor_at(frame, field_row, 0, &" ".repeat(cursor.1), cursor.1);
+    }
+}
+
+/// The field's lines in `cells` (the comments wrap over up to eight lines; the rest scroll
+/// sideways) and the cursor as (line, column).
+fn field_lines(p: &Prompt, cells: usize) -> (Vec<String>, (usize, usize)) {
+    if p.purpose == Purpose::Comment {
+        let value = p.field.value();
+        let before: String = value.chars().take(p.field.cursor()).collect();
+        let upto = wrap(&before, cells);
+        // wrap drops the space the cursor stands after.
+        let x = upto.last().map_or(0, |l| width(l)) + usize::from(before.ends_with(' '));
+        let mut shown = wrap(value, cells);
+        shown.truncate(8);
+        (shown, (upto.len().saturating_sub(1).min(7), x))
+    } else {
+        let (shown, x) = field_tail(p.field.value(), p.field.cursor(), cells.saturating_sub(1));
+        (vec![shown], (0, x))
     }
 }

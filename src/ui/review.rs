@@ -10,7 +10,7 @@ use ratatui::text::{Line, Span};
 use super::scoring::{held_list, stars_span};
 use super::{Ctx, line, row, spread};
 use crate::app::state::SheetView;
-use crate::domain::rubric::Criterion;
+use crate::domain::rubric::{Criterion, pick};
 use crate::domain::score::{Score, Standing};
 use crate::domain::text::{fit, pad, width, wrap};
 
@@ -40,14 +40,21 @@ pub fn draw(ctx: &Ctx, v: &SheetView, selected: usize, frame: &mut Frame, area: 
 
 fn title(ctx: &Ctx, v: &SheetView, score: &Score, frame: &mut Frame, area: Rect) {
     let (s, t) = (ctx.s, &ctx.t);
-    let name = if v.read_only() { s.finished_view } else { s.review };
+    let name = if v.read_only() {
+        s.finished_view
+    } else {
+        s.review
+    };
     let left = vec![
         Span::styled(format!(" {name}"), t.title),
         Span::styled(format!(" · {}", v.sheet.header.product_name), t.plain),
     ];
     let right = vec![
         Span::styled(
-            format!("{}/{} · {}/100 · ", score.answered, score.applicable, score.total),
+            format!(
+                "{}/{} · {}/100 · ",
+                score.answered, score.applicable, score.total
+            ),
             t.plain,
         ),
         stars_span(ctx, score),
@@ -64,36 +71,55 @@ fn summary(ctx: &Ctx, v: &SheetView, score: &Score, frame: &mut Frame, area: Rec
         .iter()
         .map(|p| {
             let title = v.rubric.part(p.code).map_or(String::new(), |part| {
-                let t = crate::domain::rubric::pick(&part.title_vi, part.title_en.as_deref(), english);
-                fit(t, 16)
+                fit(pick(&part.title_vi, part.title_en.as_deref(), english), 16)
             });
             format!("{} {title} {}/{}", p.code.letter(), p.points, p.max)
         })
         .collect();
-    line(frame, row(area, 1), Line::styled(format!(" {}", parts.join("   ")), t.plain));
-    let held = if score.held_by.is_empty() {
-        s.none.to_string()
-    } else {
-        let mut by: Vec<String> = Vec::new();
-        for stars in score.stars + 1..=score.band_stars {
-            let at: Vec<_> = score.held_by.iter().filter(|h| h.stars == stars).cloned().collect();
-            by.push((s.held)(stars, &held_list(&at)));
-        }
-        by.join("; ")
-    };
-    let out = if score.eliminated() {
-        let codes: Vec<String> = score
-            .eliminations
-            .iter()
-            .map(|e| e.code.as_ref().map_or(e.reason.clone(), |c| format!("{c} {}", e.reason)))
-            .collect();
-        Span::styled(format!("{}{} ", s.elimination, codes.join("; ")), t.error)
-    } else {
-        Span::styled(format!("{}{} ", s.elimination, s.none), t.plain)
-    };
-    let holding = vec![Span::styled(format!(" {}{held}", s.holding), t.warn)];
+    let parts = Line::styled(format!(" {}", parts.join("   ")), t.plain);
+    line(frame, row(area, 1), parts);
+    let holding = vec![Span::styled(
+        format!(" {}{}", s.holding, held(ctx, score)),
+        t.warn,
+    )];
+    let out = elimination(ctx, score);
     line(frame, row(area, 2), spread(holding, vec![out], area.width));
     line(frame, row(area, 3), fourth(ctx, v, score));
+}
+
+/// The minimums that hold the rating below its band, level by level.
+fn held(ctx: &Ctx, score: &Score) -> String {
+    if score.held_by.is_empty() {
+        return ctx.s.none.to_string();
+    }
+    (score.stars + 1..=score.band_stars)
+        .map(|stars| {
+            let at: Vec<_> = score
+                .held_by
+                .iter()
+                .filter(|h| h.stars == stars)
+                .cloned()
+                .collect();
+            (ctx.s.held)(stars, &held_list(&at))
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+fn elimination(ctx: &Ctx, score: &Score) -> Span<'static> {
+    let (s, t) = (ctx.s, &ctx.t);
+    if !score.eliminated() {
+        return Span::styled(format!("{}{} ", s.elimination, s.none), t.plain);
+    }
+    let why: Vec<String> = score
+        .eliminations
+        .iter()
+        .map(|e| match &e.code {
+            Some(c) => format!("{c} {}", e.reason),
+            None => e.reason.clone(),
+        })
+        .collect();
+    Span::styled(format!("{}{} ", s.elimination, why.join("; ")), t.error)
 }
 
 /// The unanswered criteria of a draft; the revision and finishing time of a finished sheet.
@@ -101,7 +127,10 @@ fn fourth(ctx: &Ctx, v: &SheetView, score: &Score) -> Line<'static> {
     let (s, t) = (ctx.s, &ctx.t);
     if let Some(at) = v.sheet.finished_at {
         let when = at.format("%Y-%m-%d %H:%M").to_string();
-        return Line::styled(format!(" {}", (s.finished_on)(&when, v.sheet.revision)), t.ok);
+        return Line::styled(
+            format!(" {}", (s.finished_on)(&when, v.sheet.revision)),
+            t.ok,
+        );
     }
     if !score.unanswered.is_empty() {
         let codes: Vec<String> = score.unanswered.iter().map(|c| c.to_string()).collect();
@@ -156,6 +185,10 @@ fn comment(ctx: &Ctx, v: &SheetView, frame: &mut Frame, area: Rect) {
     let y0 = area.height.saturating_sub(BOTTOM);
     for (k, l) in lines.into_iter().take(usize::from(BOTTOM)).enumerate() {
         let y = y0 + u16::try_from(k).unwrap_or(0);
-        line(frame, row(area, y), Line::styled(format!(" {l}"), ctx.t.plain));
+        line(
+            frame,
+            row(area, y),
+            Line::styled(format!(" {l}"), ctx.t.plain),
+        );
     }
 }

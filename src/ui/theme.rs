@@ -37,7 +37,10 @@ fn default() -> Theme {
         plain: Style::new(),
         title: Style::new().fg(Color::Cyan).add_modifier(bold),
         dim: Style::new().fg(Color::DarkGray),
-        selected: Style::new().bg(Color::Blue).fg(Color::White).add_modifier(bold),
+        selected: Style::new()
+            .bg(Color::Blue)
+            .fg(Color::White)
+            .add_modifier(bold),
         accent: Style::new().fg(Color::Yellow).add_modifier(bold),
         ok: Style::new().fg(Color::Green),
         warn: Style::new().fg(Color::Yellow),
@@ -52,18 +55,36 @@ fn high_contrast() -> Theme {
     let bold = Modifier::BOLD;
     Theme {
         plain: Style::new().fg(Color::White).bg(Color::Black),
-        title: Style::new().fg(Color::White).bg(Color::Black).add_modifier(bold),
+        title: Style::new()
+            .fg(Color::White)
+            .bg(Color::Black)
+            .add_modifier(bold),
         dim: Style::new().fg(Color::White).bg(Color::Black),
-        selected: Style::new().fg(Color::Black).bg(Color::White).add_modifier(bold),
-        accent: Style::new().fg(Color::LightYellow).bg(Color::Black).add_modifier(bold),
-        ok: Style::new().fg(Color::LightGreen).bg(Color::Black).add_modifier(bold),
-        warn: Style::new().fg(Color::LightYellow).bg(Color::Black).add_modifier(bold),
+        selected: Style::new()
+            .fg(Color::Black)
+            .bg(Color::White)
+            .add_modifier(bold),
+        accent: Style::new()
+            .fg(Color::LightYellow)
+            .bg(Color::Black)
+            .add_modifier(bold),
+        ok: Style::new()
+            .fg(Color::LightGreen)
+            .bg(Color::Black)
+            .add_modifier(bold),
+        warn: Style::new()
+            .fg(Color::LightYellow)
+            .bg(Color::Black)
+            .add_modifier(bold),
         error: Style::new()
             .fg(Color::White)
             .bg(Color::Red)
             .add_modifier(bold),
         border: Style::new().fg(Color::White).bg(Color::Black),
-        focus_border: Style::new().fg(Color::White).bg(Color::Black).add_modifier(bold),
+        focus_border: Style::new()
+            .fg(Color::White)
+            .bg(Color::Black)
+            .add_modifier(bold),
     }
 }
 

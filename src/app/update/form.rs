@@ -1,10 +1,10 @@
 //! The header form of a new sheet: moving between fields, and creating the sheet once the
 //! required fields are given.
 
+use crate::app::field::Field;
 use crate::app::field::TextEdit;
 use crate::app::msg::{Effect, Msg};
 use crate::app::state::{HeaderForm, Screen, SetPicker, State};
-use crate::app::field::Field;
 use crate::domain::sheet::{Header, HeaderField, product_code_fits};
 
 /// What is wrong with one field, as the form names it in place.

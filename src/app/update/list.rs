@@ -2,9 +2,7 @@
 
 use crate::app::field::Field;
 use crate::app::msg::{Effect, Msg};
-use crate::app::state::{
-    Ask, HeaderForm, ListView, Notice, Popup, Screen, SetPicker, State,
-};
+use crate::app::state::{Ask, HeaderForm, ListView, Notice, Popup, Screen, SetPicker, State};
 use crate::domain::sheet::{HeaderField, Status};
 use crate::domain::text::FIELD_MAX_CHARS;
 
@@ -12,14 +10,8 @@ pub(super) fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
     let Screen::List(view) = &state.screen else {
         return Vec::new();
     };
-    let view = view.clone();
+    let mut view = view.clone();
     let count = state.visible_rows(&view).len();
-    let selected_id = state
-        .visible_rows(&view)
-        .get(view.selected)
-        .map(|r| (r.summary.id.clone(), r.summary.product_name.clone(), r.summary.status));
-    let mut view = view;
-    let mut effects = Vec::new();
     match msg {
         Msg::Up => view.selected = view.selected.saturating_sub(1),
         Msg::Down => view.selected = (view.selected + 1).min(count.saturating_sub(1)),
@@ -32,31 +24,47 @@ pub(super) fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
             view.search = Field::new("", 100);
             view.searching = false;
         }
-        Msg::Enter => effects.extend(selected_id.map(|(id, _, _)| Effect::Open(id))),
         Msg::Search => view.searching = true,
         Msg::NextFilter => {
             view.filter = view.filter.next();
             view.selected = 0;
         }
-        Msg::Sync => effects.push(Effect::Sync),
         Msg::New => {
             state.screen = Screen::PickSet(SetPicker {
                 query: Field::new("", 100),
                 selected: 0,
             });
-            return effects;
+            return Vec::new();
         }
-        Msg::Delete => match selected_id {
-            Some((id, product, Status::Draft)) => {
-                state.popup = Some(Popup::Confirm(Ask::Delete { id, product }));
-            }
-            Some(_) => state.notice = Some(Notice::OnlyDrafts),
-            None => {}
-        },
+        Msg::Enter | Msg::Delete | Msg::Sync => return on_row(state, &view, msg),
         _ => {}
     }
     state.screen = Screen::List(view);
-    effects
+    Vec::new()
+}
+
+/// Opening, deleting (a draft, after asking) and syncing.
+fn on_row(state: &mut State, view: &ListView, msg: Msg) -> Vec<Effect> {
+    let selected = state.visible_rows(view).get(view.selected).map(|r| {
+        (
+            r.summary.id.clone(),
+            r.summary.product_name.clone(),
+            r.summary.status,
+        )
+    });
+    match (msg, selected) {
+        (Msg::Sync, _) => vec![Effect::Sync],
+        (Msg::Enter, Some((id, _, _))) => vec![Effect::Open(id)],
+        (Msg::Delete, Some((id, product, Status::Draft))) => {
+            state.popup = Some(Popup::Confirm(Ask::Delete { id, product }));
+            Vec::new()
+        }
+        (Msg::Delete, Some(_)) => {
+            state.notice = Some(Notice::OnlyDrafts);
+            Vec::new()
+        }
+        _ => Vec::new(),
+    }
 }
 
 /// Keeps the list's highlight on a row after the rows change.

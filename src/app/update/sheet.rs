@@ -143,7 +143,11 @@ fn note(v: &mut SheetView, msg: Msg) -> Vec<Effect> {
             if text == v.sheet.note(&v.current) {
                 return Vec::new();
             }
-            vec![edit(v, vec![Edit::Note(v.current.clone(), text)], After::Stay)]
+            vec![edit(
+                v,
+                vec![Edit::Note(v.current.clone(), text)],
+                After::Stay,
+            )]
         }
         _ => Vec::new(),
     }
@@ -156,7 +160,9 @@ fn scoring(state: &mut State, msg: Msg) -> Vec<Effect> {
     match msg {
         Msg::Digit(d) => return choose_digit(state, d),
         Msg::Enter => {
-            let pick = v.criterion().and_then(|c| v.choices(c).get(v.highlight).copied());
+            let pick = v
+                .criterion()
+                .and_then(|c| v.choices(c).get(v.highlight).copied());
             return pick.map(|p| choose(state, p)).unwrap_or_default();
         }
         Msg::Up => v.highlight = v.highlight.saturating_sub(1),
@@ -213,7 +219,11 @@ fn choose_digit(state: &mut State, d: u8) -> Vec<Effect> {
     let Some(v) = sheet_view(state) else {
         return Vec::new();
     };
-    let pick = if d == 0 { Pick::NotMet } else { Pick::Option(d) };
+    let pick = if d == 0 {
+        Pick::NotMet
+    } else {
+        Pick::Option(d)
+    };
     let offered = v.criterion().is_some_and(|c| v.choices(c).contains(&pick));
     if !offered {
         return Vec::new();
@@ -303,28 +313,33 @@ fn review(state: &mut State, msg: Msg, selected: usize) -> Vec<Effect> {
             }
             return Vec::new();
         }
-        Msg::Comment if !v.read_only() => {
-            let comment = v.sheet.comment.clone();
-            state.popup = Some(prompt(Purpose::Comment, &comment, NOTE_MAX_CHARS));
-            return Vec::new();
-        }
-        Msg::Finish if !v.read_only() => return ask_finish(state),
-        Msg::Amend if v.read_only() => {
-            state.popup = Some(prompt(Purpose::Amend, "", FIELD_MAX_CHARS));
-            return Vec::new();
-        }
-        Msg::Comment | Msg::Finish => {
-            state.notice = Some(Notice::ReadOnly);
-            return Vec::new();
-        }
         Msg::Back if v.read_only() => return back_to_list(state),
         Msg::Back => {
             v.page = Page::Scoring;
             return Vec::new();
         }
+        Msg::Comment | Msg::Finish | Msg::Amend => return review_action(state, msg),
         _ => selected,
     };
     v.page = Page::Review { selected: moved };
+    Vec::new()
+}
+
+/// Comments and finishing belong to a draft; amending to a finished sheet.
+fn review_action(state: &mut State, msg: Msg) -> Vec<Effect> {
+    let Some(v) = sheet_view(state) else {
+        return Vec::new();
+    };
+    match (msg, v.read_only()) {
+        (Msg::Comment, false) => {
+            let comment = v.sheet.comment.clone();
+            state.popup = Some(prompt(Purpose::Comment, &comment, NOTE_MAX_CHARS));
+        }
+        (Msg::Finish, false) => return ask_finish(state),
+        (Msg::Amend, true) => state.popup = Some(prompt(Purpose::Amend, "", FIELD_MAX_CHARS)),
+        (Msg::Comment | Msg::Finish, true) => state.notice = Some(Notice::ReadOnly),
+        _ => {}
+    }
     Vec::new()
 }
 

@@ -65,7 +65,10 @@ fn the_header_form_names_missing_fields_and_creates_nothing_until_given() {
     for _ in 0..7 {
         h.key(KeyCode::Enter);
     }
-    assert!(matches!(h.state.screen, Screen::Sheet(_)), "Enter on the last field creates");
+    assert!(
+        matches!(h.state.screen, Screen::Sheet(_)),
+        "Enter on the last field creates"
+    );
 }
 
 #[test]
@@ -86,12 +89,18 @@ fn a_digit_is_saved_before_the_screen_shows_it_then_the_walk_moves_on() {
     };
     assert_eq!(
         edits,
-        &vec![Edit::Mark(Code::new("1.1"), Some(Mark::Chose { option: 2 }))]
+        &vec![Edit::Mark(
+            Code::new("1.1"),
+            Some(Mark::Chose { option: 2 })
+        )]
     );
     assert_eq!(*after, After::Advance);
     h.key(KeyCode::Char('2'));
     let v = view(&h);
-    assert_eq!(v.sheet.mark(&Code::new("1.1")), Some(&Mark::Chose { option: 2 }));
+    assert_eq!(
+        v.sheet.mark(&Code::new("1.1")),
+        Some(&Mark::Chose { option: 2 })
+    );
     assert_eq!(v.current, Code::new("1.2"));
     assert_eq!(h.state.saved_at, Some(h.now));
 }
@@ -149,7 +158,9 @@ fn jumping_to_a_code_that_is_not_there_says_so() {
     h.key(KeyCode::Char(':'));
     h.type_text("9.9");
     h.key(KeyCode::Enter);
-    assert!(matches!(&h.state.popup, Some(Popup::Prompt(p)) if p.problem == Some(Problem::NoSuchCode)));
+    assert!(
+        matches!(&h.state.popup, Some(Popup::Prompt(p)) if p.problem == Some(Problem::NoSuchCode))
+    );
     h.key(KeyCode::Esc);
     assert_eq!(h.state.popup, None);
 }
@@ -165,7 +176,10 @@ fn raising_an_elimination_asks_why_and_withdrawing_does_not() {
     h.type_text("nguyên liệu nhập khẩu");
     h.key(KeyCode::Enter);
     let code = Code::new("1.1");
-    assert!(matches!(view(&h).sheet.mark(&code), Some(Mark::Raised { .. })));
+    assert!(matches!(
+        view(&h).sheet.mark(&code),
+        Some(Mark::Raised { .. })
+    ));
     assert!(view(&h).score().eliminated());
     h.key(KeyCode::Char(':'));
     h.type_text("1.1");
@@ -193,7 +207,10 @@ fn a_note_autosaves_and_leaving_saves_what_is_left() {
         if edits[0] == Edit::Note(Code::new("1.1"), "nhãn mới in, chưa có QR".into())));
     h.key(KeyCode::Esc);
     assert_eq!(view(&h).note, None);
-    assert_eq!(view(&h).sheet.note(&Code::new("1.1")), "nhãn mới in, chưa có QR");
+    assert_eq!(
+        view(&h).sheet.note(&Code::new("1.1")),
+        "nhãn mới in, chưa có QR"
+    );
 }
 
 #[test]
@@ -223,7 +240,10 @@ fn the_whole_walk_review_finish_and_amend() {
     tea(&mut h);
     answer_all(&mut h);
     let v = view(&h);
-    assert!(matches!(v.page, Page::Review { .. }), "the review opens by itself");
+    assert!(
+        matches!(v.page, Page::Review { .. }),
+        "the review opens by itself"
+    );
     assert!(v.score().unanswered.is_empty());
     h.key(KeyCode::Char('c'));
     h.type_text("Sản phẩm ổn định");
@@ -279,7 +299,10 @@ fn the_list_searches_filters_and_deletes_drafts_after_asking() {
     assert!(!h.state.done());
     h.key(KeyCode::Esc);
     h.key(KeyCode::Char('d'));
-    assert!(matches!(h.state.popup, Some(Popup::Confirm(Ask::Delete { .. }))));
+    assert!(matches!(
+        h.state.popup,
+        Some(Popup::Confirm(Ask::Delete { .. }))
+    ));
     h.key(KeyCode::Char('n'));
     assert_eq!(h.state.rows.len(), 2);
     h.key(KeyCode::Char('d'));
@@ -297,10 +320,17 @@ fn the_tourism_set_asks_once_which_case_applies() {
     h.key(KeyCode::Enter);
     assert_eq!(view(&h).rubric.id, "dv-du-lich-cong-dong-sinh-thai");
     assert_eq!(view(&h).current, Code::new("8"));
-    assert!(matches!(&h.state.popup, Some(Popup::Case(labels)) if labels.len() == 2), "{:?}", h.state.popup);
+    assert!(
+        matches!(&h.state.popup, Some(Popup::Case(labels)) if labels.len() == 2),
+        "{:?}",
+        h.state.popup
+    );
     h.key(KeyCode::Char('2'));
     assert_eq!(h.state.popup, None);
-    assert_eq!(view(&h).sheet.case, Some(crate::domain::rubric::Case::Second));
+    assert_eq!(
+        view(&h).sheet.case,
+        Some(crate::domain::rubric::Case::Second)
+    );
     h.key(KeyCode::Right);
     h.key(KeyCode::Left);
     assert_eq!(h.state.popup, None, "asked once");

@@ -25,8 +25,12 @@ pub fn draw(ctx: &Ctx, v: &SheetView, frame: &mut Frame, area: Rect) {
     for part in &v.rubric.parts {
         let points: Points = leaves_under(v, |c| c.part == part.code);
         let title = part.title_vi.as_str();
-        let title = crate::domain::rubric::pick(title, part.title_en.as_deref(), ctx.state.english());
-        lines.push((row(&format!("{} {title}", part.code.letter()), points, cells), ctx.t.title));
+        let title =
+            crate::domain::rubric::pick(title, part.title_en.as_deref(), ctx.state.english());
+        lines.push((
+            row(&format!("{} {title}", part.code.letter()), points, cells),
+            ctx.t.title,
+        ));
         for c in v.rubric.criteria.iter().filter(|c| c.part == part.code) {
             if c.code == v.current {
                 current = lines.len();
@@ -64,7 +68,12 @@ fn criterion_line(ctx: &Ctx, v: &SheetView, c: &Criterion, cells: usize) -> (Str
         Standing::NotApplicable => ("–", None, t.dim),
         Standing::Raised => ("✗", None, t.error),
     };
-    let label = format!("{}{indent}{mark} {} {}", if current { "▶" } else { " " }, c.code, text);
+    let label = format!(
+        "{}{indent}{mark} {} {}",
+        if current { "▶" } else { " " },
+        c.code,
+        text
+    );
     let style = if current { t.selected } else { style };
     let text = match points {
         Some(p) => row(&label, p, cells),

@@ -111,7 +111,10 @@ pub const EN: Strings = Strings {
         ("↑↓ j k", "choose a sheet"),
         ("Enter", "open it"),
         ("n", "new sheet"),
-        ("/", "search product, producer, code, set (accents optional)"),
+        (
+            "/",
+            "search product, producer, code, set (accents optional)",
+        ),
         ("Tab", "filter: all, drafts, finished, waiting for sync"),
         ("d", "delete a draft (asks first; restorable)"),
         ("s", "sync finished sheets"),
@@ -154,8 +157,5 @@ pub const EN: Strings = Strings {
         ("a", "amend: open a new revision (asks why)"),
         ("Esc", "back to the list"),
     ],
-    help_everywhere: &[
-        ("? F1", "help"),
-        ("Ctrl-C", "quit from anywhere (saved)"),
-    ],
+    help_everywhere: &[("? F1", "help"), ("Ctrl-C", "quit from anywhere (saved)")],
 };

@@ -111,7 +111,10 @@ pub const VI: Strings = Strings {
         ("↑↓ j k", "chọn phiếu"),
         ("Enter", "mở phiếu"),
         ("n", "phiếu mới"),
-        ("/", "tìm theo sản phẩm, chủ thể, mã, bộ (không dấu cũng được)"),
+        (
+            "/",
+            "tìm theo sản phẩm, chủ thể, mã, bộ (không dấu cũng được)",
+        ),
         ("Tab", "bộ lọc: tất cả, nháp, xong, chờ đồng bộ"),
         ("d", "xoá phiếu nháp (hỏi trước, khôi phục được)"),
         ("s", "đồng bộ phiếu đã xong"),
