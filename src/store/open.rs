@@ -31,9 +31,27 @@ pub(super) fn file(dir: &Path) -> Result<Database, OpenError> {
     let path = dir.join(FILE_NAME);
     ensure_file(&path)?;
     check_magic(&path)?;
-    redb::Builder::new()
-        .create(&path)
-        .map_err(|e| from_database(e, dir, &path))
+    // The integrity check verifies every page's checksum: a file damaged after redb wrote it
+    // is refused before anything is written to it, where a plain open may trust it or panic.
+    let mut builder = redb::Builder::new();
+    builder.set_check_integrity_on_open(true);
+    match quietly(|| builder.create(&path)) {
+        Some(opened) => opened.map_err(|e| from_database(e, dir, &path)),
+        None => Err(OpenError::Damaged {
+            path,
+            detail: "redb stopped reading it".into(),
+        }),
+    }
+}
+
+/// Runs `f`, turning a panic (redb's answer to some malformed files) into `None` without
+/// printing it: the caller reports the damage in a sentence instead.
+fn quietly<T>(f: impl FnOnce() -> T) -> Option<T> {
+    let hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(|_| {}));
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).ok();
+    std::panic::set_hook(hook);
+    result
 }
 
 pub(super) fn memory() -> Result<Database, OpenError> {

@@ -93,6 +93,31 @@ fn redb_header_with_garbage_behind_it_is_damaged_and_left_as_it_was() {
 }
 
 #[test]
+fn damaged_pages_are_found_at_open_and_left_as_they_were() {
+    let f = Fixture::new();
+    let tmp = tempfile::tempdir().expect("tmp");
+    {
+        let mut store = Store::open(tmp.path()).expect("open");
+        for n in 0..40 {
+            let mut sheet = f.create(&mut store, n);
+            f.answer(&mut store, &mut sheet, 0, 1);
+        }
+    }
+    let path = tmp.path().join(FILE_NAME);
+    let mut bytes = std::fs::read(&path).expect("read");
+    // Scribble over every page after the header region, keeping redb's header intact.
+    for page in (3..bytes.len() / 4096).step_by(7) {
+        for (i, b) in bytes[page * 4096..page * 4096 + 256].iter_mut().enumerate() {
+            *b = (i as u8).wrapping_mul(37) ^ 0x5A;
+        }
+    }
+    std::fs::write(&path, &bytes).expect("write");
+    let err = Store::open(tmp.path()).err().expect("must fail");
+    assert!(matches!(err, OpenError::Damaged { .. }), "{err}");
+    assert_eq!(std::fs::read(&path).expect("read"), bytes);
+}
+
+#[test]
 fn newer_schema_is_refused() {
     let tmp = tempfile::tempdir().expect("tmp");
     {

@@ -212,7 +212,11 @@ fn mark(rng: &mut Rng, leaf: &Criterion, case: Option<Case>) -> Mark {
     }
     // The best of three draws: producers put forward their better products.
     let points = |n: usize| leaf.options.get(n - 1).map_or(0, |o| o.points.0);
-    let draws = [*rng.pick(&options), *rng.pick(&options), *rng.pick(&options)];
+    let draws = [
+        *rng.pick(&options),
+        *rng.pick(&options),
+        *rng.pick(&options),
+    ];
     let n = draws.into_iter().max_by_key(|n| points(*n)).unwrap_or(1);
     Mark::Chose {
         option: u8::try_from(n).unwrap_or(1),

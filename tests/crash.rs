@@ -1,0 +1,151 @@
+//! The crash test: a child `ocop debug-record-answers` records answers one by one and prints
+//! each once it is committed; this test kills it with SIGKILL at random moments and checks,
+//! after each kill, that the store opens cleanly and holds every answer the child printed.
+//!
+//! 20 rounds by default. The long run (see the README):
+//!     OCOP_CRASH_ROUNDS=1000 cargo test --test crash -- --nocapture
+//! `OCOP_CRASH_SEED=N` replays a run; the seed is printed at the start.
+
+use std::io::{BufRead, BufReader};
+use std::os::unix::process::ExitStatusExt;
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::Duration;
+
+use ocop_assess::domain::audit::Change;
+use ocop_assess::domain::rubric::Code;
+use ocop_assess::domain::sheet::{Mark, SheetId};
+use ocop_assess::store::Store;
+
+/// An answer the child said it had committed.
+#[derive(Debug)]
+struct Printed {
+    id: SheetId,
+    seq: usize,
+    code: Code,
+    option: u8,
+}
+
+struct Rng(u64);
+
+impl Rng {
+    fn below(&mut self, n: u64) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        (z ^ (z >> 31)) % n.max(1)
+    }
+}
+
+fn env_number(name: &str) -> Option<u64> {
+    std::env::var(name).ok().and_then(|v| v.trim().parse().ok())
+}
+
+#[test]
+fn every_printed_answer_survives_sigkill() {
+    let rounds = env_number("OCOP_CRASH_ROUNDS").unwrap_or(20);
+    let seed = env_number("OCOP_CRASH_SEED").unwrap_or_else(|| {
+        let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH);
+        now.map_or(1, |d| d.as_nanos() as u64)
+    });
+    eprintln!("crash test: {rounds} rounds, OCOP_CRASH_SEED={seed}");
+    let mut rng = Rng(seed);
+    let tmp = tempfile::tempdir().expect("tmp");
+    let dir = tmp.path().join("data");
+    let mut printed = Vec::new();
+    for round in 0..rounds {
+        let lines = run_and_kill(tmp.path(), &mut rng);
+        let before = printed.len();
+        printed.extend(lines.iter().filter_map(|l| parse(l)));
+        let store = Store::open(&dir).unwrap_or_else(|e| {
+            panic!("round {round} (seed {seed}): the store does not open: {e}")
+        });
+        check(&store, &printed, round, seed);
+        eprintln!(
+            "round {round}: {} answers printed, all stored",
+            printed.len() - before
+        );
+    }
+    assert!(!printed.is_empty(), "the child never printed an answer");
+}
+
+/// Starts the child, lets it record for a random while, kills it, and returns what it printed
+/// (including lines still in the pipe when it died).
+fn run_and_kill(tmp: &Path, rng: &mut Rng) -> Vec<String> {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_ocop"))
+        .arg("debug-record-answers")
+        .env("OCOP_DATA_DIR", tmp.join("data"))
+        .env("OCOP_CONFIG", tmp.join("config.toml"))
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start the child");
+    let mut out = BufReader::new(child.stdout.take().expect("stdout"));
+    let mut lines = Vec::new();
+    // Sometimes before the first answer (even before the store is open), mostly during them.
+    let wait_for = rng.below(150);
+    while (lines.len() as u64) < wait_for {
+        let mut line = String::new();
+        if out.read_line(&mut line).expect("read") == 0 {
+            break;
+        }
+        lines.push(line);
+    }
+    std::thread::sleep(Duration::from_micros(rng.below(20_000)));
+    child.kill().expect("SIGKILL");
+    let status = child.wait().expect("wait");
+    if status.signal() != Some(libc::SIGKILL) {
+        let mut err = String::new();
+        let _ = std::io::Read::read_to_string(&mut child.stderr.take().expect("stderr"), &mut err);
+        panic!("the child ended on its own ({status}): {err}");
+    }
+    lines.extend(out.lines().map_while(Result::ok));
+    lines
+}
+
+/// `answer ID SEQ CODE OPTION`; other lines (`sheet ID`) are not answers.
+fn parse(line: &str) -> Option<Printed> {
+    let mut words = line.split_whitespace();
+    if words.next()? != "answer" {
+        return None;
+    }
+    Some(Printed {
+        id: SheetId::parse(words.next()?)?,
+        seq: words.next()?.parse().ok()?,
+        code: Code::new(words.next()?),
+        option: words.next()?.parse().ok()?,
+    })
+}
+
+/// Every printed answer is in the audit trail at its place, and every sheet's answers agree
+/// with the last event for each criterion (the sheet and its event were stored together).
+fn check(store: &Store, printed: &[Printed], round: u64, seed: u64) {
+    let context = format!("round {round}, seed {seed}");
+    let mut ids: Vec<&SheetId> = printed.iter().map(|p| &p.id).collect();
+    ids.dedup();
+    for id in ids {
+        let audit = store.audit(id).expect("audit");
+        let sheet = store
+            .sheet(id, None)
+            .expect("sheet")
+            .expect("the sheet is stored");
+        for p in printed.iter().filter(|p| &p.id == id) {
+            let event = audit
+                .get(p.seq)
+                .unwrap_or_else(|| panic!("{context}: answer {p:?} is not stored"));
+            let stored = match &event.change {
+                Change::Mark { code, new, .. } if *code == p.code => new.clone(),
+                other => panic!("{context}: event {} is {other:?}, not {p:?}", p.seq),
+            };
+            assert_eq!(stored, Some(Mark::Chose { option: p.option }), "{context}");
+        }
+        for (code, answer) in &sheet.answers {
+            let last = audit.iter().rev().find_map(|e| match &e.change {
+                Change::Mark { code: c, new, .. } if c == code => Some(new.clone()),
+                _ => None,
+            });
+            assert_eq!(last, Some(answer.mark.clone()), "{context}: {code}");
+        }
+    }
+}
