@@ -312,3 +312,42 @@ fn after_sigkill_every_answer_the_screen_showed_is_there() {
     again.keys(&["C-c"]);
     again.wait_dead();
 }
+
+#[test]
+fn a_hang_up_or_sigterm_saves_the_note_being_typed() {
+    if tmux_missing() {
+        return;
+    }
+    for signal in [libc::SIGHUP, libc::SIGTERM] {
+        let root = tempfile::tempdir().expect("tempdir");
+        let pane = Pane::start(root.path());
+        new_tea_sheet(&pane, "Chè Cẩm Mỹ");
+        pane.keys(&["e"]);
+        pane.wait_for("Enter/Esc");
+        pane.text("nhãn mới in");
+        pane.wait_for("nhãn mới in");
+        // SAFETY: kill(2) on the pane's process, which is ocop itself (exec).
+        assert_eq!(unsafe { libc::kill(pane.pid(), signal) }, 0);
+        pane.wait_dead();
+        drop(pane);
+        let (_, stored) = only_sheet(root.path());
+        assert_eq!(stored.note(&Code::new("1.1")), "nhãn mới in", "signal {signal}");
+    }
+}
+
+#[test]
+fn a_data_folder_in_use_is_refused_before_the_screen_is_taken() {
+    let root = tempfile::tempdir().expect("tempdir");
+    let _held = Store::open(&root.path().join("data")).expect("store");
+    let out = Command::new(BIN)
+        .arg("--data-dir")
+        .arg(root.path().join("data"))
+        .env("HOME", root.path())
+        .env("OCOP_ASSESSOR", "Nguyễn Văn An")
+        .output()
+        .expect("ocop runs");
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("in use"), "{err}");
+    assert!(!String::from_utf8_lossy(&out.stdout).contains("\u{1b}[?1049h"));
+}
