@@ -112,3 +112,32 @@ pub fn strings(lang: Lang) -> &'static Strings {
         Lang::En => &en::EN,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::text::width;
+
+    /// The key line has 80 cells, one of them the margin.
+    #[test]
+    fn every_key_line_fits_in_80_columns() {
+        for lang in [Lang::Vi, Lang::En] {
+            let s = strings(lang);
+            let scoring = (s.keys_scoring)(9);
+            let lines = [
+                s.keys_list,
+                s.keys_search,
+                s.keys_pick,
+                s.keys_form,
+                scoring.as_str(),
+                s.keys_note,
+                s.keys_read_only,
+                s.keys_review,
+                s.keys_finished,
+            ];
+            for line in lines {
+                assert!(width(line) <= 79, "{lang:?}: {line} is {} cells", width(line));
+            }
+        }
+    }
+}

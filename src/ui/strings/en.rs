@@ -23,7 +23,7 @@ pub const EN: Strings = Strings {
     st_eliminated: "eliminated",
     list_empty: "No sheets yet. Press n to start one.",
     list_no_match: "No sheet matches.",
-    keys_list: "Enter open · n new · / search · Tab filter · s sync · d delete draft · ? help · q quit",
+    keys_list: "Enter open · n new · / search · s sync · d delete draft · ? help · q quit",
     keys_search: "type to search · ↑↓ choose · Enter done · Esc clear the search",
     unsaved: "not saved yet",
     saved_at: |t| format!("saved {t}"),

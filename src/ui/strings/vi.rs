@@ -45,7 +45,7 @@ pub const VI: Strings = Strings {
     required: "bắt buộc",
     bad_date: "ngày dạng NNNN-TT-NN",
     code_shape: "nên có dạng T-X-STT-YYYY",
-    keys_form: "Tab ↓ ô sau · ↑ ô trước · Enter tiếp · Ctrl-S tạo phiếu · Esc quay lại · F1 giúp",
+    keys_form: "Tab ↓ ô sau · ↑ ô trước · Enter tiếp · Ctrl-S tạo phiếu · Esc lùi · F1 giúp",
     outline: "Phiếu",
     max: |n| format!("tối đa {n}"),
     not_met: "không đạt",
