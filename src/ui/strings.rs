@@ -136,7 +136,11 @@ mod tests {
                 s.keys_finished,
             ];
             for line in lines {
-                assert!(width(line) <= 79, "{lang:?}: {line} is {} cells", width(line));
+                assert!(
+                    width(line) <= 79,
+                    "{lang:?}: {line} is {} cells",
+                    width(line)
+                );
             }
         }
     }
