@@ -331,7 +331,11 @@ fn a_hang_up_or_sigterm_saves_the_note_being_typed() {
         pane.wait_dead();
         drop(pane);
         let (_, stored) = only_sheet(root.path());
-        assert_eq!(stored.note(&Code::new("1.1")), "nhãn mới in", "signal {signal}");
+        assert_eq!(
+            stored.note(&Code::new("1.1")),
+            "nhãn mới in",
+            "signal {signal}"
+        );
     }
 }
 
