@@ -3,7 +3,7 @@
 
 use crossterm::event::KeyCode;
 use ocop_assess::app::harness::Harness;
-use ocop_assess::app::state::State;
+use ocop_assess::app::state::{Page, Screen, State};
 use ocop_assess::cli::Lang;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -103,6 +103,35 @@ fn list_and_prompts(h: &mut Harness, out: &mut Shots) {
         200,
     ));
     out.push(("assessor_prompt", first));
+    held_down(h, out);
+}
+
+/// Every criterion at its best but 1.1 at its lowest: a 5★ total held at 2★ by 1.1.
+fn held_down(h: &mut Harness, out: &mut Shots) {
+    h.key(KeyCode::Esc);
+    h.key(KeyCode::Esc);
+    h.new_sheet("che tuoi", "Chè Shan tuyết Xuân Sơn", "HTX Xuân Sơn");
+    for _ in 0..40 {
+        let Screen::Sheet(v) = &h.state.screen else {
+            break;
+        };
+        if v.page != Page::Scoring {
+            break;
+        }
+        let best = v.criterion().map_or(1, |c| c.options.len());
+        let digit = if v.current.as_str() == "1.1" { 1 } else { best };
+        let digit = char::from_digit(u32::try_from(digit).unwrap_or(1), 10).unwrap_or('1');
+        h.key(KeyCode::Char(digit));
+        if h.state.popup.is_some() {
+            break;
+        }
+    }
+    out.push(("review_held", h.state.clone()));
+    h.key(KeyCode::Enter);
+    h.key(KeyCode::Char(':'));
+    h.type_text("1.1");
+    h.key(KeyCode::Enter);
+    out.push(("scoring_held", h.state.clone()));
 }
 
 #[test]

@@ -21,6 +21,7 @@ use crate::commands::exit;
 use crate::config::Settings;
 use crate::domain::text::FIELD_MAX_CHARS;
 use crate::store::{OpenError, Store};
+use crate::ui::strings::strings;
 
 /// Typed text is saved this long after the last key.
 const AUTOSAVE: Duration = Duration::from_secs(2);
@@ -60,8 +61,18 @@ pub fn run(settings: &Settings, catalog: Catalog) -> Result<u8, Box<dyn std::err
     let mut ctx = Ctx::new(store, catalog, actor, settings.config_file.clone());
     run_effects(&mut state, &mut ctx, vec![super::Effect::LoadList]);
     catch_signals();
-    panic_hook(&dir);
-    let mut terminal = ratatui::init();
+    panic_hook(&dir, strings(settings.lang.value).crashed);
+    if !std::io::IsTerminal::is_terminal(&std::io::stdout()) {
+        eprintln!("{}", strings(settings.lang.value).needs_terminal);
+        return Ok(exit::USAGE);
+    }
+    let mut terminal = match ratatui::try_init() {
+        Ok(terminal) => terminal,
+        Err(e) => {
+            ratatui::restore();
+            return Err(format!("cannot take the terminal: {e}").into());
+        }
+    };
     let _ = crossterm::execute!(std::io::stdout(), EnableBracketedPaste);
     let result = event_loop(&mut terminal, &mut state, &mut ctx);
     let _ = crossterm::execute!(std::io::stdout(), DisableBracketedPaste);
@@ -165,7 +176,7 @@ fn lost(state: &mut State, ctx: &mut Ctx, e: std::io::Error) -> std::io::Result<
 
 /// On a panic: the terminal is restored (ratatui's hook, installed after this one, runs
 /// first), the details go to a file in the data folder, and the assessor is told where.
-fn panic_hook(dir: &Path) {
+fn panic_hook(dir: &Path, crashed: fn(&str) -> String) {
     let log = dir.join("ocop-crash.txt");
     std::panic::set_hook(Box::new(move |info| {
         let _ = crossterm::execute!(std::io::stdout(), DisableBracketedPaste);
@@ -174,12 +185,9 @@ fn panic_hook(dir: &Path) {
             .and_then(|mut f| f.write_all(details.as_bytes()))
             .is_ok();
         if written {
-            eprintln!(
-                "ocop stopped on an internal error; every saved answer is kept. Details: {}",
-                log.display()
-            );
+            eprintln!("{}", crashed(&log.display().to_string()));
         } else {
-            eprintln!("ocop stopped on an internal error; every saved answer is kept.\n{details}");
+            eprintln!("{}\n{details}", crashed("-"));
         }
     }));
 }

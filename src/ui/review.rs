@@ -7,7 +7,7 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
-use super::scoring::{held_list, stars_span};
+use super::scoring::stars_span;
 use super::{Ctx, line, row, spread};
 use crate::app::state::SheetView;
 use crate::domain::rubric::{Criterion, pick};
@@ -87,12 +87,16 @@ fn summary(ctx: &Ctx, v: &SheetView, score: &Score, frame: &mut Frame, area: Rec
     line(frame, row(area, 3), fourth(ctx, v, score));
 }
 
-/// The minimums that hold the rating below its band, level by level.
+/// The minimums that hold the rating below its band.
 fn held(ctx: &Ctx, score: &Score) -> String {
     if score.held_by.is_empty() {
         return ctx.s.none.to_string();
     }
-    (score.stars + 1..=score.band_stars)
+    // The next level and the band's own level: the levels between add nothing new.
+    let mut levels = vec![score.stars + 1, score.band_stars];
+    levels.dedup();
+    levels
+        .into_iter()
         .map(|stars| {
             let at: Vec<_> = score
                 .held_by
@@ -100,7 +104,11 @@ fn held(ctx: &Ctx, score: &Score) -> String {
                 .filter(|h| h.stars == stars)
                 .cloned()
                 .collect();
-            (ctx.s.held)(stars, &held_list(&at))
+            let list: Vec<String> = at
+                .iter()
+                .map(|h| format!("{} ≥ {} {}", h.code, h.needs, (ctx.s.held_has)(h.has.0)))
+                .collect();
+            (ctx.s.held)(stars, &list.join(", "))
         })
         .collect::<Vec<_>>()
         .join("; ")

@@ -95,6 +95,9 @@ pub struct Strings {
     pub sync_not_wired: &'static str,
     pub read_only: &'static str,
     pub too_small: fn(u16, u16) -> String,
+    /// After a panic, the terminal restored: where the details are.
+    pub crashed: fn(&str) -> String,
+    pub needs_terminal: &'static str,
     pub help_title: &'static str,
     pub help_close: &'static str,
     pub help_list: &'static [KeyHelp],

@@ -176,6 +176,8 @@ fn scoring(state: &mut State, msg: Msg) -> Vec<Effect> {
         Msg::Jump => state.popup = Some(prompt(Purpose::Jump, "", FIELD_MAX_CHARS)),
         Msg::EditNote => return edit_note(state),
         Msg::Raise => return raise(state),
+        // A finished sheet's criterion was opened from its review: back there.
+        Msg::Back if v.read_only() => v.page = review_at(v),
         Msg::Back => return back_to_list(state),
         _ => {}
     }

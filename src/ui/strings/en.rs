@@ -105,6 +105,10 @@ pub const EN: Strings = Strings {
     sync_not_wired: "Sync is not in the interface yet: run `ocop sync`.",
     read_only: "Finished sheet: read only (a to amend).",
     too_small: |w, h| format!("The terminal must be at least 80×24 (it is {w}×{h})"),
+    crashed: |path| {
+        format!("ocop stopped on an internal error; every saved answer is kept. Details: {path}")
+    },
+    needs_terminal: "ocop: the interface needs a terminal; see `ocop --help` for the commands",
     help_title: "Keys",
     help_close: "press any key to close",
     help_list: &[

@@ -105,6 +105,10 @@ pub const VI: Strings = Strings {
     sync_not_wired: "Đồng bộ chưa có trong giao diện: dùng lệnh `ocop sync`.",
     read_only: "Phiếu đã hoàn thành: chỉ đọc (a để sửa đổi).",
     too_small: |w, h| format!("Cửa sổ cần ít nhất 80×24 (đang {w}×{h})"),
+    crashed: |path| {
+        format!("ocop dừng vì một lỗi nội bộ; mọi câu trả lời đã lưu vẫn còn. Chi tiết: {path}")
+    },
+    needs_terminal: "ocop: giao diện cần một cửa sổ dòng lệnh (terminal); xem `ocop --help` cho các lệnh",
     help_title: "Phím",
     help_close: "nhấn phím bất kỳ để đóng",
     help_list: &[
