@@ -259,7 +259,10 @@ fn the_whole_walk_review_finish_and_amend() {
     h.key(KeyCode::Char('2'));
     assert_eq!(h.state.notice, Some(Notice::ReadOnly));
     h.key(KeyCode::Esc);
-    assert!(matches!(view(&h).page, Page::Review { .. }), "Esc goes back to the review");
+    assert!(
+        matches!(view(&h).page, Page::Review { .. }),
+        "Esc goes back to the review"
+    );
     h.key(KeyCode::Char('a'));
     h.type_text("sai điểm 1.1");
     h.key(KeyCode::Enter);
