@@ -146,3 +146,68 @@ fn review_key(key: KeyEvent) -> Option<Msg> {
     };
     Some(msg)
 }
+
+#[cfg(test)]
+mod tests {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+    use super::*;
+    use crate::app::harness::Harness;
+    use crate::cli::Lang;
+
+    fn key(code: KeyCode) -> Event {
+        Event::Key(KeyEvent::new(code, KeyModifiers::NONE))
+    }
+
+    fn ctrl(c: char) -> Event {
+        Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL))
+    }
+
+    #[test]
+    fn list_keys() {
+        let h = Harness::new(Lang::Vi).expect("harness");
+        let s = &h.state;
+        assert_eq!(to_msg(s, key(KeyCode::Char('q'))), Some(Msg::Quit));
+        assert_eq!(to_msg(s, key(KeyCode::Char('?'))), Some(Msg::Help));
+        assert_eq!(to_msg(s, key(KeyCode::Char('j'))), Some(Msg::Down));
+        assert_eq!(to_msg(s, key(KeyCode::Tab)), Some(Msg::NextFilter));
+        assert_eq!(to_msg(s, key(KeyCode::Char('z'))), None);
+        assert_eq!(to_msg(s, Event::Paste("x".into())), None);
+    }
+
+    #[test]
+    fn scoring_keys_and_text_fields() {
+        let mut h = Harness::new(Lang::Vi).expect("harness");
+        h.new_sheet("che tuoi", "Chè", "HTX");
+        let s = &h.state;
+        assert_eq!(to_msg(s, key(KeyCode::Char('7'))), Some(Msg::Digit(7)));
+        assert_eq!(to_msg(s, key(KeyCode::PageDown)), Some(Msg::Next));
+        assert_eq!(to_msg(s, key(KeyCode::Char('h'))), Some(Msg::Prev));
+        assert_eq!(to_msg(s, key(KeyCode::Char(':'))), Some(Msg::Jump));
+        assert_eq!(to_msg(s, ctrl('c')), Some(Msg::Quit));
+        h.key(KeyCode::Char('e'));
+        let s = &h.state;
+        assert!(typing(s));
+        let q = Some(Msg::Text(TextEdit::Insert('q')));
+        assert_eq!(to_msg(s, key(KeyCode::Char('q'))), q);
+        assert_eq!(
+            to_msg(s, key(KeyCode::Char('1'))),
+            Some(Msg::Text(TextEdit::Insert('1')))
+        );
+        let paste = Some(Msg::Text(TextEdit::Paste("ghi chú".into())));
+        assert_eq!(to_msg(s, Event::Paste("ghi chú".into())), paste);
+        assert_eq!(to_msg(s, key(KeyCode::F(1))), Some(Msg::Help));
+        assert_eq!(to_msg(s, ctrl('c')), Some(Msg::Quit));
+    }
+
+    #[test]
+    fn a_question_takes_only_its_answers() {
+        let mut h = Harness::new(Lang::Vi).expect("harness");
+        h.state.popup = Some(Popup::Confirm(crate::app::state::Ask::Finish));
+        let s = &h.state;
+        assert_eq!(to_msg(s, key(KeyCode::Char('y'))), Some(Msg::Yes));
+        assert_eq!(to_msg(s, key(KeyCode::Esc)), Some(Msg::No));
+        assert_eq!(to_msg(s, key(KeyCode::Char('f'))), None);
+        assert_eq!(to_msg(s, key(KeyCode::Char('q'))), None);
+    }
+}
