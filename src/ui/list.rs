@@ -22,16 +22,7 @@ pub fn draw(ctx: &Ctx, view: &ListView, frame: &mut Frame, area: Rect) -> String
     line(frame, row(area, 2), header(ctx, area.width));
     let rows = ctx.state.visible_rows(view);
     if rows.is_empty() {
-        let empty = if ctx.state.rows.is_empty() {
-            s.list_empty
-        } else {
-            s.list_no_match
-        };
-        line(
-            frame,
-            row(area, 4),
-            Line::styled(format!("  {empty}"), t.dim),
-        );
+        line(frame, row(area, 4), empty(ctx));
     }
     let room = usize::from(area.height.saturating_sub(3));
     let top = view.selected.saturating_sub(room.saturating_sub(1));
@@ -51,6 +42,16 @@ pub fn draw(ctx: &Ctx, view: &ListView, frame: &mut Frame, area: Rect) -> String
         s.keys_list
     };
     format!(" {keys}")
+}
+
+/// Why the list shows nothing: no sheets yet, or none matching.
+fn empty(ctx: &Ctx) -> Line<'static> {
+    let text = if ctx.state.rows.is_empty() {
+        ctx.s.list_empty
+    } else {
+        ctx.s.list_no_match
+    };
+    Line::styled(format!("  {text}"), ctx.t.dim)
 }
 
 /// "Nháp 3 · Xong 12 · Chờ đồng bộ 2 · Tất cả 15", the active filter highlighted.

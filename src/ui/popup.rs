@@ -109,11 +109,9 @@ fn prompt(ctx: &Ctx, p: &Prompt, frame: &mut Frame, area: Rect) {
         Some(Problem::NoSuchCode) => Line::styled(s.problem_code, ctx.t.error),
         None => Line::default(),
     });
-    let keys = if p.purpose == Purpose::Assessor {
-        s.keys_prompt_required
-    } else {
-        s.keys_prompt
-    };
+    // The assessor's name cannot be skipped: no Esc offered.
+    let required = p.purpose == Purpose::Assessor;
+    let keys = [s.keys_prompt, s.keys_prompt_required][usize::from(required)];
     lines.push(Line::styled(keys, ctx.t.dim));
     let rect = boxed(ctx, frame, area, "", lines);
     // Inside the border, below the label, after "› ".

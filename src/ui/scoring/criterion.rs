@@ -26,18 +26,7 @@ pub fn draw(ctx: &Ctx, v: &SheetView, frame: &mut Frame, area: Rect) {
     };
     let english = ctx.state.english();
     let cells = usize::from(area.width.saturating_sub(2));
-    let title = format!(
-        " {}  {} ",
-        c.code,
-        fit(c.text(english), cells.saturating_sub(22))
-    );
-    let max = format!(" {} ", (ctx.s.max)(c.max.0));
-    let block = Block::bordered()
-        .title(Line::styled(title, ctx.t.title))
-        .title(Line::styled(max, ctx.t.dim).right_aligned())
-        .border_style(ctx.t.focus_border);
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
+    let inner = frame_it(ctx, c, frame, area);
     let mut lines: Lines = wrap(c.text(english), cells)
         .into_iter()
         .map(|l| (l, ctx.t.title))
@@ -61,6 +50,22 @@ pub fn draw(ctx: &Ctx, v: &SheetView, frame: &mut Frame, area: Rect) {
     {
         place_cursor(frame, inner, (note_at + y).checked_sub(top), x);
     }
+}
+
+/// The border, titled with the code and text on the left and the maximum on the right;
+/// returns the inside.
+fn frame_it(ctx: &Ctx, c: &Criterion, frame: &mut Frame, area: Rect) -> Rect {
+    let cells = usize::from(area.width.saturating_sub(2));
+    let text = fit(c.text(ctx.state.english()), cells.saturating_sub(22));
+    let title = format!(" {}  {text} ", c.code);
+    let max = format!(" {} ", (ctx.s.max)(c.max.0));
+    let block = Block::bordered()
+        .title(Line::styled(title, ctx.t.title))
+        .title(Line::styled(max, ctx.t.dim).right_aligned())
+        .border_style(ctx.t.focus_border);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    inner
 }
 
 /// The lines from `top` on, as many as fit.
