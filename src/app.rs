@@ -10,6 +10,7 @@ pub mod msg;
 mod run;
 pub mod state;
 pub mod update;
+mod wake;
 
 pub use msg::{Effect, Msg};
 pub use state::State;

@@ -355,3 +355,37 @@ fn a_data_folder_in_use_is_refused_before_the_screen_is_taken() {
     assert!(err.contains("in use"), "{err}");
     assert!(!String::from_utf8_lossy(&out.stdout).contains("\u{1b}[?1049h"));
 }
+
+/// Whether the process has ended (gone, or a zombie nobody reaped yet).
+fn ended(pid: i32) -> bool {
+    std::fs::read_to_string(format!("/proc/{pid}/status")).map_or(true, |s| {
+        s.lines()
+            .any(|l| l.starts_with("State:") && l.contains('Z'))
+    })
+}
+
+#[test]
+fn closing_the_terminal_saves_the_note_and_ends_the_program() {
+    if tmux_missing() {
+        return;
+    }
+    let root = tempfile::tempdir().expect("tempdir");
+    let pane = Pane::start(root.path());
+    new_tea_sheet(&pane, "Chè Cẩm Mỹ");
+    pane.keys(&["e"]);
+    pane.wait_for("Enter/Esc");
+    pane.text("đóng cửa sổ");
+    pane.wait_for("đóng cửa sổ");
+    let pid = pane.pid();
+    drop(pane);
+    let end = Instant::now() + timeout();
+    while !ended(pid) {
+        assert!(
+            Instant::now() < end,
+            "ocop {pid} still runs after its terminal closed"
+        );
+        std::thread::sleep(Duration::from_millis(30));
+    }
+    let (_, stored) = only_sheet(root.path());
+    assert_eq!(stored.note(&Code::new("1.1")), "đóng cửa sổ");
+}

@@ -5,7 +5,6 @@
 use std::collections::VecDeque;
 use std::io::Write;
 use std::path::Path;
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste, Event};
@@ -15,6 +14,7 @@ use super::effect::{Ctx, run_effect};
 use super::msg::Msg;
 use super::state::{SetInfo, State};
 use super::update::{sheet_prompt, update};
+use super::wake::{self, Woke};
 use super::{keymap, state::Purpose};
 use crate::catalog::Catalog;
 use crate::commands::exit;
@@ -25,25 +25,6 @@ use crate::ui::strings::strings;
 
 /// Typed text is saved this long after the last key.
 const AUTOSAVE: Duration = Duration::from_secs(2);
-/// How often the loop looks at the hang-up flag while idle: crossterm retries its wait when
-/// a signal interrupts it, so the flag is only seen on a wake-up.
-const SIGNAL_CHECK: Duration = Duration::from_millis(500);
-
-static HANGUP: AtomicBool = AtomicBool::new(false);
-
-extern "C" fn on_signal(_: libc::c_int) {
-    HANGUP.store(true, Ordering::SeqCst);
-}
-
-/// SIGHUP (the connection dropped) and SIGTERM set the flag; the loop saves and leaves.
-fn catch_signals() {
-    let handler = on_signal as extern "C" fn(libc::c_int) as libc::sighandler_t;
-    // SAFETY: the handler only stores to an atomic, which is async-signal-safe.
-    unsafe {
-        libc::signal(libc::SIGHUP, handler);
-        libc::signal(libc::SIGTERM, handler);
-    }
-}
 
 pub fn run(settings: &Settings, catalog: Catalog) -> Result<u8, Box<dyn std::error::Error>> {
     let dir = settings.data_dir.value.clone();
@@ -60,9 +41,10 @@ pub fn run(settings: &Settings, catalog: Catalog) -> Result<u8, Box<dyn std::err
     let actor = state.assessor.clone();
     let mut ctx = Ctx::new(store, catalog, actor, settings.config_file.clone());
     run_effects(&mut state, &mut ctx, vec![super::Effect::LoadList]);
-    catch_signals();
+    let signals = wake::catch_signals()?;
     panic_hook(&dir, strings(settings.lang.value).crashed);
-    if !std::io::IsTerminal::is_terminal(&std::io::stdout()) {
+    let tty = |t: &dyn std::io::IsTerminal| t.is_terminal();
+    if !tty(&std::io::stdin()) || !tty(&std::io::stdout()) {
         eprintln!("{}", strings(settings.lang.value).needs_terminal);
         return Ok(exit::USAGE);
     }
@@ -74,7 +56,7 @@ pub fn run(settings: &Settings, catalog: Catalog) -> Result<u8, Box<dyn std::err
         }
     };
     let _ = crossterm::execute!(std::io::stdout(), EnableBracketedPaste);
-    let result = event_loop(&mut terminal, &mut state, &mut ctx);
+    let result = event_loop(&mut terminal, &mut state, &mut ctx, signals);
     let _ = crossterm::execute!(std::io::stdout(), DisableBracketedPaste);
     ratatui::restore();
     result.map(|()| exit::OK).map_err(Into::into)
@@ -123,52 +105,61 @@ fn event_loop(
     terminal: &mut DefaultTerminal,
     state: &mut State,
     ctx: &mut Ctx,
+    signals: wake::Signals,
 ) -> std::io::Result<()> {
+    // The first ask makes crossterm set up its event source, resize signal included.
+    let _ = event::poll(Duration::ZERO);
     let mut autosave: Option<Instant> = None;
     let mut redraw = true;
     while !state.done() {
-        if redraw {
-            terminal.draw(|f| crate::ui::view(state, f))?;
+        if redraw && let Err(e) = terminal.draw(|f| crate::ui::view(state, f)) {
+            return lost(state, ctx, e);
         }
-        if HANGUP.load(Ordering::SeqCst) {
-            dispatch(state, ctx, Msg::Hangup);
-            break;
-        }
-        let ready = match event::poll(wait(autosave)) {
-            Ok(ready) => ready,
-            Err(e) => return lost(state, ctx, e),
-        };
-        redraw = ready;
-        if ready {
-            let ev = match event::read() {
-                Ok(ev) => ev,
+        redraw = false;
+        let deadline = autosave.map(|at| at.saturating_duration_since(Instant::now()));
+        match wake::wait(signals, deadline) {
+            Woke::Hangup => {
+                dispatch(state, ctx, Msg::Hangup);
+                break;
+            }
+            Woke::Timeout if autosave.is_some_and(|at| Instant::now() >= at) => {
+                autosave = None;
+                dispatch(state, ctx, Msg::Autosave);
+                redraw = true;
+            }
+            Woke::Timeout => {}
+            Woke::Input | Woke::Other => match events(terminal, state, ctx, &mut autosave) {
+                Ok(any) => redraw = any,
                 Err(e) => return lost(state, ctx, e),
-            };
-            if let Event::Resize(..) = ev {
-                terminal.autoresize()?;
-            }
-            if let Some(msg) = keymap::to_msg(state, ev) {
-                dispatch(state, ctx, msg);
-                autosave = state.pending_save().then(|| Instant::now() + AUTOSAVE);
-            }
-        } else if autosave.is_some_and(|at| Instant::now() >= at) {
-            autosave = None;
-            dispatch(state, ctx, Msg::Autosave);
-            redraw = true;
+            },
         }
     }
     Ok(())
 }
 
-/// Until the autosave is due, but never longer than the signal check.
-fn wait(autosave: Option<Instant>) -> Duration {
-    autosave.map_or(SIGNAL_CHECK, |at| {
-        at.saturating_duration_since(Instant::now())
-            .min(SIGNAL_CHECK)
-    })
+/// Every event crossterm has ready, without waiting; whether any came.
+fn events(
+    terminal: &mut DefaultTerminal,
+    state: &mut State,
+    ctx: &mut Ctx,
+    autosave: &mut Option<Instant>,
+) -> std::io::Result<bool> {
+    let mut any = false;
+    while !state.done() && event::poll(Duration::ZERO)? {
+        let ev = event::read()?;
+        any = true;
+        if let Event::Resize(..) = ev {
+            terminal.autoresize()?;
+        }
+        if let Some(msg) = keymap::to_msg(state, ev) {
+            dispatch(state, ctx, msg);
+            *autosave = state.pending_save().then(|| Instant::now() + AUTOSAVE);
+        }
+    }
+    Ok(any)
 }
 
-/// The terminal went away: save what is pending, then report.
+/// The terminal failed: save what is pending, then report.
 fn lost(state: &mut State, ctx: &mut Ctx, e: std::io::Error) -> std::io::Result<()> {
     dispatch(state, ctx, Msg::Hangup);
     Err(e)

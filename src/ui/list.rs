@@ -107,9 +107,9 @@ fn filter_name(ctx: &Ctx, filter: Filter) -> &'static str {
 
 /// Column widths: the product takes what the others leave.
 fn widths(width: u16) -> [usize; 6] {
-    let fixed = 1 + 16 + 4 + 11 + 9 + 9;
+    let fixed = 1 + 17 + 4 + 11 + 9 + 9;
     let product = usize::from(width).saturating_sub(fixed).max(8);
-    [product, 16, 4, 11, 9, 9]
+    [product, 17, 4, 11, 9, 9]
 }
 
 fn header(ctx: &Ctx, width: u16) -> Line<'static> {
@@ -144,11 +144,16 @@ fn row_text(ctx: &Ctx, r: &Row, selected: bool, width: u16) -> String {
     format!(
         "{}{}{}{}{}{}{}",
         if selected { "▶" } else { " " },
-        pad(&m.product_name, w[0]),
-        pad(&m.product_code, w[1]),
+        cell(&m.product_name, w[0]),
+        cell(&m.product_code, w[1]),
         pad(&m.set_no.to_string(), w[2]),
         pad(status, w[3]),
         pad(&format!("{:>5}/{}", m.answered, m.applicable), w[4]),
         pad(&points, w[5]),
     )
+}
+
+/// `text` in `cells` cells, the last always a space between columns.
+fn cell(text: &str, cells: usize) -> String {
+    format!("{} ", pad(text, cells.saturating_sub(1)))
 }
