@@ -2,6 +2,8 @@
 //! `run_effect` on an in-memory store, at a fixed clock. The update tests, the screen
 //! snapshots and anyone trying a key sequence use it.
 
+use std::sync::atomic::{AtomicUsize, Ordering};
+
 use chrono::{DateTime, FixedOffset, NaiveDate, TimeZone};
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 
@@ -40,7 +42,11 @@ impl Harness {
         state.council = "Hội đồng tỉnh Phú Thọ".to_string();
         state.today = NaiveDate::from_ymd_opt(2026, 3, 14);
         let store = Store::in_memory()?;
-        let config = std::env::temp_dir().join("ocop-harness-config.toml");
+        // Its own config file, so harnesses running side by side never share one.
+        static NEXT: AtomicUsize = AtomicUsize::new(0);
+        let n = NEXT.fetch_add(1, Ordering::SeqCst);
+        let name = format!("ocop-harness-{}-{n}.toml", std::process::id());
+        let config = std::env::temp_dir().join(name);
         let ctx = Ctx::new(store, catalog, state.assessor.clone(), config);
         let mut h = Harness {
             state,
