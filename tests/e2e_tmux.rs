@@ -229,6 +229,35 @@ fn find<'a>(v: &'a serde_json::Value, key: &str) -> Option<&'a serde_json::Value
     }
 }
 
+/// The document's answers, where it carries them (schema `ocop-sheet/1`): each leaf's option
+/// or state, and its points, as the rubric scores the expected marks.
+fn json_answers_match(doc: &serde_json::Value, rubric: &Rubric, expected: &Sheet) {
+    let Some(answers) = doc.get("answers").and_then(|a| a.as_array()) else {
+        return;
+    };
+    assert_eq!(answers.len(), rubric.leaves().count());
+    for (a, leaf) in answers.iter().zip(rubric.leaves()) {
+        assert_eq!(a["code"].as_str(), Some(leaf.code.as_str()));
+        match expected.mark(&leaf.code) {
+            Some(Mark::Chose { option }) => {
+                assert_eq!(
+                    a["option"].as_u64(),
+                    Some(u64::from(*option)),
+                    "{}",
+                    leaf.code
+                );
+            }
+            Some(Mark::NotMet) => assert_eq!(a["state"].as_str(), Some("not_met")),
+            _ => assert_eq!(a["option"].as_u64(), None, "{}", leaf.code),
+        }
+        let points = match standing(rubric, expected, leaf) {
+            Standing::Scored(p) => u64::from(p.0),
+            _ => 0,
+        };
+        assert_eq!(a["points"].as_u64(), Some(points), "{}", leaf.code);
+    }
+}
+
 fn only_sheet(root: &Path) -> (SheetId, Sheet) {
     let store = Store::open(&root.join("data")).expect("store opens after ocop exits");
     let listed = store.summaries().expect("summaries");
@@ -277,6 +306,7 @@ fn a_tea_sheet_scored_with_digits_and_finished_matches_the_rubric() {
         find(&doc, "stars").and_then(|v| v.as_u64()),
         Some(u64::from(want.stars))
     );
+    json_answers_match(&doc, &rubric, &expected);
     let list = ocop_json(root.path(), &["list", "--json"]);
     assert_eq!(
         find(&list, "status").and_then(|v| v.as_str()),
