@@ -100,6 +100,11 @@ fn notice_text(s: &Strings, notice: &Notice, t: &Theme) -> (String, ratatui::sty
         Notice::Finished => (s.finished_notice.to_string(), t.ok),
         Notice::Trashed => (s.trashed.to_string(), t.ok),
         Notice::SyncNotWired => (s.sync_not_wired.to_string(), t.warn),
+        Notice::NoExportDir => (s.no_export_dir.to_string(), t.warn),
+        Notice::Synced { written, waiting } => {
+            let style = if *waiting == 0 { t.ok } else { t.warn };
+            ((s.synced)(*written, *waiting), style)
+        }
         Notice::ReadOnly => (s.read_only.to_string(), t.warn),
     }
 }

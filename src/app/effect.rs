@@ -27,6 +27,8 @@ pub struct Ctx {
     /// Who signs the audit events.
     pub actor: String,
     pub config_file: PathBuf,
+    /// The central export folder, where one is set.
+    pub export_dir: Option<PathBuf>,
     /// Rubrics of sheets started on a file the catalog no longer has, parsed once.
     rubrics: HashMap<String, Arc<Rubric>>,
 }
@@ -38,6 +40,7 @@ impl Ctx {
             catalog,
             actor,
             config_file,
+            export_dir: None,
             rubrics: HashMap::new(),
         }
     }
@@ -63,8 +66,7 @@ pub fn run_effect(fx: Effect, ctx: &mut Ctx, now: DateTime<FixedOffset>) -> Opti
         } => amend(ctx, &sheet, rubric, &reason, now),
         Effect::Trash(id) => trash(ctx, &id, now),
         Effect::SaveAssessor(name) => save_assessor(ctx, name),
-        // The lead wires `crate::sync::sync_all` here; until then the list says so.
-        Effect::Sync => Ok(Msg::SyncUnavailable),
+        Effect::Sync => Ok(sync(ctx, now)),
     };
     Some(reply.unwrap_or_else(|e| Msg::Failed(e.to_string())))
 }
@@ -234,4 +236,22 @@ fn save_assessor(ctx: &mut Ctx, name: String) -> Result<Msg, Failure> {
     crate::config::save_assessor(&ctx.config_file, &name)?;
     ctx.actor = name.clone();
     Ok(Msg::AssessorSaved(name))
+}
+
+/// Copies finished sheets to the export folder. TO WIRE (the lead, once `sync` is merged):
+/// replace the `Some(_)` arm's body with
+///
+/// ```text
+/// let report = crate::sync::sync_all(&mut ctx.store, &ctx.catalog, dir, now);
+/// Msg::Synced {
+///     written: report.written(),
+///     waiting: report.waiting().count(),
+///     problem: report.store_error.or(report.summary_error),
+/// }
+/// ```
+fn sync(ctx: &mut Ctx, _now: DateTime<FixedOffset>) -> Msg {
+    match &ctx.export_dir {
+        None => Msg::NoExportDir,
+        Some(_dir) => Msg::SyncUnavailable,
+    }
 }

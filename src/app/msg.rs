@@ -63,6 +63,14 @@ pub enum Msg {
     AssessorSaved(String),
     /// The export is not wired into the interface yet (see `Effect::Sync`).
     SyncUnavailable,
+    /// No export folder is set (`--export-dir`, `OCOP_EXPORT_DIR`, the config file).
+    NoExportDir,
+    /// A sync ran: how many sheets it wrote, how many still wait, and what failed if anything.
+    Synced {
+        written: usize,
+        waiting: usize,
+        problem: Option<String>,
+    },
     Failed(String),
 }
 

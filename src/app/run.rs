@@ -40,6 +40,7 @@ pub fn run(settings: &Settings, catalog: Catalog) -> Result<u8, Box<dyn std::err
     let mut state = initial_state(settings, sets);
     let actor = state.assessor.clone();
     let mut ctx = Ctx::new(store, catalog, actor, settings.config_file.clone());
+    ctx.export_dir = settings.export_dir.value.clone();
     run_effects(&mut state, &mut ctx, vec![super::Effect::LoadList]);
     let signals = wake::catch_signals()?;
     panic_hook(&dir, strings(settings.lang.value).crashed);

@@ -253,6 +253,11 @@ pub enum Notice {
     Finished,
     Trashed,
     SyncNotWired,
+    NoExportDir,
+    Synced {
+        written: usize,
+        waiting: usize,
+    },
     ReadOnly,
 }
 

@@ -38,6 +38,21 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
             state.notice = Some(Notice::SyncNotWired);
             Vec::new()
         }
+        Msg::NoExportDir => {
+            state.notice = Some(Notice::NoExportDir);
+            Vec::new()
+        }
+        Msg::Synced {
+            written,
+            waiting,
+            problem,
+        } => {
+            state.notice = Some(match problem {
+                Some(p) => Notice::Failed(p),
+                None => Notice::Synced { written, waiting },
+            });
+            vec![Effect::LoadList]
+        }
         Msg::AssessorSaved(name) => {
             state.assessor = name;
             Vec::new()

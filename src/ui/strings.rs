@@ -93,6 +93,8 @@ pub struct Strings {
     pub finished_notice: &'static str,
     pub trashed: &'static str,
     pub sync_not_wired: &'static str,
+    pub no_export_dir: &'static str,
+    pub synced: fn(usize, usize) -> String,
     pub read_only: &'static str,
     pub too_small: fn(u16, u16) -> String,
     /// After a panic, the terminal restored: where the details are.

@@ -368,3 +368,24 @@ fn the_first_start_asks_for_the_assessor_until_given() {
     assert!(kept.contains("Trần Thị Bình"));
     let _ = std::fs::remove_file(&h.ctx.config_file);
 }
+
+#[test]
+fn sync_is_asked_for_with_s_and_reports_in_the_status_line() {
+    let mut h = harness();
+    h.key(KeyCode::Char('s'));
+    assert!(matches!(h.effects.last(), Some(Effect::Sync)));
+    assert_eq!(h.state.notice, Some(Notice::NoExportDir));
+    let done = Msg::Synced {
+        written: 2,
+        waiting: 0,
+        problem: None,
+    };
+    assert_eq!(update(&mut h.state, done), vec![Effect::LoadList]);
+    assert_eq!(
+        h.state.notice,
+        Some(Notice::Synced {
+            written: 2,
+            waiting: 0
+        })
+    );
+}

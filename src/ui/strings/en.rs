@@ -103,6 +103,8 @@ pub const EN: Strings = Strings {
     finished_notice: "Finished: the sheet is locked and waits for sync.",
     trashed: "The draft is in the trash.",
     sync_not_wired: "Sync is not in the interface yet: run `ocop sync`.",
+    no_export_dir: "No export folder: set --export-dir or export_dir in the config file.",
+    synced: |written, waiting| format!("Sync: {written} sheets written, {waiting} still waiting."),
     read_only: "Finished sheet: read only (a to amend).",
     too_small: |w, h| format!("The terminal must be at least 80×24 (it is {w}×{h})"),
     crashed: |path| {
