@@ -254,10 +254,7 @@ pub enum Notice {
     Trashed,
     SyncNotWired,
     NoExportDir,
-    Synced {
-        written: usize,
-        waiting: usize,
-    },
+    Synced { written: usize, waiting: usize },
     ReadOnly,
 }
 
