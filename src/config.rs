@@ -81,24 +81,17 @@ impl Settings {
         defaults: Option<Defaults>,
         env: Env<'_>,
     ) -> Result<Settings, ConfigError> {
+        let home = || defaults.clone().ok_or(ConfigError::NoHome);
         let (config_file, config_source) = match &global.config {
             Some(path) => (path.clone(), given("OCOP_CONFIG", path_is(path), env)),
-            None => (
-                defaults
-                    .as_ref()
-                    .ok_or(ConfigError::NoHome)?
-                    .config_file
-                    .clone(),
-                Source::Default,
-            ),
+            None => (home()?.config_file, Source::Default),
         };
         let file = file::read(&config_file)?;
-        let data_dir = match &global.data_dir {
-            Some(dir) => flag(dir.clone(), "OCOP_DATA_DIR", path_is(dir), env),
-            None => default(defaults.ok_or(ConfigError::NoHome)?.data_dir),
-        };
         Ok(Settings {
-            data_dir,
+            data_dir: match &global.data_dir {
+                Some(dir) => flag(dir.clone(), "OCOP_DATA_DIR", path_is(dir), env),
+                None => default(home()?.data_dir),
+            },
             rubrics_dir: optional(
                 flag_path(&global.rubrics, "OCOP_RUBRICS", env),
                 in_file(&config_file, file.rubrics_dir),

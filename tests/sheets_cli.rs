@@ -76,20 +76,25 @@ fn demo_then_list_and_show() {
     let text = stdout(&ocop(tmp.path(), &["list"]));
     assert_eq!(text.lines().count(), 61);
     assert!(text.starts_with("ID "));
+    show_text_and_json(tmp.path(), &finished[0]);
+}
 
-    let id = finished[0]["id"].as_str().expect("id");
-    let o = ocop(tmp.path(), &["show", id]);
+fn show_text_and_json(tmp: &Path, row: &Value) {
+    let id = row["id"].as_str().expect("id");
+    let o = ocop(tmp, &["show", id]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let shown = stdout(&o);
-    assert!(shown.contains(finished[0]["product_name"].as_str().expect("name")));
+    assert!(shown.contains(row["product_name"].as_str().expect("name")));
     assert!(shown.contains("1.1 "), "{shown}");
-    assert!(shown.contains(&format!("Tổng điểm: {}/100", finished[0]["total"])));
+    assert!(shown.contains(&format!("Tổng điểm: {}/100", row["total"])));
+    let english = stdout(&ocop(tmp, &["show", id, "--lang", "en"]));
+    assert!(english.contains(&format!("Total: {}/100", row["total"])));
 
-    let o = ocop(tmp.path(), &["show", &id[..12], "--json", "--lang", "en"]);
+    let o = ocop(tmp, &["show", &id[..12], "--json"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let doc: Value = serde_json::from_slice(&o.stdout).expect("json");
     assert_eq!(doc["sheet_id"], id);
-    assert_eq!(doc["total"], finished[0]["total"]);
+    assert_eq!(doc["total"], row["total"]);
 }
 
 #[test]

@@ -18,6 +18,7 @@ use crate::commands::exit;
 use crate::config::Settings;
 use crate::domain::rubric::Rubric;
 use crate::domain::sheet::{Sheet, Status};
+use crate::domain::summary::Summary;
 use crate::domain::text;
 use crate::store::{Listed, OpenError, Store, SyncState};
 
@@ -136,45 +137,68 @@ pub(crate) fn sync_word(sync: &SyncState) -> &'static str {
     }
 }
 
+const TABLE_HEAD: &str = "ID                         REV STATUS   PRODUCT                        \
+                          CODE             SET    DONE TOTAL STARS UPDATED";
+
 fn write_table(rows: &[Listed], out: &mut dyn Write) -> std::io::Result<()> {
-    writeln!(
-        out,
-        "{:<26} {:>3} {:<8} {} {} {:>3} {:>7} {:>5} {:<5} UPDATED",
-        "ID",
-        "REV",
-        "STATUS",
-        text::pad("PRODUCT", 30),
-        text::pad("CODE", 16),
-        "SET",
-        "DONE",
-        "TOTAL",
-        "STARS"
-    )?;
+    writeln!(out, "{TABLE_HEAD}")?;
     for row in rows {
-        let s = &row.summary;
-        let status = match s.status {
-            Status::Draft => "draft",
-            Status::Finished => "finished",
-        };
-        let stars = if s.eliminated {
-            "loại".to_string()
-        } else {
-            "★".repeat(usize::from(s.stars))
-        };
-        writeln!(
-            out,
-            "{:<26} {:>3} {:<8} {} {} {:>3} {:>7} {:>5} {} {}",
-            s.id.as_str(),
-            s.revision,
-            status,
-            text::pad(&text::fit(&s.product_name, 30), 30),
-            text::pad(&text::fit(&s.product_code, 16), 16),
-            s.set_no,
-            format!("{}/{}", s.answered, s.applicable),
-            s.total,
-            text::pad(&stars, 5),
-            s.updated_at.format("%Y-%m-%d %H:%M"),
-        )?;
+        writeln!(out, "{}", table_row(&row.summary))?;
     }
     Ok(())
+}
+
+/// One row, cut and padded by display cells so Vietnamese text keeps the columns.
+fn table_row(s: &Summary) -> String {
+    let status = match s.status {
+        Status::Draft => "draft",
+        Status::Finished => "finished",
+    };
+    let stars = match s.eliminated {
+        true => "loại".to_string(),
+        false => "★".repeat(usize::from(s.stars)),
+    };
+    let done = format!("{}/{}", s.answered, s.applicable);
+    format!(
+        "{:<26} {:>3} {status:<8} {} {} {:>3} {done:>7} {:>5} {} {}",
+        s.id.as_str(),
+        s.revision,
+        text::pad(&s.product_name, 30),
+        text::pad(&s.product_code, 16),
+        s.set_no,
+        s.total,
+        text::pad(&stars, 5),
+        s.updated_at.format("%Y-%m-%d %H:%M"),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::edit::{self, By};
+    use crate::domain::sheet::{Header, SheetId};
+
+    /// A sheet started on a rubric the catalog no longer ships is scored on the stored text.
+    #[test]
+    fn rubric_of_falls_back_to_the_stored_text() {
+        let catalog = Catalog::builtin();
+        let text = catalog.text("rau-cu-qua-hat-tuoi").expect("text").replace(
+            "title_vi = \"Rau, củ, quả, hạt tươi\"",
+            "title_vi = \"Rau, củ, quả, hạt tươi (bản tỉnh)\"",
+        );
+        let old = check::parse(&text).expect("parse");
+        assert!(catalog.by_sha256(&old.sha256).is_none());
+        let mut store = Store::in_memory().expect("store");
+        let at = chrono::Local::now().fixed_offset();
+        let id = SheetId::parse("01JF0000000000000000000000").expect("id");
+        let mut sheet = Sheet::new(id, &old, Header::default(), at);
+        let event = edit::created(&mut sheet, By { actor: "An", at });
+        let summary = Summary::of(&old, &sheet);
+        store
+            .create(&sheet, &text, &summary, &event)
+            .expect("create");
+        let rubric = rubric_of(&catalog, &store, &sheet).expect("rubric");
+        assert_eq!(rubric.title_vi, "Rau, củ, quả, hạt tươi (bản tỉnh)");
+        assert!(matches!(rubric, Cow::Owned(_)));
+    }
 }

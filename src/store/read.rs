@@ -30,25 +30,47 @@ impl Store {
         let trash = tx.open_table(TRASH).map_err(storage)?;
         let outbox = tx.open_table(OUTBOX).map_err(storage)?;
         let mut rows = Vec::new();
-        for entry in summaries.iter().map_err(storage)? {
-            let (id, bytes) = entry.map_err(storage)?;
-            if trash.get(id.value()).map_err(storage)?.is_some() != in_trash {
-                continue;
-            }
-            let summary: Summary = decode(bytes.value())?;
-            let sync = match outbox
-                .get((id.value(), summary.revision))
-                .map_err(storage)?
-            {
+        let mut add = |bytes: &[u8]| -> Result<(), StoreError> {
+            let summary: Summary = decode(bytes)?;
+            let key = (summary.id.as_str(), summary.revision);
+            let sync = match outbox.get(key).map_err(storage)? {
                 Some(state) => decode(state.value())?,
                 None => SyncState::Draft,
             };
             rows.push(Listed { summary, sync });
+            Ok(())
+        };
+        // The trash is small: walk it rather than every summary.
+        if in_trash {
+            for entry in trash.iter().map_err(storage)? {
+                let (id, _) = entry.map_err(storage)?;
+                if let Some(bytes) = summaries.get(id.value()).map_err(storage)? {
+                    add(bytes.value())?;
+                }
+            }
+        } else {
+            for entry in summaries.iter().map_err(storage)? {
+                let (id, bytes) = entry.map_err(storage)?;
+                if trash.get(id.value()).map_err(storage)?.is_none() {
+                    add(bytes.value())?;
+                }
+            }
         }
         rows.sort_by(|a, b| {
             (b.summary.updated_at, &b.summary.id).cmp(&(a.summary.updated_at, &a.summary.id))
         });
         Ok(rows)
+    }
+
+    /// Every sheet's id, trash included, in id (creation) order; decodes nothing.
+    pub fn ids(&self) -> Result<Vec<SheetId>, StoreError> {
+        let tx = self.reader()?;
+        let latest = tx.open_table(LATEST).map_err(storage)?;
+        let mut ids = Vec::new();
+        for entry in latest.iter().map_err(storage)? {
+            ids.push(parse_id(entry.map_err(storage)?.0.value())?);
+        }
+        Ok(ids)
     }
 
     /// A revision of a sheet; `None` for the latest. `Ok(None)` when there is no such sheet or
@@ -109,9 +131,7 @@ impl Store {
             let state: SyncState = decode(state.value())?;
             if matches!(state, SyncState::Waiting | SyncState::Conflict { .. }) {
                 let (id, revision) = key.value();
-                let id = SheetId::parse(id)
-                    .ok_or_else(|| StoreError::Storage(format!("a stored id is invalid: {id}")))?;
-                waiting.push((id, revision));
+                waiting.push((parse_id(id)?, revision));
             }
         }
         Ok(waiting)
@@ -154,4 +174,8 @@ fn latest(tx: &ReadTransaction, id: &SheetId) -> Result<Option<u32>, StoreError>
     let latest = tx.open_table(LATEST).map_err(storage)?;
     let found = latest.get(id.as_str()).map_err(storage)?;
     Ok(found.map(|r| r.value()))
+}
+
+fn parse_id(id: &str) -> Result<SheetId, StoreError> {
+    SheetId::parse(id).ok_or_else(|| StoreError::Storage(format!("a stored id is invalid: {id}")))
 }

@@ -260,3 +260,100 @@ fn summaries_are_newest_first() {
         .collect();
     assert_eq!(ids[0], a.id);
 }
+
+#[test]
+fn a_refused_write_commits_nothing() {
+    let f = Fixture::new();
+    let mut store = Store::in_memory().expect("store");
+    let mut sheet = f.create(&mut store, 1);
+    let code = f.rubric().leaves().next().expect("leaf").code.clone();
+    let event = edit::set_mark(&mut sheet, &code, Some(Mark::NotMet), by(1)).expect("edit");
+    // A summary of another revision: the whole save is refused, the event included.
+    let mut summary = Summary::of(f.rubric(), &sheet);
+    summary.revision = 9;
+    assert!(matches!(
+        store.save(&sheet, &summary, &event),
+        Err(StoreError::Refused { .. })
+    ));
+    assert_eq!(store.audit(&sheet.id).expect("audit").len(), 1);
+    assert_eq!(
+        store
+            .sheet(&sheet.id, None)
+            .expect("read")
+            .expect("sheet")
+            .answers
+            .len(),
+        0
+    );
+}
+
+#[test]
+fn import_stores_a_batch_and_marks_demo_sheets() {
+    let f = Fixture::new();
+    let mut store = Store::in_memory().expect("store");
+    let rubric = f.rubric();
+    let text = f.catalog.text(&rubric.id).expect("text");
+    let item = |n: u8, finish: bool| {
+        let id = SheetId::parse(&format!("01JE00000000000000000000{n:02}")).expect("id");
+        let mut sheet = Sheet::new(id, rubric, Header::default(), at(0));
+        let mut events = vec![edit::created(&mut sheet, by(0))];
+        if finish {
+            events.push(edit::finish(&mut sheet, by(1)).expect("finish"));
+        }
+        let summary = Summary::of(rubric, &sheet);
+        Import {
+            sheet,
+            rubric_text: text,
+            summary,
+            events,
+            finished: finish,
+        }
+    };
+    let batch = [item(1, false), item(2, true)];
+    store.import(&batch, true).expect("import");
+    assert_eq!(store.ids().expect("ids").len(), 2);
+    assert_eq!(store.real_sheets().expect("real"), 0);
+    assert_eq!(store.waiting().expect("waiting").len(), 1);
+    assert_eq!(store.audit(&batch[1].sheet.id).expect("audit").len(), 2);
+    assert!(matches!(
+        store.import(&[item(3, false), item(1, false)], true),
+        Err(StoreError::Exists { .. })
+    ));
+    assert_eq!(store.ids().expect("ids").len(), 2, "all or nothing");
+    f.create(&mut store, 5);
+    assert_eq!(store.real_sheets().expect("real"), 1);
+}
+
+#[test]
+fn sync_states_in_one_batch_all_or_nothing() {
+    let f = Fixture::new();
+    let mut store = Store::in_memory().expect("store");
+    let mut a = f.create(&mut store, 1);
+    let mut b = f.create(&mut store, 2);
+    let c = f.create(&mut store, 3);
+    f.finish(&mut store, &mut a, 1);
+    f.finish(&mut store, &mut b, 2);
+    let synced = SyncState::Synced {
+        file: "f.json".into(),
+        at: at(30),
+    };
+    let with_draft = [
+        (a.id.clone(), 1, synced.clone(), None),
+        (c.id.clone(), 1, synced.clone(), None),
+    ];
+    assert!(matches!(
+        store.set_sync_states(&with_draft),
+        Err(StoreError::NoRevision { .. })
+    ));
+    assert_eq!(
+        store.waiting().expect("waiting").len(),
+        2,
+        "nothing committed"
+    );
+    let both = [
+        (a.id.clone(), 1, synced.clone(), None),
+        (b.id.clone(), 1, synced, None),
+    ];
+    store.set_sync_states(&both).expect("batch");
+    assert!(store.waiting().expect("waiting").is_empty());
+}

@@ -177,11 +177,45 @@ impl Store {
         })
     }
 
+    /// Records what the export did with many revisions in one transaction, each as
+    /// `set_sync_state` would: a batch of a thousand sheets costs one flush to disk, not a
+    /// thousand. A revision that is not queued for the export fails the whole batch.
+    pub fn set_sync_states(
+        &mut self,
+        batch: &[(SheetId, u32, SyncState, Option<AuditEvent>)],
+    ) -> Result<(), StoreError> {
+        self.write(|tx| {
+            for (id, revision, state, event) in batch {
+                let outbox = tx.open_table(OUTBOX).map_err(storage)?;
+                if outbox
+                    .get((id.as_str(), *revision))
+                    .map_err(storage)?
+                    .is_none()
+                {
+                    return Err(StoreError::NoRevision {
+                        id: id.clone(),
+                        revision: *revision,
+                    });
+                }
+                drop(outbox);
+                put_sync(tx, id, *revision, state)?;
+                event.as_ref().map_or(Ok(()), |e| append(tx, e))?;
+            }
+            Ok(())
+        })
+    }
+
     /// Stores many new sheets in one transaction (`ocop demo`); `demo` marks them as made by
     /// it, so a later `ocop demo` knows the folder holds no real sheets.
     pub fn import(&mut self, batch: &[Import<'_>], demo: bool) -> Result<(), StoreError> {
         self.write(|tx| {
             for item in batch {
+                // All or nothing: a taken id refuses the whole batch.
+                if latest(tx, &item.sheet.id)?.is_some() {
+                    return Err(StoreError::Exists {
+                        id: item.sheet.id.clone(),
+                    });
+                }
                 put_rubric(tx, &item.sheet.rubric_sha256, item.rubric_text)?;
                 put(tx, &item.sheet, &item.summary)?;
                 if item.finished {

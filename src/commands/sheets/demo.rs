@@ -44,7 +44,7 @@ pub fn run(
         .map(|r| catalog.text(&r.id).unwrap_or_default())
         .collect();
     // Ids continue after the sheets already there, so a second run never reuses one.
-    let first = store.summaries()?.len() + store.trashed()?.len();
+    let first = store.ids()?.len();
     let mut rng = Rng(seed);
     let mut finished = 0;
     let mut start = 0;
@@ -90,13 +90,15 @@ impl Rng {
     }
 }
 
+/// Working hours: twenty sheets a day from 08:00, one every 25 minutes, from June 2025.
 fn start_time(index: usize) -> DateTime<FixedOffset> {
     let tz = FixedOffset::east_opt(7 * 3600).expect("+07:00 is an offset");
     let base = tz
-        .with_ymd_and_hms(2026, 3, 2, 8, 0, 0)
+        .with_ymd_and_hms(2025, 6, 2, 8, 0, 0)
         .single()
         .expect("a fixed offset has one such time");
-    base + Duration::minutes(37 * index as i64)
+    let (day, slot) = ((index / 20) as i64, (index % 20) as i64);
+    base + Duration::days(day) + Duration::minutes(25 * slot)
 }
 
 fn make<'a>(

@@ -52,17 +52,20 @@ fn find(store: &Store, key: &str) -> Result<Option<SheetId>, Box<dyn std::error:
     if let Some(id) = SheetId::parse(&key) {
         return Ok(Some(id));
     }
-    let mut rows = store.summaries()?;
-    rows.extend(store.trashed()?);
-    let matching: Vec<SheetId> = rows
+    let matching: Vec<SheetId> = store
+        .ids()?
         .into_iter()
-        .map(|row| row.summary.id)
         .filter(|id| !key.is_empty() && id.as_str().starts_with(&key))
         .collect();
     Ok(match matching.as_slice() {
         [one] => Some(one.clone()),
         _ => None,
     })
+}
+
+/// The label in the language asked for.
+fn tr(en: bool, english: &'static str, vietnamese: &'static str) -> &'static str {
+    if en { english } else { vietnamese }
 }
 
 fn write_sheet(rubric: &Rubric, sheet: &Sheet, en: bool, out: &mut dyn Write) -> io::Result<()> {
@@ -80,72 +83,46 @@ fn write_sheet(rubric: &Rubric, sheet: &Sheet, en: bool, out: &mut dyn Write) ->
     }
     write_result(&s, en, out)?;
     if !sheet.comment.is_empty() {
-        let label = if en {
-            "Evaluator's comments"
-        } else {
-            "Ý kiến của người đánh giá"
-        };
+        let label = tr(en, "Evaluator's comments", "Ý kiến của người đánh giá");
         writeln!(out, "\n{label}:\n{}", sheet.comment)?;
     }
     Ok(())
 }
 
 fn write_head(rubric: &Rubric, sheet: &Sheet, en: bool, out: &mut dyn Write) -> io::Result<()> {
-    let status = match (sheet.finished_at, en) {
-        (Some(at), true) => format!("finished {}", at.format("%Y-%m-%d %H:%M")),
-        (Some(at), false) => format!("hoàn thành {}", at.format("%Y-%m-%d %H:%M")),
-        (None, true) => "draft".to_string(),
-        (None, false) => "bản nháp".to_string(),
+    let status = match sheet.finished_at {
+        Some(at) => format!(
+            "{} {}",
+            tr(en, "finished", "hoàn thành"),
+            at.format("%Y-%m-%d %H:%M")
+        ),
+        None => tr(en, "draft", "bản nháp").to_string(),
     };
     writeln!(out, "{} · rev {} · {status}", sheet.id, sheet.revision)?;
     if let (Some(from), Some(reason)) = (sheet.supersedes, &sheet.amend_reason) {
-        writeln!(
-            out,
-            "{} {from}: {reason}",
-            if en {
-                "Amends revision"
-            } else {
-                "Sửa đổi lần"
-            }
-        )?;
+        let amends = tr(en, "Amends revision", "Sửa đổi lần");
+        writeln!(out, "{amends} {from}: {reason}")?;
     }
-    writeln!(
-        out,
-        "{} {} · {} ({})",
-        if en { "Set" } else { "Bộ" },
-        rubric.set_no,
-        rubric.title(en),
-        rubric.id
-    )?;
+    let set = tr(en, "Set", "Bộ");
+    let title = rubric.title(en);
+    writeln!(out, "{set} {} · {title} ({})", rubric.set_no, rubric.id)?;
     for field in HeaderField::ORDER {
         let value = sheet.header.get(field);
-        let warn =
+        let odd =
             field == HeaderField::ProductCode && !value.is_empty() && !product_code_fits(&value);
-        let warn = if warn { "  (≠ T-X-STT-YYYY)" } else { "" };
-        writeln!(
-            out,
-            "{}: {value}{warn}",
-            text::pad(field_label(field, en), 14)
-        )?;
+        let warn = if odd { "  (≠ T-X-STT-YYYY)" } else { "" };
+        let label = text::pad(field_label(field, en), 14);
+        writeln!(out, "{label}: {value}{warn}")?;
     }
     if let Some(reason) = &sheet.dossier_rejected {
         writeln!(
             out,
             "{}: {reason}",
-            if en {
-                "Dossier rejected"
-            } else {
-                "Hồ sơ bị loại"
-            }
+            tr(en, "Dossier rejected", "Hồ sơ bị loại")
         )?;
     }
     if let Some(case) = sheet.case {
-        writeln!(
-            out,
-            "{}: ({})",
-            if en { "Case" } else { "Trường hợp" },
-            case.number()
-        )?;
+        writeln!(out, "{}: ({})", tr(en, "Case", "Trường hợp"), case.number())?;
     }
     Ok(())
 }
@@ -187,24 +164,19 @@ fn write_answer(
     };
     let head = format!("  {} {}", leaf.code, leaf.text(en));
     writeln!(out, "{} {points}", text::pad(&head, 70))?;
-    let chosen = match sheet.mark(&leaf.code) {
-        None => return Ok(()),
-        Some(Mark::Chose { option }) => leaf
-            .options
-            .get(usize::from(*option).wrapping_sub(1))
-            .map_or(format!("#{option}"), |o| {
-                pick(&o.text_vi, o.text_en.as_deref(), en).to_string()
-            }),
-        Some(Mark::NotMet) => (if en { "not met" } else { "không đạt" }).to_string(),
-        Some(Mark::NotApplicable) => (if en {
-            "not applicable"
-        } else {
-            "không áp dụng"
-        })
-        .to_string(),
-        Some(Mark::Raised { reason }) => {
-            format!("{}: {reason}", if en { "raised" } else { "loại" })
+    let Some(mark) = sheet.mark(&leaf.code) else {
+        return Ok(());
+    };
+    let chosen = match mark {
+        Mark::Chose { option } => {
+            let o = leaf.options.get(usize::from(*option).wrapping_sub(1));
+            o.map_or(format!("#{option}"), |o| {
+                pick(&o.text_vi, o.text_en.as_deref(), en).into()
+            })
         }
+        Mark::NotMet => tr(en, "not met", "không đạt").to_string(),
+        Mark::NotApplicable => tr(en, "not applicable", "không áp dụng").to_string(),
+        Mark::Raised { reason } => format!("{}: {reason}", tr(en, "raised", "loại")),
     };
     for line in text::wrap(&format!("→ {chosen}"), 68) {
         writeln!(out, "      {line}")?;
@@ -219,44 +191,34 @@ fn write_answer(
 }
 
 fn write_result(s: &Score, en: bool, out: &mut dyn Write) -> io::Result<()> {
-    let total = if en { "Total" } else { "Tổng điểm" };
-    writeln!(out, "\n{total}: {}/100 · {}★", s.total.0, s.stars)?;
+    writeln!(
+        out,
+        "\n{}: {}/100 · {}★",
+        tr(en, "Total", "Tổng điểm"),
+        s.total.0,
+        s.stars
+    )?;
     if s.stars != s.band_stars {
-        let band = if en { "band" } else { "theo điểm" };
-        writeln!(out, "  ({band} {}★)", s.band_stars)?;
+        writeln!(out, "  ({} {}★)", tr(en, "band", "theo điểm"), s.band_stars)?;
     }
-    for held in &s.held_by {
-        let needs = if en { "needs" } else { "cần tiêu chí" };
-        let has = if en { "has" } else { "có" };
-        writeln!(
-            out,
-            "  {}★ {needs} {} ≥ {} ({has} {})",
-            held.stars, held.code, held.needs.0, held.has.0
-        )?;
+    let (needs, has) = (tr(en, "needs", "cần tiêu chí"), tr(en, "has", "có"));
+    for h in &s.held_by {
+        let (stars, code, min, got) = (h.stars, &h.code, h.needs.0, h.has.0);
+        writeln!(out, "  {stars}★ {needs} {code} ≥ {min} ({has} {got})")?;
     }
     for e in &s.eliminations {
-        let kind = match (e.kind, en) {
-            (EliminationKind::Dossier, _) => {
-                if en {
-                    "dossier"
-                } else {
-                    "hồ sơ"
-                }
-            }
-            (EliminationKind::Elimination, true) => "eliminated",
-            (EliminationKind::Elimination, false) => "loại",
-            (EliminationKind::Stop, true) => "stopped",
-            (EliminationKind::Stop, false) => "dừng đánh giá",
-            (EliminationKind::Eligibility, true) => "not eligible",
-            (EliminationKind::Eligibility, false) => "không đủ điều kiện",
+        let kind = match e.kind {
+            EliminationKind::Dossier => tr(en, "dossier", "hồ sơ"),
+            EliminationKind::Elimination => tr(en, "eliminated", "loại"),
+            EliminationKind::Stop => tr(en, "stopped", "dừng đánh giá"),
+            EliminationKind::Eligibility => tr(en, "not eligible", "không đủ điều kiện"),
         };
         let code = e.code.as_ref().map_or(String::new(), |c| format!("{c} "));
         writeln!(out, "  ✗ {code}{kind}: {}", e.reason)?;
     }
-    let unanswered = s.unanswered.len();
-    if unanswered > 0 {
-        let label = if en { "unanswered" } else { "chưa chấm" };
-        writeln!(out, "  {unanswered} {label}")?;
+    if !s.unanswered.is_empty() {
+        let label = tr(en, "unanswered", "chưa chấm");
+        writeln!(out, "  {} {label}", s.unanswered.len())?;
     }
     Ok(())
 }

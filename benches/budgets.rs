@@ -1,0 +1,47 @@
+//! The performance budgets of ocop-assess, measured on the real release binary with 10,000
+//! sheets in the store: `cargo bench --bench budgets`. Prints one table (measurement, median,
+//! worst, budget, within budget or not) and writes it, with the date and the machine, to
+//! BENCHMARKS.md. Terminal measurements run the binary in a pseudo-terminal and time from
+//! writing a key to the last byte of the redraw.
+//!
+//! Environment: OCOP_BENCH_SHEETS (default 10000), OCOP_BENCH_RUNS (default 5).
+
+#[path = "support/measure.rs"]
+mod measure;
+#[path = "support/pty.rs"]
+mod pty;
+#[path = "support/steps.rs"]
+mod steps;
+
+use measure::{Bench, Row};
+
+/// A group of measurements.
+type Step = fn(&Bench) -> std::io::Result<Vec<Row>>;
+
+fn main() {
+    let bench = match Bench::prepare() {
+        Ok(bench) => bench,
+        Err(e) => {
+            eprintln!("budgets: cannot prepare the data folder: {e}");
+            std::process::exit(1);
+        }
+    };
+    let mut rows: Vec<Row> = Vec::new();
+    let steps: [(&str, Step); 3] = [
+        ("the terminal", steps::terminal),
+        ("sync", steps::sync),
+        ("verify and council", steps::reading),
+    ];
+    for (name, step) in steps {
+        eprintln!("budgets: measuring {name}…");
+        match step(&bench) {
+            Ok(r) => rows.extend(r),
+            Err(e) => eprintln!("budgets: {name} could not be measured: {e}"),
+        }
+    }
+    let table = measure::table(&rows);
+    println!("{table}");
+    if let Err(e) = measure::write_report(&bench, &table) {
+        eprintln!("budgets: cannot write BENCHMARKS.md: {e}");
+    }
+}

@@ -1,0 +1,313 @@
+//! `ocop rubric check`: every committed rubric is sound, and each kind of broken file is named
+//! with its exact line and column. Runs the real binary.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use ocop_assess::catalog::check;
+use ocop_assess::domain::rubric::{Code, Points};
+use ocop_assess::domain::score::score;
+use ocop_assess::domain::sheet::{Header, Mark, Sheet, SheetId};
+use proptest::prelude::*;
+
+/// A small sound sheet: one criterion per part whose options give every total from 0 to 100.
+fn fixture() -> String {
+    let mut text = String::from(
+        "id = \"mini\"\nset_no = 99\ntitle_vi = \"Thử\"\ntitle_en = \"Test\"\n\
+         edition = \"test\"\nsector_vi = \"Thử\"\n",
+    );
+    for (part, code, max) in [("A", "1", 40), ("B", "2", 25), ("C", "3", 35)] {
+        text.push_str(&format!(
+            "\n[[part]]\ncode = \"{part}\"\ntitle_vi = \"Phần {part}\"\nmax = {max}\n\n\
+             [[part.criterion]]\ncode = \"{code}\"\ntext_vi = \"Tiêu chí {code}\"\nmax = {max}\n"
+        ));
+        for p in 0..=max {
+            let star = if code == "3" && p == 20 {
+                "star = 4\n"
+            } else {
+                ""
+            };
+            text.push_str(&format!(
+                "\n[[part.criterion.option]]\npoints = {p}\n{star}text_vi = \"{p} điểm\"\n"
+            ));
+        }
+    }
+    text
+}
+
+fn ocop(args: &[&str]) -> (i32, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_ocop"))
+        .args(args)
+        .env(
+            "OCOP_DATA_DIR",
+            std::env::temp_dir().join("ocop-rubric-check-unused"),
+        )
+        .output()
+        .expect("run ocop");
+    let text =
+        String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr);
+    (out.status.code().unwrap_or(-1), text)
+}
+
+fn check_text(text: &str) -> (i32, String, PathBuf, tempfile::TempDir) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("mini.toml");
+    std::fs::write(&path, text).expect("write");
+    let (code, out) = ocop(&["rubric", "check", path.to_str().expect("utf-8 path")]);
+    (code, out, path, dir)
+}
+
+/// Replaces the first occurrence of `from` and checks that the problem is reported at that
+/// place (a change may cause a second problem elsewhere, such as a part that no longer sums).
+fn broken(from: &str, to: &str, line: usize, column: usize, words: &str) {
+    let text = fixture().replacen(from, to, 1);
+    assert_ne!(text, fixture(), "the fixture contains {from:?}");
+    let (code, out, path, _dir) = check_text(&text);
+    assert_eq!(code, 1, "{out}");
+    let want = format!("{}:{line}:{column}: ", path.display());
+    assert!(
+        out.lines()
+            .any(|l| l.starts_with(&want) && l.contains(words)),
+        "expected {want}…{words}… got:\n{out}"
+    );
+}
+
+fn line_of(needle: &str) -> usize {
+    fixture()
+        .lines()
+        .position(|l| l.contains(needle))
+        .expect("line")
+        + 1
+}
+
+#[test]
+fn the_fixture_is_sound() {
+    let (code, out, _, _dir) = check_text(&fixture());
+    assert_eq!((code, out.as_str()), (0, ""));
+}
+
+#[test]
+fn every_committed_rubric_passes_the_check() {
+    let files: Vec<PathBuf> =
+        std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("rubrics"))
+            .expect("rubrics/")
+            .map(|e| e.expect("entry").path())
+            .collect();
+    assert_eq!(files.len(), 26);
+    let args: Vec<&str> = ["rubric", "check"]
+        .into_iter()
+        .chain(files.iter().map(|p| p.to_str().expect("utf-8")))
+        .collect();
+    assert_eq!(ocop(&args), (0, String::new()));
+}
+
+#[test]
+fn a_syntax_error() {
+    broken("title_vi = \"Thử\"", "title_vi = \"Thử", 3, 16, "");
+}
+
+#[test]
+fn an_unknown_key() {
+    broken(
+        "set_no = 99\n",
+        "set_no = 99\npointz = 3\n",
+        3,
+        1,
+        "unknown field",
+    );
+}
+
+#[test]
+fn a_missing_key() {
+    broken("edition = \"test\"\n", "", 1, 1, "edition");
+}
+
+#[test]
+fn a_duplicate_code() {
+    broken(
+        "code = \"2\"",
+        "code = \"1\"",
+        line_of("code = \"2\""),
+        8,
+        "appears twice",
+    );
+}
+
+#[test]
+fn points_outside_the_criterion() {
+    broken(
+        "points = 40\n",
+        "points = 41\n",
+        line_of("points = 40"),
+        10,
+        "outside 0..40",
+    );
+}
+
+#[test]
+fn a_max_other_than_the_best_option() {
+    let text_line = fixture()
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| *l == "max = 25")
+        .nth(1)
+        .expect("criterion max")
+        .0
+        + 1;
+    broken(
+        "text_vi = \"Tiêu chí 2\"\nmax = 25",
+        "text_vi = \"Tiêu chí 2\"\nmax = 26",
+        text_line,
+        7,
+        "best option gives 25",
+    );
+}
+
+#[test]
+fn a_part_that_does_not_sum() {
+    broken(
+        "title_vi = \"Phần B\"\nmax = 25",
+        "title_vi = \"Phần B\"\nmax = 24",
+        line_of("Phần B") + 1,
+        7,
+        "sum to 25",
+    );
+}
+
+#[test]
+fn a_star_other_than_3_4_or_5() {
+    broken(
+        "star = 4",
+        "star = 6",
+        line_of("star = 4"),
+        8,
+        "not 3, 4 or 5",
+    );
+}
+
+#[test]
+fn a_condition_naming_no_criterion() {
+    let from = "text_vi = \"Tiêu chí 3\"\n";
+    let to = "text_vi = \"Tiêu chí 3\"\nrule = \"applicability\"\napplies_if_scored = \"9.9\"\n";
+    broken(from, to, line_of("Tiêu chí 3") + 2, 21, "9.9");
+}
+
+#[test]
+fn bytes_that_are_not_text() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("x.toml");
+    std::fs::write(&path, b"id = \"a\"\nset_no = \xff\xfe\n").expect("write");
+    let (code, out) = ocop(&["rubric", "check", path.to_str().expect("utf-8")]);
+    assert_eq!(code, 1);
+    assert!(
+        out.starts_with(&format!("{}:2:10: ", path.display())),
+        "{out}"
+    );
+}
+
+#[test]
+fn a_missing_file_is_named() {
+    let (code, out) = ocop(&["rubric", "check", "/nonexistent/r.toml"]);
+    assert_eq!(code, 1);
+    assert!(out.contains("/nonexistent/r.toml: cannot read"), "{out}");
+}
+
+#[test]
+fn totals_at_the_band_edges_through_a_sheet() {
+    let rubric = check::parse(&fixture()).expect("sound");
+    let now = chrono::DateTime::parse_from_rfc3339("2026-11-29T09:00:00+07:00").expect("time");
+    for (total, stars) in [
+        (29u16, 1u8),
+        (30, 2),
+        (49, 2),
+        (50, 3),
+        (69, 3),
+        (70, 4),
+        (89, 4),
+        (90, 5),
+        (100, 5),
+    ] {
+        let mut sheet = Sheet::new(
+            SheetId::parse("01JD0000000000000000000000").expect("id"),
+            &rubric,
+            Header::default(),
+            now,
+        );
+        // Part C first, so its 4★ minimum (20) is met whenever the total reaches 20.
+        let c = total.min(35);
+        let a = (total - c).min(40);
+        let b = total - c - a;
+        for (code, points) in [("1", a), ("2", b), ("3", c)] {
+            let answer = sheet.answers.entry(Code::new(code)).or_default();
+            answer.mark = Some(Mark::Chose {
+                option: points as u8 + 1,
+            });
+        }
+        let s = score(&rubric, &sheet);
+        assert_eq!(
+            (s.total, s.band_stars),
+            (Points(total), stars),
+            "total {total}"
+        );
+        assert_eq!(s.stars, stars, "total {total}: minimum met");
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+    #[test]
+    fn no_bytes_make_the_checker_panic(bytes in proptest::collection::vec(any::<u8>(), 0..400)) {
+        let text = String::from_utf8_lossy(&bytes);
+        let _ = check::parse(&text);
+    }
+
+    #[test]
+    fn no_cut_of_a_real_file_makes_the_checker_panic(cut in 0usize..20_000, junk in "[\\[\\]=\"a-z0-9\\n .]{0,8}") {
+        let text = include_str!("../rubrics/che-tuoi-che-bien.toml");
+        let at = (0..=cut.min(text.len())).rev().find(|i| text.is_char_boundary(*i)).unwrap_or(0);
+        let mutated = format!("{}{}{}", &text[..at], junk, &text[at..].get(junk.len()..).unwrap_or(""));
+        let _ = check::parse(&mutated);
+    }
+}
+
+#[test]
+fn a_province_variant_overrides_a_built_in_set_by_id() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let tea = include_str!("../rubrics/che-tuoi-che-bien.toml").replace(
+        "title_vi = \"Chè tươi, chè chế biến\"",
+        "title_vi = \"Chè Phú Thọ\"",
+    );
+    std::fs::write(dir.path().join("che-tuoi-che-bien.toml"), tea).expect("write");
+    std::fs::write(dir.path().join("mini.toml"), fixture()).expect("write");
+    let rubrics = dir.path().to_str().expect("utf-8");
+    let (code, out) = ocop(&["rubric", "list", "--rubrics", rubrics]);
+    assert_eq!(code, 0, "{out}");
+    assert_eq!(out.lines().count(), 27);
+    assert!(
+        out.lines()
+            .any(|l| l.contains("che-tuoi-che-bien") && l.contains("Chè Phú Thọ"))
+    );
+    assert!(
+        out.lines()
+            .last()
+            .is_some_and(|l| l.starts_with("99  mini")),
+        "{out}"
+    );
+}
+
+#[test]
+fn a_broken_variant_stops_with_its_place() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(dir.path().join("bad.toml"), "id = \"bad\"\nset_no = [\n").expect("write");
+    let (code, out) = ocop(&[
+        "rubric",
+        "list",
+        "--rubrics",
+        dir.path().to_str().expect("utf-8"),
+    ]);
+    assert_eq!(code, 1);
+    assert!(
+        out.contains(&format!("{}:", dir.path().join("bad.toml").display())),
+        "{out}"
+    );
+}
