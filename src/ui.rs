@@ -1,1 +1,173 @@
-//! Drawing the state with ratatui. (Built by the walk issue.)
+//! Drawing the state with ratatui: `view(&State, &mut Frame)` reads and draws, nothing else.
+//! One file per screen; the popup on top; the two bottom lines (status, keys) on every screen.
+
+pub mod help;
+pub mod list;
+pub mod new_sheet;
+pub mod popup;
+pub mod review;
+pub mod scoring;
+pub mod strings;
+pub mod theme;
+
+use ratatui::Frame;
+use ratatui::layout::{Position, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+
+use crate::app::state::{Notice, Screen, State};
+use crate::domain::text;
+use strings::{Strings, strings};
+use theme::{Theme, theme};
+
+/// The smallest terminal the screens are laid out for.
+pub const MIN_WIDTH: u16 = 80;
+pub const MIN_HEIGHT: u16 = 24;
+
+/// What every screen's drawing needs besides the state.
+pub struct Ctx<'a> {
+    pub s: &'static Strings,
+    pub t: Theme,
+    pub state: &'a State,
+}
+
+pub fn view(state: &State, frame: &mut Frame) {
+    let area = frame.area();
+    let ctx = Ctx {
+        s: strings(state.lang),
+        t: theme(state.theme, state.no_color),
+        state,
+    };
+    frame.render_widget(Paragraph::new("").style(ctx.t.plain), area);
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        let text = (ctx.s.too_small)(area.width, area.height);
+        let p = Paragraph::new(text)
+            .style(ctx.t.warn)
+            .wrap(Wrap { trim: true });
+        frame.render_widget(p, area);
+        return;
+    }
+    let body = Rect {
+        height: area.height - 2,
+        ..area
+    };
+    let keys = match &state.screen {
+        Screen::List(v) => list::draw(&ctx, v, frame, body),
+        Screen::PickSet(p) => new_sheet::draw_picker(&ctx, p, frame, body),
+        Screen::Header(f) => new_sheet::draw_form(&ctx, f, frame, body),
+        Screen::Sheet(v) => match v.page {
+            crate::app::state::Page::Scoring => scoring::draw(&ctx, v, frame, body),
+            crate::app::state::Page::Review { selected } => {
+                review::draw(&ctx, v, selected, frame, body)
+            }
+        },
+    };
+    status_line(&ctx, frame, row(area, area.height - 2));
+    line(
+        frame,
+        row(area, area.height - 1),
+        Line::styled(keys, ctx.t.dim),
+    );
+    popup::draw(&ctx, frame, area);
+}
+
+/// The data folder, the last save and how many sheets wait for sync; or a notice.
+fn status_line(ctx: &Ctx, frame: &mut Frame, area: Rect) {
+    let s = ctx.s;
+    if let Some(notice) = &ctx.state.notice {
+        let (text, style) = notice_text(s, notice, &ctx.t);
+        line(frame, area, Line::styled(format!(" {text}"), style));
+        return;
+    }
+    let saved = ctx.state.saved_at.map_or(s.unsaved.to_string(), |at| {
+        (s.saved_at)(&at.format("%H:%M:%S").to_string())
+    });
+    let text = format!(
+        " {} · {} · {}",
+        ctx.state.data_dir,
+        saved,
+        (s.waiting)(ctx.state.waiting)
+    );
+    line(frame, area, Line::styled(text, ctx.t.plain));
+}
+
+fn notice_text(s: &Strings, notice: &Notice, t: &Theme) -> (String, ratatui::style::Style) {
+    match notice {
+        Notice::Failed(e) => ((s.failed)(e), t.error),
+        Notice::OnlyDrafts => (s.only_drafts.to_string(), t.warn),
+        Notice::Unanswered(n) => ((s.unanswered_left)(*n), t.warn),
+        Notice::NotRaisable => (s.not_raisable.to_string(), t.warn),
+        Notice::Finished => (s.finished_notice.to_string(), t.ok),
+        Notice::Trashed => (s.trashed.to_string(), t.ok),
+        Notice::SyncNotWired => (s.sync_not_wired.to_string(), t.warn),
+        Notice::NoExportDir => (s.no_export_dir.to_string(), t.warn),
+        Notice::Synced { written, waiting } => {
+            let style = if *waiting == 0 { t.ok } else { t.warn };
+            ((s.synced)(*written, *waiting), style)
+        }
+        Notice::ReadOnly => (s.read_only.to_string(), t.warn),
+    }
+}
+
+/// One row of `area`, at `y` from its top (clipped to the area).
+pub fn row(area: Rect, y: u16) -> Rect {
+    Rect {
+        x: area.x,
+        y: area.y.saturating_add(y.min(area.height.saturating_sub(1))),
+        width: area.width,
+        height: u16::from(area.height > y),
+    }
+}
+
+pub fn line(frame: &mut Frame, area: Rect, line: Line) {
+    frame.render_widget(Paragraph::new(line), area);
+}
+
+/// A line with `left` at the start and `right` flush at the end; `left` is cut to make room.
+pub fn spread<'a>(left: Vec<Span<'a>>, right: Vec<Span<'a>>, width: u16) -> Line<'a> {
+    let right_w: usize = right.iter().map(|s| text::width(&s.content)).sum();
+    let room = usize::from(width).saturating_sub(right_w + 1);
+    let mut out = Vec::new();
+    let mut used = 0;
+    for span in left {
+        let w = text::width(&span.content);
+        if used + w <= room {
+            used += w;
+            out.push(span);
+        } else {
+            let cut = text::fit(&span.content, room.saturating_sub(used));
+            used += text::width(&cut);
+            out.push(Span::styled(cut, span.style));
+            break;
+        }
+    }
+    let gap = usize::from(width).saturating_sub(used + right_w);
+    out.push(Span::raw(" ".repeat(gap)));
+    out.extend(right);
+    Line::from(out)
+}
+
+/// Where the terminal cursor goes in a one-line field drawn at `area` after `label_w` cells.
+pub fn cursor_at(frame: &mut Frame, area: Rect, label_w: usize, value: &str, cursor: usize) {
+    let before: String = value.chars().take(cursor).collect();
+    let x = usize::from(area.x) + label_w + text::width(&before);
+    let max_x = usize::from(area.x + area.width.saturating_sub(1));
+    let x = u16::try_from(x.min(max_x)).unwrap_or(area.x);
+    frame.set_cursor_position(Position { x, y: area.y });
+}
+
+/// The text of a one-line field as shown in `cells`: the end of it when it is too long, so
+/// the cursor at the end stays visible.
+pub fn field_tail(value: &str, cursor: usize, cells: usize) -> (String, usize) {
+    let before: String = value.chars().take(cursor).collect();
+    if text::width(&before) < cells {
+        return (text::fit(value, cells), cursor);
+    }
+    let mut skip = 0;
+    let chars: Vec<char> = before.chars().collect();
+    while text::width(&chars[skip..].iter().collect::<String>()) >= cells && skip < chars.len() {
+        skip += 1;
+    }
+    let shown: String = value.chars().skip(skip).collect();
+    (text::fit(&shown, cells), cursor - skip)
+}

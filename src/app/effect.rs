@@ -1,0 +1,257 @@
+//! Running effects: the interface's only I/O. Each edit goes through `domain::edit`, is scored
+//! into a `Summary`, and is stored durably before the reply reaches `update`, so the screen
+//! never shows an answer the store does not hold.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use chrono::{DateTime, FixedOffset};
+
+use super::msg::{After, Edit, Effect, Msg};
+use super::state::{Row, SyncMark};
+use crate::catalog::{Catalog, check};
+use crate::domain::audit::{AuditEvent, Change};
+use crate::domain::edit::{self, By};
+use crate::domain::rubric::Rubric;
+use crate::domain::sheet::{Header, Sheet, SheetId};
+use crate::domain::summary::Summary;
+use crate::store::{Store, SyncState};
+
+type Failure = Box<dyn std::error::Error>;
+
+/// What effects need besides the effect itself.
+pub struct Ctx {
+    pub store: Store,
+    pub catalog: Catalog,
+    /// Who signs the audit events.
+    pub actor: String,
+    pub config_file: PathBuf,
+    /// The central export folder, where one is set.
+    pub export_dir: Option<PathBuf>,
+    /// Rubrics of sheets started on a file the catalog no longer has, parsed once.
+    rubrics: HashMap<String, Arc<Rubric>>,
+}
+
+impl Ctx {
+    pub fn new(store: Store, catalog: Catalog, actor: String, config_file: PathBuf) -> Ctx {
+        Ctx {
+            store,
+            catalog,
+            actor,
+            config_file,
+            export_dir: None,
+            rubrics: HashMap::new(),
+        }
+    }
+}
+
+/// Runs one effect at `now`; the reply goes back to `update`.
+pub fn run_effect(fx: Effect, ctx: &mut Ctx, now: DateTime<FixedOffset>) -> Option<Msg> {
+    let reply = match fx {
+        Effect::LoadList => load_list(ctx),
+        Effect::Open(id) => open(ctx, &id),
+        Effect::Create { set_id, header } => create(ctx, &set_id, header, now),
+        Effect::Edit {
+            sheet,
+            rubric,
+            edits,
+            after,
+        } => apply(ctx, *sheet, &rubric, edits, after, now),
+        Effect::Finish { sheet, rubric } => finish(ctx, *sheet, &rubric, now),
+        Effect::Amend {
+            sheet,
+            rubric,
+            reason,
+        } => amend(ctx, &sheet, rubric, &reason, now),
+        Effect::Trash(id) => trash(ctx, &id, now),
+        Effect::SaveAssessor(name) => save_assessor(ctx, name),
+        Effect::Sync => Ok(sync(ctx, now)),
+    };
+    Some(reply.unwrap_or_else(|e| Msg::Failed(e.to_string())))
+}
+
+fn load_list(ctx: &mut Ctx) -> Result<Msg, Failure> {
+    let rows = ctx
+        .store
+        .summaries()?
+        .into_iter()
+        .map(|l| Row {
+            summary: l.summary,
+            sync: mark(&l.sync),
+        })
+        .collect();
+    let waiting = ctx.store.waiting()?.len();
+    Ok(Msg::Loaded { rows, waiting })
+}
+
+pub fn mark(sync: &SyncState) -> SyncMark {
+    match sync {
+        SyncState::Draft => SyncMark::Draft,
+        SyncState::Waiting => SyncMark::Waiting,
+        SyncState::Synced { .. } => SyncMark::Synced,
+        SyncState::Conflict { .. } => SyncMark::Conflict,
+    }
+}
+
+fn open(ctx: &mut Ctx, id: &SheetId) -> Result<Msg, Failure> {
+    let sheet = ctx
+        .store
+        .sheet(id, None)?
+        .ok_or_else(|| format!("there is no sheet {id}"))?;
+    let rubric = rubric_of(ctx, &sheet)?;
+    Ok(Msg::Opened {
+        sheet: Box::new(sheet),
+        rubric,
+    })
+}
+
+/// The rubric a sheet was started on: the catalog's, else the text stored with the sheet.
+fn rubric_of(ctx: &mut Ctx, sheet: &Sheet) -> Result<Arc<Rubric>, Failure> {
+    let sha = &sheet.rubric_sha256;
+    if let Some(r) = ctx.rubrics.get(sha) {
+        return Ok(r.clone());
+    }
+    let rubric = match ctx.catalog.by_sha256(sha) {
+        Some(r) => r.clone(),
+        None => {
+            let text = ctx
+                .store
+                .rubric_text(sha)?
+                .ok_or_else(|| format!("the rubric of sheet {} is missing", sheet.id))?;
+            check::parse(&text).map_err(|p| crate::catalog::format_problems(sha, &p))?
+        }
+    };
+    let rubric = Arc::new(rubric);
+    ctx.rubrics.insert(sha.clone(), rubric.clone());
+    Ok(rubric)
+}
+
+fn create(
+    ctx: &mut Ctx,
+    set_id: &str,
+    header: Header,
+    now: DateTime<FixedOffset>,
+) -> Result<Msg, Failure> {
+    let rubric = ctx
+        .catalog
+        .get(set_id)?
+        .ok_or_else(|| format!("there is no product set {set_id}"))?
+        .clone();
+    let text = ctx.catalog.text(set_id).unwrap_or_default().to_string();
+    let id = SheetId::parse(&ulid::Ulid::new().to_string()).ok_or("cannot make a sheet id")?;
+    let mut sheet = Sheet::new(id, &rubric, header, now);
+    let event = edit::created(&mut sheet, by(ctx, now));
+    let summary = Summary::of(&rubric, &sheet);
+    ctx.store.create(&sheet, &text, &summary, &event)?;
+    let rubric = Arc::new(rubric);
+    ctx.rubrics
+        .insert(sheet.rubric_sha256.clone(), rubric.clone());
+    Ok(Msg::Opened {
+        sheet: Box::new(sheet),
+        rubric,
+    })
+}
+
+fn by(ctx: &Ctx, at: DateTime<FixedOffset>) -> By<'_> {
+    By {
+        actor: &ctx.actor,
+        at,
+    }
+}
+
+fn apply(
+    ctx: &mut Ctx,
+    mut sheet: Sheet,
+    rubric: &Rubric,
+    edits: Vec<Edit>,
+    after: After,
+    now: DateTime<FixedOffset>,
+) -> Result<Msg, Failure> {
+    for e in edits {
+        let by = by(ctx, now);
+        let event = match e {
+            Edit::Mark(code, mark) => edit::set_mark(&mut sheet, &code, mark, by)?,
+            Edit::Note(code, text) => edit::set_note(&mut sheet, &code, &text, by)?,
+            Edit::Comment(text) => edit::set_comment(&mut sheet, &text, by)?,
+            Edit::Case(case) => edit::set_case(&mut sheet, case, by)?,
+        };
+        ctx.store
+            .save(&sheet, &Summary::of(rubric, &sheet), &event)?;
+    }
+    Ok(Msg::Saved {
+        sheet: Box::new(sheet),
+        at: now,
+        after,
+    })
+}
+
+fn finish(
+    ctx: &mut Ctx,
+    mut sheet: Sheet,
+    rubric: &Rubric,
+    now: DateTime<FixedOffset>,
+) -> Result<Msg, Failure> {
+    let event = edit::finish(&mut sheet, by(ctx, now))?;
+    ctx.store
+        .finish(&sheet, &Summary::of(rubric, &sheet), &event)?;
+    Ok(Msg::Saved {
+        sheet: Box::new(sheet),
+        at: now,
+        after: After::Finished,
+    })
+}
+
+fn amend(
+    ctx: &mut Ctx,
+    finished: &Sheet,
+    rubric: Arc<Rubric>,
+    reason: &str,
+    now: DateTime<FixedOffset>,
+) -> Result<Msg, Failure> {
+    let (draft, event) = edit::amend(finished, reason, by(ctx, now));
+    ctx.store
+        .amend(&draft, &Summary::of(&rubric, &draft), &event)?;
+    Ok(Msg::Opened {
+        sheet: Box::new(draft),
+        rubric,
+    })
+}
+
+fn trash(ctx: &mut Ctx, id: &SheetId, now: DateTime<FixedOffset>) -> Result<Msg, Failure> {
+    let revision = ctx.store.revisions(id)?.last().copied().unwrap_or(1);
+    let event = AuditEvent {
+        sheet_id: id.clone(),
+        revision,
+        at: now,
+        actor: ctx.actor.clone(),
+        change: Change::Trashed,
+    };
+    ctx.store.trash(id, &event)?;
+    Ok(Msg::Trashed)
+}
+
+/// Keeps the assessor's name for the next start, and signs from now on with it.
+fn save_assessor(ctx: &mut Ctx, name: String) -> Result<Msg, Failure> {
+    crate::config::save_assessor(&ctx.config_file, &name)?;
+    ctx.actor = name.clone();
+    Ok(Msg::AssessorSaved(name))
+}
+
+/// Copies finished sheets to the export folder. TO WIRE (the lead, once `sync` is merged):
+/// replace the `Some(_)` arm's body with
+///
+/// ```text
+/// let report = crate::sync::sync_all(&mut ctx.store, &ctx.catalog, dir, now);
+/// Msg::Synced {
+///     written: report.written(),
+///     waiting: report.waiting().count(),
+///     problem: report.store_error.or(report.summary_error),
+/// }
+/// ```
+fn sync(ctx: &mut Ctx, _now: DateTime<FixedOffset>) -> Msg {
+    match &ctx.export_dir {
+        None => Msg::NoExportDir,
+        Some(_dir) => Msg::SyncUnavailable,
+    }
+}

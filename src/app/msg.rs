@@ -1,0 +1,125 @@
+//! Messages into `update` (the assessor's intents, and the replies of effects) and the effects
+//! `update` asks the loop to carry out. Both are plain data, so tests build them by hand.
+
+use std::sync::Arc;
+
+use chrono::{DateTime, FixedOffset};
+
+use super::field::TextEdit;
+use super::state::Row;
+use crate::domain::rubric::{Case, Code, Rubric};
+use crate::domain::sheet::{Header, Mark, Sheet, SheetId};
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Msg {
+    Up,
+    Down,
+    /// Previous criterion, or the column to the left in the review.
+    Prev,
+    Next,
+    Enter,
+    /// Esc: back one step, never losing typed text.
+    Back,
+    Help,
+    /// Ctrl-C, `q` on the list: save what is pending and leave.
+    Quit,
+    /// The terminal hung up or SIGTERM came: save what is pending and leave.
+    Hangup,
+    Digit(u8),
+    New,
+    Delete,
+    Search,
+    NextFilter,
+    Sync,
+    EditNote,
+    Raise,
+    Review,
+    Jump,
+    Finish,
+    Amend,
+    Comment,
+    Yes,
+    No,
+    NextField,
+    PrevField,
+    Create,
+    Text(TextEdit),
+    /// The autosave timer ran out: typed text is saved.
+    Autosave,
+    Loaded {
+        rows: Vec<Row>,
+        waiting: usize,
+    },
+    Opened {
+        sheet: Box<Sheet>,
+        rubric: Arc<Rubric>,
+    },
+    Saved {
+        sheet: Box<Sheet>,
+        at: DateTime<FixedOffset>,
+        after: After,
+    },
+    Trashed,
+    AssessorSaved(String),
+    /// The export is not wired into the interface yet (see `Effect::Sync`).
+    SyncUnavailable,
+    /// No export folder is set (`--export-dir`, `OCOP_EXPORT_DIR`, the config file).
+    NoExportDir,
+    /// A sync ran: how many sheets it wrote, how many still wait, and what failed if anything.
+    Synced {
+        written: usize,
+        waiting: usize,
+        problem: Option<String>,
+    },
+    Failed(String),
+}
+
+/// Where the scoring screen goes once an edit is saved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum After {
+    Stay,
+    /// To the next unanswered applicable criterion, or the review when none is left.
+    Advance,
+    Review,
+    /// The sheet is finished: show it read-only and refresh the list.
+    Finished,
+}
+
+/// One change to an open sheet; the effect turns it into a `domain::edit` call.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Edit {
+    Mark(Code, Option<Mark>),
+    Note(Code, String),
+    Comment(String),
+    Case(Option<Case>),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    LoadList,
+    Open(SheetId),
+    Create {
+        set_id: String,
+        header: Header,
+    },
+    /// Applies the edits in order to the sheet and saves each before replying.
+    Edit {
+        sheet: Box<Sheet>,
+        rubric: Arc<Rubric>,
+        edits: Vec<Edit>,
+        after: After,
+    },
+    Finish {
+        sheet: Box<Sheet>,
+        rubric: Arc<Rubric>,
+    },
+    Amend {
+        sheet: Box<Sheet>,
+        rubric: Arc<Rubric>,
+        reason: String,
+    },
+    Trash(SheetId),
+    SaveAssessor(String),
+    /// Copy finished sheets to the central folder. The lead wires `crate::sync::sync_all` here.
+    Sync,
+}

@@ -1,0 +1,185 @@
+//! The loop: the store is opened before the terminal is taken, so startup errors print as
+//! sentences; then draw, wait for a key (with a deadline only for autosave and the signal
+//! check), update, run the effects, until the state says done.
+
+use std::collections::VecDeque;
+use std::io::Write;
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste, Event};
+use ratatui::DefaultTerminal;
+
+use super::effect::{Ctx, run_effect};
+use super::msg::Msg;
+use super::state::{SetInfo, State};
+use super::update::{sheet_prompt, update};
+use super::wake::{self, Woke};
+use super::{keymap, state::Purpose};
+use crate::catalog::Catalog;
+use crate::commands::exit;
+use crate::config::Settings;
+use crate::domain::text::FIELD_MAX_CHARS;
+use crate::store::{OpenError, Store};
+use crate::ui::strings::strings;
+
+/// Typed text is saved this long after the last key.
+const AUTOSAVE: Duration = Duration::from_secs(2);
+
+pub fn run(settings: &Settings, catalog: Catalog) -> Result<u8, Box<dyn std::error::Error>> {
+    let dir = settings.data_dir.value.clone();
+    let store = match Store::open(&dir) {
+        Ok(store) => store,
+        Err(e @ OpenError::Locked { .. }) => {
+            eprintln!("ocop: {e}");
+            return Ok(exit::USAGE);
+        }
+        Err(e) => return Err(e.into()),
+    };
+    let sets = catalog.all()?.into_iter().map(SetInfo::of).collect();
+    let mut state = initial_state(settings, sets);
+    let actor = state.assessor.clone();
+    let mut ctx = Ctx::new(store, catalog, actor, settings.config_file.clone());
+    ctx.export_dir = settings.export_dir.value.clone();
+    run_effects(&mut state, &mut ctx, vec![super::Effect::LoadList]);
+    let signals = wake::catch_signals()?;
+    panic_hook(&dir, strings(settings.lang.value).crashed);
+    let tty = |t: &dyn std::io::IsTerminal| t.is_terminal();
+    if !tty(&std::io::stdin()) || !tty(&std::io::stdout()) {
+        eprintln!("{}", strings(settings.lang.value).needs_terminal);
+        return Ok(exit::USAGE);
+    }
+    let mut terminal = match ratatui::try_init() {
+        Ok(terminal) => terminal,
+        Err(e) => {
+            ratatui::restore();
+            return Err(format!("cannot take the terminal: {e}").into());
+        }
+    };
+    let _ = crossterm::execute!(std::io::stdout(), EnableBracketedPaste);
+    let result = event_loop(&mut terminal, &mut state, &mut ctx, signals);
+    let _ = crossterm::execute!(std::io::stdout(), DisableBracketedPaste);
+    ratatui::restore();
+    result.map(|()| exit::OK).map_err(Into::into)
+}
+
+fn initial_state(settings: &Settings, sets: Vec<SetInfo>) -> State {
+    let mut state = State::new(settings.lang.value, sets);
+    state.theme = settings.theme.value;
+    state.no_color = settings.no_color;
+    state.data_dir = home_short(&settings.data_dir.value);
+    state.assessor = settings.assessor.value.clone().unwrap_or_default();
+    state.council = settings.council.value.clone().unwrap_or_default();
+    state.today = Some(chrono::Local::now().date_naive());
+    if state.assessor.trim().is_empty() {
+        state.popup = Some(sheet_prompt(Purpose::Assessor, "", FIELD_MAX_CHARS));
+    }
+    state
+}
+
+/// `~/…` for a folder under the home folder: the status line is short.
+fn home_short(dir: &Path) -> String {
+    let home = std::env::var_os("HOME").map(std::path::PathBuf::from);
+    match home.as_deref().and_then(|h| dir.strip_prefix(h).ok()) {
+        Some(rest) => format!("~/{}", rest.display()),
+        None => dir.display().to_string(),
+    }
+}
+
+fn dispatch(state: &mut State, ctx: &mut Ctx, msg: Msg) {
+    let effects = update(state, msg);
+    run_effects(state, ctx, effects);
+}
+
+/// Runs effects in order; each reply may ask for more.
+fn run_effects(state: &mut State, ctx: &mut Ctx, effects: Vec<super::Effect>) {
+    let mut queue: VecDeque<_> = effects.into();
+    while let Some(fx) = queue.pop_front() {
+        let now = chrono::Local::now().fixed_offset();
+        if let Some(reply) = run_effect(fx, ctx, now) {
+            queue.extend(update(state, reply));
+        }
+    }
+}
+
+fn event_loop(
+    terminal: &mut DefaultTerminal,
+    state: &mut State,
+    ctx: &mut Ctx,
+    signals: wake::Signals,
+) -> std::io::Result<()> {
+    // The first ask makes crossterm set up its event source, resize signal included.
+    let _ = event::poll(Duration::ZERO);
+    let mut autosave: Option<Instant> = None;
+    let mut redraw = true;
+    while !state.done() {
+        if redraw && let Err(e) = terminal.draw(|f| crate::ui::view(state, f)) {
+            return lost(state, ctx, e);
+        }
+        redraw = false;
+        let deadline = autosave.map(|at| at.saturating_duration_since(Instant::now()));
+        match wake::wait(signals, deadline) {
+            Woke::Hangup => {
+                dispatch(state, ctx, Msg::Hangup);
+                break;
+            }
+            Woke::Timeout if autosave.is_some_and(|at| Instant::now() >= at) => {
+                autosave = None;
+                dispatch(state, ctx, Msg::Autosave);
+                redraw = true;
+            }
+            Woke::Timeout => {}
+            Woke::Input | Woke::Other => match events(terminal, state, ctx, &mut autosave) {
+                Ok(any) => redraw = any,
+                Err(e) => return lost(state, ctx, e),
+            },
+        }
+    }
+    Ok(())
+}
+
+/// Every event crossterm has ready, without waiting; whether any came.
+fn events(
+    terminal: &mut DefaultTerminal,
+    state: &mut State,
+    ctx: &mut Ctx,
+    autosave: &mut Option<Instant>,
+) -> std::io::Result<bool> {
+    let mut any = false;
+    while !state.done() && event::poll(Duration::ZERO)? {
+        let ev = event::read()?;
+        any = true;
+        if let Event::Resize(..) = ev {
+            terminal.autoresize()?;
+        }
+        if let Some(msg) = keymap::to_msg(state, ev) {
+            dispatch(state, ctx, msg);
+            *autosave = state.pending_save().then(|| Instant::now() + AUTOSAVE);
+        }
+    }
+    Ok(any)
+}
+
+/// The terminal failed: save what is pending, then report.
+fn lost(state: &mut State, ctx: &mut Ctx, e: std::io::Error) -> std::io::Result<()> {
+    dispatch(state, ctx, Msg::Hangup);
+    Err(e)
+}
+
+/// On a panic: the terminal is restored (ratatui's hook, installed after this one, runs
+/// first), the details go to a file in the data folder, and the assessor is told where.
+fn panic_hook(dir: &Path, crashed: fn(&str) -> String) {
+    let log = dir.join("ocop-crash.txt");
+    std::panic::set_hook(Box::new(move |info| {
+        let _ = crossterm::execute!(std::io::stdout(), DisableBracketedPaste);
+        let details = format!("{info}\n{}\n", std::backtrace::Backtrace::force_capture());
+        let written = std::fs::File::create(&log)
+            .and_then(|mut f| f.write_all(details.as_bytes()))
+            .is_ok();
+        if written {
+            eprintln!("{}", crashed(&log.display().to_string()));
+        } else {
+            eprintln!("{}\n{details}", crashed("-"));
+        }
+    }));
+}

@@ -1,0 +1,356 @@
+//! What the interface knows at one moment: the screen and its own state, the popup on top,
+//! the sheet list, and what the status line says. Only `update` changes it; `ui::view` reads it.
+
+use std::sync::Arc;
+
+use chrono::{DateTime, FixedOffset, NaiveDate};
+
+use super::field::Field;
+use crate::cli::{Lang, ThemeName};
+use crate::domain::rubric::{Code, Criterion, Rubric};
+use crate::domain::score::{Score, Standing, score, standing};
+use crate::domain::search::{Query, fold};
+use crate::domain::sheet::{HeaderField, Sheet, SheetId};
+use crate::domain::summary::Summary;
+
+/// Where a sheet stands with the central folder, as the list shows it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SyncMark {
+    Draft,
+    Waiting,
+    Synced,
+    Conflict,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Row {
+    pub summary: Summary,
+    pub sync: SyncMark,
+}
+
+/// A product set as the new-sheet picker lists it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SetInfo {
+    pub id: String,
+    pub set_no: u8,
+    pub title_vi: String,
+    pub title_en: String,
+    pub folded: String,
+}
+
+impl SetInfo {
+    pub fn of(rubric: &Rubric) -> SetInfo {
+        SetInfo {
+            id: rubric.id.clone(),
+            set_no: rubric.set_no,
+            title_vi: rubric.title_vi.clone(),
+            title_en: rubric.title_en.clone(),
+            folded: fold(&format!(
+                "{} {} {} {}",
+                rubric.set_no, rubric.id, rubric.title_vi, rubric.title_en
+            )),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Filter {
+    All,
+    Drafts,
+    Finished,
+    Waiting,
+}
+
+impl Filter {
+    pub const ORDER: [Filter; 4] = [
+        Filter::All,
+        Filter::Drafts,
+        Filter::Finished,
+        Filter::Waiting,
+    ];
+
+    pub fn next(self) -> Filter {
+        let i = Filter::ORDER.iter().position(|f| *f == self).unwrap_or(0);
+        Filter::ORDER[(i + 1) % Filter::ORDER.len()]
+    }
+
+    pub fn keeps(self, row: &Row) -> bool {
+        use crate::domain::sheet::Status;
+        match self {
+            Filter::All => true,
+            Filter::Drafts => row.summary.status == Status::Draft,
+            Filter::Finished => row.summary.status == Status::Finished,
+            Filter::Waiting => matches!(row.sync, SyncMark::Waiting | SyncMark::Conflict),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ListView {
+    pub filter: Filter,
+    pub search: Field,
+    /// Keys go to the search field.
+    pub searching: bool,
+    /// Index into the visible rows.
+    pub selected: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SetPicker {
+    pub query: Field,
+    pub selected: usize,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct HeaderForm {
+    pub set: SetInfo,
+    /// One field per `HeaderField::ORDER` entry.
+    pub fields: Vec<Field>,
+    pub focus: usize,
+    /// Creation was asked for: from now on, missing fields are named in place.
+    pub tried: bool,
+}
+
+impl HeaderForm {
+    pub fn focused(&self) -> HeaderField {
+        HeaderField::ORDER[self.focus.min(HeaderField::ORDER.len() - 1)]
+    }
+
+    pub fn value(&self, field: HeaderField) -> &str {
+        HeaderField::ORDER
+            .iter()
+            .position(|f| *f == field)
+            .and_then(|i| self.fields.get(i))
+            .map_or("", Field::value)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Page {
+    Scoring,
+    /// The review; `selected` indexes the rubric's leaves.
+    Review {
+        selected: usize,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct NoteEdit {
+    pub field: Field,
+    /// Typed since the last save.
+    pub dirty: bool,
+}
+
+/// An open sheet: the scoring and review screens, and the finished view.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SheetView {
+    pub sheet: Sheet,
+    pub rubric: Arc<Rubric>,
+    pub current: Code,
+    /// Index into `choices(current)`.
+    pub highlight: usize,
+    pub page: Page,
+    pub note: Option<NoteEdit>,
+    /// The assessor closed the case question without answering: do not ask again.
+    pub case_dismissed: bool,
+}
+
+/// One line of a criterion's option list: a rubric option (1-based) or "not met".
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pick {
+    Option(u8),
+    NotMet,
+}
+
+impl SheetView {
+    pub fn score(&self) -> Score {
+        score(&self.rubric, &self.sheet)
+    }
+
+    pub fn criterion(&self) -> Option<&Criterion> {
+        self.rubric.criterion(&self.current)
+    }
+
+    pub fn leaves(&self) -> Vec<&Criterion> {
+        self.rubric.leaves().collect()
+    }
+
+    pub fn standing_of(&self, leaf: &Criterion) -> Standing {
+        standing(&self.rubric, &self.sheet, leaf)
+    }
+
+    /// What the digits and the highlight choose from, in rubric order.
+    pub fn choices(&self, leaf: &Criterion) -> Vec<Pick> {
+        let mut picks: Vec<Pick> = leaf
+            .options_for(self.sheet.case)
+            .filter_map(|(n, _)| u8::try_from(n).ok().map(Pick::Option))
+            .collect();
+        if !leaf.has_zero_option() {
+            picks.push(Pick::NotMet);
+        }
+        picks
+    }
+
+    pub fn read_only(&self) -> bool {
+        self.sheet.is_finished()
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Screen {
+    List(ListView),
+    PickSet(SetPicker),
+    Header(HeaderForm),
+    Sheet(Box<SheetView>),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Ask {
+    Delete { id: SheetId, product: String },
+    Finish,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Purpose {
+    Jump,
+    Raise(Code),
+    Comment,
+    Amend,
+    Assessor,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Prompt {
+    pub purpose: Purpose,
+    pub field: Field,
+    pub dirty: bool,
+    /// A problem with what was typed, shown under the field.
+    pub problem: Option<Problem>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Problem {
+    Empty,
+    NoSuchCode,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Popup {
+    Help,
+    Confirm(Ask),
+    Prompt(Prompt),
+    /// Which of the two cases the tourism site falls under; the labels come from the rubric.
+    Case(Vec<String>),
+}
+
+/// A line for the status bar, in the interface's terms; the view words it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Notice {
+    Failed(String),
+    OnlyDrafts,
+    Unanswered(usize),
+    NotRaisable,
+    Finished,
+    Trashed,
+    SyncNotWired,
+    NoExportDir,
+    Synced { written: usize, waiting: usize },
+    ReadOnly,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct State {
+    pub lang: Lang,
+    pub theme: ThemeName,
+    pub no_color: bool,
+    pub data_dir: String,
+    pub assessor: String,
+    pub council: String,
+    /// Today's date, given by the loop at start: the header form's default.
+    pub today: Option<NaiveDate>,
+    pub sets: Vec<SetInfo>,
+    pub rows: Vec<Row>,
+    pub screen: Screen,
+    pub popup: Option<Popup>,
+    pub saved_at: Option<DateTime<FixedOffset>>,
+    pub waiting: usize,
+    pub notice: Option<Notice>,
+    pub quit: bool,
+}
+
+impl State {
+    pub fn new(lang: Lang, sets: Vec<SetInfo>) -> State {
+        State {
+            lang,
+            theme: ThemeName::Default,
+            no_color: false,
+            data_dir: String::new(),
+            assessor: String::new(),
+            council: String::new(),
+            today: None,
+            sets,
+            rows: Vec::new(),
+            screen: Screen::List(ListView::new()),
+            popup: None,
+            saved_at: None,
+            waiting: 0,
+            notice: None,
+            quit: false,
+        }
+    }
+
+    pub fn done(&self) -> bool {
+        self.quit
+    }
+
+    pub fn english(&self) -> bool {
+        self.lang == Lang::En
+    }
+
+    /// Whether typed text is waiting to be saved: the loop arms the autosave timer.
+    pub fn pending_save(&self) -> bool {
+        let prompt = matches!(&self.popup, Some(Popup::Prompt(p)) if p.dirty && p.purpose == Purpose::Comment);
+        let note =
+            matches!(&self.screen, Screen::Sheet(v) if v.note.as_ref().is_some_and(|n| n.dirty));
+        prompt || note
+    }
+
+    /// The rows the list shows: filter, then search.
+    pub fn visible_rows(&self, view: &ListView) -> Vec<&Row> {
+        let query = Query::new(view.search.value());
+        self.rows
+            .iter()
+            .filter(|r| view.filter.keeps(r))
+            .filter(|r| query.is_empty() || query.matches_folded(&r.summary.folded))
+            .collect()
+    }
+
+    pub fn count(&self, filter: Filter) -> usize {
+        self.rows.iter().filter(|r| filter.keeps(r)).count()
+    }
+
+    pub fn visible_sets(&self, picker: &SetPicker) -> Vec<&SetInfo> {
+        let query = Query::new(picker.query.value());
+        self.sets
+            .iter()
+            .filter(|s| query.is_empty() || query.matches_folded(&s.folded))
+            .collect()
+    }
+}
+
+impl ListView {
+    pub fn new() -> ListView {
+        ListView {
+            filter: Filter::All,
+            search: Field::new("", 100),
+            searching: false,
+            selected: 0,
+        }
+    }
+}
+
+impl Default for ListView {
+    fn default() -> ListView {
+        ListView::new()
+    }
+}

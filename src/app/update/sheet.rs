@@ -1,0 +1,359 @@
+//! An open sheet: the scoring walk, the review, and the finished view.
+
+use std::sync::Arc;
+
+use super::{edit, sheet_view};
+use crate::app::field::Field;
+use crate::app::msg::{After, Edit, Effect, Msg};
+use crate::app::state::{
+    Ask, ListView, NoteEdit, Notice, Page, Pick, Popup, Prompt, Purpose, Screen, SheetView, State,
+};
+use crate::domain::rubric::{Code, Rubric};
+use crate::domain::score::Standing;
+use crate::domain::sheet::{Mark, Sheet};
+use crate::domain::text::{FIELD_MAX_CHARS, NOTE_MAX_CHARS};
+
+pub(super) fn opened(state: &mut State, sheet: Sheet, rubric: Arc<Rubric>) -> Vec<Effect> {
+    let first = rubric.leaves().next().map(|c| c.code.clone());
+    let mut view = SheetView {
+        sheet,
+        rubric,
+        current: first.unwrap_or_else(|| Code::new("")),
+        highlight: 0,
+        page: Page::Scoring,
+        note: None,
+        case_dismissed: false,
+    };
+    let first_open = view
+        .leaves()
+        .into_iter()
+        .find(|c| view.standing_of(c) == Standing::Unanswered)
+        .map(|c| c.code.clone());
+    match first_open {
+        Some(code) if !view.read_only() => go_to(&mut view, code),
+        _ => view.page = Page::Review { selected: 0 },
+    }
+    state.popup = case_question(&view);
+    state.screen = Screen::Sheet(Box::new(view));
+    Vec::new()
+}
+
+pub(super) fn saved(state: &mut State, sheet: Sheet, after: After) -> Vec<Effect> {
+    let Some(v) = sheet_view(state) else {
+        return Vec::new();
+    };
+    if v.sheet.id != sheet.id {
+        return Vec::new();
+    }
+    v.sheet = sheet;
+    match after {
+        After::Stay => {}
+        After::Advance => match next_unanswered(v) {
+            Some(code) => go_to(v, code),
+            None => v.page = review_at(v),
+        },
+        After::Review => v.page = review_at(v),
+        After::Finished => {
+            v.page = review_at(v);
+            state.notice = Some(Notice::Finished);
+            return vec![Effect::LoadList];
+        }
+    }
+    let question = sheet_view(state).and_then(|v| case_question(v));
+    if question.is_some() {
+        state.popup = question;
+    }
+    Vec::new()
+}
+
+/// The next unanswered applicable criterion after the current one, wrapping round.
+pub fn next_unanswered(v: &SheetView) -> Option<Code> {
+    let leaves = v.leaves();
+    let at = leaves.iter().position(|c| c.code == v.current).unwrap_or(0);
+    (1..=leaves.len())
+        .map(|step| leaves[(at + step) % leaves.len()])
+        .find(|c| v.standing_of(c) == Standing::Unanswered)
+        .map(|c| c.code.clone())
+}
+
+fn review_at(v: &SheetView) -> Page {
+    let selected = v.leaves().iter().position(|c| c.code == v.current);
+    Page::Review {
+        selected: selected.unwrap_or(0),
+    }
+}
+
+/// Makes `code` current, with the highlight on its present answer.
+pub(super) fn go_to(v: &mut SheetView, code: Code) {
+    v.current = code;
+    v.page = Page::Scoring;
+    v.highlight = v
+        .criterion()
+        .map(|c| {
+            let picks = v.choices(c);
+            let chosen = match v.sheet.mark(&c.code) {
+                Some(Mark::Chose { option }) => Some(Pick::Option(*option)),
+                Some(Mark::NotMet) => Some(Pick::NotMet),
+                _ => None,
+            };
+            chosen
+                .and_then(|p| picks.iter().position(|q| *q == p))
+                .unwrap_or(0)
+        })
+        .unwrap_or(0);
+}
+
+/// For the tourism set, the first time the walk meets a criterion split by case.
+pub(super) fn case_question(v: &SheetView) -> Option<Popup> {
+    let c = v.criterion()?;
+    let ask = v.page == Page::Scoring
+        && !c.cases.is_empty()
+        && v.sheet.case.is_none()
+        && !v.case_dismissed
+        && !v.read_only();
+    ask.then(|| Popup::Case(c.cases.clone()))
+}
+
+pub(super) fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
+    let Some(v) = sheet_view(state) else {
+        return Vec::new();
+    };
+    if v.note.is_some() {
+        return note(v, msg);
+    }
+    match v.page {
+        Page::Scoring => scoring(state, msg),
+        Page::Review { selected } => review(state, msg, selected),
+    }
+}
+
+fn note(v: &mut SheetView, msg: Msg) -> Vec<Effect> {
+    let Some(n) = v.note.as_mut() else {
+        return Vec::new();
+    };
+    match msg {
+        Msg::Text(e) => {
+            let changed = n.field.apply(e);
+            n.dirty |= changed;
+            Vec::new()
+        }
+        Msg::Enter | Msg::Back => {
+            let text = n.field.value().to_string();
+            v.note = None;
+            if text == v.sheet.note(&v.current) {
+                return Vec::new();
+            }
+            vec![edit(
+                v,
+                vec![Edit::Note(v.current.clone(), text)],
+                After::Stay,
+            )]
+        }
+        _ => Vec::new(),
+    }
+}
+
+fn scoring(state: &mut State, msg: Msg) -> Vec<Effect> {
+    let Some(v) = sheet_view(state) else {
+        return Vec::new();
+    };
+    match msg {
+        Msg::Digit(d) => return choose_digit(state, d),
+        Msg::Enter => {
+            let pick = v
+                .criterion()
+                .and_then(|c| v.choices(c).get(v.highlight).copied());
+            return pick.map(|p| choose(state, p)).unwrap_or_default();
+        }
+        Msg::Up => v.highlight = v.highlight.saturating_sub(1),
+        Msg::Down => {
+            let n = v.criterion().map_or(0, |c| v.choices(c).len());
+            v.highlight = (v.highlight + 1).min(n.saturating_sub(1));
+        }
+        Msg::Prev => step(v, false),
+        Msg::Next => step(v, true),
+        Msg::Review => v.page = review_at(v),
+        Msg::Jump => state.popup = Some(prompt(Purpose::Jump, "", FIELD_MAX_CHARS)),
+        Msg::EditNote => return edit_note(state),
+        Msg::Raise => return raise(state),
+        // A finished sheet's criterion was opened from its review: back there.
+        Msg::Back if v.read_only() => v.page = review_at(v),
+        Msg::Back => return back_to_list(state),
+        _ => {}
+    }
+    let question = sheet_view(state).and_then(|v| case_question(v));
+    if question.is_some() {
+        state.popup = question;
+    }
+    Vec::new()
+}
+
+pub fn prompt(purpose: Purpose, value: &str, max: usize) -> Popup {
+    Popup::Prompt(Prompt {
+        purpose,
+        field: Field::new(value, max),
+        dirty: false,
+        problem: None,
+    })
+}
+
+fn back_to_list(state: &mut State) -> Vec<Effect> {
+    state.screen = Screen::List(ListView::new());
+    vec![Effect::LoadList]
+}
+
+/// To the previous or next criterion that applies.
+fn step(v: &mut SheetView, forward: bool) {
+    let leaves = v.leaves();
+    let at = leaves.iter().position(|c| c.code == v.current).unwrap_or(0);
+    let mut order: Vec<usize> = if forward {
+        (at + 1..leaves.len()).collect()
+    } else {
+        (0..at).rev().collect()
+    };
+    order.retain(|i| v.standing_of(leaves[*i]) != Standing::NotApplicable);
+    if let Some(code) = order.first().map(|i| leaves[*i].code.clone()) {
+        go_to(v, code);
+    }
+}
+
+fn choose_digit(state: &mut State, d: u8) -> Vec<Effect> {
+    let Some(v) = sheet_view(state) else {
+        return Vec::new();
+    };
+    let pick = if d == 0 {
+        Pick::NotMet
+    } else {
+        Pick::Option(d)
+    };
+    let offered = v.criterion().is_some_and(|c| v.choices(c).contains(&pick));
+    if !offered {
+        return Vec::new();
+    }
+    choose(state, pick)
+}
+
+fn choose(state: &mut State, pick: Pick) -> Vec<Effect> {
+    let Some(v) = sheet_view(state) else {
+        return Vec::new();
+    };
+    if v.read_only() {
+        state.notice = Some(Notice::ReadOnly);
+        return Vec::new();
+    }
+    let applies = v
+        .criterion()
+        .is_some_and(|c| v.standing_of(c) != Standing::NotApplicable);
+    if !applies {
+        return Vec::new();
+    }
+    let mark = match pick {
+        Pick::Option(option) => Mark::Chose { option },
+        Pick::NotMet => Mark::NotMet,
+    };
+    let code = v.current.clone();
+    vec![edit(v, vec![Edit::Mark(code, Some(mark))], After::Advance)]
+}
+
+fn edit_note(state: &mut State) -> Vec<Effect> {
+    let Some(v) = sheet_view(state) else {
+        return Vec::new();
+    };
+    if v.read_only() {
+        state.notice = Some(Notice::ReadOnly);
+        return Vec::new();
+    }
+    let field = Field::new(v.sheet.note(&v.current), NOTE_MAX_CHARS);
+    v.note = Some(NoteEdit {
+        field,
+        dirty: false,
+    });
+    Vec::new()
+}
+
+/// `x`: withdraws a raised rule at once; raising asks for the reason first.
+fn raise(state: &mut State) -> Vec<Effect> {
+    let Some(v) = sheet_view(state) else {
+        return Vec::new();
+    };
+    if v.read_only() {
+        state.notice = Some(Notice::ReadOnly);
+        return Vec::new();
+    }
+    let raisable = v
+        .criterion()
+        .and_then(|c| c.rule())
+        .is_some_and(|r| r.is_raisable());
+    if !raisable {
+        state.notice = Some(Notice::NotRaisable);
+        return Vec::new();
+    }
+    let code = v.current.clone();
+    if let Some(Mark::Raised { .. }) = v.sheet.mark(&code) {
+        return vec![edit(v, vec![Edit::Mark(code, None)], After::Stay)];
+    }
+    state.popup = Some(prompt(Purpose::Raise(code), "", FIELD_MAX_CHARS));
+    Vec::new()
+}
+
+fn review(state: &mut State, msg: Msg, selected: usize) -> Vec<Effect> {
+    let Some(v) = sheet_view(state) else {
+        return Vec::new();
+    };
+    let n = v.leaves().len();
+    let column = n.div_ceil(2).max(1);
+    let last = n.saturating_sub(1);
+    let moved = match msg {
+        Msg::Up => selected.saturating_sub(1),
+        Msg::Down => (selected + 1).min(last),
+        Msg::Prev => selected.saturating_sub(column),
+        Msg::Next => (selected + column).min(last),
+        Msg::Enter => {
+            let code = v.leaves().get(selected).map(|c| c.code.clone());
+            if let Some(code) = code {
+                go_to(v, code);
+            }
+            return Vec::new();
+        }
+        Msg::Back if v.read_only() => return back_to_list(state),
+        Msg::Back => {
+            v.page = Page::Scoring;
+            return Vec::new();
+        }
+        Msg::Comment | Msg::Finish | Msg::Amend => return review_action(state, msg),
+        _ => selected,
+    };
+    v.page = Page::Review { selected: moved };
+    Vec::new()
+}
+
+/// Comments and finishing belong to a draft; amending to a finished sheet.
+fn review_action(state: &mut State, msg: Msg) -> Vec<Effect> {
+    let Some(v) = sheet_view(state) else {
+        return Vec::new();
+    };
+    match (msg, v.read_only()) {
+        (Msg::Comment, false) => {
+            let comment = v.sheet.comment.clone();
+            state.popup = Some(prompt(Purpose::Comment, &comment, NOTE_MAX_CHARS));
+        }
+        (Msg::Finish, false) => return ask_finish(state),
+        (Msg::Amend, true) => state.popup = Some(prompt(Purpose::Amend, "", FIELD_MAX_CHARS)),
+        (Msg::Comment | Msg::Finish, true) => state.notice = Some(Notice::ReadOnly),
+        _ => {}
+    }
+    Vec::new()
+}
+
+fn ask_finish(state: &mut State) -> Vec<Effect> {
+    let Some(v) = sheet_view(state) else {
+        return Vec::new();
+    };
+    let score = v.score();
+    if score.complete() {
+        state.popup = Some(Popup::Confirm(Ask::Finish));
+    } else {
+        state.notice = Some(Notice::Unanswered(score.unanswered.len()));
+    }
+    Vec::new()
+}

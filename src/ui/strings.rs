@@ -1,0 +1,152 @@
+//! Every interface string, one struct filled once per language (`vi.rs`, `en.rs`). The domain
+//! speaks in codes and numbers; the words live here.
+
+mod en;
+mod vi;
+
+use crate::cli::Lang;
+
+/// One line of a help screen: the keys and what they do.
+pub type KeyHelp = (&'static str, &'static str);
+
+pub struct Strings {
+    pub app_title: &'static str,
+    pub filter_all: &'static str,
+    pub filter_drafts: &'static str,
+    pub filter_finished: &'static str,
+    pub filter_waiting: &'static str,
+    pub search: &'static str,
+    pub filter_hint: &'static str,
+    pub col_product: &'static str,
+    pub col_code: &'static str,
+    pub col_set: &'static str,
+    pub col_status: &'static str,
+    pub col_progress: &'static str,
+    pub col_points: &'static str,
+    pub st_draft: &'static str,
+    pub st_waiting: &'static str,
+    pub st_synced: &'static str,
+    pub st_conflict: &'static str,
+    pub st_eliminated: &'static str,
+    pub list_empty: &'static str,
+    pub list_no_match: &'static str,
+    pub keys_list: &'static str,
+    pub keys_search: &'static str,
+    pub unsaved: &'static str,
+    pub saved_at: fn(&str) -> String,
+    pub waiting: fn(usize) -> String,
+    pub pick_title: &'static str,
+    pub pick_filter: &'static str,
+    pub keys_pick: &'static str,
+    pub form_title: &'static str,
+    pub fields: [&'static str; 8],
+    pub required: &'static str,
+    pub bad_date: &'static str,
+    pub code_shape: &'static str,
+    pub keys_form: &'static str,
+    pub outline: &'static str,
+    pub max: fn(u16) -> String,
+    pub not_met: &'static str,
+    pub not_applicable: &'static str,
+    pub raised: &'static str,
+    pub raisable: &'static str,
+    pub note: &'static str,
+    pub note_hint: &'static str,
+    pub held: fn(u8, &str) -> String,
+    pub held_has: fn(u16) -> String,
+    pub missing_points: fn(u16, u8) -> String,
+    pub top_rating: &'static str,
+    pub eliminated: &'static str,
+    pub keys_scoring: fn(u8) -> String,
+    pub keys_note: &'static str,
+    pub keys_read_only: &'static str,
+    pub review: &'static str,
+    pub finished_view: &'static str,
+    pub band: fn(u8) -> String,
+    pub holding: &'static str,
+    pub none: &'static str,
+    pub elimination: &'static str,
+    pub unanswered: &'static str,
+    pub comment: &'static str,
+    pub keys_review: &'static str,
+    pub keys_finished: &'static str,
+    pub finished_on: fn(&str, u32) -> String,
+    pub amends: fn(u32, &str) -> String,
+    pub ask_delete: fn(&str) -> String,
+    pub ask_finish: &'static str,
+    pub yes_no: &'static str,
+    pub case_title: &'static str,
+    pub keys_case: &'static str,
+    pub prompt_jump: &'static str,
+    pub prompt_raise: &'static str,
+    pub prompt_comment: &'static str,
+    pub prompt_amend: &'static str,
+    pub prompt_assessor: &'static str,
+    pub problem_empty: &'static str,
+    pub problem_code: &'static str,
+    pub keys_prompt: &'static str,
+    pub keys_prompt_required: &'static str,
+    pub failed: fn(&str) -> String,
+    pub only_drafts: &'static str,
+    pub unanswered_left: fn(usize) -> String,
+    pub not_raisable: &'static str,
+    pub finished_notice: &'static str,
+    pub trashed: &'static str,
+    pub sync_not_wired: &'static str,
+    pub no_export_dir: &'static str,
+    pub synced: fn(usize, usize) -> String,
+    pub read_only: &'static str,
+    pub too_small: fn(u16, u16) -> String,
+    /// After a panic, the terminal restored: where the details are.
+    pub crashed: fn(&str) -> String,
+    pub needs_terminal: &'static str,
+    pub help_title: &'static str,
+    pub help_close: &'static str,
+    pub help_list: &'static [KeyHelp],
+    pub help_pick: &'static [KeyHelp],
+    pub help_form: &'static [KeyHelp],
+    pub help_scoring: &'static [KeyHelp],
+    pub help_review: &'static [KeyHelp],
+    pub help_finished: &'static [KeyHelp],
+    pub help_everywhere: &'static [KeyHelp],
+}
+
+pub fn strings(lang: Lang) -> &'static Strings {
+    match lang {
+        Lang::Vi => &vi::VI,
+        Lang::En => &en::EN,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::text::width;
+
+    /// The key line has 80 cells, one of them the margin.
+    #[test]
+    fn every_key_line_fits_in_80_columns() {
+        for lang in [Lang::Vi, Lang::En] {
+            let s = strings(lang);
+            let scoring = (s.keys_scoring)(9);
+            let lines = [
+                s.keys_list,
+                s.keys_search,
+                s.keys_pick,
+                s.keys_form,
+                scoring.as_str(),
+                s.keys_note,
+                s.keys_read_only,
+                s.keys_review,
+                s.keys_finished,
+            ];
+            for line in lines {
+                assert!(
+                    width(line) <= 79,
+                    "{lang:?}: {line} is {} cells",
+                    width(line)
+                );
+            }
+        }
+    }
+}

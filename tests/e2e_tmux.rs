@@ -1,0 +1,421 @@
+//! End to end: the real `ocop` binary in a real terminal (tmux, 80×24), driven by keys,
+//! checked against what landed in the store and what `ocop show --json` says. Waits are
+//! bounded and tunable with OCOP_E2E_TIMEOUT_MS. Without tmux the tests say so and pass.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use ocop_assess::catalog::Catalog;
+use ocop_assess::domain::rubric::{Code, Rubric};
+use ocop_assess::domain::score::{Standing, score, standing};
+use ocop_assess::domain::sheet::{Header, Mark, Sheet, SheetId, Status};
+use ocop_assess::store::Store;
+
+const BIN: &str = env!("CARGO_BIN_EXE_ocop");
+
+fn timeout() -> Duration {
+    let ms = std::env::var("OCOP_E2E_TIMEOUT_MS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(15_000);
+    Duration::from_millis(ms)
+}
+
+fn tmux_missing() -> bool {
+    let found = Command::new("tmux")
+        .arg("-V")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !found {
+        println!("skipped: tmux not installed");
+    }
+    !found
+}
+
+/// One program in one tmux pane, on its own tmux server.
+struct Pane {
+    socket: PathBuf,
+}
+
+impl Pane {
+    fn start(root: &Path) -> Pane {
+        let socket = root.join(format!("tmux-{}.sock", std::process::id()));
+        let home = root.join("home");
+        std::fs::create_dir_all(&home).expect("home");
+        let command = format!(
+            "exec env HOME={h} XDG_CONFIG_HOME={h}/.config XDG_DATA_HOME={h}/.local/share \
+             OCOP_ASSESSOR='Nguyễn Văn An' LC_ALL=C.UTF-8 {bin} --data-dir {d}",
+            h = home.display(),
+            bin = BIN,
+            d = root.join("data").display(),
+        );
+        let pane = Pane { socket };
+        pane.tmux(&[
+            "new-session",
+            "-d",
+            "-s",
+            "ocop",
+            "-x",
+            "80",
+            "-y",
+            "24",
+            &command,
+        ]);
+        pane.tmux(&["set-option", "-t", "ocop", "remain-on-exit", "on"]);
+        pane
+    }
+
+    fn tmux(&self, args: &[&str]) -> String {
+        let out = Command::new("tmux")
+            .arg("-S")
+            .arg(&self.socket)
+            .args(args)
+            .env("LC_ALL", "C.UTF-8")
+            .output()
+            .expect("tmux runs");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    fn keys(&self, keys: &[&str]) {
+        let mut args = vec!["send-keys", "-t", "ocop"];
+        args.extend_from_slice(keys);
+        self.tmux(&args);
+    }
+
+    /// Types text literally (UTF-8 included).
+    fn text(&self, text: &str) {
+        self.tmux(&["send-keys", "-t", "ocop", "-l", text]);
+    }
+
+    fn screen(&self) -> String {
+        self.tmux(&["capture-pane", "-p", "-t", "ocop"])
+    }
+
+    fn wait_for(&self, needle: &str) -> String {
+        let end = Instant::now() + timeout();
+        loop {
+            let screen = self.screen();
+            if screen.contains(needle) {
+                return screen;
+            }
+            assert!(
+                Instant::now() < end,
+                "waited for {needle:?}; the screen shows:\n{screen}"
+            );
+            std::thread::sleep(Duration::from_millis(30));
+        }
+    }
+
+    fn wait_dead(&self) {
+        let end = Instant::now() + timeout();
+        while self
+            .tmux(&["display", "-p", "-t", "ocop", "#{pane_dead}"])
+            .trim()
+            != "1"
+        {
+            assert!(
+                Instant::now() < end,
+                "ocop did not exit:\n{}",
+                self.screen()
+            );
+            std::thread::sleep(Duration::from_millis(30));
+        }
+    }
+
+    fn pid(&self) -> i32 {
+        let pid = self.tmux(&["display", "-p", "-t", "ocop", "#{pane_pid}"]);
+        pid.trim().parse().expect("pane pid")
+    }
+}
+
+impl Drop for Pane {
+    fn drop(&mut self) {
+        self.tmux(&["kill-server"]);
+    }
+}
+
+fn tea() -> Rubric {
+    Catalog::builtin()
+        .get("che-tuoi-che-bien")
+        .expect("catalog")
+        .expect("tea set")
+        .clone()
+}
+
+/// The digit to press on the k-th criterion: a spread of options, and `0` where offered.
+fn digit_for(rubric: &Rubric, code: &Code, k: usize) -> (char, Mark) {
+    let c = rubric.criterion(code).expect("criterion");
+    let n = c.options.len();
+    let pick = (k * 7) % (n + 1);
+    if pick == n && !c.has_zero_option() {
+        return ('0', Mark::NotMet);
+    }
+    let option = u8::try_from(pick % n + 1).expect("small");
+    (char::from(b'0' + option), Mark::Chose { option })
+}
+
+/// Creates a tea sheet from the list and waits for its first criterion.
+fn new_tea_sheet(pane: &Pane, product: &str) {
+    pane.wait_for("OCOP");
+    pane.keys(&["n"]);
+    pane.text("che tuoi");
+    pane.wait_for("▶ 11");
+    pane.keys(&["Enter"]);
+    pane.wait_for("Ctrl-S");
+    pane.text(product);
+    pane.keys(&["Tab"]);
+    pane.text("HTX Chè Cẩm Mỹ");
+    pane.keys(&["C-s"]);
+    pane.wait_for("┌ 1.1  ");
+}
+
+/// Answers the walk's criteria in order, as the screen shows each one; returns the marks.
+fn answer(pane: &Pane, rubric: &Rubric, how_many: usize) -> Sheet {
+    let mut expected = Sheet::new(
+        SheetId::parse("01JD0000000000000000000000").expect("id"),
+        rubric,
+        Header::default(),
+        chrono::DateTime::default(),
+    );
+    let mut done = 0;
+    for (k, leaf) in rubric.leaves().enumerate() {
+        if done == how_many {
+            break;
+        }
+        if standing(rubric, &expected, leaf) == Standing::NotApplicable {
+            continue;
+        }
+        pane.wait_for(&format!("┌ {}  ", leaf.code));
+        let (key, mark) = digit_for(rubric, &leaf.code, k);
+        pane.keys(&[&key.to_string()]);
+        let answer = expected.answers.entry(leaf.code.clone()).or_default();
+        answer.mark = Some(mark);
+        done += 1;
+        let s = score(rubric, &expected);
+        pane.wait_for(&format!(
+            "{}/{} · {}/100",
+            s.answered, s.applicable, s.total
+        ));
+    }
+    expected
+}
+
+fn ocop_json(root: &Path, args: &[&str]) -> serde_json::Value {
+    let out = Command::new(BIN)
+        .args(args)
+        .arg("--data-dir")
+        .arg(root.join("data"))
+        .env("HOME", root.join("home"))
+        .env("OCOP_ASSESSOR", "Nguyễn Văn An")
+        .output()
+        .expect("ocop runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("JSON")
+}
+
+/// The first value under `key` anywhere in the document.
+fn find<'a>(v: &'a serde_json::Value, key: &str) -> Option<&'a serde_json::Value> {
+    match v {
+        serde_json::Value::Object(map) => map
+            .get(key)
+            .or_else(|| map.values().find_map(|x| find(x, key))),
+        serde_json::Value::Array(items) => items.iter().find_map(|x| find(x, key)),
+        _ => None,
+    }
+}
+
+/// The document's answers, where it carries them (schema `ocop-sheet/1`): each leaf's option
+/// or state, and its points, as the rubric scores the expected marks.
+fn json_answers_match(doc: &serde_json::Value, rubric: &Rubric, expected: &Sheet) {
+    let Some(answers) = doc.get("answers").and_then(|a| a.as_array()) else {
+        return;
+    };
+    assert_eq!(answers.len(), rubric.leaves().count());
+    for (a, leaf) in answers.iter().zip(rubric.leaves()) {
+        assert_eq!(a["code"].as_str(), Some(leaf.code.as_str()));
+        match expected.mark(&leaf.code) {
+            Some(Mark::Chose { option }) => {
+                assert_eq!(
+                    a["option"].as_u64(),
+                    Some(u64::from(*option)),
+                    "{}",
+                    leaf.code
+                );
+            }
+            Some(Mark::NotMet) => assert_eq!(a["state"].as_str(), Some("not_met")),
+            _ => assert_eq!(a["option"].as_u64(), None, "{}", leaf.code),
+        }
+        let points = match standing(rubric, expected, leaf) {
+            Standing::Scored(p) => u64::from(p.0),
+            _ => 0,
+        };
+        assert_eq!(a["points"].as_u64(), Some(points), "{}", leaf.code);
+    }
+}
+
+fn only_sheet(root: &Path) -> (SheetId, Sheet) {
+    let store = Store::open(&root.join("data")).expect("store opens after ocop exits");
+    let listed = store.summaries().expect("summaries");
+    assert_eq!(listed.len(), 1);
+    let id = listed[0].summary.id.clone();
+    let sheet = store.sheet(&id, None).expect("read").expect("sheet");
+    (id, sheet)
+}
+
+fn assert_same_marks(expected: &Sheet, stored: &Sheet) {
+    for (code, answer) in &expected.answers {
+        assert_eq!(stored.mark(code), answer.mark.as_ref(), "criterion {code}");
+    }
+    let stored_marks = stored.answers.values().filter(|a| a.mark.is_some()).count();
+    assert_eq!(stored_marks, expected.answers.len());
+}
+
+#[test]
+fn a_tea_sheet_scored_with_digits_and_finished_matches_the_rubric() {
+    if tmux_missing() {
+        return;
+    }
+    let root = tempfile::tempdir().expect("tempdir");
+    let rubric = tea();
+    let pane = Pane::start(root.path());
+    new_tea_sheet(&pane, "Chè Cẩm Mỹ");
+    let expected = answer(&pane, &rubric, usize::MAX);
+    pane.wait_for("Xem lại");
+    pane.keys(&["f"]);
+    pane.wait_for("y có");
+    pane.keys(&["y"]);
+    pane.wait_for("Phiếu đã hoàn thành");
+    pane.keys(&["C-c"]);
+    pane.wait_dead();
+    let (id, stored) = only_sheet(root.path());
+    assert_eq!(stored.status, Status::Finished);
+    assert_eq!(stored.header.product_name, "Chè Cẩm Mỹ");
+    assert_same_marks(&expected, &stored);
+    let want = score(&rubric, &expected);
+    let doc = ocop_json(root.path(), &["show", id.as_str(), "--json"]);
+    assert_eq!(
+        find(&doc, "total").and_then(|v| v.as_u64()),
+        Some(u64::from(want.total.0))
+    );
+    assert_eq!(
+        find(&doc, "stars").and_then(|v| v.as_u64()),
+        Some(u64::from(want.stars))
+    );
+    json_answers_match(&doc, &rubric, &expected);
+    let list = ocop_json(root.path(), &["list", "--json"]);
+    assert_eq!(
+        find(&list, "status").and_then(|v| v.as_str()),
+        Some("finished")
+    );
+}
+
+#[test]
+fn after_sigkill_every_answer_the_screen_showed_is_there() {
+    if tmux_missing() {
+        return;
+    }
+    let root = tempfile::tempdir().expect("tempdir");
+    let rubric = tea();
+    let pane = Pane::start(root.path());
+    new_tea_sheet(&pane, "Chè Shan tuyết");
+    let expected = answer(&pane, &rubric, 9);
+    // SAFETY: kill(2) on the pane's process, which is ocop itself (exec).
+    let killed = unsafe { libc::kill(pane.pid(), libc::SIGKILL) };
+    assert_eq!(killed, 0);
+    pane.wait_dead();
+    drop(pane);
+    let (_, stored) = only_sheet(root.path());
+    assert_same_marks(&expected, &stored);
+    let again = Pane::start(root.path());
+    again.wait_for("Chè Shan tuyết");
+    again.keys(&["Enter"]);
+    let s = score(&rubric, &expected);
+    again.wait_for(&format!(
+        "{}/{} · {}/100",
+        s.answered, s.applicable, s.total
+    ));
+    again.keys(&["C-c"]);
+    again.wait_dead();
+}
+
+#[test]
+fn a_hang_up_or_sigterm_saves_the_note_being_typed() {
+    if tmux_missing() {
+        return;
+    }
+    for signal in [libc::SIGHUP, libc::SIGTERM] {
+        let root = tempfile::tempdir().expect("tempdir");
+        let pane = Pane::start(root.path());
+        new_tea_sheet(&pane, "Chè Cẩm Mỹ");
+        pane.keys(&["e"]);
+        pane.wait_for("Enter/Esc");
+        pane.text("nhãn mới in");
+        pane.wait_for("nhãn mới in");
+        // SAFETY: kill(2) on the pane's process, which is ocop itself (exec).
+        assert_eq!(unsafe { libc::kill(pane.pid(), signal) }, 0);
+        pane.wait_dead();
+        drop(pane);
+        let (_, stored) = only_sheet(root.path());
+        assert_eq!(
+            stored.note(&Code::new("1.1")),
+            "nhãn mới in",
+            "signal {signal}"
+        );
+    }
+}
+
+#[test]
+fn a_data_folder_in_use_is_refused_before_the_screen_is_taken() {
+    let root = tempfile::tempdir().expect("tempdir");
+    let _held = Store::open(&root.path().join("data")).expect("store");
+    let out = Command::new(BIN)
+        .arg("--data-dir")
+        .arg(root.path().join("data"))
+        .env("HOME", root.path())
+        .env("OCOP_ASSESSOR", "Nguyễn Văn An")
+        .output()
+        .expect("ocop runs");
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("in use"), "{err}");
+    assert!(!String::from_utf8_lossy(&out.stdout).contains("\u{1b}[?1049h"));
+}
+
+/// Whether the process has ended (gone, or a zombie nobody reaped yet).
+fn ended(pid: i32) -> bool {
+    std::fs::read_to_string(format!("/proc/{pid}/status")).map_or(true, |s| {
+        s.lines()
+            .any(|l| l.starts_with("State:") && l.contains('Z'))
+    })
+}
+
+#[test]
+fn closing_the_terminal_saves_the_note_and_ends_the_program() {
+    if tmux_missing() {
+        return;
+    }
+    let root = tempfile::tempdir().expect("tempdir");
+    let pane = Pane::start(root.path());
+    new_tea_sheet(&pane, "Chè Cẩm Mỹ");
+    pane.keys(&["e"]);
+    pane.wait_for("Enter/Esc");
+    pane.text("đóng cửa sổ");
+    pane.wait_for("đóng cửa sổ");
+    let pid = pane.pid();
+    drop(pane);
+    let end = Instant::now() + timeout();
+    while !ended(pid) {
+        assert!(
+            Instant::now() < end,
+            "ocop {pid} still runs after its terminal closed"
+        );
+        std::thread::sleep(Duration::from_millis(30));
+    }
+    let (_, stored) = only_sheet(root.path());
+    assert_eq!(stored.note(&Code::new("1.1")), "đóng cửa sổ");
+}

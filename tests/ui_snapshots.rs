@@ -1,0 +1,191 @@
+//! Every screen drawn at 80×24 in both languages (insta snapshots of ratatui's TestBackend),
+//! drawn at tiny and odd sizes without panicking, and the styles that carry meaning.
+
+use crossterm::event::KeyCode;
+use ocop_assess::app::harness::Harness;
+use ocop_assess::app::state::{Page, Screen, State};
+use ocop_assess::cli::Lang;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::style::Modifier;
+
+fn draw(state: &State, w: u16, h: u16) -> Terminal<TestBackend> {
+    let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("terminal");
+    terminal
+        .draw(|f| ocop_assess::ui::view(state, f))
+        .expect("draw");
+    terminal
+}
+
+fn lang_name(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Vi => "vi",
+        Lang::En => "en",
+    }
+}
+
+/// The states worth seeing, by name, in the given language.
+fn screens(lang: Lang) -> Vec<(&'static str, State)> {
+    let mut out = Vec::new();
+    let mut h = Harness::new(lang).expect("harness");
+    out.push(("list_empty", h.state.clone()));
+    h.key(KeyCode::Char('n'));
+    h.type_text("che");
+    out.push(("pick_set", h.state.clone()));
+    h.type_text(" tuoi");
+    out.push(("pick_set_one", h.state.clone()));
+    h.key(KeyCode::Enter);
+    h.type_text("Chè Cẩm Mỹ");
+    h.key(KeyCode::Tab);
+    h.key(KeyCode::Tab);
+    h.type_text("25-7912");
+    h.key_with(KeyCode::Char('s'), crossterm::event::KeyModifiers::CONTROL);
+    out.push(("header_form_missing", h.state.clone()));
+    h.type_text("HTX Chè Cẩm Mỹ");
+    h.key_with(KeyCode::Char('s'), crossterm::event::KeyModifiers::CONTROL);
+    out.push(("scoring_first", h.state.clone()));
+    scoring_and_review(&mut h, &mut out);
+    list_and_prompts(&mut h, &mut out);
+    out
+}
+
+type Shots = Vec<(&'static str, State)>;
+
+fn scoring_and_review(h: &mut Harness, out: &mut Shots) {
+    for key in ['3', '2', '2', '2', '0', '1', '2', '1', '2'] {
+        h.key(KeyCode::Char(key));
+    }
+    out.push(("scoring_mid", h.state.clone()));
+    h.key(KeyCode::Char('e'));
+    h.type_text("Nhãn mới in, chưa có mã QR");
+    out.push(("scoring_note", h.state.clone()));
+    h.key(KeyCode::Enter);
+    h.key(KeyCode::Char('?'));
+    out.push(("help_scoring", h.state.clone()));
+    h.key(KeyCode::Esc);
+    h.key(KeyCode::Char('r'));
+    out.push(("review_unanswered", h.state.clone()));
+    h.key(KeyCode::Esc);
+    for _ in 0..40 {
+        h.key(KeyCode::Char('2'));
+    }
+    h.key(KeyCode::Char('c'));
+    h.type_text("Sản phẩm ổn định, cần bổ sung mã truy xuất.");
+    h.key(KeyCode::Enter);
+    out.push(("review_complete", h.state.clone()));
+    h.key(KeyCode::Char('f'));
+    out.push(("confirm_finish", h.state.clone()));
+    h.key(KeyCode::Char('y'));
+    out.push(("finished", h.state.clone()));
+    h.key(KeyCode::Char('a'));
+    out.push(("amend_prompt", h.state.clone()));
+}
+
+fn list_and_prompts(h: &mut Harness, out: &mut Shots) {
+    h.key(KeyCode::Esc);
+    h.key(KeyCode::Esc);
+    h.new_sheet("du lich", "Làng du lịch Xuân Sơn", "HTX Xuân Sơn");
+    h.key(KeyCode::Esc);
+    out.push(("list", h.state.clone()));
+    h.key(KeyCode::Char('/'));
+    h.type_text("che cam");
+    out.push(("list_search", h.state.clone()));
+    h.key(KeyCode::Esc);
+    h.key(KeyCode::Enter);
+    h.key(KeyCode::Char(':'));
+    h.type_text("8");
+    h.key(KeyCode::Enter);
+    out.push(("case_question", h.state.clone()));
+    let mut first = h.state.clone();
+    first.popup = Some(ocop_assess::app::update::sheet_prompt(
+        ocop_assess::app::state::Purpose::Assessor,
+        "",
+        200,
+    ));
+    out.push(("assessor_prompt", first));
+    held_down(h, out);
+}
+
+/// Every criterion at its best but 1.1 at its lowest: a 5★ total held at 2★ by 1.1.
+fn held_down(h: &mut Harness, out: &mut Shots) {
+    h.key(KeyCode::Esc);
+    h.key(KeyCode::Esc);
+    h.new_sheet("che tuoi", "Chè Shan tuyết Xuân Sơn", "HTX Xuân Sơn");
+    for _ in 0..40 {
+        let Screen::Sheet(v) = &h.state.screen else {
+            break;
+        };
+        if v.page != Page::Scoring {
+            break;
+        }
+        let best = v.criterion().map_or(1, |c| c.options.len());
+        let digit = if v.current.as_str() == "1.1" { 1 } else { best };
+        let digit = char::from_digit(u32::try_from(digit).unwrap_or(1), 10).unwrap_or('1');
+        h.key(KeyCode::Char(digit));
+        if h.state.popup.is_some() {
+            break;
+        }
+    }
+    out.push(("review_held", h.state.clone()));
+    h.key(KeyCode::Enter);
+    h.key(KeyCode::Char(':'));
+    h.type_text("1.1");
+    h.key(KeyCode::Enter);
+    out.push(("scoring_held", h.state.clone()));
+}
+
+#[test]
+fn every_screen_at_80x24_in_both_languages() {
+    for lang in [Lang::Vi, Lang::En] {
+        for (name, state) in screens(lang) {
+            let terminal = draw(&state, 80, 24);
+            let snap = format!("{}_{name}", lang_name(lang));
+            insta::assert_snapshot!(snap, terminal.backend());
+        }
+    }
+}
+
+#[test]
+fn too_small_says_how_large_it_must_be() {
+    let h = Harness::new(Lang::Vi).expect("harness");
+    let terminal = draw(&h.state, 40, 10);
+    insta::assert_snapshot!("vi_too_small", terminal.backend());
+}
+
+#[test]
+fn no_size_panics() {
+    let sizes = [
+        (1, 1),
+        (2, 1),
+        (1, 2),
+        (20, 5),
+        (79, 23),
+        (80, 23),
+        (79, 24),
+        (80, 24),
+        (81, 25),
+        (120, 40),
+        (250, 80),
+    ];
+    for lang in [Lang::Vi, Lang::En] {
+        for (_, state) in screens(lang) {
+            for (w, h) in sizes {
+                draw(&state, w, h);
+            }
+        }
+    }
+}
+
+#[test]
+fn without_colour_the_highlight_is_reverse_video() {
+    let mut h = Harness::new(Lang::Vi).expect("harness");
+    h.new_sheet("che tuoi", "Chè Cẩm Mỹ", "HTX");
+    h.key(KeyCode::Esc);
+    h.state.no_color = true;
+    let terminal = draw(&h.state, 80, 24);
+    let buffer = terminal.backend().buffer();
+    let cell = &buffer[(2, 3)];
+    assert!(cell.modifier.contains(Modifier::REVERSED));
+    assert_eq!(cell.fg, ratatui::style::Color::Reset);
+    assert!(h.state.popup.is_none());
+}
