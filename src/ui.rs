@@ -99,7 +99,6 @@ fn notice_text(s: &Strings, notice: &Notice, t: &Theme) -> (String, ratatui::sty
         Notice::NotRaisable => (s.not_raisable.to_string(), t.warn),
         Notice::Finished => (s.finished_notice.to_string(), t.ok),
         Notice::Trashed => (s.trashed.to_string(), t.ok),
-        Notice::SyncNotWired => (s.sync_not_wired.to_string(), t.warn),
         Notice::NoExportDir => (s.no_export_dir.to_string(), t.warn),
         Notice::Synced { written, waiting } => {
             let style = if *waiting == 0 { t.ok } else { t.warn };

@@ -40,12 +40,17 @@ struct Pane {
 
 impl Pane {
     fn start(root: &Path) -> Pane {
+        Pane::start_with(root, "")
+    }
+
+    /// Starts with extra `NAME=value` words in the environment.
+    fn start_with(root: &Path, env: &str) -> Pane {
         let socket = root.join(format!("tmux-{}.sock", std::process::id()));
         let home = root.join("home");
         std::fs::create_dir_all(&home).expect("home");
         let command = format!(
             "exec env HOME={h} XDG_CONFIG_HOME={h}/.config XDG_DATA_HOME={h}/.local/share \
-             OCOP_ASSESSOR='Nguyễn Văn An' LC_ALL=C.UTF-8 {bin} --data-dir {d}",
+             OCOP_ASSESSOR='Nguyễn Văn An' LC_ALL=C.UTF-8 {env} {bin} --data-dir {d}",
             h = home.display(),
             bin = BIN,
             d = root.join("data").display(),
@@ -418,4 +423,73 @@ fn closing_the_terminal_saves_the_note_and_ends_the_program() {
     }
     let (_, stored) = only_sheet(root.path());
     assert_eq!(stored.note(&Code::new("1.1")), "đóng cửa sổ");
+}
+
+#[test]
+fn a_finished_sheet_reaches_the_export_folder_without_a_command() {
+    if tmux_missing() {
+        return;
+    }
+    let root = tempfile::tempdir().expect("tempdir");
+    let export = root.path().join("export");
+    std::fs::create_dir_all(&export).expect("export folder");
+    let rubric = tea();
+    let pane = Pane::start_with(
+        root.path(),
+        &format!("OCOP_EXPORT_DIR={}", export.display()),
+    );
+    new_tea_sheet(&pane, "Chè xanh Tất Thắng");
+    answer(&pane, &rubric, usize::MAX);
+    pane.wait_for("Xem lại");
+    pane.keys(&["f"]);
+    pane.wait_for("y có");
+    pane.keys(&["y"]);
+    pane.wait_for("Phiếu đã hoàn thành");
+    let id = exported_sheet(&export);
+    pane.keys(&["C-c"]);
+    pane.wait_dead();
+    let sheets = export.join("sheets").join(&rubric.id);
+    let file = sheets.join(format!("{id}.r1.json"));
+    assert!(file.is_file(), "{} was written", file.display());
+    assert!(sheets.join(format!("{id}.r1.json.sha256")).is_file());
+    let verify = Command::new(BIN)
+        .args(["verify", export.to_str().expect("utf-8")])
+        .env("HOME", root.path())
+        .output()
+        .expect("ocop verify");
+    assert!(
+        verify.status.success(),
+        "{}",
+        String::from_utf8_lossy(&verify.stdout)
+    );
+    let list = ocop_json(root.path(), &["list", "--json"]);
+    assert!(
+        list.to_string().contains("ynced"),
+        "the list shows the sheet synced: {list}"
+    );
+}
+
+/// Waits (bounded) for the export folder to hold one sheet file; its sheet id.
+fn exported_sheet(export: &Path) -> String {
+    let deadline = std::time::Instant::now() + timeout();
+    while std::time::Instant::now() < deadline {
+        if let Some(id) = first_sheet_file(export) {
+            return id;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    panic!("no sheet reached {} in time", export.display());
+}
+
+fn first_sheet_file(export: &Path) -> Option<String> {
+    let sets = std::fs::read_dir(export.join("sheets")).ok()?;
+    for set in sets.flatten() {
+        for file in std::fs::read_dir(set.path()).ok()?.flatten() {
+            let name = file.file_name().to_string_lossy().to_string();
+            if let Some(id) = name.strip_suffix(".r1.json") {
+                return Some(id.to_string());
+            }
+        }
+    }
+    None
 }

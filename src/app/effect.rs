@@ -238,20 +238,18 @@ fn save_assessor(ctx: &mut Ctx, name: String) -> Result<Msg, Failure> {
     Ok(Msg::AssessorSaved(name))
 }
 
-/// Copies finished sheets to the export folder. TO WIRE (the lead, once `sync` is merged):
-/// replace the `Some(_)` arm's body with
-///
-/// ```text
-/// let report = crate::sync::sync_all(&mut ctx.store, &ctx.catalog, dir, now);
-/// Msg::Synced {
-///     written: report.written(),
-///     waiting: report.waiting().count(),
-///     problem: report.store_error.or(report.summary_error),
-/// }
-/// ```
-fn sync(ctx: &mut Ctx, _now: DateTime<FixedOffset>) -> Msg {
-    match &ctx.export_dir {
-        None => Msg::NoExportDir,
-        Some(_dir) => Msg::SyncUnavailable,
+/// Copies finished sheets to the export folder; the reply says how many went and what waits.
+fn sync(ctx: &mut Ctx, now: DateTime<FixedOffset>) -> Msg {
+    let Some(dir) = ctx.export_dir.clone() else {
+        return Msg::NoExportDir;
+    };
+    let report = crate::sync::sync_all(&mut ctx.store, &ctx.catalog, &dir, now);
+    Msg::Synced {
+        written: report.written(),
+        waiting: report.waiting().count(),
+        problem: report
+            .store_error
+            .clone()
+            .or_else(|| report.last_error().map(str::to_string)),
     }
 }

@@ -61,8 +61,6 @@ pub enum Msg {
     },
     Trashed,
     AssessorSaved(String),
-    /// The export is not wired into the interface yet (see `Effect::Sync`).
-    SyncUnavailable,
     /// No export folder is set (`--export-dir`, `OCOP_EXPORT_DIR`, the config file).
     NoExportDir,
     /// A sync ran: how many sheets it wrote, how many still wait, and what failed if anything.

@@ -25,6 +25,56 @@ use crate::ui::strings::strings;
 
 /// Typed text is saved this long after the last key.
 const AUTOSAVE: Duration = Duration::from_secs(2);
+/// While sheets wait, the export is tried this often; twice as long after each failure, up
+/// to `SYNC_MAX`, so an unreachable folder costs next to nothing.
+const SYNC_EVERY: Duration = Duration::from_secs(60);
+const SYNC_MAX: Duration = Duration::from_secs(15 * 60);
+
+/// When the next background sync is due, and how long to wait after the next failure.
+struct SyncTimer {
+    at: Option<Instant>,
+    backoff: Duration,
+    waiting: usize,
+}
+
+impl SyncTimer {
+    fn new() -> SyncTimer {
+        SyncTimer {
+            at: None,
+            backoff: SYNC_EVERY,
+            waiting: 0,
+        }
+    }
+
+    /// After any change: a newly finished sheet is sent at once; otherwise, while sheets
+    /// wait, the next try is scheduled.
+    fn plan(&mut self, state: &State, ctx: &Ctx) {
+        let more = state.waiting > self.waiting;
+        self.waiting = state.waiting;
+        if ctx.export_dir.is_none() || state.waiting == 0 {
+            self.at = None;
+        } else if more {
+            self.at = Some(Instant::now());
+        } else if self.at.is_none() {
+            self.at = Some(Instant::now() + self.backoff);
+        }
+    }
+
+    fn due(&self) -> bool {
+        self.at.is_some_and(|at| Instant::now() >= at)
+    }
+
+    fn run(&mut self, state: &mut State, ctx: &mut Ctx) {
+        self.at = None;
+        run_effects(state, ctx, vec![super::Effect::Sync]);
+        self.backoff = match state.waiting {
+            0 => SYNC_EVERY,
+            _ => (self.backoff * 2).min(SYNC_MAX),
+        };
+        self.waiting = state.waiting;
+        self.plan(state, ctx);
+    }
+}
 
 pub fn run(settings: &Settings, catalog: Catalog) -> Result<u8, Box<dyn std::error::Error>> {
     let dir = settings.data_dir.value.clone();
@@ -111,13 +161,16 @@ fn event_loop(
     // The first ask makes crossterm set up its event source, resize signal included.
     let _ = event::poll(Duration::ZERO);
     let mut autosave: Option<Instant> = None;
+    let mut sync = SyncTimer::new();
+    sync.plan(state, ctx);
     let mut redraw = true;
     while !state.done() {
         if redraw && let Err(e) = terminal.draw(|f| crate::ui::view(state, f)) {
             return lost(state, ctx, e);
         }
         redraw = false;
-        let deadline = autosave.map(|at| at.saturating_duration_since(Instant::now()));
+        let next = [autosave, sync.at].into_iter().flatten().min();
+        let deadline = next.map(|at| at.saturating_duration_since(Instant::now()));
         match wake::wait(signals, deadline) {
             Woke::Hangup => {
                 dispatch(state, ctx, Msg::Hangup);
@@ -128,12 +181,17 @@ fn event_loop(
                 dispatch(state, ctx, Msg::Autosave);
                 redraw = true;
             }
+            Woke::Timeout if sync.due() => {
+                sync.run(state, ctx);
+                redraw = true;
+            }
             Woke::Timeout => {}
             Woke::Input | Woke::Other => match events(terminal, state, ctx, &mut autosave) {
                 Ok(any) => redraw = any,
                 Err(e) => return lost(state, ctx, e),
             },
         }
+        sync.plan(state, ctx);
     }
     Ok(())
 }

@@ -252,7 +252,6 @@ pub enum Notice {
     NotRaisable,
     Finished,
     Trashed,
-    SyncNotWired,
     NoExportDir,
     Synced { written: usize, waiting: usize },
     ReadOnly,

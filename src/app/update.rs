@@ -34,10 +34,6 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
             state.notice = Some(Notice::Trashed);
             vec![Effect::LoadList]
         }
-        Msg::SyncUnavailable => {
-            state.notice = Some(Notice::SyncNotWired);
-            Vec::new()
-        }
         Msg::NoExportDir => {
             state.notice = Some(Notice::NoExportDir);
             Vec::new()

@@ -92,7 +92,6 @@ pub struct Strings {
     pub not_raisable: &'static str,
     pub finished_notice: &'static str,
     pub trashed: &'static str,
-    pub sync_not_wired: &'static str,
     pub no_export_dir: &'static str,
     pub synced: fn(usize, usize) -> String,
     pub read_only: &'static str,

@@ -102,7 +102,6 @@ pub const EN: Strings = Strings {
     not_raisable: "This criterion has no elimination rule.",
     finished_notice: "Finished: the sheet is locked and waits for sync.",
     trashed: "The draft is in the trash.",
-    sync_not_wired: "Sync is not in the interface yet: run `ocop sync`.",
     no_export_dir: "No export folder: set --export-dir or export_dir in the config file.",
     synced: |written, waiting| format!("Sync: {written} sheets written, {waiting} still waiting."),
     read_only: "Finished sheet: read only (a to amend).",
