@@ -15,7 +15,7 @@ use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use crate::app::state::{Notice, Screen, State};
+use crate::app::state::{Notice, Screen, State, SyncProblem};
 use crate::domain::text;
 use strings::{Strings, strings};
 use theme::{Theme, theme};
@@ -88,7 +88,16 @@ fn status_line(ctx: &Ctx, frame: &mut Frame, area: Rect) {
         saved,
         (s.waiting)(ctx.state.waiting)
     );
-    line(frame, area, Line::styled(text, ctx.t.plain));
+    let problem = match &ctx.state.sync_problem {
+        None => String::new(),
+        Some(SyncProblem::Unreachable) => format!(" · {}", s.export_unreachable),
+        Some(SyncProblem::Other(e)) => format!(" · {e}"),
+    };
+    let spans = vec![
+        Span::styled(text, ctx.t.plain),
+        Span::styled(problem, ctx.t.warn),
+    ];
+    line(frame, area, Line::from(spans));
 }
 
 fn notice_text(s: &Strings, notice: &Notice, t: &Theme) -> (String, ratatui::style::Style) {

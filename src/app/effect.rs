@@ -9,7 +9,7 @@ use std::sync::Arc;
 use chrono::{DateTime, FixedOffset};
 
 use super::msg::{After, Edit, Effect, Msg};
-use super::state::{Row, SyncMark};
+use super::state::{Row, SyncMark, SyncProblem};
 use crate::catalog::{Catalog, check};
 use crate::domain::audit::{AuditEvent, Change};
 use crate::domain::edit::{self, By};
@@ -66,7 +66,7 @@ pub fn run_effect(fx: Effect, ctx: &mut Ctx, now: DateTime<FixedOffset>) -> Opti
         } => amend(ctx, &sheet, rubric, &reason, now),
         Effect::Trash(id) => trash(ctx, &id, now),
         Effect::SaveAssessor(name) => save_assessor(ctx, name),
-        Effect::Sync => Ok(sync(ctx, now)),
+        Effect::Sync { asked } => Ok(sync(ctx, asked, now)),
     };
     Some(reply.unwrap_or_else(|e| Msg::Failed(e.to_string())))
 }
@@ -239,17 +239,20 @@ fn save_assessor(ctx: &mut Ctx, name: String) -> Result<Msg, Failure> {
 }
 
 /// Copies finished sheets to the export folder; the reply says how many went and what waits.
-fn sync(ctx: &mut Ctx, now: DateTime<FixedOffset>) -> Msg {
+fn sync(ctx: &mut Ctx, asked: bool, now: DateTime<FixedOffset>) -> Msg {
     let Some(dir) = ctx.export_dir.clone() else {
         return Msg::NoExportDir;
     };
     let report = crate::sync::sync_all(&mut ctx.store, &ctx.catalog, &dir, now);
+    let problem = match report.last_error() {
+        None => None,
+        Some(_) if !crate::sync::folder_reachable(&dir) => Some(SyncProblem::Unreachable),
+        Some(e) => Some(SyncProblem::Other(e.to_string())),
+    };
     Msg::Synced {
         written: report.written(),
         waiting: report.waiting().count(),
-        problem: report
-            .store_error
-            .clone()
-            .or_else(|| report.last_error().map(str::to_string)),
+        problem,
+        asked,
     }
 }

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use chrono::{DateTime, FixedOffset};
 
 use super::field::TextEdit;
-use super::state::Row;
+use super::state::{Row, SyncProblem};
 use crate::domain::rubric::{Case, Code, Rubric};
 use crate::domain::sheet::{Header, Mark, Sheet, SheetId};
 
@@ -64,10 +64,12 @@ pub enum Msg {
     /// No export folder is set (`--export-dir`, `OCOP_EXPORT_DIR`, the config file).
     NoExportDir,
     /// A sync ran: how many sheets it wrote, how many still wait, and what failed if anything.
+    /// `asked`: the assessor pressed `s` (a background sync only updates the status line).
     Synced {
         written: usize,
         waiting: usize,
-        problem: Option<String>,
+        problem: Option<SyncProblem>,
+        asked: bool,
     },
     Failed(String),
 }
@@ -118,6 +120,8 @@ pub enum Effect {
     },
     Trash(SheetId),
     SaveAssessor(String),
-    /// Copy finished sheets to the central folder. The lead wires `crate::sync::sync_all` here.
-    Sync,
+    /// Copy finished sheets to the central folder; `asked` when the assessor pressed `s`.
+    Sync {
+        asked: bool,
+    },
 }

@@ -66,7 +66,7 @@ impl SyncTimer {
 
     fn run(&mut self, state: &mut State, ctx: &mut Ctx) {
         self.at = None;
-        run_effects(state, ctx, vec![super::Effect::Sync]);
+        run_effects(state, ctx, vec![super::Effect::Sync { asked: false }]);
         self.backoff = match state.waiting {
             0 => SYNC_EVERY,
             _ => (self.backoff * 2).min(SYNC_MAX),
@@ -161,7 +161,9 @@ fn event_loop(
     // The first ask makes crossterm set up its event source, resize signal included.
     let _ = event::poll(Duration::ZERO);
     let mut autosave: Option<Instant> = None;
+    // Sheets already waiting at start are tried on the timer, not before the first key.
     let mut sync = SyncTimer::new();
+    sync.waiting = state.waiting;
     sync.plan(state, ctx);
     let mut redraw = true;
     while !state.done() {

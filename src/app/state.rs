@@ -244,6 +244,15 @@ pub enum Popup {
 }
 
 /// A line for the status bar, in the interface's terms; the view words it.
+/// Why sheets still wait after a sync, kept in the status line until a sync goes through.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SyncProblem {
+    /// The export folder is missing or cannot be reached (a share not mounted).
+    Unreachable,
+    /// Anything else, in the words of the sync (a conflict, a full disk, …).
+    Other(String),
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Notice {
     Failed(String),
@@ -273,6 +282,8 @@ pub struct State {
     pub popup: Option<Popup>,
     pub saved_at: Option<DateTime<FixedOffset>>,
     pub waiting: usize,
+    /// What kept the last sync from sending everything.
+    pub sync_problem: Option<SyncProblem>,
     pub notice: Option<Notice>,
     pub quit: bool,
 }
@@ -293,6 +304,7 @@ impl State {
             popup: None,
             saved_at: None,
             waiting: 0,
+            sync_problem: None,
             notice: None,
             quit: false,
         }

@@ -42,11 +42,12 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
             written,
             waiting,
             problem,
+            asked,
         } => {
-            state.notice = Some(match problem {
-                Some(p) => Notice::Failed(p),
-                None => Notice::Synced { written, waiting },
-            });
+            if asked {
+                state.notice = Some(Notice::Synced { written, waiting });
+            }
+            state.sync_problem = problem;
             vec![Effect::LoadList]
         }
         Msg::AssessorSaved(name) => {

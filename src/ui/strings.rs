@@ -93,6 +93,8 @@ pub struct Strings {
     pub finished_notice: &'static str,
     pub trashed: &'static str,
     pub no_export_dir: &'static str,
+    /// The status line's note when sheets wait because the folder cannot be reached.
+    pub export_unreachable: &'static str,
     pub synced: fn(usize, usize) -> String,
     pub read_only: &'static str,
     pub too_small: fn(u16, u16) -> String,

@@ -53,7 +53,7 @@ fn on_row(state: &mut State, view: &ListView, msg: Msg) -> Vec<Effect> {
         )
     });
     match (msg, selected) {
-        (Msg::Sync, _) => vec![Effect::Sync],
+        (Msg::Sync, _) => vec![Effect::Sync { asked: true }],
         (Msg::Enter, Some((id, _, _))) => vec![Effect::Open(id)],
         (Msg::Delete, Some((id, product, Status::Draft))) => {
             state.popup = Some(Popup::Confirm(Ask::Delete { id, product }));

@@ -7,7 +7,9 @@ use crossterm::event::{KeyCode, KeyModifiers};
 use crate::app::field::TextEdit;
 use crate::app::harness::Harness;
 use crate::app::msg::{After, Edit, Effect, Msg};
-use crate::app::state::{Ask, Notice, Page, Popup, Problem, Purpose, Screen, SheetView};
+use crate::app::state::{
+    Ask, Notice, Page, Popup, Problem, Purpose, Screen, SheetView, SyncProblem,
+};
 use crate::app::update::update;
 use crate::cli::Lang;
 use crate::domain::rubric::Code;
@@ -373,12 +375,16 @@ fn the_first_start_asks_for_the_assessor_until_given() {
 fn sync_is_asked_for_with_s_and_reports_in_the_status_line() {
     let mut h = harness();
     h.key(KeyCode::Char('s'));
-    assert!(matches!(h.effects.last(), Some(Effect::Sync)));
+    assert!(matches!(
+        h.effects.last(),
+        Some(Effect::Sync { asked: true })
+    ));
     assert_eq!(h.state.notice, Some(Notice::NoExportDir));
     let done = Msg::Synced {
         written: 2,
         waiting: 0,
         problem: None,
+        asked: true,
     };
     assert_eq!(update(&mut h.state, done), vec![Effect::LoadList]);
     assert_eq!(
@@ -387,5 +393,30 @@ fn sync_is_asked_for_with_s_and_reports_in_the_status_line() {
             written: 2,
             waiting: 0
         })
+    );
+}
+
+#[test]
+fn a_background_sync_keeps_its_problem_in_the_status_line_without_a_notice() {
+    let mut h = harness();
+    let failed = Msg::Synced {
+        written: 0,
+        waiting: 3,
+        problem: Some(SyncProblem::Unreachable),
+        asked: false,
+    };
+    assert_eq!(update(&mut h.state, failed), vec![Effect::LoadList]);
+    assert_eq!(h.state.notice, None);
+    assert_eq!(h.state.sync_problem, Some(SyncProblem::Unreachable));
+    let through = Msg::Synced {
+        written: 3,
+        waiting: 0,
+        problem: None,
+        asked: false,
+    };
+    update(&mut h.state, through);
+    assert_eq!(
+        (h.state.notice.clone(), h.state.sync_problem.clone()),
+        (None, None)
     );
 }

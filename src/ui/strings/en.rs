@@ -102,6 +102,7 @@ pub const EN: Strings = Strings {
     not_raisable: "This criterion has no elimination rule.",
     finished_notice: "Finished: the sheet is locked and waits for sync.",
     trashed: "The draft is in the trash.",
+    export_unreachable: "export folder unreachable",
     no_export_dir: "No export folder: set --export-dir or export_dir in the config file.",
     synced: |written, waiting| format!("Sync: {written} sheets written, {waiting} still waiting."),
     read_only: "Finished sheet: read only (a to amend).",

@@ -102,6 +102,7 @@ pub const VI: Strings = Strings {
     not_raisable: "Tiêu chí này không có điều kiện loại.",
     finished_notice: "Đã hoàn thành: phiếu được khoá và chờ đồng bộ.",
     trashed: "Đã chuyển phiếu nháp vào thùng rác.",
+    export_unreachable: "không tới được thư mục xuất",
     no_export_dir: "Chưa có thư mục đồng bộ (--export-dir hoặc export_dir trong cấu hình).",
     synced: |written, waiting| format!("Đồng bộ: đã gửi {written} phiếu, còn {waiting} chờ."),
     read_only: "Phiếu đã hoàn thành: chỉ đọc (a để sửa đổi).",
