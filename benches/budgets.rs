@@ -27,8 +27,9 @@ fn main() {
         }
     };
     let mut rows: Vec<Row> = Vec::new();
-    let steps: [(&str, Step); 3] = [
+    let steps: [(&str, Step); 4] = [
         ("the terminal", steps::terminal),
+        ("the store", steps::store_save),
         ("sync", steps::sync),
         ("verify and council", steps::reading),
     ];

@@ -374,3 +374,57 @@ pub fn terminal(bench: &Bench) -> io::Result<Vec<Row>> {
     rows.push(search(bench)?);
     Ok(rows)
 }
+
+/// The store's part of choosing an option, without the terminal: one answer saved (one
+/// durable transaction) on a draft among all the demo sheets.
+pub fn store_save(bench: &Bench) -> io::Result<Vec<Row>> {
+    use ocop_assess::catalog::Catalog;
+    use ocop_assess::commands::sheets::rubric_of;
+    use ocop_assess::domain::edit::{self, By};
+    use ocop_assess::domain::sheet::{Mark, Status};
+    use ocop_assess::domain::summary::Summary;
+    use ocop_assess::store::Store;
+
+    let data = copy_data(bench, "store-save")?;
+    let mut store = Store::open(&data).map_err(io::Error::other)?;
+    let catalog = Catalog::builtin();
+    let listed = store.summaries().map_err(io::Error::other)?;
+    let draft = listed
+        .iter()
+        .find(|l| l.summary.status == Status::Draft)
+        .ok_or_else(|| io::Error::other("no draft among the demo sheets"))?;
+    let mut sheet = store
+        .sheet(&draft.summary.id, None)
+        .map_err(io::Error::other)?
+        .ok_or_else(|| io::Error::other("draft not found"))?;
+    let rubric = rubric_of(&catalog, &store, &sheet)
+        .map_err(|e| io::Error::other(e.to_string()))?
+        .into_owned();
+    let leaves: Vec<_> = rubric.leaves().map(|c| c.code.clone()).collect();
+    let mut samples = Vec::new();
+    for i in 0..100 {
+        let code = &leaves[i % leaves.len()];
+        let at = chrono::Local::now().fixed_offset();
+        let mark = Some(Mark::Chose {
+            option: 1 + (i % 2) as u8,
+        });
+        let started = Instant::now();
+        let event = edit::set_mark(&mut sheet, code, mark, By { actor: "bench", at })
+            .map_err(io::Error::other)?;
+        let summary = Summary::of(&rubric, &sheet);
+        store
+            .save(&sheet, &summary, &event)
+            .map_err(io::Error::other)?;
+        samples.push(ms(started.elapsed()));
+    }
+    drop(store);
+    fs::remove_dir_all(data)?;
+    let bare = bare_fsync(&bench.data, 100)?;
+    Ok(vec![row(
+        "one answer saved in the store alone (bare 4 KiB write + fsync)",
+        format!("{:.2} ms ({:.2} ms)", median(&samples), median(&bare)),
+        format!("{:.2} ms ({:.2} ms)", worst(&samples), worst(&bare)),
+        "diagnostic",
+        None,
+    )])
+}

@@ -108,9 +108,23 @@ pub fn run(settings: &Settings, catalog: Catalog) -> Result<u8, Box<dyn std::err
     };
     let _ = crossterm::execute!(std::io::stdout(), EnableBracketedPaste);
     let result = event_loop(&mut terminal, &mut state, &mut ctx, signals);
-    let _ = crossterm::execute!(std::io::stdout(), DisableBracketedPaste);
-    ratatui::restore();
+    // Terminal's drop shows the cursor and reports a failure with eprintln!, which panics
+    // when a hang-up took the terminal away; `restore` shows the cursor quietly instead.
+    std::mem::forget(terminal);
+    restore();
     result.map(|()| exit::OK).map_err(Into::into)
+}
+
+/// Gives the terminal back. Quietly: after a hang-up there is no terminal left, and
+/// `ratatui::restore` would report that on a closed stderr, which panics.
+fn restore() {
+    let _ = crossterm::terminal::disable_raw_mode();
+    let _ = crossterm::execute!(
+        std::io::stdout(),
+        DisableBracketedPaste,
+        crossterm::terminal::LeaveAlternateScreen,
+        crossterm::cursor::Show
+    );
 }
 
 fn initial_state(settings: &Settings, sets: Vec<SetInfo>) -> State {

@@ -293,8 +293,13 @@ fn put(tx: &WriteTransaction, sheet: &Sheet, summary: &Summary) -> Result<(), St
     sheets
         .insert((id, sheet.revision), encode(sheet)?.as_slice())
         .map_err(storage)?;
+    // An unchanged latest revision is not written again: each table touched costs the commit
+    // its copied pages, and an answer is saved on every key.
     let mut latest = tx.open_table(LATEST).map_err(storage)?;
-    latest.insert(id, sheet.revision).map_err(storage)?;
+    let known = latest.get(id).map_err(storage)?.map(|v| v.value());
+    if known != Some(sheet.revision) {
+        latest.insert(id, sheet.revision).map_err(storage)?;
+    }
     let mut summaries = tx.open_table(SUMMARIES).map_err(storage)?;
     summaries
         .insert(id, encode(summary)?.as_slice())

@@ -95,6 +95,9 @@ fn place_cursor(frame: &mut Frame, area: Rect, y: Option<usize>, x: usize) {
     });
 }
 
+/// The widest an option's text is set, in cells.
+const OPTION_TEXT_MAX: usize = 64;
+
 /// Adds the option lines; returns the index of the last line of the highlighted option.
 fn options(ctx: &Ctx, v: &SheetView, c: &Criterion, cells: usize, lines: &mut Lines) -> usize {
     let t = &ctx.t;
@@ -137,7 +140,9 @@ fn option_lines(ctx: &Ctx, c: &Criterion, p: Pick, marker: &str, cells: usize) -
         }
         Pick::NotMet => ("0".to_string(), ctx.s.not_met, 0, None),
     };
-    let text_w = cells.saturating_sub(5 + POINTS_W).max(1);
+    // On a wide screen the text stays a readable measure, its points beside it; and a moved
+    // highlight repaints the same few cells whatever the width (bytes on a slow link).
+    let text_w = cells.saturating_sub(5 + POINTS_W).clamp(1, OPTION_TEXT_MAX);
     let tail = format!("{points:>3} {:<3}", star.unwrap_or_default());
     wrap(text, text_w)
         .into_iter()
