@@ -93,6 +93,11 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Bring a deleted draft back from the trash (see `ocop list --status trash`)
+    Restore {
+        /// Sheet id, or an unambiguous start of it
+        id: String,
+    },
     /// The effective settings and where each came from
     Config,
     /// Test support for the crash test: creates a sheet, records answers one at a time and
@@ -126,6 +131,8 @@ pub enum StatusFilter {
     Draft,
     Finished,
     All,
+    /// Deleted drafts, which `ocop restore` brings back.
+    Trash,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

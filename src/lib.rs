@@ -63,6 +63,7 @@ fn dispatch(cli: Cli) -> Result<u8, Box<dyn std::error::Error>> {
             Ok(commands::rubric::check_files(files, &mut out)?)
         }
         Command::List { .. }
+        | Command::Restore { .. }
         | Command::Show { .. }
         | Command::Demo { .. }
         | Command::Config

@@ -203,3 +203,59 @@ fn config_with_an_unknown_key_names_file_line_and_column() {
     assert!(message.contains(&file.display().to_string()), "{message}");
     assert!(message.contains("line 2, column 1"), "{message}");
 }
+
+#[test]
+fn a_deleted_draft_is_listed_in_the_trash_and_restored() {
+    use ocop_assess::domain::audit::{AuditEvent, Change};
+    use ocop_assess::domain::sheet::SheetId;
+    let tmp = tempfile::tempdir().expect("tmp");
+    assert_eq!(
+        ocop(tmp.path(), &["demo", "--sheets", "12"]).status.code(),
+        Some(0)
+    );
+    let draft = list_json(tmp.path(), "draft")
+        .into_iter()
+        .next()
+        .expect("a draft");
+    let id = SheetId::parse(draft["id"].as_str().expect("id")).expect("valid id");
+    {
+        let mut store = Store::open(&tmp.path().join("data")).expect("open");
+        let event = AuditEvent {
+            sheet_id: id.clone(),
+            revision: 1,
+            at: chrono::Local::now().fixed_offset(),
+            actor: "Nguyễn Văn An".into(),
+            change: Change::Trashed,
+        };
+        store.trash(&id, &event).expect("trash");
+    }
+    let trash = list_json(tmp.path(), "trash");
+    assert_eq!(trash.len(), 1);
+    assert_eq!(trash[0]["id"], id.as_str());
+    assert!(
+        list_json(tmp.path(), "all")
+            .iter()
+            .all(|row| row["id"] != id.as_str())
+    );
+    let missing = ocop(tmp.path(), &["restore", "ZZZZ"]);
+    assert_eq!(missing.status.code(), Some(1));
+    assert!(
+        stderr(&missing).contains("no sheet in the trash"),
+        "{}",
+        stderr(&missing)
+    );
+    let restored = ocop(tmp.path(), &["restore", &id.as_str()[..20]]);
+    assert_eq!(restored.status.code(), Some(0), "{}", stderr(&restored));
+    assert!(list_json(tmp.path(), "trash").is_empty());
+    assert!(
+        list_json(tmp.path(), "all")
+            .iter()
+            .any(|row| row["id"] == id.as_str())
+    );
+    let store = Store::open(&tmp.path().join("data")).expect("open");
+    let audit = store.audit(&id).expect("audit");
+    assert!(matches!(
+        audit.last().map(|e| &e.change),
+        Some(Change::Restored)
+    ));
+}

@@ -16,6 +16,7 @@ use crate::catalog::{Catalog, check};
 use crate::cli::{Command, StatusFilter};
 use crate::commands::exit;
 use crate::config::Settings;
+use crate::domain::audit::{AuditEvent, Change};
 use crate::domain::rubric::Rubric;
 use crate::domain::sheet::{Sheet, Status};
 use crate::domain::summary::Summary;
@@ -39,6 +40,7 @@ pub fn run(
     };
     match command {
         Command::List { status, json } => list(&store, *status, *json, out),
+        Command::Restore { id } => restore(&mut store, settings, id, out),
         Command::Show { id, revision, json } => {
             show::run(&store, &catalog, settings, id, *revision, *json, out)
         }
@@ -88,11 +90,14 @@ pub fn rubric_of<'a>(
 }
 
 fn list(store: &Store, filter: StatusFilter, as_json: bool, out: &mut dyn Write) -> Outcome {
-    let rows: Vec<Listed> = store
-        .summaries()?
+    let listed = match filter {
+        StatusFilter::Trash => store.trashed()?,
+        _ => store.summaries()?,
+    };
+    let rows: Vec<Listed> = listed
         .into_iter()
         .filter(|row| match filter {
-            StatusFilter::All => true,
+            StatusFilter::All | StatusFilter::Trash => true,
             StatusFilter::Draft => row.summary.status == Status::Draft,
             StatusFilter::Finished => row.summary.status == Status::Finished,
         })
@@ -104,6 +109,27 @@ fn list(store: &Store, filter: StatusFilter, as_json: bool, out: &mut dyn Write)
     } else {
         write_table(&rows, out)?;
     }
+    Ok(exit::OK)
+}
+
+/// Takes a draft out of the trash, recording who did it and when.
+fn restore(store: &mut Store, settings: &Settings, key: &str, out: &mut dyn Write) -> Outcome {
+    let trashed = store.trashed()?;
+    let found =
+        show::find(store, key)?.and_then(|id| trashed.into_iter().find(|row| row.summary.id == id));
+    let Some(row) = found else {
+        eprintln!("ocop: no sheet in the trash matches '{key}' (see: ocop list --status trash)");
+        return Ok(exit::FAILED);
+    };
+    let event = AuditEvent {
+        sheet_id: row.summary.id.clone(),
+        revision: row.summary.revision,
+        at: chrono::Local::now().fixed_offset(),
+        actor: settings.assessor_name().unwrap_or("ocop").to_string(),
+        change: Change::Restored,
+    };
+    store.restore(&row.summary.id, &event)?;
+    writeln!(out, "{} {}", row.summary.id, row.summary.product_name)?;
     Ok(exit::OK)
 }
 

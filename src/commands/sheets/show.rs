@@ -47,7 +47,10 @@ pub fn run(
 }
 
 /// A whole id, or an unambiguous start of one (ids are long to type).
-fn find(store: &Store, key: &str) -> Result<Option<SheetId>, Box<dyn std::error::Error>> {
+pub(super) fn find(
+    store: &Store,
+    key: &str,
+) -> Result<Option<SheetId>, Box<dyn std::error::Error>> {
     let key = key.trim().to_ascii_uppercase();
     if let Some(id) = SheetId::parse(&key) {
         return Ok(Some(id));
