@@ -5,7 +5,7 @@ use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
 
 use super::rubric::{Case, Code};
-use super::sheet::{HeaderFieldName, Mark, SheetId};
+use super::sheet::{HeaderField, Mark, SheetId};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AuditEvent {
@@ -34,7 +34,7 @@ pub enum Change {
         new: String,
     },
     Header {
-        field: HeaderFieldName,
+        field: HeaderField,
         old: String,
         new: String,
     },

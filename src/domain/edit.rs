@@ -126,11 +126,7 @@ pub fn set_header(
     draft(sheet)?;
     let new = text::clean(value, FIELD_MAX_CHARS, false);
     let old = sheet.header.set(field, &new);
-    let change = Change::Header {
-        field: field.into(),
-        old,
-        new,
-    };
+    let change = Change::Header { field, old, new };
     Ok(event(sheet, by, change))
 }
 

@@ -115,7 +115,9 @@ impl Header {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// A header field; the audit trail names it in snake case.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum HeaderField {
     ProductName,
     Producer,
@@ -124,36 +126,8 @@ pub enum HeaderField {
     Address,
     Assessor,
     Council,
+    #[serde(rename = "evaluated_on")]
     Date,
-}
-
-/// A header field's name as stored in the audit trail.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum HeaderFieldName {
-    ProductName,
-    Producer,
-    ProductCode,
-    Phone,
-    Address,
-    Assessor,
-    Council,
-    EvaluatedOn,
-}
-
-impl From<HeaderField> for HeaderFieldName {
-    fn from(f: HeaderField) -> HeaderFieldName {
-        match f {
-            HeaderField::ProductName => HeaderFieldName::ProductName,
-            HeaderField::Producer => HeaderFieldName::Producer,
-            HeaderField::ProductCode => HeaderFieldName::ProductCode,
-            HeaderField::Phone => HeaderFieldName::Phone,
-            HeaderField::Address => HeaderFieldName::Address,
-            HeaderField::Assessor => HeaderFieldName::Assessor,
-            HeaderField::Council => HeaderFieldName::Council,
-            HeaderField::Date => HeaderFieldName::EvaluatedOn,
-        }
-    }
 }
 
 impl HeaderField {
