@@ -1,6 +1,7 @@
 //! Drawing the state with ratatui: `view(&State, &mut Frame)` reads and draws, nothing else.
 //! One file per screen; the popup on top; the two bottom lines (status, keys) on every screen.
 
+pub mod council;
 pub mod help;
 pub mod list;
 pub mod new_sheet;
@@ -55,6 +56,7 @@ pub fn view(state: &State, frame: &mut Frame) {
         Screen::List(v) => list::draw(&ctx, v, frame, body),
         Screen::PickSet(p) => new_sheet::draw_picker(&ctx, p, frame, body),
         Screen::Header(f) => new_sheet::draw_form(&ctx, f, frame, body),
+        Screen::Council(v) => council::draw(&ctx, v, frame, body),
         Screen::Sheet(v) => match v.page {
             crate::app::state::Page::Scoring => scoring::draw(&ctx, v, frame, body),
             crate::app::state::Page::Review { selected } => {
@@ -109,6 +111,9 @@ fn notice_text(s: &Strings, notice: &Notice, t: &Theme) -> (String, ratatui::sty
         Notice::Finished => (s.finished_notice.to_string(), t.ok),
         Notice::Trashed => (s.trashed.to_string(), t.ok),
         Notice::NoExportDir => (s.no_export_dir.to_string(), t.warn),
+        Notice::NoProductCode => (s.no_product_code.to_string(), t.warn),
+        Notice::ExportUnreachable => (s.export_unreachable_notice.to_string(), t.warn),
+        Notice::NoCouncil(code) => ((s.no_council)(code), t.warn),
         Notice::Synced { written, waiting } => {
             let style = if *waiting == 0 { t.ok } else { t.warn };
             ((s.synced)(*written, *waiting), style)

@@ -2,9 +2,10 @@
 //! drawn at tiny and odd sizes without panicking, and the styles that carry meaning.
 
 use crossterm::event::KeyCode;
-use ocop_assess::app::harness::Harness;
-use ocop_assess::app::state::{Page, Screen, State};
+use ocop_assess::app::harness::{Harness, fixed_now, sample_council};
+use ocop_assess::app::state::{CouncilView, ListView, Page, Screen, State};
 use ocop_assess::cli::Lang;
+use ocop_assess::store::SyncState;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::style::Modifier;
@@ -77,6 +78,7 @@ fn scoring_and_review(h: &mut Harness, out: &mut Shots) {
     out.push(("confirm_finish", h.state.clone()));
     h.key(KeyCode::Char('y'));
     out.push(("finished", h.state.clone()));
+    finished_sync(&h.state, out);
     h.key(KeyCode::Char('a'));
     out.push(("amend_prompt", h.state.clone()));
 }
@@ -87,6 +89,9 @@ fn list_and_prompts(h: &mut Harness, out: &mut Shots) {
     h.new_sheet("du lich", "Làng du lịch Xuân Sơn", "HTX Xuân Sơn");
     h.key(KeyCode::Esc);
     out.push(("list", h.state.clone()));
+    h.key(KeyCode::Char('?'));
+    out.push(("help_list", h.state.clone()));
+    h.key(KeyCode::Esc);
     h.key(KeyCode::Char('/'));
     h.type_text("che cam");
     out.push(("list_search", h.state.clone()));
@@ -103,7 +108,49 @@ fn list_and_prompts(h: &mut Harness, out: &mut Shots) {
         200,
     ));
     out.push(("assessor_prompt", first));
+    council(&h.state, out);
     held_down(h, out);
+}
+
+/// The finished view once synced, and after a conflict (the waiting one is `finished`).
+fn finished_sync(state: &State, out: &mut Shots) {
+    let synced = SyncState::Synced {
+        file: "sheets/che-tuoi/01JD0000000000000000000001.r1.json".to_string(),
+        at: fixed_now(),
+    };
+    let conflict = SyncState::Conflict {
+        message: "a different file is already there (sha256 3f2a… ≠ 9c41…)".to_string(),
+    };
+    for (name, sync) in [("finished_synced", synced), ("finished_conflict", conflict)] {
+        let mut shot = state.clone();
+        if let Screen::Sheet(v) = &mut shot.screen {
+            v.sync = sync;
+        }
+        shot.notice = None;
+        out.push((name, shot));
+    }
+}
+
+/// The council screen over the list: the sample fits; a longer one scrolled to its end.
+fn council(state: &State, out: &mut Shots) {
+    let view = CouncilView {
+        review: sample_council(),
+        scroll: 0,
+        list: ListView::new(),
+    };
+    let mut shot = state.clone();
+    shot.popup = None;
+    shot.notice = None;
+    shot.screen = Screen::Council(Box::new(view.clone()));
+    out.push(("council", shot.clone()));
+    let mut long = view;
+    let more = long.review.disagreements.clone();
+    for _ in 0..3 {
+        long.review.disagreements.extend(more.clone());
+    }
+    long.scroll = long.body_rows() - 21;
+    shot.screen = Screen::Council(Box::new(long));
+    out.push(("council_scrolled", shot));
 }
 
 /// Every criterion at its best but 1.1 at its lowest: a 5★ total held at 2★ by 1.1.
@@ -188,4 +235,24 @@ fn without_colour_the_highlight_is_reverse_video() {
     assert!(cell.modifier.contains(Modifier::REVERSED));
     assert_eq!(cell.fg, ratatui::style::Color::Reset);
     assert!(h.state.popup.is_none());
+}
+
+#[test]
+fn the_council_flags_a_wide_spread_in_the_error_colour() {
+    let mut h = Harness::new(Lang::En).expect("harness");
+    let mut view = CouncilView {
+        review: sample_council(),
+        scroll: 0,
+        list: ListView::new(),
+    };
+    let theme = ocop_assess::ui::theme::theme(h.state.theme, false);
+    // Title, heading, three members, the mean: the spread is the seventh row.
+    let spread_row = 6;
+    for (flagged, style) in [(true, theme.error), (false, theme.ok)] {
+        view.review.flagged = flagged;
+        h.state.screen = Screen::Council(Box::new(view.clone()));
+        let terminal = draw(&h.state, 80, 24);
+        let cell = &terminal.backend().buffer()[(3, spread_row)];
+        assert_eq!(cell.fg, style.fg.unwrap_or_default(), "flagged: {flagged}");
+    }
 }

@@ -9,7 +9,7 @@ use std::sync::Arc;
 use chrono::{DateTime, FixedOffset};
 
 use super::msg::{After, Edit, Effect, Msg};
-use super::state::{Row, SyncMark, SyncProblem};
+use super::state::{MAX_SPREAD, Row, SyncMark, SyncProblem};
 use crate::catalog::{Catalog, check};
 use crate::domain::audit::{AuditEvent, Change};
 use crate::domain::edit::{self, By};
@@ -67,6 +67,12 @@ pub fn run_effect(fx: Effect, ctx: &mut Ctx, now: DateTime<FixedOffset>) -> Opti
         Effect::Trash(id) => trash(ctx, &id, now),
         Effect::SaveAssessor(name) => save_assessor(ctx, name),
         Effect::Sync { asked } => Ok(sync(ctx, asked, now)),
+        Effect::LoadSyncState { id, revision } => ctx
+            .store
+            .sync_state(&id, revision)
+            .map(|sync| Msg::SyncStateLoaded { id, revision, sync })
+            .map_err(Failure::from),
+        Effect::Council(code) => council(ctx, code),
     };
     Some(reply.unwrap_or_else(|e| Msg::Failed(e.to_string())))
 }
@@ -100,9 +106,11 @@ fn open(ctx: &mut Ctx, id: &SheetId) -> Result<Msg, Failure> {
         .sheet(id, None)?
         .ok_or_else(|| format!("there is no sheet {id}"))?;
     let rubric = rubric_of(ctx, &sheet)?;
+    let sync = ctx.store.sync_state(&sheet.id, sheet.revision)?;
     Ok(Msg::Opened {
         sheet: Box::new(sheet),
         rubric,
+        sync,
     })
 }
 
@@ -150,6 +158,7 @@ fn create(
     Ok(Msg::Opened {
         sheet: Box::new(sheet),
         rubric,
+        sync: SyncState::Draft,
     })
 }
 
@@ -215,6 +224,7 @@ fn amend(
     Ok(Msg::Opened {
         sheet: Box::new(draft),
         rubric,
+        sync: SyncState::Draft,
     })
 }
 
@@ -255,4 +265,19 @@ fn sync(ctx: &mut Ctx, asked: bool, now: DateTime<FixedOffset>) -> Msg {
         problem,
         asked,
     }
+}
+
+/// The council's review of one product code, from every laptop's sheets in the export folder.
+fn council(ctx: &Ctx, code: String) -> Result<Msg, Failure> {
+    let Some(dir) = &ctx.export_dir else {
+        return Ok(Msg::NoExportDir);
+    };
+    // A share not mounted reads as an empty folder: say so rather than "nothing there".
+    if !crate::sync::folder_reachable(dir) {
+        return Ok(Msg::ExportUnreachable);
+    }
+    let found = crate::sync::council::review(dir, Some(&code), MAX_SPREAD)?;
+    // Only sheets with this code were kept, so they form one product at most.
+    let review = found.products.into_iter().next().map(Box::new);
+    Ok(Msg::CouncilReviewed { code, review })
 }

@@ -15,6 +15,10 @@ use super::update::update;
 use crate::catalog::Catalog;
 use crate::cli::Lang;
 use crate::store::Store;
+use crate::sync::council::{
+    Disagreement, EliminationRaised, Member, MinimumRaised, PartMean, PartPoints, ProductReview,
+};
+use crate::sync::document::KindDoc;
 
 pub struct Harness {
     pub state: State,
@@ -103,5 +107,73 @@ impl Harness {
         self.key(KeyCode::Tab);
         self.type_text(producer);
         self.key_with(KeyCode::Char('s'), KeyModifiers::CONTROL);
+    }
+}
+
+/// A council of three on one tea, drawn by hand: a spread above the limit, disagreements, a
+/// minimum and an elimination raised. The screen's tests and snapshots use it.
+pub fn sample_council() -> ProductReview {
+    let members = vec![
+        sample_member("Nguyễn Văn An", [30, 18, 27], 4, false),
+        sample_member("Trần Thị Bình", [26, 15, 21], 3, false),
+        sample_member("Lê Hoàng Cường", [22, 12, 20], 1, true),
+    ];
+    ProductReview {
+        product_code: "25-7912-01-2026".to_string(),
+        product_name: "Chè Shan tuyết Xuân Sơn".to_string(),
+        set_ids: vec!["che-tuoi".to_string()],
+        mean_parts: [("A", 26.0), ("B", 15.0), ("C", 22.67)]
+            .iter()
+            .map(|(code, mean)| PartMean {
+                code: code.to_string(),
+                mean: *mean,
+            })
+            .collect(),
+        mean_total: 63.67,
+        stars_of_mean: 3,
+        spread: 21,
+        flagged: true,
+        disagreements: [("6.2.3", [5, 2, 1]), ("1.1", [3, 1, 0]), ("4.1", [4, 2, 2])]
+            .iter()
+            .map(|(code, points)| Disagreement {
+                code: code.to_string(),
+                spread: points.iter().max().unwrap_or(&0) - points.iter().min().unwrap_or(&0),
+                points: points.to_vec(),
+            })
+            .collect(),
+        minimums: vec![MinimumRaised {
+            assessor: "Trần Thị Bình".to_string(),
+            stars: 4,
+            code: "1.1".to_string(),
+            needs: 2,
+            has: 1,
+        }],
+        eliminations: vec![EliminationRaised {
+            assessor: "Lê Hoàng Cường".to_string(),
+            code: Some("1.1".to_string()),
+            kind: KindDoc::Elimination,
+            reason: "nguyên liệu không rõ nguồn gốc".to_string(),
+        }],
+        members,
+    }
+}
+
+fn sample_member(assessor: &str, parts: [u16; 3], stars: u8, eliminated: bool) -> Member {
+    Member {
+        assessor: assessor.to_string(),
+        council: "Hội đồng tỉnh Phú Thọ".to_string(),
+        sheet_id: "01JD0000000000000000000001".to_string(),
+        revision: 1,
+        parts: ["A", "B", "C"]
+            .iter()
+            .zip(parts)
+            .map(|(code, points)| PartPoints {
+                code: code.to_string(),
+                points,
+            })
+            .collect(),
+        total: parts.iter().sum(),
+        stars,
+        eliminated,
     }
 }

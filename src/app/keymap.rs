@@ -35,6 +35,8 @@ fn key_msg(state: &State, key: KeyEvent) -> Option<Msg> {
         Screen::List(_) => list_key(key),
         Screen::Sheet(v) if v.page == Page::Scoring => scoring_key(key),
         Screen::Sheet(_) => review_key(key),
+        // Read-only: ↑/↓ scroll, Esc back, ? help.
+        Screen::Council(_) => common_key(key),
         Screen::PickSet(_) | Screen::Header(_) => None,
     }
 }
@@ -47,6 +49,7 @@ pub fn typing(state: &State) -> bool {
         (None, Screen::List(l)) => l.searching,
         (None, Screen::PickSet(_) | Screen::Header(_)) => true,
         (None, Screen::Sheet(v)) => v.note.is_some(),
+        (None, Screen::Council(_)) => false,
     }
 }
 
@@ -115,6 +118,7 @@ fn list_key(key: KeyEvent) -> Option<Msg> {
         KeyCode::Char('/') => Msg::Search,
         KeyCode::Tab => Msg::NextFilter,
         KeyCode::Char('s') => Msg::Sync,
+        KeyCode::Char('c') => Msg::Council,
         KeyCode::Char('q') => Msg::Quit,
         _ => return common_key(key),
     };
@@ -171,6 +175,7 @@ mod tests {
         assert_eq!(to_msg(s, key(KeyCode::Char('?'))), Some(Msg::Help));
         assert_eq!(to_msg(s, key(KeyCode::Char('j'))), Some(Msg::Down));
         assert_eq!(to_msg(s, key(KeyCode::Tab)), Some(Msg::NextFilter));
+        assert_eq!(to_msg(s, key(KeyCode::Char('c'))), Some(Msg::Council));
         assert_eq!(to_msg(s, key(KeyCode::Char('z'))), None);
         assert_eq!(to_msg(s, Event::Paste("x".into())), None);
     }

@@ -9,6 +9,8 @@ use super::field::TextEdit;
 use super::state::{Row, SyncProblem};
 use crate::domain::rubric::{Case, Code, Rubric};
 use crate::domain::sheet::{Header, Mark, Sheet, SheetId};
+use crate::store::SyncState;
+use crate::sync::council::ProductReview;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Msg {
@@ -31,6 +33,8 @@ pub enum Msg {
     Search,
     NextFilter,
     Sync,
+    /// `c` in the list: the council's sheets on the product under the cursor.
+    Council,
     EditNote,
     Raise,
     Review,
@@ -53,6 +57,18 @@ pub enum Msg {
     Opened {
         sheet: Box<Sheet>,
         rubric: Arc<Rubric>,
+        sync: SyncState,
+    },
+    /// The store's sync state of one revision, after a sync or a finish.
+    SyncStateLoaded {
+        id: SheetId,
+        revision: u32,
+        sync: SyncState,
+    },
+    /// The export folder read for `code`: `None` when it holds no finished sheet of it.
+    CouncilReviewed {
+        code: String,
+        review: Option<Box<ProductReview>>,
     },
     Saved {
         sheet: Box<Sheet>,
@@ -63,6 +79,8 @@ pub enum Msg {
     AssessorSaved(String),
     /// No export folder is set (`--export-dir`, `OCOP_EXPORT_DIR`, the config file).
     NoExportDir,
+    /// The export folder is set but cannot be reached (a share not mounted).
+    ExportUnreachable,
     /// A sync ran: how many sheets it wrote, how many still wait, and what failed if anything.
     /// `asked`: the assessor pressed `s` (a background sync only updates the status line).
     Synced {
@@ -124,4 +142,11 @@ pub enum Effect {
     Sync {
         asked: bool,
     },
+    /// Read the sync state of one revision (the finished view shows it).
+    LoadSyncState {
+        id: SheetId,
+        revision: u32,
+    },
+    /// Review the export folder's finished sheets of one product code.
+    Council(String),
 }

@@ -12,6 +12,10 @@ use crate::domain::score::{Score, Standing, score, standing};
 use crate::domain::search::{Query, fold};
 use crate::domain::sheet::{HeaderField, Sheet, SheetId};
 use crate::domain::summary::Summary;
+use crate::store::SyncState;
+
+mod council;
+pub use council::{CouncilView, MAX_SPREAD};
 
 /// Where a sheet stands with the central folder, as the list shows it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -153,6 +157,8 @@ pub struct SheetView {
     pub note: Option<NoteEdit>,
     /// The assessor closed the case question without answering: do not ask again.
     pub case_dismissed: bool,
+    /// Where this revision stands with the export folder, as the store last said.
+    pub sync: SyncState,
 }
 
 /// One line of a criterion's option list: a rubric option (1-based) or "not met".
@@ -202,6 +208,7 @@ pub enum Screen {
     PickSet(SetPicker),
     Header(HeaderForm),
     Sheet(Box<SheetView>),
+    Council(Box<CouncilView>),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -262,7 +269,16 @@ pub enum Notice {
     Finished,
     Trashed,
     NoExportDir,
-    Synced { written: usize, waiting: usize },
+    /// The sheet under the cursor has no product code: no council to show.
+    NoProductCode,
+    /// The export folder is set but not there to read.
+    ExportUnreachable,
+    /// The export folder holds no finished sheet with this product code.
+    NoCouncil(String),
+    Synced {
+        written: usize,
+        waiting: usize,
+    },
     ReadOnly,
 }
 

@@ -1,6 +1,7 @@
 //! The one place the state changes: `update(state, msg)` returns the effects to run. Pure: no
 //! I/O and no clock, so every key sequence is tested without a terminal.
 
+mod council;
 mod form;
 mod list;
 mod popup;
@@ -25,7 +26,16 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
             list::clamp(state);
             Vec::new()
         }
-        Msg::Opened { sheet, rubric } => sheet::opened(state, *sheet, rubric),
+        Msg::Opened {
+            sheet,
+            rubric,
+            sync,
+        } => sheet::opened(state, *sheet, rubric, sync),
+        Msg::SyncStateLoaded { id, revision, sync } => {
+            sheet::sync_state_loaded(state, &id, revision, sync);
+            Vec::new()
+        }
+        Msg::CouncilReviewed { code, review } => council::reviewed(state, code, review),
         Msg::Saved { sheet, at, after } => {
             state.saved_at = Some(at);
             sheet::saved(state, *sheet, after)
@@ -38,6 +48,10 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
             state.notice = Some(Notice::NoExportDir);
             Vec::new()
         }
+        Msg::ExportUnreachable => {
+            state.notice = Some(Notice::ExportUnreachable);
+            Vec::new()
+        }
         Msg::Synced {
             written,
             waiting,
@@ -48,7 +62,10 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
                 state.notice = Some(Notice::Synced { written, waiting });
             }
             state.sync_problem = problem;
-            vec![Effect::LoadList]
+            // The open sheet's own sync line may have changed too.
+            std::iter::once(Effect::LoadList)
+                .chain(sheet::refresh_sync(state))
+                .collect()
         }
         Msg::AssessorSaved(name) => {
             state.assessor = name;
@@ -77,6 +94,7 @@ fn input(state: &mut State, msg: Msg) -> Vec<Effect> {
         Screen::PickSet(_) => list::pick_set(state, msg),
         Screen::Header(_) => form::update(state, msg),
         Screen::Sheet(_) => sheet::update(state, msg),
+        Screen::Council(_) => council::update(state, msg),
     }
 }
 
@@ -117,3 +135,5 @@ pub(crate) fn edit(v: &SheetView, edits: Vec<Edit>, after: After) -> Effect {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_council;

@@ -18,14 +18,14 @@ use crate::domain::sheet::Status;
 /// How many criteria of largest disagreement a product lists.
 const DISAGREEMENTS: usize = 5;
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Council {
     pub products: Vec<ProductReview>,
     /// Sheet files that could not be read, with why (`ocop verify` tells more).
     pub unreadable: Vec<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ProductReview {
     pub product_code: String,
     pub product_name: String,
@@ -43,7 +43,7 @@ pub struct ProductReview {
     pub eliminations: Vec<EliminationRaised>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Member {
     pub assessor: String,
     pub council: String,
@@ -55,19 +55,19 @@ pub struct Member {
     pub eliminated: bool,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PartPoints {
     pub code: String,
     pub points: u16,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PartMean {
     pub code: String,
     pub mean: f64,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Disagreement {
     pub code: String,
     pub spread: u16,
@@ -75,7 +75,7 @@ pub struct Disagreement {
     pub points: Vec<u16>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct MinimumRaised {
     pub assessor: String,
     pub stars: u8,
@@ -84,7 +84,7 @@ pub struct MinimumRaised {
     pub has: u16,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct EliminationRaised {
     pub assessor: String,
     pub code: Option<String>,

@@ -13,6 +13,7 @@ pub fn keys(ctx: &Ctx) -> &'static [KeyHelp] {
         Screen::List(_) => s.help_list,
         Screen::PickSet(_) => s.help_pick,
         Screen::Header(_) => s.help_form,
+        Screen::Council(_) => s.help_council,
         Screen::Sheet(v) => match v.page {
             Page::Scoring => s.help_scoring,
             Page::Review { .. } if v.read_only() => s.help_finished,

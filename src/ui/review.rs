@@ -13,9 +13,13 @@ use crate::app::state::SheetView;
 use crate::domain::rubric::{Criterion, pick};
 use crate::domain::score::{Score, Standing};
 use crate::domain::text::{fit, pad, width, wrap};
+use crate::store::SyncState;
 
-/// Rows above the criteria: title, parts, holding and eliminations, unanswered or revision.
-const TOP: u16 = 4;
+/// Rows above the criteria: title, parts, holding and eliminations, unanswered or revision;
+/// on a finished sheet, its sync state too.
+fn top(v: &SheetView) -> u16 {
+    if v.read_only() { 5 } else { 4 }
+}
 /// Rows below them: the comments.
 const BOTTOM: u16 = 2;
 
@@ -23,9 +27,10 @@ pub fn draw(ctx: &Ctx, v: &SheetView, selected: usize, frame: &mut Frame, area: 
     let score = v.score();
     title(ctx, v, &score, frame, area);
     summary(ctx, v, &score, frame, area);
+    let top = top(v);
     let grid = Rect {
-        y: area.y + TOP,
-        height: area.height.saturating_sub(TOP + BOTTOM),
+        y: area.y + top,
+        height: area.height.saturating_sub(top + BOTTOM),
         ..area
     };
     criteria(ctx, v, selected, frame, grid);
@@ -85,6 +90,25 @@ fn summary(ctx: &Ctx, v: &SheetView, score: &Score, frame: &mut Frame, area: Rec
     let out = elimination(ctx, score);
     line(frame, row(area, 2), spread(holding, vec![out], area.width));
     line(frame, row(area, 3), fourth(ctx, v, score));
+    if v.read_only() {
+        line(frame, row(area, 4), sync_line(ctx, v, area.width));
+    }
+}
+
+/// Where the finished revision stands with the export folder.
+fn sync_line(ctx: &Ctx, v: &SheetView, width: u16) -> Line<'static> {
+    let (s, t) = (ctx.s, &ctx.t);
+    let (text, style) = match &v.sync {
+        SyncState::Draft => return Line::default(),
+        SyncState::Waiting => (s.sync_waiting.to_string(), t.warn),
+        SyncState::Synced { file, at } => {
+            let when = at.format("%Y-%m-%d %H:%M").to_string();
+            ((s.sync_synced)(&when, file), t.ok)
+        }
+        SyncState::Conflict { message } => ((s.sync_conflict)(message), t.error),
+    };
+    let cells = usize::from(width).saturating_sub(1);
+    Line::styled(fit(&format!(" {text}"), cells), style)
 }
 
 /// The minimums that hold the rating below its band.

@@ -71,6 +71,23 @@ pub struct Strings {
     pub keys_review: &'static str,
     pub keys_finished: &'static str,
     pub finished_on: fn(&str, u32) -> String,
+    pub sync_waiting: &'static str,
+    /// When and where (relative to the export folder) a revision was synced.
+    pub sync_synced: fn(&str, &str) -> String,
+    pub sync_conflict: fn(&str) -> String,
+    pub council_title: &'static str,
+    pub council_members: fn(usize) -> String,
+    pub col_member: &'static str,
+    pub col_total: &'static str,
+    pub col_stars: &'static str,
+    pub council_mean: &'static str,
+    /// The spread between totals, the limit, and whether it is above it.
+    pub council_spread: fn(u16, u16, bool) -> String,
+    pub council_disagree: &'static str,
+    pub council_disagree_by: fn(u16) -> String,
+    pub council_minimums: &'static str,
+    pub council_eliminations: &'static str,
+    pub keys_council: &'static str,
     pub amends: fn(u32, &str) -> String,
     pub ask_delete: fn(&str) -> String,
     pub ask_finish: &'static str,
@@ -93,6 +110,9 @@ pub struct Strings {
     pub finished_notice: &'static str,
     pub trashed: &'static str,
     pub no_export_dir: &'static str,
+    pub no_product_code: &'static str,
+    pub export_unreachable_notice: &'static str,
+    pub no_council: fn(&str) -> String,
     /// The status line's note when sheets wait because the folder cannot be reached.
     pub export_unreachable: &'static str,
     pub synced: fn(usize, usize) -> String,
@@ -109,6 +129,7 @@ pub struct Strings {
     pub help_scoring: &'static [KeyHelp],
     pub help_review: &'static [KeyHelp],
     pub help_finished: &'static [KeyHelp],
+    pub help_council: &'static [KeyHelp],
     pub help_everywhere: &'static [KeyHelp],
 }
 
@@ -140,6 +161,7 @@ mod tests {
                 s.keys_read_only,
                 s.keys_review,
                 s.keys_finished,
+                s.keys_council,
             ];
             for line in lines {
                 assert!(

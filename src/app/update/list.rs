@@ -37,6 +37,7 @@ pub(super) fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
             return Vec::new();
         }
         Msg::Enter | Msg::Delete | Msg::Sync => return on_row(state, &view, msg),
+        Msg::Council => return council(state, &view),
         _ => {}
     }
     state.screen = Screen::List(view);
@@ -65,6 +66,23 @@ fn on_row(state: &mut State, view: &ListView, msg: Msg) -> Vec<Effect> {
         }
         _ => Vec::new(),
     }
+}
+
+/// The council of the product under the cursor; the effect reads the export folder.
+fn council(state: &mut State, view: &ListView) -> Vec<Effect> {
+    let Some(code) = state
+        .visible_rows(view)
+        .get(view.selected)
+        .map(|r| r.summary.product_code.trim().to_string())
+    else {
+        return Vec::new();
+    };
+    if code.is_empty() {
+        state.notice = Some(Notice::NoProductCode);
+        return Vec::new();
+    }
+    state.screen = Screen::List(view.clone());
+    vec![Effect::Council(code)]
 }
 
 /// Keeps the list's highlight on a row after the rows change.

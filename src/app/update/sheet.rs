@@ -10,10 +10,16 @@ use crate::app::state::{
 };
 use crate::domain::rubric::{Code, Rubric};
 use crate::domain::score::Standing;
-use crate::domain::sheet::{Mark, Sheet};
+use crate::domain::sheet::{Mark, Sheet, SheetId};
 use crate::domain::text::{FIELD_MAX_CHARS, NOTE_MAX_CHARS};
+use crate::store::SyncState;
 
-pub(super) fn opened(state: &mut State, sheet: Sheet, rubric: Arc<Rubric>) -> Vec<Effect> {
+pub(super) fn opened(
+    state: &mut State,
+    sheet: Sheet,
+    rubric: Arc<Rubric>,
+    sync: SyncState,
+) -> Vec<Effect> {
     let first = rubric.leaves().next().map(|c| c.code.clone());
     let mut view = SheetView {
         sheet,
@@ -23,6 +29,7 @@ pub(super) fn opened(state: &mut State, sheet: Sheet, rubric: Arc<Rubric>) -> Ve
         page: Page::Scoring,
         note: None,
         case_dismissed: false,
+        sync,
     };
     let first_open = view
         .leaves()
@@ -56,7 +63,9 @@ pub(super) fn saved(state: &mut State, sheet: Sheet, after: After) -> Vec<Effect
         After::Finished => {
             v.page = review_at(v);
             state.notice = Some(Notice::Finished);
-            return vec![Effect::LoadList];
+            return std::iter::once(Effect::LoadList)
+                .chain(refresh_sync(state))
+                .collect();
         }
     }
     let question = sheet_view(state).and_then(|v| case_question(v));
@@ -64,6 +73,27 @@ pub(super) fn saved(state: &mut State, sheet: Sheet, after: After) -> Vec<Effect
         state.popup = question;
     }
     Vec::new()
+}
+
+/// Reloads the open finished sheet's sync state; a draft has none to show.
+pub(super) fn refresh_sync(state: &State) -> Option<Effect> {
+    match &state.screen {
+        Screen::Sheet(v) if v.read_only() => Some(Effect::LoadSyncState {
+            id: v.sheet.id.clone(),
+            revision: v.sheet.revision,
+        }),
+        _ => None,
+    }
+}
+
+/// Keeps a loaded sync state if the same revision is still open.
+pub(super) fn sync_state_loaded(state: &mut State, id: &SheetId, revision: u32, sync: SyncState) {
+    if let Some(v) = sheet_view(state)
+        && v.sheet.id == *id
+        && v.sheet.revision == revision
+    {
+        v.sync = sync;
+    }
 }
 
 /// The next unanswered applicable criterion after the current one, wrapping round.

@@ -23,7 +23,7 @@ pub const EN: Strings = Strings {
     st_eliminated: "eliminated",
     list_empty: "No sheets yet. Press n to start one.",
     list_no_match: "No sheet matches.",
-    keys_list: "Enter open · n new · / search · s sync · d delete draft · ? help · q quit",
+    keys_list: "Enter open · n new · / search · s sync · c council · d delete · ? help · q quit",
     keys_search: "type to search · ↑↓ choose · Enter done · Esc clear the search",
     unsaved: "not saved yet",
     saved_at: |t| format!("saved {t}"),
@@ -81,6 +81,32 @@ pub const EN: Strings = Strings {
     keys_review: "f finish · c comments · Enter go to criterion · Esc back · ? help",
     keys_finished: "a amend · Enter view criterion · Esc list · ? help",
     finished_on: |at, rev| format!("finished {at} · revision {rev}"),
+    sync_waiting: "Sync: waiting to be copied to the export folder",
+    sync_synced: |at, file| format!("Synced {at} · {file}"),
+    sync_conflict: |message| format!("Sync conflict: {message}"),
+    council_title: "Council",
+    council_members: |n| match n {
+        1 => "1 member".to_string(),
+        n => format!("{n} members"),
+    },
+    col_member: "Member",
+    col_total: "Total",
+    col_stars: "Stars",
+    council_mean: "Mean (stars by band)",
+    council_spread: |spread, limit, flagged| {
+        if flagged {
+            format!(
+                "⚠ Spread of totals {spread}, above {limit}: the council discusses and re-scores"
+            )
+        } else {
+            format!("Spread of totals {spread} (limit {limit})")
+        }
+    },
+    council_disagree: "Widest disagreement: ",
+    council_disagree_by: |n| format!("spread {n}"),
+    council_minimums: "Minimums raised: ",
+    council_eliminations: "Eliminations raised: ",
+    keys_council: "read only · ↑↓ scroll · Esc back to the list · ? help",
     amends: |rev, reason| format!("Amendment {rev}: {reason}"),
     ask_delete: |p| format!("Delete the draft “{p}”? It can be restored from the trash."),
     ask_finish: "Finish the sheet? It will be locked and queued for sync.",
@@ -104,6 +130,9 @@ pub const EN: Strings = Strings {
     trashed: "The draft is in the trash.",
     export_unreachable: "export folder unreachable",
     no_export_dir: "No export folder: set --export-dir or export_dir in the config file.",
+    export_unreachable_notice: "The export folder cannot be reached (is the share mounted?).",
+    no_product_code: "This sheet has no product code: there is no council to show.",
+    no_council: |code| format!("The export folder has no finished sheet of product {code} yet."),
     synced: |written, waiting| format!("Sync: {written} sheets written, {waiting} still waiting."),
     read_only: "Finished sheet: read only (a to amend).",
     too_small: |w, h| format!("The terminal must be at least 80×24 (it is {w}×{h})"),
@@ -124,6 +153,10 @@ pub const EN: Strings = Strings {
         ("Tab", "filter: all, drafts, finished, waiting for sync"),
         ("d", "delete a draft (asks first; restorable)"),
         ("s", "sync finished sheets"),
+        (
+            "c",
+            "council: every member's sheet on this product (export folder)",
+        ),
         ("q", "quit"),
     ],
     help_pick: &[
@@ -163,5 +196,6 @@ pub const EN: Strings = Strings {
         ("a", "amend: open a new revision (asks why)"),
         ("Esc", "back to the list"),
     ],
+    help_council: &[("↑↓ j k", "scroll"), ("Esc", "back to the list")],
     help_everywhere: &[("? F1", "help"), ("Ctrl-C", "quit from anywhere (saved)")],
 };

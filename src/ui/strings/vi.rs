@@ -23,7 +23,7 @@ pub const VI: Strings = Strings {
     st_eliminated: "bị loại",
     list_empty: "Chưa có phiếu nào. Nhấn n để tạo phiếu mới.",
     list_no_match: "Không có phiếu nào khớp.",
-    keys_list: "Enter mở · n mới · / tìm · Tab lọc · s đồng bộ · d xoá nháp · ? giúp · q thoát",
+    keys_list: "Enter mở · n mới · / tìm · s đồng bộ · c hội đồng · d xoá · ? giúp · q thoát",
     keys_search: "gõ để tìm · ↑↓ chọn · Enter xong · Esc xoá tìm kiếm",
     unsaved: "chưa lưu",
     saved_at: |t| format!("đã lưu {t}"),
@@ -81,6 +81,27 @@ pub const VI: Strings = Strings {
     keys_review: "f hoàn thành · c ý kiến · Enter tới tiêu chí · Esc quay lại · ? trợ giúp",
     keys_finished: "a sửa đổi · Enter xem tiêu chí · Esc danh sách · ? trợ giúp",
     finished_on: |at, rev| format!("hoàn thành {at} · lần {rev}"),
+    sync_waiting: "Đồng bộ: đang chờ chép vào thư mục xuất",
+    sync_synced: |at, file| format!("Đã đồng bộ {at} · {file}"),
+    sync_conflict: |message| format!("Xung đột khi đồng bộ: {message}"),
+    council_title: "Hội đồng",
+    council_members: |n| format!("{n} thành viên"),
+    col_member: "Thành viên",
+    col_total: "Tổng",
+    col_stars: "Sao",
+    council_mean: "Trung bình (sao theo khung điểm)",
+    council_spread: |spread, limit, flagged| {
+        if flagged {
+            format!("⚠ Chênh lệch tổng điểm {spread}, vượt {limit}: hội đồng thảo luận và chấm lại")
+        } else {
+            format!("Chênh lệch tổng điểm {spread} (giới hạn {limit})")
+        }
+    },
+    council_disagree: "Tiêu chí lệch nhau nhiều nhất: ",
+    council_disagree_by: |n| format!("lệch {n}"),
+    council_minimums: "Điểm tối thiểu giữ hạng sao: ",
+    council_eliminations: "Điều kiện loại đã nêu: ",
+    keys_council: "chỉ xem · ↑↓ cuộn · Esc về danh sách · ? trợ giúp",
     amends: |rev, reason| format!("Sửa đổi lần {rev}: {reason}"),
     ask_delete: |p| format!("Xoá phiếu nháp «{p}»? Có thể khôi phục từ thùng rác."),
     ask_finish: "Hoàn thành phiếu? Phiếu sẽ bị khoá và chờ đồng bộ.",
@@ -103,6 +124,9 @@ pub const VI: Strings = Strings {
     finished_notice: "Đã hoàn thành: phiếu được khoá và chờ đồng bộ.",
     trashed: "Đã chuyển phiếu nháp vào thùng rác.",
     export_unreachable: "không tới được thư mục xuất",
+    export_unreachable_notice: "Không truy cập được thư mục xuất (ổ chia sẻ đã được gắn chưa?).",
+    no_product_code: "Phiếu này chưa có mã sản phẩm: không có hội đồng để xem.",
+    no_council: |code| format!("Thư mục xuất chưa có phiếu đã xong nào của sản phẩm {code}."),
     no_export_dir: "Chưa có thư mục đồng bộ (--export-dir hoặc export_dir trong cấu hình).",
     synced: |written, waiting| format!("Đồng bộ: đã gửi {written} phiếu, còn {waiting} chờ."),
     read_only: "Phiếu đã hoàn thành: chỉ đọc (a để sửa đổi).",
@@ -124,6 +148,10 @@ pub const VI: Strings = Strings {
         ("Tab", "bộ lọc: tất cả, nháp, xong, chờ đồng bộ"),
         ("d", "xoá phiếu nháp (hỏi trước, khôi phục được)"),
         ("s", "đồng bộ phiếu đã xong"),
+        (
+            "c",
+            "hội đồng: phiếu của mọi thành viên cho sản phẩm này (thư mục xuất)",
+        ),
         ("q", "thoát"),
     ],
     help_pick: &[
@@ -163,6 +191,7 @@ pub const VI: Strings = Strings {
         ("a", "sửa đổi: mở lần mới của phiếu (hỏi lý do)"),
         ("Esc", "về danh sách"),
     ],
+    help_council: &[("↑↓ j k", "cuộn"), ("Esc", "về danh sách")],
     help_everywhere: &[
         ("? F1", "trợ giúp"),
         ("Ctrl-C", "thoát ở bất kỳ đâu (đã lưu)"),

@@ -1,0 +1,86 @@
+//! The council screen's effect against a real export folder: two laptops' sheets synced into
+//! one folder through the library, then read back for one product code.
+
+mod sync_common;
+
+use std::path::Path;
+
+use chrono::DateTime;
+use ocop_assess::app::effect::{Ctx, run_effect};
+use ocop_assess::app::{Effect, Msg};
+use ocop_assess::catalog::Catalog;
+use ocop_assess::store::Store;
+use sync_common::{ASSESSORS, fill};
+
+const CODE: &str = "25-7912-00-2026";
+
+fn now() -> chrono::DateTime<chrono::FixedOffset> {
+    DateTime::parse_from_rfc3339("2026-11-21T10:00:00+07:00").expect("time")
+}
+
+/// One laptop: 14 finished sheets of seed `seed`, synced into `export`.
+fn laptop(data: &Path, export: &Path, seed: u64) {
+    fill(data, 14, seed, &["Chè Shan tuyết Xuân Sơn"]);
+    let mut store = Store::open(data).expect("store");
+    let report = ocop_assess::sync::sync_all(&mut store, &Catalog::builtin(), export, now());
+    assert_eq!(report.waiting().count(), 0, "every sheet synced");
+}
+
+fn context(data: &Path, export: Option<&Path>) -> Ctx {
+    let store = Store::open(data).expect("store");
+    let config = data.join("config.toml");
+    let mut ctx = Ctx::new(store, Catalog::builtin(), "Nguyễn Văn An".into(), config);
+    ctx.export_dir = export.map(Path::to_path_buf);
+    ctx
+}
+
+#[test]
+fn the_council_effect_reviews_every_laptops_sheets_of_the_code() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let export = tmp.path().join("share");
+    std::fs::create_dir(&export).expect("share");
+    let (a, b) = (tmp.path().join("a"), tmp.path().join("b"));
+    laptop(&a, &export, 1);
+    laptop(&b, &export, 2);
+    let mut ctx = context(&a, Some(&export));
+    let reply = run_effect(Effect::Council(CODE.into()), &mut ctx, now());
+    let Some(Msg::CouncilReviewed { code, review }) = reply else {
+        panic!("not a council review: {reply:?}");
+    };
+    assert_eq!(code, CODE);
+    let review = review.expect("the folder has sheets of the code");
+    assert_eq!(review.product_code, CODE);
+    let mut names: Vec<&str> = review.members.iter().map(|m| m.assessor.as_str()).collect();
+    names.sort_unstable();
+    let mut expected = vec![ASSESSORS[1], ASSESSORS[2]];
+    expected.sort_unstable();
+    assert_eq!(names, expected, "one member per laptop's assessor");
+    let totals: Vec<u16> = review.members.iter().map(|m| m.total).collect();
+    let spread = totals.iter().max().expect("max") - totals.iter().min().expect("min");
+    assert_eq!(review.spread, spread);
+    assert_eq!(review.flagged, spread > 10);
+    assert_eq!(review.mean_parts.len(), 3);
+}
+
+#[test]
+fn the_council_effect_says_when_there_is_nothing_no_folder_or_an_unreachable_one() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let export = tmp.path().join("share");
+    std::fs::create_dir(&export).expect("share");
+    let a = tmp.path().join("a");
+    laptop(&a, &export, 1);
+    let mut ctx = context(&a, Some(&export));
+    let reply = run_effect(Effect::Council("25-7912-99-2026".into()), &mut ctx, now());
+    assert!(
+        matches!(&reply, Some(Msg::CouncilReviewed { review: None, .. })),
+        "{reply:?}"
+    );
+    drop(ctx);
+    let mut ctx = context(&a, Some(&tmp.path().join("not-mounted")));
+    let reply = run_effect(Effect::Council(CODE.into()), &mut ctx, now());
+    assert_eq!(reply, Some(Msg::ExportUnreachable));
+    drop(ctx);
+    let mut ctx = context(&a, None);
+    let reply = run_effect(Effect::Council(CODE.into()), &mut ctx, now());
+    assert_eq!(reply, Some(Msg::NoExportDir));
+}
