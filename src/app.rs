@@ -9,6 +9,7 @@ pub mod keymap;
 pub mod msg;
 mod run;
 pub mod state;
+mod term;
 pub mod update;
 mod wake;
 

@@ -7,12 +7,12 @@ use std::io::Write;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste, Event};
-use ratatui::DefaultTerminal;
+use crossterm::event::{self, Event};
 
 use super::effect::{Ctx, run_effect};
 use super::msg::Msg;
 use super::state::{SetInfo, State};
+use super::term::{self, Term};
 use super::update::{sheet_prompt, update};
 use super::wake::{self, Woke};
 use super::{keymap, state::Purpose};
@@ -99,32 +99,13 @@ pub fn run(settings: &Settings, catalog: Catalog) -> Result<u8, Box<dyn std::err
         eprintln!("{}", strings(settings.lang.value).needs_terminal);
         return Ok(exit::USAGE);
     }
-    let mut terminal = match ratatui::try_init() {
-        Ok(terminal) => terminal,
-        Err(e) => {
-            ratatui::restore();
-            return Err(format!("cannot take the terminal: {e}").into());
-        }
-    };
-    let _ = crossterm::execute!(std::io::stdout(), EnableBracketedPaste);
+    let mut terminal = term::take().map_err(|e| format!("cannot take the terminal: {e}"))?;
     let result = event_loop(&mut terminal, &mut state, &mut ctx, signals);
     // Terminal's drop shows the cursor and reports a failure with eprintln!, which panics
     // when a hang-up took the terminal away; `restore` shows the cursor quietly instead.
     std::mem::forget(terminal);
-    restore();
+    term::restore();
     result.map(|()| exit::OK).map_err(Into::into)
-}
-
-/// Gives the terminal back. Quietly: after a hang-up there is no terminal left, and
-/// `ratatui::restore` would report that on a closed stderr, which panics.
-fn restore() {
-    let _ = crossterm::terminal::disable_raw_mode();
-    let _ = crossterm::execute!(
-        std::io::stdout(),
-        DisableBracketedPaste,
-        crossterm::terminal::LeaveAlternateScreen,
-        crossterm::cursor::Show
-    );
 }
 
 fn initial_state(settings: &Settings, sets: Vec<SetInfo>) -> State {
@@ -167,7 +148,7 @@ fn run_effects(state: &mut State, ctx: &mut Ctx, effects: Vec<super::Effect>) {
 }
 
 fn event_loop(
-    terminal: &mut DefaultTerminal,
+    terminal: &mut Term,
     state: &mut State,
     ctx: &mut Ctx,
     signals: wake::Signals,
@@ -214,7 +195,7 @@ fn event_loop(
 
 /// Every event crossterm has ready, without waiting; whether any came.
 fn events(
-    terminal: &mut DefaultTerminal,
+    terminal: &mut Term,
     state: &mut State,
     ctx: &mut Ctx,
     autosave: &mut Option<Instant>,
@@ -245,7 +226,7 @@ fn lost(state: &mut State, ctx: &mut Ctx, e: std::io::Error) -> std::io::Result<
 fn panic_hook(dir: &Path, crashed: fn(&str) -> String) {
     let log = dir.join("ocop-crash.txt");
     std::panic::set_hook(Box::new(move |info| {
-        let _ = crossterm::execute!(std::io::stdout(), DisableBracketedPaste);
+        term::restore();
         let details = format!("{info}\n{}\n", std::backtrace::Backtrace::force_capture());
         let written = std::fs::File::create(&log)
             .and_then(|mut f| f.write_all(details.as_bytes()))
