@@ -493,3 +493,24 @@ fn first_sheet_file(export: &Path) -> Option<String> {
     }
     None
 }
+
+#[test]
+fn the_list_draws_and_quits_under_every_common_term() {
+    if tmux_missing() {
+        return;
+    }
+    for term in [
+        "xterm-256color",
+        "xterm",
+        "screen",
+        "tmux-256color",
+        "linux",
+    ] {
+        let root = tempfile::tempdir().expect("tempdir");
+        let pane = Pane::start_with(root.path(), &format!("TERM={term}"));
+        pane.wait_for("Phiếu đánh giá");
+        pane.wait_for("q thoát");
+        pane.keys(&["q"]);
+        pane.wait_dead();
+    }
+}
