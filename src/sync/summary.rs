@@ -3,6 +3,7 @@
 //! CRLF lines, written to a temporary file and renamed over the old one, so a reader never
 //! sees half a file. Written only when its content changes.
 
+use std::collections::HashMap;
 use std::fs;
 use std::path::Path;
 
@@ -89,7 +90,8 @@ pub fn rebuild(root: &Path) -> Result<bool, WriteError> {
     let mut written = false;
     for _ in 0..ROUNDS {
         let listed = sheet_entries(root)?;
-        written |= write_if_changed(root, &render(&listed))?;
+        let known = known_rows(root);
+        written |= write_if_changed(root, &render(&listed, &known))?;
         if sheet_entries(root)? == listed {
             break;
         }
@@ -102,23 +104,49 @@ fn sheet_entries(root: &Path) -> Result<Vec<Entry>, WriteError> {
     Ok(listing.sheets().cloned().collect())
 }
 
+/// The rows of the summary already in the folder, by the sheet file they came from. A sheet
+/// file never changes once linked, so its row is reused instead of read again: a sync that
+/// adds one sheet to a folder of thousands reads one sheet file, not all of them. A row with a
+/// quoted cell is not reused (it might span lines); it is rendered again from its file.
+fn known_rows(root: &Path) -> HashMap<String, String> {
+    let Ok(text) = fs::read_to_string(root.join(FILE)) else {
+        return HashMap::new();
+    };
+    text.split("\r\n")
+        .skip(1)
+        .filter(|line| !line.is_empty() && !line.contains('"'))
+        .filter_map(|line| {
+            let file = line.rsplit(',').next()?;
+            Some((file.to_string(), line.to_string()))
+        })
+        .collect()
+}
+
 /// The whole file. A sheet file that cannot be read is left out: `ocop verify` names it.
-pub fn render(entries: &[Entry]) -> Vec<u8> {
+pub fn render(entries: &[Entry], known: &HashMap<String, String>) -> Vec<u8> {
     let mut out = String::from("\u{feff}");
     out.push_str(&COLUMNS.join(","));
     out.push_str("\r\n");
     for entry in entries {
-        let Some(head) = fs::read(&entry.path)
-            .ok()
-            .and_then(|b| serde_json::from_slice::<Head>(&b).ok())
-        else {
-            continue;
+        let line = match known.get(&entry.relative()) {
+            Some(line) => line.clone(),
+            None => match rendered_row(entry) {
+                Some(line) => line,
+                None => continue,
+            },
         };
-        let cells: Vec<String> = row(&head, entry).iter().map(|c| cell(c)).collect();
-        out.push_str(&cells.join(","));
+        out.push_str(&line);
         out.push_str("\r\n");
     }
     out.into_bytes()
+}
+
+fn rendered_row(entry: &Entry) -> Option<String> {
+    let head = fs::read(&entry.path)
+        .ok()
+        .and_then(|b| serde_json::from_slice::<Head>(&b).ok())?;
+    let cells: Vec<String> = row(&head, entry).iter().map(|c| cell(c)).collect();
+    Some(cells.join(","))
 }
 
 fn row(h: &Head, entry: &Entry) -> Vec<String> {

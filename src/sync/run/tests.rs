@@ -150,3 +150,43 @@ fn an_amendment_is_exported_beside_its_first_revision() {
     assert!(verdict.problems.is_empty(), "{:?}", verdict.problems);
     assert_eq!(verdict.sheets, 2);
 }
+
+#[test]
+fn a_summary_grown_sync_by_sync_equals_one_made_from_scratch() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    // The first laptop's rows are reused by the second sync; the second laptop's product
+    // needs quoting, so its rows are always rendered from their files.
+    let (mut first, catalog) = store_with(3, "Chè Shan tuyết");
+    sync_all(&mut first, &catalog, tmp.path(), now());
+    let r = rubric(TEA);
+    let text = catalog.text(TEA).expect("text");
+    let mut second = Store::in_memory().expect("store");
+    let items: Vec<_> = (0..4u8)
+        .map(|i| {
+            let (sheet, events) = finished(
+                &r,
+                &format!("01JE00000000000000000000{i:02}"),
+                "Chè \"xanh\", Tất Thắng",
+                i + 1,
+            );
+            crate::store::Import {
+                summary: Summary::of(&r, &sheet),
+                sheet,
+                rubric_text: text,
+                events,
+                finished: true,
+            }
+        })
+        .collect();
+    second.import(&items, false).expect("import");
+    sync_all(&mut second, &catalog, tmp.path(), now());
+    let grown = fs::read(tmp.path().join("summary.csv")).expect("summary");
+    let listing = crate::sync::scan::list(tmp.path()).expect("listing");
+    let entries: Vec<_> = listing.sheets().cloned().collect();
+    let scratch = crate::sync::summary::render(&entries, &Default::default());
+    assert_eq!(
+        String::from_utf8_lossy(&grown),
+        String::from_utf8_lossy(&scratch)
+    );
+    assert_eq!(String::from_utf8_lossy(&grown).lines().count(), 8);
+}
