@@ -12,6 +12,8 @@ mod measure;
 mod pty;
 #[path = "support/steps.rs"]
 mod steps;
+#[path = "support/terminal.rs"]
+mod terminal;
 
 use measure::{Bench, Row};
 
@@ -28,7 +30,7 @@ fn main() {
     };
     let mut rows: Vec<Row> = Vec::new();
     let steps: [(&str, Step); 4] = [
-        ("the terminal", steps::terminal),
+        ("the terminal", terminal::terminal),
         ("the store", steps::store_save),
         ("sync", steps::sync),
         ("verify and council", steps::reading),
