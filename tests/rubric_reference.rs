@@ -443,7 +443,17 @@ fn compare_criterion(id: &str, c: &ocop_assess::domain::rubric::Criterion, part:
 #[test]
 fn the_corrections_are_listed_in_the_readme() {
     let readme = std::fs::read_to_string(root().join("README.md")).expect("README");
-    for (set, code, _, _, _, _) in corrections() {
+    let section = readme
+        .split("### Corrections to the reference data")
+        .nth(1)
+        .expect("the README has a corrections section");
+    let corrections = corrections();
+    assert_eq!(
+        corrections.is_empty(),
+        section.trim_start().starts_with("None so far"),
+        "the README's corrections section says 'None so far' exactly when there are none"
+    );
+    for (set, code, _, _, _, _) in corrections {
         assert!(
             readme.contains(&format!("`{set}` {code}")),
             "README lists the correction of {set} {code}"
