@@ -514,3 +514,34 @@ fn the_list_draws_and_quits_under_every_common_term() {
         pane.wait_dead();
     }
 }
+
+#[test]
+fn a_pasted_megabyte_is_cut_not_a_hang() {
+    if tmux_missing() {
+        return;
+    }
+    let root = tempfile::tempdir().expect("tempdir");
+    let pane = Pane::start(root.path());
+    new_tea_sheet(&pane, "Chè Cẩm Mỹ");
+    pane.keys(&["e"]);
+    pane.wait_for("Enter/Esc");
+    let big = root.path().join("paste.txt");
+    std::fs::write(&big, "ghi chú dài ".repeat(90_000)).expect("a megabyte");
+    pane.tmux(&["load-buffer", "-b", "big", big.to_str().expect("utf-8")]);
+    // -p: bracketed, as a terminal pastes.
+    pane.tmux(&["paste-buffer", "-p", "-b", "big", "-t", "ocop"]);
+    pane.keys(&["Enter"]);
+    // The note shows once the whole paste is taken in; the wait is bounded, so a hang fails.
+    pane.wait_for("Ghi chú: ghi chú dài");
+    pane.keys(&["C-c"]);
+    pane.wait_dead();
+    drop(pane);
+    let (_, stored) = only_sheet(root.path());
+    let note = stored.note(&Code::new("1.1"));
+    assert!(
+        note.starts_with("ghi chú dài"),
+        "the paste was kept: {:?}",
+        &note[..40.min(note.len())]
+    );
+    assert!(note.chars().count() <= ocop_assess::domain::text::NOTE_MAX_CHARS);
+}
