@@ -545,3 +545,34 @@ fn a_pasted_megabyte_is_cut_not_a_hang() {
     );
     assert!(note.chars().count() <= ocop_assess::domain::text::NOTE_MAX_CHARS);
 }
+
+#[test]
+fn an_input_method_rewriting_a_word_leaves_the_word_in_nfc() {
+    if tmux_missing() {
+        return;
+    }
+    let root = tempfile::tempdir().expect("tempdir");
+    let pane = Pane::start(root.path());
+    new_tea_sheet(&pane, "Chè Cẩm Mỹ");
+    pane.keys(&["e"]);
+    pane.wait_for("Enter/Esc");
+    // Telex "chef": the input method sends "che", then a backspace and the accented letter,
+    // precomposed; some send the letter and a combining mark instead.
+    pane.text("che");
+    pane.keys(&["BSpace"]);
+    pane.text("è ");
+    pane.text("me");
+    pane.keys(&["BSpace"]);
+    pane.text("e\u{300}");
+    pane.wait_for("chè mè");
+    // One backspace deletes the whole "è", mark and all.
+    pane.keys(&["BSpace"]);
+    pane.text("ẹ");
+    pane.keys(&["Enter"]);
+    pane.wait_for("Ghi chú: chè mẹ");
+    pane.keys(&["C-c"]);
+    pane.wait_dead();
+    drop(pane);
+    let (_, stored) = only_sheet(root.path());
+    assert_eq!(stored.note(&Code::new("1.1")), "chè mẹ");
+}
