@@ -161,6 +161,15 @@ fn digit_for(rubric: &Rubric, code: &Code, k: usize) -> (char, Mark) {
 }
 
 /// Creates a tea sheet from the list and waits for its first criterion.
+/// A new tea sheet for "Chè Cẩm Mỹ", with the note of its first criterion open for typing.
+fn editing_a_note(root: &Path) -> Pane {
+    let pane = Pane::start(root);
+    new_tea_sheet(&pane, "Chè Cẩm Mỹ");
+    pane.keys(&["e"]);
+    pane.wait_for("Enter/Esc");
+    pane
+}
+
 fn new_tea_sheet(pane: &Pane, product: &str) {
     pane.wait_for("OCOP");
     pane.keys(&["n"]);
@@ -355,10 +364,7 @@ fn a_hang_up_or_sigterm_saves_the_note_being_typed() {
     }
     for signal in [libc::SIGHUP, libc::SIGTERM] {
         let root = tempfile::tempdir().expect("tempdir");
-        let pane = Pane::start(root.path());
-        new_tea_sheet(&pane, "Chè Cẩm Mỹ");
-        pane.keys(&["e"]);
-        pane.wait_for("Enter/Esc");
+        let pane = editing_a_note(root.path());
         pane.text("nhãn mới in");
         pane.wait_for("nhãn mới in");
         // SAFETY: kill(2) on the pane's process, which is ocop itself (exec).
@@ -405,10 +411,7 @@ fn closing_the_terminal_saves_the_note_and_ends_the_program() {
         return;
     }
     let root = tempfile::tempdir().expect("tempdir");
-    let pane = Pane::start(root.path());
-    new_tea_sheet(&pane, "Chè Cẩm Mỹ");
-    pane.keys(&["e"]);
-    pane.wait_for("Enter/Esc");
+    let pane = editing_a_note(root.path());
     pane.text("đóng cửa sổ");
     pane.wait_for("đóng cửa sổ");
     let pid = pane.pid();
@@ -521,10 +524,7 @@ fn a_pasted_megabyte_is_cut_not_a_hang() {
         return;
     }
     let root = tempfile::tempdir().expect("tempdir");
-    let pane = Pane::start(root.path());
-    new_tea_sheet(&pane, "Chè Cẩm Mỹ");
-    pane.keys(&["e"]);
-    pane.wait_for("Enter/Esc");
+    let pane = editing_a_note(root.path());
     let big = root.path().join("paste.txt");
     std::fs::write(&big, "ghi chú dài ".repeat(90_000)).expect("a megabyte");
     pane.tmux(&["load-buffer", "-b", "big", big.to_str().expect("utf-8")]);
@@ -552,10 +552,7 @@ fn an_input_method_rewriting_a_word_leaves_the_word_in_nfc() {
         return;
     }
     let root = tempfile::tempdir().expect("tempdir");
-    let pane = Pane::start(root.path());
-    new_tea_sheet(&pane, "Chè Cẩm Mỹ");
-    pane.keys(&["e"]);
-    pane.wait_for("Enter/Esc");
+    let pane = editing_a_note(root.path());
     // Telex "chef": the input method sends "che", then a backspace and the accented letter,
     // precomposed; some send the letter and a combining mark instead.
     pane.text("che");

@@ -11,13 +11,18 @@ fn now() -> DateTime<FixedOffset> {
 
 /// A store holding `n` finished tea sheets, waiting for the export.
 fn store_with(n: u8, product: &str) -> (Store, Catalog) {
+    laptop("01JD", n, product)
+}
+
+/// A laptop's store: `n` finished tea sheets whose ids start with `prefix` (4 characters).
+fn laptop(prefix: &str, n: u8, product: &str) -> (Store, Catalog) {
     let catalog = Catalog::builtin();
     let r = rubric(TEA);
     let text = catalog.text(TEA).expect("text");
     let mut store = Store::in_memory().expect("store");
     let items: Vec<_> = (0..n)
         .map(|i| {
-            let id = format!("01JD00000000000000000000{i:02}");
+            let id = format!("{prefix}00000000000000000000{i:02}");
             let (sheet, events) = finished(&r, &id, product, i % 4 + 1);
             crate::store::Import {
                 summary: Summary::of(&r, &sheet),
@@ -158,27 +163,7 @@ fn a_summary_grown_sync_by_sync_equals_one_made_from_scratch() {
     // needs quoting, so its rows are always rendered from their files.
     let (mut first, catalog) = store_with(3, "Chè Shan tuyết");
     sync_all(&mut first, &catalog, tmp.path(), now());
-    let r = rubric(TEA);
-    let text = catalog.text(TEA).expect("text");
-    let mut second = Store::in_memory().expect("store");
-    let items: Vec<_> = (0..4u8)
-        .map(|i| {
-            let (sheet, events) = finished(
-                &r,
-                &format!("01JE00000000000000000000{i:02}"),
-                "Chè \"xanh\", Tất Thắng",
-                i + 1,
-            );
-            crate::store::Import {
-                summary: Summary::of(&r, &sheet),
-                sheet,
-                rubric_text: text,
-                events,
-                finished: true,
-            }
-        })
-        .collect();
-    second.import(&items, false).expect("import");
+    let (mut second, _) = laptop("01JE", 4, "Chè \"xanh\", Tất Thắng");
     sync_all(&mut second, &catalog, tmp.path(), now());
     let grown = fs::read(tmp.path().join("summary.csv")).expect("summary");
     let listing = crate::sync::scan::list(tmp.path()).expect("listing");
