@@ -6,10 +6,12 @@ pub mod builtin;
 pub mod check;
 pub mod format;
 
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use crate::domain::rubric::Rubric;
+use crate::domain::sheet::Sheet;
 use check::Problem;
 
 #[derive(Debug, thiserror::Error)]
@@ -30,6 +32,18 @@ pub enum CatalogError {
         file: String,
         problems: Vec<Problem>,
     },
+}
+
+/// Why the rubric a sheet was started on cannot be had.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum SheetRubricError {
+    #[error("the rubric of sheet {id} (sha256 {sha256}) is not stored")]
+    Missing { id: String, sha256: String },
+    #[error("the stored rubric of sheet {id} no longer parses")]
+    Unparsable { id: String },
+    #[error("cannot read the rubric of sheet {id}: {message}")]
+    Unreadable { id: String, message: String },
 }
 
 pub fn format_problems(file: &str, problems: &[Problem]) -> String {
@@ -160,6 +174,33 @@ impl Catalog {
         self.entries.iter().find(|e| e.id == id).map(|e| &e.origin)
     }
 
+    /// The rubric `sheet` was started on, so it is always scored on it: this catalog's file of
+    /// that SHA-256 while it still ships one, else the text stored with the sheet, which
+    /// `stored` reads (only when needed).
+    pub fn rubric_of<E: std::fmt::Display>(
+        &self,
+        sheet: &Sheet,
+        stored: impl FnOnce(&str) -> Result<Option<String>, E>,
+    ) -> Result<Cow<'_, Rubric>, SheetRubricError> {
+        let sha256 = &sheet.rubric_sha256;
+        if let Some(rubric) = self.by_sha256(sha256) {
+            return Ok(Cow::Borrowed(rubric));
+        }
+        let id = sheet.id.to_string();
+        let text = stored(sha256)
+            .map_err(|e| SheetRubricError::Unreadable {
+                id: id.clone(),
+                message: e.to_string(),
+            })?
+            .ok_or_else(|| SheetRubricError::Missing {
+                id: id.clone(),
+                sha256: sha256.clone(),
+            })?;
+        check::parse(&text)
+            .map(Cow::Owned)
+            .map_err(|_| SheetRubricError::Unparsable { id })
+    }
+
     /// The set whose file has this SHA-256, if it is one of these.
     pub fn by_sha256(&self, sha: &str) -> Option<&Rubric> {
         self.entries
@@ -181,4 +222,47 @@ fn toml_files(dir: &Path) -> Result<Vec<PathBuf>, CatalogError> {
         .collect();
     files.sort();
     Ok(files)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::sheet::{Header, SheetId};
+
+    fn sheet_on(rubric: &Rubric, sha256: &str) -> Sheet {
+        let id = SheetId::parse("01JD0000000000000000000000").expect("id");
+        let at = chrono::DateTime::parse_from_rfc3339("2026-11-29T09:00:00+07:00").expect("time");
+        let mut sheet = Sheet::new(id, rubric, Header::default(), at);
+        sheet.rubric_sha256 = sha256.to_string();
+        sheet
+    }
+
+    #[test]
+    fn a_sheet_keeps_its_own_rubric() {
+        let catalog = Catalog::builtin();
+        let tea = catalog
+            .get("che-tuoi-che-bien")
+            .expect("parses")
+            .expect("tea");
+        let never = |_: &str| -> Result<Option<String>, String> { panic!("not read") };
+        let shipped = catalog
+            .rubric_of(&sheet_on(tea, &tea.sha256), never)
+            .expect("shipped");
+        assert!(matches!(shipped, Cow::Borrowed(_)));
+        let old = catalog
+            .text("che-tuoi-che-bien")
+            .expect("text")
+            .replace("Chè tươi", "Chè xưa");
+        let kept = catalog
+            .rubric_of(&sheet_on(tea, "old"), |_| {
+                Ok::<_, String>(Some(old.clone()))
+            })
+            .expect("stored");
+        assert_eq!(kept.title_vi, "Chè xưa, chè chế biến");
+        let gone = catalog.rubric_of(&sheet_on(tea, "old"), |_| Ok::<_, String>(None));
+        assert!(matches!(gone, Err(SheetRubricError::Missing { .. })));
+        let broken =
+            catalog.rubric_of(&sheet_on(tea, "old"), |_| Ok::<_, String>(Some("x".into())));
+        assert!(matches!(broken, Err(SheetRubricError::Unparsable { .. })));
+    }
 }

@@ -10,7 +10,7 @@ use chrono::{DateTime, FixedOffset};
 
 use super::msg::{After, Edit, Effect, Msg};
 use super::state::{MAX_SPREAD, Row, SyncMark, SyncProblem};
-use crate::catalog::{Catalog, check};
+use crate::catalog::Catalog;
 use crate::domain::audit::{AuditEvent, Change};
 use crate::domain::edit::{self, By};
 use crate::domain::rubric::Rubric;
@@ -120,16 +120,11 @@ fn rubric_of(ctx: &mut Ctx, sheet: &Sheet) -> Result<Arc<Rubric>, Failure> {
     if let Some(r) = ctx.rubrics.get(sha) {
         return Ok(r.clone());
     }
-    let rubric = match ctx.catalog.by_sha256(sha) {
-        Some(r) => r.clone(),
-        None => {
-            let text = ctx
-                .store
-                .rubric_text(sha)?
-                .ok_or_else(|| format!("the rubric of sheet {} is missing", sheet.id))?;
-            check::parse(&text).map_err(|p| crate::catalog::format_problems(sha, &p))?
-        }
-    };
+    let store = &ctx.store;
+    let rubric = ctx
+        .catalog
+        .rubric_of(sheet, |sha| store.rubric_text(sha))?
+        .into_owned();
     let rubric = Arc::new(rubric);
     ctx.rubrics.insert(sha.clone(), rubric.clone());
     Ok(rubric)

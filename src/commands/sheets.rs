@@ -12,7 +12,7 @@ use std::io::Write;
 
 use serde_json::json;
 
-use crate::catalog::{Catalog, check};
+use crate::catalog::Catalog;
 use crate::cli::{Command, StatusFilter};
 use crate::commands::exit;
 use crate::config::Settings;
@@ -68,25 +68,13 @@ pub fn open(settings: &Settings) -> Result<Store, u8> {
     })
 }
 
-/// The rubric a sheet was scored on: the catalog's when it still ships it, else the text the
-/// store kept when the sheet was started.
+/// The rubric a sheet was scored on (see `Catalog::rubric_of`).
 pub fn rubric_of<'a>(
     catalog: &'a Catalog,
     store: &Store,
     sheet: &Sheet,
 ) -> Result<Cow<'a, Rubric>, Box<dyn std::error::Error>> {
-    if let Some(rubric) = catalog.by_sha256(&sheet.rubric_sha256) {
-        return Ok(Cow::Borrowed(rubric));
-    }
-    let text = store.rubric_text(&sheet.rubric_sha256)?.ok_or_else(|| {
-        format!(
-            "the rubric {} of sheet {} is not stored",
-            sheet.rubric_sha256, sheet.id
-        )
-    })?;
-    let rubric = check::parse(&text)
-        .map_err(|_| format!("the stored rubric of sheet {} does not parse", sheet.id))?;
-    Ok(Cow::Owned(rubric))
+    Ok(catalog.rubric_of(sheet, |sha| store.rubric_text(sha))?)
 }
 
 fn list(store: &Store, filter: StatusFilter, as_json: bool, out: &mut dyn Write) -> Outcome {
@@ -201,6 +189,7 @@ fn table_row(s: &Summary) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::catalog::check;
     use crate::domain::edit::{self, By};
     use crate::domain::sheet::{Header, SheetId};
 

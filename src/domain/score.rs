@@ -118,12 +118,6 @@ impl Score {
     pub fn complete(&self) -> bool {
         self.unanswered.is_empty() || self.eliminated()
     }
-
-    /// The minimums that keep the rating from the next level up.
-    pub fn holding_next(&self) -> impl Iterator<Item = &Held> {
-        let next = self.stars + 1;
-        self.held_by.iter().filter(move |h| h.stars == next)
-    }
 }
 
 /// How a leaf stands, given the whole sheet (applicability reads another criterion).

@@ -3,7 +3,6 @@
 //! synced in the store, so a crash at any point leaves the store saying "waiting" for a file
 //! that is either absent or complete, and the next sync recognises it.
 
-use std::borrow::Cow;
 use std::path::Path;
 
 use chrono::{DateTime, FixedOffset};
@@ -11,10 +10,9 @@ use chrono::{DateTime, FixedOffset};
 use super::document::{canonical_bytes, sheet_document};
 use super::folder::{Folder, Put, SHEETS, sheet_file_name};
 use super::summary;
-use crate::catalog::{Catalog, check};
+use crate::catalog::Catalog;
 use crate::domain::audit::{AuditEvent, Change};
-use crate::domain::rubric::Rubric;
-use crate::domain::sheet::{Sheet, SheetId};
+use crate::domain::sheet::SheetId;
 use crate::store::{Store, SyncState};
 
 /// Who the audit trail names for an export.
@@ -246,7 +244,7 @@ fn mark_synced(
         } else {
             record(store, &p, &state, Some(&event))
         };
-        let file = format!("{SHEETS}/{}/{}", p.set_id, p.name);
+        let file = p.file();
         let outcome = match (stored, put) {
             (Err(reason), _) => Outcome::Waiting { reason },
             (Ok(()), Put::Written) => Outcome::Written { file },
@@ -258,7 +256,7 @@ fn mark_synced(
 
 /// The state and the audit event that record a revision as exported.
 fn synced_state(p: &Prepared, now: DateTime<FixedOffset>) -> (SyncState, AuditEvent) {
-    let file = format!("{SHEETS}/{}/{}", p.set_id, p.name);
+    let file = p.file();
     let event = AuditEvent {
         sheet_id: p.id.clone(),
         revision: p.revision,
@@ -288,6 +286,11 @@ fn record(
 }
 
 impl Prepared {
+    /// The file's path in the export folder, as the store and the report name it.
+    fn file(&self) -> String {
+        format!("{SHEETS}/{}/{}", self.set_id, self.name)
+    }
+
     fn report(self, outcome: Outcome) -> SheetReport {
         SheetReport {
             id: self.id,
@@ -309,7 +312,9 @@ fn prepare(
         .sheet(id, Some(revision))
         .map_err(|e| e.to_string())?
         .ok_or_else(|| format!("revision {revision} is not in the store"))?;
-    let rubric = rubric_of(store, catalog, &sheet)?;
+    let rubric = catalog
+        .rubric_of(&sheet, |sha| store.rubric_text(sha))
+        .map_err(|e| e.to_string())?;
     let audit = store.audit(id).map_err(|e| e.to_string())?;
     let bytes = canonical_bytes(&sheet_document(&rubric, &sheet, &audit));
     Ok(Prepared {
@@ -320,24 +325,6 @@ fn prepare(
         name: sheet_file_name(id, revision),
         bytes,
     })
-}
-
-/// The rubric a sheet was scored on: from the catalog, else the text the store kept.
-fn rubric_of<'a>(
-    store: &Store,
-    catalog: &'a Catalog,
-    sheet: &Sheet,
-) -> Result<Cow<'a, Rubric>, String> {
-    if let Some(r) = catalog.by_sha256(&sheet.rubric_sha256) {
-        return Ok(Cow::Borrowed(r));
-    }
-    let text = store
-        .rubric_text(&sheet.rubric_sha256)
-        .map_err(|e| e.to_string())?
-        .ok_or_else(|| format!("its rubric (sha256 {}) is missing", sheet.rubric_sha256))?;
-    check::parse(&text)
-        .map(Cow::Owned)
-        .map_err(|_| "its stored rubric no longer parses".to_string())
 }
 
 #[cfg(test)]

@@ -11,10 +11,13 @@ pub(super) fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
         return Vec::new();
     };
     let mut view = view.clone();
-    let count = state.visible_rows(&view).len();
     match msg {
         Msg::Up => view.selected = view.selected.saturating_sub(1),
-        Msg::Down => view.selected = (view.selected + 1).min(count.saturating_sub(1)),
+        Msg::Down => {
+            // Filtering every row is only needed to stop at the last one.
+            let count = state.visible_rows(&view).len();
+            view.selected = (view.selected + 1).min(count.saturating_sub(1));
+        }
         Msg::Text(edit) if view.searching => {
             view.search.apply(edit);
             view.selected = 0;
