@@ -4,7 +4,9 @@
 //! BENCHMARKS.md. Terminal measurements run the binary in a pseudo-terminal and time from
 //! writing a key to the last byte of the redraw.
 //!
-//! Environment: OCOP_BENCH_SHEETS (default 10000), OCOP_BENCH_RUNS (default 5).
+//! Environment: OCOP_BENCH_SHEETS (default 10000), OCOP_BENCH_RUNS (default 5), OCOP_BENCH_ONLY
+//! (some of `terminal,store,sync,reading`: only those groups, and BENCHMARKS.md is left as it
+//! is, since the table would be partial; `reading` reads what `sync` wrote).
 
 #[path = "support/measure.rs"]
 mod measure;
@@ -29,13 +31,18 @@ fn main() {
         }
     };
     let mut rows: Vec<Row> = Vec::new();
-    let steps: [(&str, Step); 4] = [
-        ("the terminal", terminal::terminal),
-        ("the store", steps::store_save),
-        ("sync", steps::sync),
-        ("verify and council", steps::reading),
+    let steps: [(&str, &str, Step); 4] = [
+        ("terminal", "the terminal", terminal::terminal),
+        ("store", "the store", steps::store_save),
+        ("sync", "sync", steps::sync),
+        ("reading", "verify and council", steps::reading),
     ];
-    for (name, step) in steps {
+    let only = std::env::var("OCOP_BENCH_ONLY").ok();
+    let chosen = |key: &str| {
+        only.as_deref()
+            .is_none_or(|o| o.split(',').any(|k| k.trim() == key))
+    };
+    for (_, name, step) in steps.into_iter().filter(|(key, ..)| chosen(key)) {
         eprintln!("budgets: measuring {name}…");
         match step(&bench) {
             Ok(r) => rows.extend(r),
@@ -44,7 +51,9 @@ fn main() {
     }
     let table = measure::table(&rows);
     println!("{table}");
-    if let Err(e) = measure::write_report(&bench, &table) {
+    if only.is_some() {
+        eprintln!("budgets: OCOP_BENCH_ONLY is set, so BENCHMARKS.md is left as it was");
+    } else if let Err(e) = measure::write_report(&bench, &table) {
         eprintln!("budgets: cannot write BENCHMARKS.md: {e}");
     }
 }

@@ -89,6 +89,9 @@ pub enum Command {
         sheets: usize,
         #[arg(long, default_value_t = 1)]
         seed: u64,
+        /// Share of the sheets that are finished, in percent (the rest are drafts)
+        #[arg(long, default_value_t = 50, value_parser = clap::value_parser!(u8).range(0..=100))]
+        finished: u8,
         /// Also into a folder that already holds sheets
         #[arg(long)]
         force: bool,

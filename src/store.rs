@@ -2,15 +2,20 @@
 //! leave this module.
 //!
 //! Invariants:
-//! - every write method is one redb write transaction with `Durability::Immediate`, committed
-//!   before it returns: a sheet, its list row and its audit event land together or not at all;
+//! - every write method is one redb write transaction, durable before it returns: a sheet, its
+//!   list row and its audit event land together or not at all. A draft's save is made durable
+//!   by its record in the answer journal (`journal`), the rest by `Durability::Immediate`;
 //! - a stored finished revision is never rewritten; amending stores revision N+1 beside it;
 //! - the summaries table holds the latest revision's list row per id, so listing never decodes
 //!   a whole sheet.
 
 mod error;
+mod flusher;
+mod journal;
 mod open;
 mod read;
+mod replay;
+mod save;
 mod tables;
 mod write;
 
@@ -18,6 +23,8 @@ mod write;
 mod tests;
 #[cfg(test)]
 mod tests_files;
+#[cfg(test)]
+mod tests_journal;
 
 use std::path::{Path, PathBuf};
 
@@ -38,6 +45,16 @@ pub const FILE_NAME: &str = "ocop.redb";
 pub struct Store {
     db: redb::Database,
     dir: Option<PathBuf>,
+    /// The answer journal's writer; `None` in memory, where nothing is durable anyway.
+    journal: Option<flusher::Flusher>,
+    /// The journal's last flushed sequence number.
+    seq: u64,
+    /// The journal holds records redb has not flushed.
+    unflushed: bool,
+    /// A save whose journal record is being flushed (`start_save`, then `finish_save`).
+    in_flight: Option<u64>,
+    /// Why writes are refused until a restart: a record that may not be on disk.
+    poisoned: Option<String>,
 }
 
 /// A row of the sheet list: the latest revision's summary and its sync state.
@@ -79,24 +96,47 @@ impl Store {
     /// Opens or creates DIR/ocop.redb (folder 0700, file 0600) and takes the folder's lock.
     pub fn open(dir: &Path) -> Result<Store, OpenError> {
         let db = open::file(dir)?;
-        let store = Store {
+        open::prepare(&db, &dir.join(FILE_NAME))?;
+        let (journal, seq) = replay::open(&db, dir)?;
+        let path = journal.path().to_path_buf();
+        let journal =
+            flusher::Flusher::start(journal).map_err(|source| OpenError::Io { path, source })?;
+        Ok(Store {
             db,
             dir: Some(dir.to_path_buf()),
-        };
-        let path = dir.join(FILE_NAME);
-        open::prepare(&store.db, &path)?;
-        Ok(store)
+            journal: Some(journal),
+            seq,
+            unflushed: false,
+            in_flight: None,
+            poisoned: None,
+        })
     }
 
     /// A database in memory, for tests and trials; gone when dropped.
     pub fn in_memory() -> Result<Store, OpenError> {
         let db = open::memory()?;
         open::prepare(&db, Path::new(":memory:"))?;
-        Ok(Store { db, dir: None })
+        Ok(Store {
+            db,
+            dir: None,
+            journal: None,
+            seq: 0,
+            unflushed: false,
+            in_flight: None,
+            poisoned: None,
+        })
     }
 
     /// The data folder, or `None` in memory.
     pub fn dir(&self) -> Option<&Path> {
         self.dir.as_deref()
+    }
+}
+
+impl Drop for Store {
+    /// A clean close leaves nothing to replay. A failure here only leaves the journal to be
+    /// replayed at the next opening.
+    fn drop(&mut self) {
+        let _ = self.checkpoint();
     }
 }

@@ -117,6 +117,24 @@ fn demo_is_the_same_for_the_same_seed() {
 }
 
 #[test]
+fn demo_finishes_the_share_it_is_asked_for() {
+    for (percent, finished) in [("100", 20), ("0", 0)] {
+        let tmp = tempfile::tempdir().expect("tmp");
+        let o = ocop(
+            tmp.path(),
+            &["demo", "--sheets", "20", "--finished", percent],
+        );
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        assert_eq!(list_json(tmp.path(), "finished").len(), finished);
+        assert_eq!(list_json(tmp.path(), "draft").len(), 20 - finished);
+    }
+    let tmp = tempfile::tempdir().expect("tmp");
+    let o = ocop(tmp.path(), &["demo", "--sheets", "20", "--finished", "101"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("0..=100"), "{}", stderr(&o));
+}
+
+#[test]
 fn demo_refuses_a_folder_with_real_sheets_unless_forced() {
     let tmp = tempfile::tempdir().expect("tmp");
     let o = ocop(tmp.path(), &["debug-record-answers", "--count", "3"]);

@@ -9,7 +9,10 @@ use std::time::{Duration, Instant};
 
 pub struct Bench {
     pub root: PathBuf,
+    /// `ocop demo`'s sheets, half of them finished: the interface's measurements.
     pub data: PathBuf,
+    /// The same number of sheets, every one finished: the sync's, verify's and council's.
+    pub finished: PathBuf,
     pub bin: PathBuf,
     pub runs: usize,
     pub sheets: usize,
@@ -34,8 +37,10 @@ impl Bench {
     pub fn prepare() -> io::Result<Bench> {
         let root = std::env::temp_dir().join(format!("ocop-bench-{}", std::process::id()));
         let data = root.join("data");
+        let finished = root.join("finished");
         fs::create_dir_all(&root)?;
         let bench = Bench {
+            finished,
             bin: PathBuf::from(env!("CARGO_BIN_EXE_ocop")),
             sheets: env_usize("OCOP_BENCH_SHEETS", 10_000),
             runs: env_usize("OCOP_BENCH_RUNS", 5).max(1),
@@ -49,6 +54,8 @@ impl Bench {
             "budgets: {n} demo sheets in {:.1} s",
             started.elapsed().as_secs_f64()
         );
+        let all = ["demo", "--sheets", &n, "--seed", "7", "--finished", "100"];
+        bench.ocop(&bench.finished, &all)?;
         Ok(bench)
     }
 

@@ -7,12 +7,12 @@ use std::time::Instant;
 
 use crate::measure::{Bench, Row, bare_fsync, median, ms, row, worst};
 
-/// A fresh copy of the demo data folder, so a step that changes the store starts alike.
-pub fn copy_data(bench: &Bench, name: &str) -> io::Result<PathBuf> {
+/// A fresh copy of a data folder, so a step that changes the store starts alike.
+pub fn copy_data(bench: &Bench, from: &Path, name: &str) -> io::Result<PathBuf> {
     let to = bench.root.join(name);
     let _ = fs::remove_dir_all(&to);
     fs::create_dir_all(&to)?;
-    for entry in fs::read_dir(&bench.data)? {
+    for entry in fs::read_dir(from)? {
         let entry = entry?;
         if entry.file_type()?.is_file() {
             fs::copy(entry.path(), to.join(entry.file_name()))?;
@@ -67,7 +67,7 @@ pub fn sync(bench: &Bench) -> io::Result<Vec<Row>> {
     let runs = bench.runs.min(3);
     let (mut ours, mut minimal, mut again) = (Vec::new(), Vec::new(), Vec::new());
     for run in 0..runs {
-        let data = copy_data(bench, &format!("sync-data-{run}"))?;
+        let data = copy_data(bench, &bench.finished, &format!("sync-data-{run}"))?;
         let export = bench.root.join(format!("export-{run}"));
         fs::create_dir_all(&export)?;
         let dir = export.to_string_lossy().to_string();
@@ -86,7 +86,10 @@ pub fn sync(bench: &Bench) -> io::Result<Vec<Row>> {
     let (o, m) = (median(&ours), median(&minimal));
     Ok(vec![
         row(
-            "sync all finished sheets into an empty folder (minimal program alike)",
+            &format!(
+                "sync {} finished sheets into an empty folder (minimal program alike)",
+                bench.sheets
+            ),
             format!("{o:.0} ms ({m:.0} ms)"),
             format!("{:.0} ms ({:.0} ms)", worst(&ours), worst(&minimal)),
             "≤ 2 × minimal",
@@ -115,7 +118,7 @@ pub fn reading(bench: &Bench) -> io::Result<Vec<Row>> {
             samples.push(ms(bench.ocop(&bench.data, &args)?));
         }
         rows.push(row(
-            &format!("`{name}` over the export folder"),
+            &format!("`{name}` over {} sheet files", bench.sheets),
             format!("{:.0} ms", median(&samples)),
             format!("{:.0} ms", worst(&samples)),
             "≤ 5000 ms",
@@ -135,7 +138,7 @@ pub fn store_save(bench: &Bench) -> io::Result<Vec<Row>> {
     use ocop_assess::domain::summary::Summary;
     use ocop_assess::store::Store;
 
-    let data = copy_data(bench, "store-save")?;
+    let data = copy_data(bench, &bench.data, "store-save")?;
     let mut store = Store::open(&data).map_err(io::Error::other)?;
     let catalog = Catalog::builtin();
     let listed = store.summaries().map_err(io::Error::other)?;

@@ -1,6 +1,7 @@
 //! Running effects: the interface's only I/O. Each edit goes through `domain::edit`, is scored
-//! into a `Summary`, and is stored durably before the reply reaches `update`, so the screen
-//! never shows an answer the store does not hold.
+//! into a `Summary`, and is on its way to disk when its reply reaches `update`; the loop shows
+//! no frame until it is durable (`Ctx::settle`), so the screen never shows an answer the store
+//! does not hold.
 
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -31,6 +32,8 @@ pub struct Ctx {
     pub export_dir: Option<PathBuf>,
     /// Rubrics of sheets started on a file the catalog no longer has, parsed once.
     rubrics: HashMap<String, Arc<Rubric>>,
+    /// While an edit's save is being flushed: the sheet as stored before it.
+    before: Option<Sheet>,
 }
 
 impl Ctx {
@@ -42,12 +45,29 @@ impl Ctx {
             config_file,
             export_dir: None,
             rubrics: HashMap::new(),
+            before: None,
         }
+    }
+
+    /// Waits until the last edit is saved; when it could not be, the reply that takes it back.
+    /// An edit's reply comes while its save is still being flushed, so that the next frame is
+    /// drawn meanwhile; that frame waits for this before it is shown.
+    pub fn settle(&mut self) -> Option<Msg> {
+        let before = self.before.take()?;
+        let error = self.store.finish_save().err()?;
+        Some(Msg::Unsaved {
+            sheet: Box::new(before),
+            error: error.to_string(),
+        })
     }
 }
 
-/// Runs one effect at `now`; the reply goes back to `update`.
+/// Runs one effect at `now`; the reply goes back to `update`. The last edit's save is settled
+/// first: when it failed, that is the reply, and this effect does not run.
 pub fn run_effect(fx: Effect, ctx: &mut Ctx, now: DateTime<FixedOffset>) -> Option<Msg> {
+    if let Some(failed) = ctx.settle() {
+        return Some(failed);
+    }
     let reply = match fx {
         Effect::LoadList => load_list(ctx),
         Effect::Open(id) => open(ctx, &id),
@@ -172,6 +192,7 @@ fn apply(
     after: After,
     now: DateTime<FixedOffset>,
 ) -> Result<Msg, Failure> {
+    let before = sheet.clone();
     for e in edits {
         let by = by(ctx, now);
         let event = match e {
@@ -181,8 +202,10 @@ fn apply(
             Edit::Case(case) => edit::set_case(&mut sheet, case, by)?,
         };
         ctx.store
-            .save(&sheet, &Summary::of(rubric, &sheet), &event)?;
+            .start_save(&sheet, &Summary::of(rubric, &sheet), &event)?;
     }
+    // Saved once settled; see `Ctx::settle`.
+    ctx.before = Some(before);
     Ok(Msg::Saved {
         sheet: Box::new(sheet),
         at: now,

@@ -75,6 +75,12 @@ impl Harness {
             if let Some(reply) = run_effect(fx, &mut self.ctx, self.now) {
                 queue.extend(update(&mut self.state, reply));
             }
+            // As the loop does before it shows a frame.
+            if queue.is_empty()
+                && let Some(failed) = self.ctx.settle()
+            {
+                queue.extend(update(&mut self.state, failed));
+            }
         }
     }
 

@@ -90,6 +90,12 @@ pub enum Msg {
         asked: bool,
     },
     Failed(String),
+    /// An edit never reached the disk (its frame was held back, never shown): the sheet as
+    /// the store still holds it, and why.
+    Unsaved {
+        sheet: Box<Sheet>,
+        error: String,
+    },
 }
 
 /// Where the scoring screen goes once an edit is saved.

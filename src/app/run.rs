@@ -12,7 +12,7 @@ use crossterm::event::{self, Event};
 use super::effect::{Ctx, run_effect};
 use super::msg::Msg;
 use super::state::{SetInfo, State};
-use super::term::{self, Term};
+use super::term::{self, Gate, Term};
 use super::update::{sheet_prompt, update};
 use super::wake::{self, Woke};
 use super::{keymap, state::Purpose};
@@ -99,13 +99,20 @@ pub fn run(settings: &Settings, catalog: Catalog) -> Result<u8, Box<dyn std::err
         eprintln!("{}", strings(settings.lang.value).needs_terminal);
         return Ok(exit::USAGE);
     }
-    let mut terminal = term::take().map_err(|e| format!("cannot take the terminal: {e}"))?;
-    let result = event_loop(&mut terminal, &mut state, &mut ctx, signals);
+    let (mut terminal, gate) =
+        term::take().map_err(|e| format!("cannot take the terminal: {e}"))?;
+    let result = event_loop((&mut terminal, &gate), &mut state, &mut ctx, signals);
     // Terminal's drop shows the cursor and reports a failure with eprintln!, which panics
     // when a hang-up took the terminal away; `restore` shows the cursor quietly instead.
     std::mem::forget(terminal);
     term::restore();
-    result.map(|()| exit::OK).map_err(Into::into)
+    result?;
+    // A key pressed in the same instant as quitting may still be being saved. After a
+    // hang-up there is nobody to tell, and no terminal to tell it on.
+    match ctx.settle() {
+        Some(Msg::Unsaved { error, .. }) if !wake::hung_up() => Err(error.into()),
+        _ => Ok(exit::OK),
+    }
 }
 
 fn initial_state(settings: &Settings, sets: Vec<SetInfo>) -> State {
@@ -148,7 +155,7 @@ fn run_effects(state: &mut State, ctx: &mut Ctx, effects: Vec<super::Effect>) {
 }
 
 fn event_loop(
-    terminal: &mut Term,
+    (terminal, gate): (&mut Term, &Gate),
     state: &mut State,
     ctx: &mut Ctx,
     signals: wake::Signals,
@@ -162,7 +169,7 @@ fn event_loop(
     sync.plan(state, ctx);
     let mut redraw = true;
     while !state.done() {
-        if redraw && let Err(e) = terminal.draw(|f| crate::ui::view(state, f)) {
+        if redraw && let Err(e) = show(terminal, gate, state, ctx) {
             return lost(state, ctx, e);
         }
         redraw = false;
@@ -205,7 +212,7 @@ fn events(
         let ev = event::read()?;
         any = true;
         if let Event::Resize(..) = ev {
-            terminal.autoresize()?;
+            terminal.resize(term::area()?)?;
         }
         if let Some(msg) = keymap::to_msg(state, ev) {
             dispatch(state, ctx, msg);
@@ -213,6 +220,21 @@ fn events(
         }
     }
     Ok(any)
+}
+
+/// Draws the frame and writes it once the answer it shows is durable. When that save failed,
+/// the frame is dropped unseen, the sheet goes back to what the store holds, and the screen is
+/// drawn again whole (the terminal never had the dropped frame to diff against).
+fn show(terminal: &mut Term, gate: &Gate, state: &mut State, ctx: &mut Ctx) -> std::io::Result<()> {
+    gate.hold();
+    terminal.draw(|f| crate::ui::view(state, f))?;
+    if let Some(failed) = ctx.settle() {
+        gate.discard();
+        dispatch(state, ctx, failed);
+        terminal.clear()?;
+        terminal.draw(|f| crate::ui::view(state, f))?;
+    }
+    gate.release()
 }
 
 /// The terminal failed: save what is pending, then report.

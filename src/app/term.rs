@@ -1,26 +1,95 @@
-//! Taking the terminal and giving it back. Frames go out through one large buffer, flushed
-//! once per frame: a redraw leaves as one write, not a write per kilobyte, which over SSH means
-//! fewer packets and no half-drawn screen between them.
+//! Taking the terminal and giving it back. Frames go out through one buffer, written once per
+//! frame: a redraw leaves as one write, not a write per kilobyte, which over SSH means fewer
+//! packets and no half-drawn screen between them. A frame can be held back until the answer
+//! it shows is durable.
 
-use std::io::{self, BufWriter, Stdout};
+use std::cell::RefCell;
+use std::io::{self, Write};
+use std::rc::Rc;
 
 use crossterm::event::{DisableBracketedPaste, EnableBracketedPaste};
 use crossterm::terminal::{EnterAlternateScreen, LeaveAlternateScreen};
-use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
+use ratatui::layout::Rect;
+use ratatui::{Terminal, TerminalOptions, Viewport};
 
 /// The interface's terminal.
-pub type Term = Terminal<CrosstermBackend<BufWriter<Stdout>>>;
+pub type Term = Terminal<CrosstermBackend<Frames>>;
 
 /// Larger than any frame (a full 200×60 repaint is about 10 KB).
 const FRAME_BUFFER: usize = 64 * 1024;
 
+/// The frame being drawn, shared by the writer ratatui draws into and the loop's `Gate`.
+#[derive(Default)]
+struct Pending {
+    bytes: Vec<u8>,
+    held: bool,
+}
+
+/// What ratatui writes to: `flush` writes the frame, unless the gate holds it.
+pub struct Frames(Rc<RefCell<Pending>>);
+
+/// The loop's hand on the frame: hold it while the answer it shows is being committed.
+pub struct Gate(Rc<RefCell<Pending>>);
+
+impl Gate {
+    /// Until `release` (or `discard`), drawing collects the frame without writing it.
+    pub fn hold(&self) {
+        self.0.borrow_mut().held = true;
+    }
+
+    pub fn release(&self) -> io::Result<()> {
+        self.0.borrow_mut().held = false;
+        Frames(Rc::clone(&self.0)).flush()
+    }
+
+    /// Forgets the held frame: the terminal never sees it.
+    pub fn discard(&self) {
+        let mut p = self.0.borrow_mut();
+        p.bytes.clear();
+        p.held = false;
+    }
+}
+
+impl Write for Frames {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.0.borrow_mut().bytes.extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        let mut p = self.0.borrow_mut();
+        if p.held || p.bytes.is_empty() {
+            return Ok(());
+        }
+        let mut out = io::stdout().lock();
+        let written = out.write_all(&p.bytes).and_then(|()| out.flush());
+        p.bytes.clear();
+        written
+    }
+}
+
+/// The whole terminal, sized now.
+pub fn area() -> io::Result<Rect> {
+    let (cols, rows) = crossterm::terminal::size()?;
+    Ok(Rect::new(0, 0, cols, rows))
+}
+
 /// Raw mode, the alternate screen and bracketed paste; on failure the terminal is given back.
-pub fn take() -> io::Result<Term> {
+/// The viewport is fixed and changed only on a resize event: asking the terminal's size on
+/// every frame costs an open(2) of /dev/tty per key.
+pub fn take() -> io::Result<(Term, Gate)> {
     let taken = crossterm::terminal::enable_raw_mode().and_then(|()| {
         crossterm::execute!(io::stdout(), EnterAlternateScreen, EnableBracketedPaste)?;
-        let out = BufWriter::with_capacity(FRAME_BUFFER, io::stdout());
-        Terminal::new(CrosstermBackend::new(out))
+        let pending = Rc::new(RefCell::new(Pending {
+            bytes: Vec::with_capacity(FRAME_BUFFER),
+            held: false,
+        }));
+        let out = Frames(Rc::clone(&pending));
+        let viewport = Viewport::Fixed(area()?);
+        let term =
+            Terminal::with_options(CrosstermBackend::new(out), TerminalOptions { viewport })?;
+        Ok((term, Gate(pending)))
     });
     if taken.is_err() {
         restore();

@@ -75,6 +75,11 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
             state.notice = Some(Notice::Failed(error));
             Vec::new()
         }
+        Msg::Unsaved { sheet, error } => {
+            let effects = sheet::saved(state, *sheet, After::Stay);
+            state.notice = Some(Notice::Failed(error));
+            effects
+        }
         msg => input(state, msg),
     }
 }

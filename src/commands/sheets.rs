@@ -47,8 +47,17 @@ pub fn run(
         Command::Demo {
             sheets,
             seed,
+            finished,
             force,
-        } => demo::run(&mut store, &catalog, *sheets, *seed, *force, out),
+        } => {
+            let plan = demo::Plan {
+                sheets: *sheets,
+                seed: *seed,
+                finished: *finished,
+                force: *force,
+            };
+            demo::run(&mut store, &catalog, &plan, out)
+        }
         Command::DebugRecordAnswers { count } => {
             debug::record_answers(&mut store, &catalog, *count, out)
         }

@@ -10,10 +10,12 @@ use super::error::{StoreError, codec};
 /// The schema this build writes. A file with a higher one is refused; a lower one is migrated.
 pub const SCHEMA_VERSION: u64 = 1;
 pub(super) const VERSION_KEY: &str = "schema_version";
+/// The sequence number of the last journal record redb holds (see `journal`).
+pub(super) const JOURNAL_KEY: &str = "journal_seq";
 /// Ids of sheets `ocop demo` made; any other sheet is a real one.
 pub(super) const DEMO: TableDefinition<&str, ()> = TableDefinition::new("demo");
 
-/// `schema_version` → number.
+/// `schema_version` and `journal_seq` → number.
 pub(super) const META: TableDefinition<&str, u64> = TableDefinition::new("meta");
 /// (id, revision) → Sheet JSON.
 pub(super) const SHEETS: TableDefinition<(&str, u32), &[u8]> = TableDefinition::new("sheets");

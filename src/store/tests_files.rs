@@ -43,12 +43,13 @@ fn reopen_keeps_everything() {
 }
 
 #[test]
-fn folder_is_private_and_file_too() {
+fn folder_is_private_and_files_too() {
     let tmp = tempfile::tempdir().expect("tmp");
     let dir = tmp.path().join("a").join("data");
     let _store = Store::open(&dir).expect("open");
     assert_eq!(mode(&dir), 0o700);
     assert_eq!(mode(&dir.join(FILE_NAME)), 0o600);
+    assert_eq!(mode(&dir.join(super::journal::JOURNAL_NAME)), 0o600);
 }
 
 #[test]

@@ -5,6 +5,7 @@ use redb::{Durability, ReadableTable, WriteTransaction};
 
 use super::error::{StoreError, storage};
 use super::read::guarded;
+use super::replay::mark;
 use super::tables::{
     AUDIT, DEMO, LATEST, OUTBOX, RUBRICS, SHEETS, SUMMARIES, TRASH, decode, encode,
 };
@@ -15,17 +16,29 @@ use crate::domain::summary::Summary;
 
 impl Store {
     /// Runs `f` in one write transaction and commits it durably; an error commits nothing.
-    fn write<T>(
+    /// The commit also makes durable every journaled save before it, so the journal is emptied.
+    pub(super) fn write<T>(
         &mut self,
         f: impl FnOnce(&WriteTransaction) -> Result<T, StoreError>,
     ) -> Result<T, StoreError> {
-        guarded(|| {
+        self.finish_save()?;
+        self.usable()?;
+        let journaled = self.unflushed;
+        let seq = self.seq;
+        let value = guarded(|| {
             let mut tx = self.db.begin_write().map_err(storage)?;
             tx.set_durability(Durability::Immediate).map_err(storage)?;
             let value = f(&tx)?;
+            if journaled {
+                mark(&tx, seq)?;
+            }
             tx.commit().map_err(storage)?;
             Ok(value)
-        })
+        })?;
+        if journaled {
+            self.journal_reset();
+        }
+        Ok(value)
     }
 
     /// Stores revision 1 of a new sheet, its rubric's text and its `Created` event.
@@ -44,26 +57,6 @@ impl Store {
                 });
             }
             put_rubric(tx, &sheet.rubric_sha256, rubric_text)?;
-            put(tx, sheet, summary)?;
-            append(tx, event)
-        })
-    }
-
-    /// Stores a change to a draft with its event; refused when the stored revision is finished.
-    pub fn save(
-        &mut self,
-        sheet: &Sheet,
-        summary: &Summary,
-        event: &AuditEvent,
-    ) -> Result<(), StoreError> {
-        agree(sheet, summary, event)?;
-        if sheet.status != Status::Draft {
-            return Err(StoreError::Finished {
-                id: sheet.id.clone(),
-            });
-        }
-        self.write(|tx| {
-            current_draft(tx, sheet)?;
             put(tx, sheet, summary)?;
             append(tx, event)
         })
@@ -238,7 +231,11 @@ impl Store {
 }
 
 /// The sheet, its summary and its event must speak of the same sheet and revision.
-fn agree(sheet: &Sheet, summary: &Summary, event: &AuditEvent) -> Result<(), StoreError> {
+pub(super) fn agree(
+    sheet: &Sheet,
+    summary: &Summary,
+    event: &AuditEvent,
+) -> Result<(), StoreError> {
     let same = summary.id == sheet.id
         && summary.revision == sheet.revision
         && summary.status == sheet.status
@@ -269,7 +266,7 @@ fn stored_latest(tx: &WriteTransaction, id: &SheetId) -> Result<Sheet, StoreErro
 }
 
 /// The stored latest revision is this sheet's revision, and a draft.
-fn current_draft(tx: &WriteTransaction, sheet: &Sheet) -> Result<(), StoreError> {
+pub(super) fn current_draft(tx: &WriteTransaction, sheet: &Sheet) -> Result<(), StoreError> {
     let stored = stored_latest(tx, &sheet.id)?;
     if stored.status == Status::Finished {
         return Err(StoreError::Finished {
@@ -287,7 +284,11 @@ fn current_draft(tx: &WriteTransaction, sheet: &Sheet) -> Result<(), StoreError>
 }
 
 /// Writes the revision, makes it the latest, and writes its list row.
-fn put(tx: &WriteTransaction, sheet: &Sheet, summary: &Summary) -> Result<(), StoreError> {
+pub(super) fn put(
+    tx: &WriteTransaction,
+    sheet: &Sheet,
+    summary: &Summary,
+) -> Result<(), StoreError> {
     let id = sheet.id.as_str();
     let mut sheets = tx.open_table(SHEETS).map_err(storage)?;
     sheets
@@ -329,7 +330,7 @@ fn put_sync(
 }
 
 /// Appends the event after the sheet's last one.
-fn append(tx: &WriteTransaction, event: &AuditEvent) -> Result<(), StoreError> {
+pub(super) fn append(tx: &WriteTransaction, event: &AuditEvent) -> Result<(), StoreError> {
     let id = event.sheet_id.as_str();
     let mut audit = tx.open_table(AUDIT).map_err(storage)?;
     let last = audit

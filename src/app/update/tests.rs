@@ -420,3 +420,22 @@ fn a_background_sync_keeps_its_problem_in_the_status_line_without_a_notice() {
         (None, None)
     );
 }
+
+#[test]
+fn an_answer_the_disk_refused_is_taken_back_with_the_reason() {
+    let mut h = harness();
+    tea(&mut h);
+    let before = view(&h).sheet.clone();
+    let first = view(&h).current.clone();
+    h.key(KeyCode::Char('1'));
+    assert!(view(&h).sheet.answers.contains_key(&first));
+    // What the loop sends when the answer's flush failed (the frame showing it was never
+    // written to the terminal).
+    h.send(Msg::Unsaved {
+        sheet: Box::new(before.clone()),
+        error: "an answer could not be saved (disk); restart ocop".into(),
+    });
+    assert_eq!(view(&h).sheet, before);
+    assert!(!view(&h).sheet.answers.contains_key(&first));
+    assert!(matches!(&h.state.notice, Some(Notice::Failed(e)) if e.contains("restart ocop")));
+}

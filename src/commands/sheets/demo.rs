@@ -1,5 +1,6 @@
-//! `ocop demo --sheets N [--seed S] [--force]`: realistic sheets across all 26 sets, the same
-//! for the same seed, stored in batches (one transaction per batch) so 10,000 take seconds.
+//! `ocop demo --sheets N [--seed S] [--finished PERCENT] [--force]`: realistic sheets across
+//! all 26 sets, the same for the same seed, stored in batches (one transaction per batch) so
+//! 10,000 take seconds.
 
 use std::io::Write;
 
@@ -20,19 +21,22 @@ use crate::store::{Import, Store};
 /// Sheets per write transaction: large enough to amortise the fsync, small enough for memory.
 const BATCH: usize = 500;
 
-pub fn run(
-    store: &mut Store,
-    catalog: &Catalog,
-    n: usize,
-    seed: u64,
-    force: bool,
-    out: &mut dyn Write,
-) -> Outcome {
+/// What `ocop demo` is asked for.
+pub struct Plan {
+    pub sheets: usize,
+    pub seed: u64,
+    /// Percent of the sheets finished.
+    pub finished: u8,
+    pub force: bool,
+}
+
+pub fn run(store: &mut Store, catalog: &Catalog, plan: &Plan, out: &mut dyn Write) -> Outcome {
+    let (n, seed) = (plan.sheets, plan.seed);
     let real = store.real_sheets()?;
     let dir = store
         .dir()
         .map_or(String::new(), |d| d.display().to_string());
-    if real > 0 && !force {
+    if real > 0 && !plan.force {
         eprintln!(
             "ocop: the data folder {dir} holds {real} sheets not made by ocop demo; it adds none there unless told --force"
         );
@@ -54,7 +58,7 @@ pub fn run(
         for i in start..end {
             // Every set in turn, from a seeded starting set.
             let set = (i + seed as usize) % rubrics.len();
-            let item = make(&mut rng, rubrics[set], texts[set], first + i)?;
+            let item = make(&mut rng, rubrics[set], texts[set], first + i, plan.finished)?;
             finished += usize::from(item.finished);
             batch.push(item);
         }
@@ -106,6 +110,7 @@ fn make<'a>(
     rubric: &Rubric,
     text: &'a str,
     index: usize,
+    finished_percent: u8,
 ) -> Result<Import<'a>, EditError> {
     let mut at = start_time(index);
     let actor = *rng.pick(&ASSESSORS);
@@ -122,7 +127,7 @@ fn make<'a>(
     if case.is_some() {
         events.push(edit::set_case(&mut sheet, case, By { actor, at })?);
     }
-    let finish = rng.chance(50);
+    let finish = rng.chance(u64::from(finished_percent));
     let leaves: Vec<&Criterion> = rubric.leaves().collect();
     let count = if finish {
         leaves.len()

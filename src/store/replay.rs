@@ -1,0 +1,100 @@
+//! Between the journal and redb: the payload of a journaled save, the mark of the last record
+//! redb holds durably, and the replay at opening of the records after that mark.
+
+use std::path::Path;
+
+use redb::{Database, Durability, WriteTransaction};
+use serde::{Deserialize, Serialize};
+
+use super::error::{OpenError, StoreError, storage};
+use super::journal::{self, Journal, Record};
+use super::tables::{JOURNAL_KEY, META, decode};
+use super::write::{append, current_draft, put};
+use crate::domain::audit::AuditEvent;
+use crate::domain::sheet::Sheet;
+use crate::domain::summary::Summary;
+
+/// A journal record's payload: what `Store::save` stores.
+#[derive(Serialize)]
+pub(super) struct SaveRef<'a> {
+    pub sheet: &'a Sheet,
+    pub summary: &'a Summary,
+    pub event: &'a AuditEvent,
+}
+
+#[derive(Deserialize)]
+struct Save {
+    sheet: Sheet,
+    summary: Summary,
+    event: AuditEvent,
+}
+
+/// Records the journal's sequence number `seq` as held by this transaction.
+pub(super) fn mark(tx: &WriteTransaction, seq: u64) -> Result<(), StoreError> {
+    let mut meta = tx.open_table(META).map_err(storage)?;
+    meta.insert(JOURNAL_KEY, seq).map_err(storage)?;
+    Ok(())
+}
+
+/// The three writes of one draft save, checked against the stored draft.
+pub(super) fn put_draft(
+    tx: &WriteTransaction,
+    sheet: &Sheet,
+    summary: &Summary,
+    event: &AuditEvent,
+) -> Result<(), StoreError> {
+    current_draft(tx, sheet)?;
+    put(tx, sheet, summary)?;
+    append(tx, event)
+}
+
+/// Opens the journal of `dir` and stores durably the answers it holds that redb does not:
+/// those flushed to the journal before a crash whose redb commit was not yet durable. Returns
+/// the journal, emptied, and the last sequence number used.
+pub(super) fn open(db: &Database, dir: &Path) -> Result<(Journal, u64), OpenError> {
+    let path = dir.join(journal::JOURNAL_NAME);
+    let (mut journal, records) = Journal::open(dir).map_err(|source| OpenError::Io {
+        path: path.clone(),
+        source,
+    })?;
+    let damaged = |detail: String| OpenError::Damaged {
+        path: path.clone(),
+        detail,
+    };
+    let applied = applied(db).map_err(|e| damaged(e.to_string()))?;
+    let pending = journal::pending(records, applied).ok_or_else(|| {
+        damaged(
+            "an answer between two others does not check out; moved aside, it is \
+             made anew and the database opens without the answers it holds"
+                .into(),
+        )
+    })?;
+    let Some(last) = pending.last().map(|r| r.seq) else {
+        return Ok((journal, applied));
+    };
+    apply(db, &pending, last)
+        .map_err(|e| damaged(format!("its answers do not fit the database: {e}")))?;
+    journal.reset();
+    Ok((journal, last))
+}
+
+/// The sequence number of the last record redb holds (0: none yet).
+fn applied(db: &Database) -> Result<u64, StoreError> {
+    let tx = redb::ReadableDatabase::begin_read(db).map_err(storage)?;
+    let meta = tx.open_table(META).map_err(storage)?;
+    Ok(meta
+        .get(JOURNAL_KEY)
+        .map_err(storage)?
+        .map_or(0, |v| v.value()))
+}
+
+fn apply(db: &Database, pending: &[Record], last: u64) -> Result<(), StoreError> {
+    let mut tx = db.begin_write().map_err(storage)?;
+    tx.set_durability(Durability::Immediate).map_err(storage)?;
+    for record in pending {
+        let save: Save = decode(&record.payload)?;
+        put_draft(&tx, &save.sheet, &save.summary, &save.event)?;
+    }
+    mark(&tx, last)?;
+    tx.commit().map_err(storage)
+}
