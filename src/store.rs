@@ -10,7 +10,6 @@
 //!   a whole sheet.
 
 mod error;
-mod flusher;
 mod journal;
 mod open;
 mod read;
@@ -45,14 +44,15 @@ pub const FILE_NAME: &str = "ocop.redb";
 pub struct Store {
     db: redb::Database,
     dir: Option<PathBuf>,
-    /// The answer journal's writer; `None` in memory, where nothing is durable anyway.
-    journal: Option<flusher::Flusher>,
+    /// The answer journal; `None` in memory, where nothing is durable anyway.
+    journal: Option<journal::Journal>,
     /// The journal's last flushed sequence number.
     seq: u64,
     /// The journal holds records redb has not flushed.
     unflushed: bool,
-    /// A save whose journal record is being flushed (`start_save`, then `finish_save`).
-    in_flight: Option<u64>,
+    /// A save whose journal record is on its way to disk (`start_save`, then `finish_save`).
+    /// Its sequence number, and whether it fitted in the journal (if not, redb flushes).
+    in_flight: Option<(u64, bool)>,
     /// Why writes are refused until a restart: a record that may not be on disk.
     poisoned: Option<String>,
 }
@@ -98,9 +98,6 @@ impl Store {
         let db = open::file(dir)?;
         open::prepare(&db, &dir.join(FILE_NAME))?;
         let (journal, seq) = replay::open(&db, dir)?;
-        let path = journal.path().to_path_buf();
-        let journal =
-            flusher::Flusher::start(journal).map_err(|source| OpenError::Io { path, source })?;
         Ok(Store {
             db,
             dir: Some(dir.to_path_buf()),

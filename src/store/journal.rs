@@ -14,7 +14,6 @@ use std::io::{self, Read};
 use std::os::fd::AsRawFd;
 use std::os::unix::fs::{FileExt, OpenOptionsExt};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
 use sha2::{Digest, Sha256};
 
@@ -26,7 +25,7 @@ const HEADER: usize = 24;
 const SECTOR: u64 = 512;
 
 pub struct Journal {
-    file: Arc<File>,
+    file: File,
     path: PathBuf,
     /// Where the next record goes.
     end: u64,
@@ -60,7 +59,7 @@ impl Journal {
         let capacity = (bytes.len() as u64).max(CAPACITY);
         let records = scan(&bytes);
         let journal = Journal {
-            file: Arc::new(file),
+            file,
             path,
             end: 0,
             capacity,
@@ -84,7 +83,7 @@ impl Journal {
     }
 
     /// Writes one record and starts its way to the disk, without waiting for it: it is saved
-    /// once `sync_data` on `file()` returns. `Ok(false)` when it does not fit.
+    /// once `sync` returns. `Ok(false)` when it does not fit.
     pub fn write(&mut self, seq: u64, payload: &[u8]) -> io::Result<bool> {
         let record = encode(seq, payload);
         let len = record.len() as u64;
@@ -97,9 +96,15 @@ impl Journal {
         Ok(true)
     }
 
-    /// The file, for the thread that flushes it.
-    pub fn file(&self) -> Arc<File> {
-        Arc::clone(&self.file)
+    /// Waits until every record written is on disk.
+    pub fn sync(&self) -> io::Result<()> {
+        self.file.sync_data()
+    }
+
+    /// The descriptor, for tests that make the disk refuse the journal.
+    #[cfg(test)]
+    pub fn raw_fd(&self) -> std::os::fd::RawFd {
+        self.file.as_raw_fd()
     }
 
     /// After a durable commit: the records are redundant, and the next one goes first. They
@@ -109,8 +114,9 @@ impl Journal {
     }
 }
 
-/// Sends the written range to the disk now, so the flush that follows (on another thread,
-/// after a wake-up) finds it under way. Only a head start: on failure the flush does it all.
+/// Sends the written range to the disk now, so that it travels while the caller commits to
+/// redb and draws the next frame, and the flush that follows finds it done or under way. Only
+/// a head start: on failure the flush does it all.
 fn start_writeback(file: &File, offset: u64, len: u64) {
     let (Ok(offset), Ok(len)) = (i64::try_from(offset), i64::try_from(len)) else {
         return;

@@ -4,22 +4,39 @@
 use std::path::Path;
 
 use redb::{Database, Durability, WriteTransaction};
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 
 use super::error::{OpenError, StoreError, storage};
 use super::journal::{self, Journal, Record};
-use super::tables::{JOURNAL_KEY, META, decode};
-use super::write::{append, current_draft, put};
+use super::tables::{JOURNAL_KEY, META, decode, encode};
+use super::write::{append_json, current_draft, put_json};
 use crate::domain::audit::AuditEvent;
 use crate::domain::sheet::Sheet;
 use crate::domain::summary::Summary;
 
-/// A journal record's payload: what `Store::save` stores.
-#[derive(Serialize)]
-pub(super) struct SaveRef<'a> {
-    pub sheet: &'a Sheet,
-    pub summary: &'a Summary,
-    pub event: &'a AuditEvent,
+/// What `Store::save` stores, encoded once for both redb and the journal.
+pub(super) struct Encoded {
+    pub sheet: Vec<u8>,
+    pub summary: Vec<u8>,
+    pub event: Vec<u8>,
+}
+
+impl Encoded {
+    /// A journal record's payload: `{"sheet":…,"summary":…,"event":…}`, which `Save` reads.
+    pub fn payload(&self) -> Vec<u8> {
+        let parts: [(&[u8], &[u8]); 3] = [
+            (b"{\"sheet\":", &self.sheet),
+            (b",\"summary\":", &self.summary),
+            (b",\"event\":", &self.event),
+        ];
+        let mut out = Vec::with_capacity(64 + parts.iter().map(|(_, v)| v.len()).sum::<usize>());
+        for (key, value) in parts {
+            out.extend_from_slice(key);
+            out.extend_from_slice(value);
+        }
+        out.push(b'}');
+        out
+    }
 }
 
 #[derive(Deserialize)]
@@ -36,16 +53,14 @@ pub(super) fn mark(tx: &WriteTransaction, seq: u64) -> Result<(), StoreError> {
     Ok(())
 }
 
-/// The three writes of one draft save, checked against the stored draft.
+/// The three writes of one draft save (checked against the stored draft by the caller).
 pub(super) fn put_draft(
     tx: &WriteTransaction,
     sheet: &Sheet,
-    summary: &Summary,
-    event: &AuditEvent,
+    encoded: &Encoded,
 ) -> Result<(), StoreError> {
-    current_draft(tx, sheet)?;
-    put(tx, sheet, summary)?;
-    append(tx, event)
+    put_json(tx, sheet, &encoded.sheet, &encoded.summary)?;
+    append_json(tx, &sheet.id, &encoded.event)
 }
 
 /// Opens the journal of `dir` and stores durably the answers it holds that redb does not:
@@ -93,7 +108,13 @@ fn apply(db: &Database, pending: &[Record], last: u64) -> Result<(), StoreError>
     tx.set_durability(Durability::Immediate).map_err(storage)?;
     for record in pending {
         let save: Save = decode(&record.payload)?;
-        put_draft(&tx, &save.sheet, &save.summary, &save.event)?;
+        let encoded = Encoded {
+            sheet: encode(&save.sheet)?,
+            summary: encode(&save.summary)?,
+            event: encode(&save.event)?,
+        };
+        current_draft(&tx, &save.sheet)?;
+        put_draft(&tx, &save.sheet, &encoded)?;
     }
     mark(&tx, last)?;
     tx.commit().map_err(storage)

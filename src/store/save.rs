@@ -1,20 +1,21 @@
-//! A draft's save, in two halves so that the disk's flush overlaps other work. `start_save`
-//! checks the draft, sends its journal record to be flushed, and commits it to redb without a
-//! flush of its own; `finish_save` waits for the journal's flush. Only then is the answer
-//! saved, and only then may the interface show it.
+//! A draft's save, in two halves so that the disk's work overlaps the interface's. `start_save`
+//! checks the draft, writes its journal record and starts it on its way to disk, and commits it
+//! to redb without a flush of its own; `finish_save` waits until the record is on disk. Only
+//! then is the answer saved, and only then may the interface show it: it draws the next frame
+//! in between, and holds it back until then.
 //!
-//! When a flush fails, redb's commit of that answer is in memory only, and stays so: the store
-//! refuses every later write, and no checkpoint runs, so a restart finds redb as last flushed
-//! plus the journal's flushed records, which is exactly what was saved.
+//! When the journal cannot be written, redb's commit of that answer is in memory only, and
+//! stays so: the store refuses every later write and no checkpoint runs, so a restart finds
+//! redb as last flushed plus the journal's flushed records, which is exactly what was saved.
 
 use redb::Durability;
 
 use super::error::{StoreError, storage};
 use super::read::guarded;
-use super::replay::{SaveRef, mark, put_draft};
+use super::replay::{mark, put_draft};
 use super::tables::encode;
-use super::write::current_draft;
-use super::{Store, write};
+use super::write::{self, current_draft};
+use super::{Store, replay};
 use crate::domain::audit::AuditEvent;
 use crate::domain::sheet::{Sheet, Status};
 use crate::domain::summary::Summary;
@@ -33,8 +34,8 @@ impl Store {
     }
 
     /// The first half of `save`: when it returns Ok, the answer is in redb (for this process)
-    /// and its journal record is being flushed. `finish_save` must follow before the answer is
-    /// shown; every other write runs it first.
+    /// and its journal record on its way to disk. `finish_save` must follow before the answer
+    /// is shown; every other write runs it first.
     pub fn start_save(
         &mut self,
         sheet: &Sheet,
@@ -49,26 +50,22 @@ impl Store {
                 id: sheet.id.clone(),
             });
         }
+        let encoded = replay::Encoded {
+            sheet: encode(sheet)?,
+            summary: encode(summary)?,
+            event: encode(event)?,
+        };
         if self.journal.is_none() {
-            return self.write(|tx| put_draft(tx, sheet, summary, event));
+            return self.write(|tx| {
+                current_draft(tx, sheet)?;
+                put_draft(tx, sheet, &encoded)
+            });
         }
-        let seq = self.seq + 1;
-        let payload = encode(&SaveRef {
-            sheet,
-            summary,
-            event,
-        })?;
-        self.journaled(seq, payload, sheet, summary, event)
+        self.journaled(sheet, &encoded)
     }
 
-    fn journaled(
-        &mut self,
-        seq: u64,
-        payload: Vec<u8>,
-        sheet: &Sheet,
-        summary: &Summary,
-        event: &AuditEvent,
-    ) -> Result<(), StoreError> {
+    fn journaled(&mut self, sheet: &Sheet, encoded: &replay::Encoded) -> Result<(), StoreError> {
+        let seq = self.seq + 1;
         let tx = guarded(|| {
             let mut tx = self.db.begin_write().map_err(storage)?;
             tx.set_durability(Durability::None).map_err(storage)?;
@@ -77,44 +74,40 @@ impl Store {
         })?;
         // From here the record may reach the disk: a failure below leaves the store unusable
         // until a restart, which then applies the record.
-        if let Some(journal) = self.journal.as_mut() {
-            journal.append(seq, &payload);
+        let written = match self.journal.as_mut() {
+            Some(journal) => journal.write(seq, &encoded.payload()),
+            None => Ok(false),
+        };
+        match written {
+            Ok(fitted) => self.in_flight = Some((seq, fitted)),
+            Err(e) => return Err(self.journal_failed(&e)),
         }
-        self.in_flight = Some(seq);
         let committed = guarded(|| {
-            put_draft(&tx, sheet, summary, event)?;
+            put_draft(&tx, sheet, encoded)?;
             mark(&tx, seq)?;
             tx.commit().map_err(storage)
         });
-        if let Err(e) = committed {
-            let _ = self.finish_save();
-            return Err(self.poison(e.to_string()));
-        }
-        Ok(())
+        committed.map_err(|e| self.poison(e.to_string()))
     }
 
-    /// The second half of `save`: waits for the journal's flush of the answer started last.
+    /// The second half of `save`: waits until the journal record of the answer started last
+    /// is on disk.
     pub fn finish_save(&mut self) -> Result<(), StoreError> {
-        let (Some(seq), Some(journal)) = (self.in_flight.take(), self.journal.as_mut()) else {
+        let (Some((seq, fitted)), Some(journal)) = (self.in_flight.take(), self.journal.as_ref())
+        else {
             return Ok(());
         };
-        match journal.flushed() {
-            Ok(true) => {
-                self.seq = seq;
-                self.unflushed = true;
-                Ok(())
-            }
-            // The journal is full: redb flushes instead, which empties it.
-            Ok(false) => {
-                self.seq = seq;
-                self.unflushed = true;
-                self.write(|_| Ok(()))
-            }
-            Err(e) => {
-                let path = journal.path().display().to_string();
-                Err(self.poison(format!("cannot write {path}: {e}")))
-            }
+        if let Err(e) = journal.sync() {
+            return Err(self.journal_failed(&e));
         }
+        self.seq = seq;
+        self.unflushed = true;
+        if fitted {
+            return Ok(());
+        }
+        // The journal was full and the record not written: redb flushes instead, which
+        // empties the journal.
+        self.write(|_| Ok(()))
     }
 
     /// Makes every journaled save durable in redb and empties the journal (on closing).
@@ -139,6 +132,14 @@ impl Store {
             Some(why) => Err(unsaved(why)),
             None => Ok(()),
         }
+    }
+
+    fn journal_failed(&mut self, e: &std::io::Error) -> StoreError {
+        let path = self
+            .journal
+            .as_ref()
+            .map(|j| j.path().display().to_string());
+        self.poison(format!("cannot write {}: {e}", path.unwrap_or_default()))
     }
 
     fn poison(&mut self, why: String) -> StoreError {

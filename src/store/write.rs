@@ -265,9 +265,15 @@ fn stored_latest(tx: &WriteTransaction, id: &SheetId) -> Result<Sheet, StoreErro
     decode(bytes.ok_or_else(not_found)?.value())
 }
 
-/// The stored latest revision is this sheet's revision, and a draft.
+/// The stored latest revision is this sheet's revision, and a draft. Read from its list row,
+/// which is a tenth of the sheet's size: this runs on every answer.
 pub(super) fn current_draft(tx: &WriteTransaction, sheet: &Sheet) -> Result<(), StoreError> {
-    let stored = stored_latest(tx, &sheet.id)?;
+    let summaries = tx.open_table(SUMMARIES).map_err(storage)?;
+    let row = summaries.get(sheet.id.as_str()).map_err(storage)?;
+    let not_found = || StoreError::NotFound {
+        id: sheet.id.clone(),
+    };
+    let stored: Summary = decode(row.ok_or_else(not_found)?.value())?;
     if stored.status == Status::Finished {
         return Err(StoreError::Finished {
             id: sheet.id.clone(),
@@ -289,10 +295,20 @@ pub(super) fn put(
     sheet: &Sheet,
     summary: &Summary,
 ) -> Result<(), StoreError> {
+    put_json(tx, sheet, &encode(sheet)?, &encode(summary)?)
+}
+
+/// `put`, with the sheet and its summary already encoded.
+pub(super) fn put_json(
+    tx: &WriteTransaction,
+    sheet: &Sheet,
+    sheet_json: &[u8],
+    summary_json: &[u8],
+) -> Result<(), StoreError> {
     let id = sheet.id.as_str();
     let mut sheets = tx.open_table(SHEETS).map_err(storage)?;
     sheets
-        .insert((id, sheet.revision), encode(sheet)?.as_slice())
+        .insert((id, sheet.revision), sheet_json)
         .map_err(storage)?;
     // An unchanged latest revision is not written again: each table touched costs the commit
     // its copied pages, and an answer is saved on every key.
@@ -302,9 +318,7 @@ pub(super) fn put(
         latest.insert(id, sheet.revision).map_err(storage)?;
     }
     let mut summaries = tx.open_table(SUMMARIES).map_err(storage)?;
-    summaries
-        .insert(id, encode(summary)?.as_slice())
-        .map_err(storage)?;
+    summaries.insert(id, summary_json).map_err(storage)?;
     Ok(())
 }
 
@@ -331,7 +345,16 @@ fn put_sync(
 
 /// Appends the event after the sheet's last one.
 pub(super) fn append(tx: &WriteTransaction, event: &AuditEvent) -> Result<(), StoreError> {
-    let id = event.sheet_id.as_str();
+    append_json(tx, &event.sheet_id, &encode(event)?)
+}
+
+/// `append`, with the event already encoded.
+pub(super) fn append_json(
+    tx: &WriteTransaction,
+    id: &SheetId,
+    event_json: &[u8],
+) -> Result<(), StoreError> {
+    let id = id.as_str();
     let mut audit = tx.open_table(AUDIT).map_err(storage)?;
     let last = audit
         .range((id, 0)..=(id, u64::MAX))
@@ -341,8 +364,6 @@ pub(super) fn append(tx: &WriteTransaction, event: &AuditEvent) -> Result<(), St
         .map_err(storage)?
         .map(|(key, _)| key.value().1);
     let seq = last.map_or(0, |s| s + 1);
-    audit
-        .insert((id, seq), encode(event)?.as_slice())
-        .map_err(storage)?;
+    audit.insert((id, seq), event_json).map_err(storage)?;
     Ok(())
 }
