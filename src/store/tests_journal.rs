@@ -8,6 +8,13 @@ use super::journal::JOURNAL_NAME;
 use super::tests::Fixture;
 use super::*;
 
+/// A fixture and a data folder (inside a temporary one, kept while the first is).
+fn folder() -> (Fixture, tempfile::TempDir, std::path::PathBuf) {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let dir = tmp.path().join("data");
+    (Fixture::new(), tmp, dir)
+}
+
 /// The two files as a crash would leave them: `redb` from before the journaled saves (their
 /// commits were never flushed), the journal from after them.
 fn crash_copy(dir: &Path, redb: &[u8], journal: &[u8]) {
@@ -31,9 +38,7 @@ fn three_answers(f: &Fixture, dir: &Path) -> (Vec<u8>, Vec<u8>, Sheet) {
 
 #[test]
 fn answers_only_the_journal_holds_are_stored_at_opening() {
-    let f = Fixture::new();
-    let tmp = tempfile::tempdir().expect("tmp");
-    let dir = tmp.path().join("data");
+    let (f, _tmp, dir) = folder();
     let (durable, journal, sheet) = three_answers(&f, &dir);
     crash_copy(&dir, &durable, &journal);
     let store = Store::open(&dir).expect("reopen after the crash");
@@ -52,9 +57,7 @@ fn answers_only_the_journal_holds_are_stored_at_opening() {
 
 #[test]
 fn a_damaged_record_between_two_is_refused_and_the_journal_left_as_it_was() {
-    let f = Fixture::new();
-    let tmp = tempfile::tempdir().expect("tmp");
-    let dir = tmp.path().join("data");
+    let (f, _tmp, dir) = folder();
     let (durable, mut journal, sheet) = three_answers(&f, &dir);
     // The first record's magic: the second and third still check out, so this is damage, not
     // a torn last write.
@@ -74,9 +77,7 @@ fn a_damaged_record_between_two_is_refused_and_the_journal_left_as_it_was() {
 
 #[test]
 fn a_torn_last_record_is_an_answer_never_shown_and_the_rest_are_stored() {
-    let f = Fixture::new();
-    let tmp = tempfile::tempdir().expect("tmp");
-    let dir = tmp.path().join("data");
+    let (f, _tmp, dir) = folder();
     let (durable, mut journal, sheet) = three_answers(&f, &dir);
     // The third record (each takes 10 sectors here) lost a byte of its payload.
     let third = journal
@@ -96,9 +97,7 @@ fn a_torn_last_record_is_an_answer_never_shown_and_the_rest_are_stored() {
 
 #[test]
 fn hundreds_of_answers_outgrow_the_journal_and_all_are_kept() {
-    let f = Fixture::new();
-    let tmp = tempfile::tempdir().expect("tmp");
-    let dir = tmp.path().join("data");
+    let (f, _tmp, dir) = folder();
     let mut store = Store::open(&dir).expect("open");
     let mut sheet = f.create(&mut store, 1);
     let leaves = f.rubric().leaves().count();
@@ -115,9 +114,7 @@ fn hundreds_of_answers_outgrow_the_journal_and_all_are_kept() {
 
 #[test]
 fn finishing_empties_the_journal() {
-    let f = Fixture::new();
-    let tmp = tempfile::tempdir().expect("tmp");
-    let dir = tmp.path().join("data");
+    let (f, _tmp, dir) = folder();
     let mut store = Store::open(&dir).expect("open");
     let mut sheet = f.create(&mut store, 1);
     f.answer(&mut store, &mut sheet, 0, 1);
@@ -129,9 +126,7 @@ fn finishing_empties_the_journal() {
 #[test]
 fn a_journal_the_disk_refuses_stops_every_write_until_a_restart() {
     use std::os::fd::AsRawFd;
-    let f = Fixture::new();
-    let tmp = tempfile::tempdir().expect("tmp");
-    let dir = tmp.path().join("data");
+    let (f, _tmp, dir) = folder();
     let mut store = Store::open(&dir).expect("open");
     let mut sheet = f.create(&mut store, 1);
     f.answer(&mut store, &mut sheet, 0, 1);
