@@ -519,6 +519,28 @@ fn the_list_draws_and_quits_under_every_common_term() {
 }
 
 #[test]
+fn a_resized_terminal_is_drawn_at_its_new_size() {
+    if tmux_missing() {
+        return;
+    }
+    let root = tempfile::tempdir().expect("tempdir");
+    let pane = Pane::start(root.path());
+    pane.wait_for("q thoát");
+    pane.tmux(&["resize-window", "-t", "ocop", "-x", "60", "-y", "20"]);
+    pane.wait_for("(đang 60×20)");
+    pane.tmux(&["resize-window", "-t", "ocop", "-x", "100", "-y", "30"]);
+    let screen = pane.wait_for("q thoát");
+    assert!(!screen.contains("đang 60×20"), "{screen}");
+    // The key line sits on the last of the 30 rows, and the frame spans the 100 columns.
+    let rows: Vec<&str> = screen.lines().collect();
+    assert_eq!(rows.len(), 30, "{screen}");
+    assert!(rows[29].contains("q thoát"), "{screen}");
+    assert!(rows.iter().any(|r| r.chars().count() == 100), "{screen}");
+    pane.keys(&["q"]);
+    pane.wait_dead();
+}
+
+#[test]
 fn a_pasted_megabyte_is_cut_not_a_hang() {
     if tmux_missing() {
         return;

@@ -20,7 +20,6 @@ pub type Term = Terminal<CrosstermBackend<Frames>>;
 const FRAME_BUFFER: usize = 64 * 1024;
 
 /// The frame being drawn, shared by the writer ratatui draws into and the loop's `Gate`.
-#[derive(Default)]
 struct Pending {
     bytes: Vec<u8>,
     held: bool,
@@ -29,7 +28,7 @@ struct Pending {
 /// What ratatui writes to: `flush` writes the frame, unless the gate holds it.
 pub struct Frames(Rc<RefCell<Pending>>);
 
-/// The loop's hand on the frame: hold it while the answer it shows is being committed.
+/// The loop's hand on the frame: hold it while the answer it shows is on its way to disk.
 pub struct Gate(Rc<RefCell<Pending>>);
 
 impl Gate {

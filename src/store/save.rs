@@ -106,8 +106,10 @@ impl Store {
             return Ok(());
         }
         // The journal was full and the record not written: redb flushes instead, which
-        // empties the journal.
+        // empties the journal. If that fails, the answer is in redb's memory only, as after a
+        // failed journal write.
         self.write(|_| Ok(()))
+            .map_err(|e| self.poison(e.to_string()))
     }
 
     /// Makes every journaled save durable in redb and empties the journal (on closing).
