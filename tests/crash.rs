@@ -6,7 +6,9 @@
 //!     OCOP_CRASH_ROUNDS=1000 cargo test --test crash -- --nocapture
 //! `OCOP_CRASH_SEED=N` replays a run; the seed is printed at the start.
 
-use std::io::{BufRead, BufReader};
+mod sync_common;
+
+use std::io::{BufRead, BufReader, Write};
 use std::os::unix::process::ExitStatusExt;
 use std::path::Path;
 use std::process::{Command, Stdio};
@@ -68,6 +70,74 @@ fn every_printed_answer_survives_sigkill() {
         );
     }
     assert!(!printed.is_empty(), "the child never printed an answer");
+}
+
+/// A data folder on a file system that fills up while answers are recorded: the program stops
+/// with a sentence (not a panic), and once there is room again every answer it printed is there.
+#[test]
+fn a_full_disk_stops_the_answers_with_a_sentence_and_loses_none() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let disk = tmp.path().join("disk");
+    let _mounted = match sync_common::Tmpfs::mount(&disk, "size=6m") {
+        Ok(m) => m,
+        Err(why) => {
+            println!("skipped: {why}");
+            return;
+        }
+    };
+    let data = disk.join("data");
+    let record = |count: &str| {
+        Command::new(env!("CARGO_BIN_EXE_ocop"))
+            .args(["debug-record-answers", "--count", count])
+            .env("OCOP_DATA_DIR", &data)
+            .env("OCOP_CONFIG", tmp.path().join("config.toml"))
+            .output()
+            .expect("run ocop")
+    };
+    assert!(record("5").status.success());
+    let filler = disk.join("filler");
+    fill_leaving(&filler, 600 << 10);
+    let out = record("3000");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("No space left") && err.contains("restart ocop"),
+        "{err}"
+    );
+    assert!(!err.contains("panicked"), "{err}");
+    let printed: Vec<Printed> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter_map(parse)
+        .collect();
+    assert!(printed.len() > 100, "it stopped early: {err}");
+    // Still full: a start either has what it needs or says what is missing, never "damaged".
+    let list = Command::new(env!("CARGO_BIN_EXE_ocop"))
+        .args(["list", "--status", "all"])
+        .env("OCOP_DATA_DIR", &data)
+        .env("OCOP_CONFIG", tmp.path().join("config.toml"))
+        .output()
+        .expect("run ocop");
+    let said = String::from_utf8_lossy(&list.stderr);
+    assert!(
+        list.status.success() || said.contains("No space left"),
+        "{said}"
+    );
+    assert!(
+        !said.contains("damaged") && !said.contains("panicked"),
+        "{said}"
+    );
+    std::fs::remove_file(&filler).expect("room again");
+    let store = Store::open(&data).expect("opens once there is room");
+    check(&store, &printed, 0, 0);
+}
+
+/// Fills the file system holding `path` with one file, then gives back `room` bytes.
+fn fill_leaving(path: &Path, room: u64) {
+    let mut file = std::fs::File::create(path).expect("filler");
+    let block = vec![0u8; 64 << 10];
+    while file.write_all(&block).is_ok() {}
+    let len = file.metadata().expect("len").len();
+    file.set_len(len.saturating_sub(room)).expect("give back");
 }
 
 /// Starts the child, lets it record for a random while, kills it, and returns what it printed

@@ -54,6 +54,9 @@ pub enum StoreError {
     Refused { id: SheetId, reason: &'static str },
     #[error("the database failed: {0}")]
     Storage(String),
+    /// A save that may not have reached the disk: every write is refused until a restart.
+    #[error("an answer could not be saved ({0}); restart ocop, which then shows what was saved")]
+    Unsaved(String),
 }
 
 /// Turns any redb error into `StoreError::Storage`, keeping redb's types inside the module.

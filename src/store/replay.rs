@@ -87,8 +87,14 @@ pub(super) fn open(db: &Database, dir: &Path) -> Result<(Journal, u64), OpenErro
     let Some(last) = pending.last().map(|r| r.seq) else {
         return Ok((journal, applied));
     };
-    apply(db, &pending, last)
-        .map_err(|e| damaged(format!("its answers do not fit the database: {e}")))?;
+    apply(db, &pending, last).map_err(|e| match e {
+        // A full disk, say: nothing is wrong with the files.
+        StoreError::Storage(message) => OpenError::Storage {
+            path: dir.join(super::FILE_NAME),
+            message,
+        },
+        e => damaged(format!("its answers do not fit the database: {e}")),
+    })?;
     journal.reset();
     Ok((journal, last))
 }

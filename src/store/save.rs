@@ -152,7 +152,5 @@ impl Store {
 }
 
 fn unsaved(why: &str) -> StoreError {
-    StoreError::Storage(format!(
-        "an answer could not be saved ({why}); restart ocop, which then shows what was saved"
-    ))
+    StoreError::Unsaved(why.to_string())
 }
