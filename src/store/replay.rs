@@ -22,6 +22,14 @@ pub(super) struct Encoded {
 }
 
 impl Encoded {
+    pub fn of(sheet: &Sheet, summary: &Summary, event: &AuditEvent) -> Result<Encoded, StoreError> {
+        Ok(Encoded {
+            sheet: encode(sheet)?,
+            summary: encode(summary)?,
+            event: encode(event)?,
+        })
+    }
+
     /// A journal record's payload: `{"sheet":…,"summary":…,"event":…}`, which `Save` reads.
     pub fn payload(&self) -> Vec<u8> {
         let parts: [(&[u8], &[u8]); 3] = [
@@ -114,11 +122,7 @@ fn apply(db: &Database, pending: &[Record], last: u64) -> Result<(), StoreError>
     tx.set_durability(Durability::Immediate).map_err(storage)?;
     for record in pending {
         let save: Save = decode(&record.payload)?;
-        let encoded = Encoded {
-            sheet: encode(&save.sheet)?,
-            summary: encode(&save.summary)?,
-            event: encode(&save.event)?,
-        };
+        let encoded = Encoded::of(&save.sheet, &save.summary, &save.event)?;
         current_draft(&tx, &save.sheet)?;
         put_draft(&tx, &save.sheet, &encoded)?;
     }

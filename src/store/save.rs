@@ -13,7 +13,6 @@ use redb::Durability;
 use super::error::{StoreError, storage};
 use super::read::guarded;
 use super::replay::{mark, put_draft};
-use super::tables::encode;
 use super::write::{self, current_draft};
 use super::{Store, replay};
 use crate::domain::audit::AuditEvent;
@@ -50,11 +49,7 @@ impl Store {
                 id: sheet.id.clone(),
             });
         }
-        let encoded = replay::Encoded {
-            sheet: encode(sheet)?,
-            summary: encode(summary)?,
-            event: encode(event)?,
-        };
+        let encoded = replay::Encoded::of(sheet, summary, event)?;
         if self.journal.is_none() {
             return self.write(|tx| {
                 current_draft(tx, sheet)?;

@@ -290,11 +290,7 @@ pub(super) fn current_draft(tx: &WriteTransaction, sheet: &Sheet) -> Result<(), 
 }
 
 /// Writes the revision, makes it the latest, and writes its list row.
-pub(super) fn put(
-    tx: &WriteTransaction,
-    sheet: &Sheet,
-    summary: &Summary,
-) -> Result<(), StoreError> {
+fn put(tx: &WriteTransaction, sheet: &Sheet, summary: &Summary) -> Result<(), StoreError> {
     put_json(tx, sheet, &encode(sheet)?, &encode(summary)?)
 }
 
@@ -344,7 +340,7 @@ fn put_sync(
 }
 
 /// Appends the event after the sheet's last one.
-pub(super) fn append(tx: &WriteTransaction, event: &AuditEvent) -> Result<(), StoreError> {
+fn append(tx: &WriteTransaction, event: &AuditEvent) -> Result<(), StoreError> {
     append_json(tx, &event.sheet_id, &encode(event)?)
 }
 
