@@ -96,9 +96,13 @@ impl Entry {
     }
 }
 
-/// The sets available for new sheets, in set order.
+/// The sets available for new sheets, in set order; and the earlier editions of the built-in
+/// files, found only by SHA-256.
 pub struct Catalog {
     entries: Vec<Entry>,
+    /// Each with the SHA-256 prefix its file is named by (`<id>.<12 hex>.toml`), so a lookup
+    /// parses only the file it may be.
+    superseded: Vec<(&'static str, Entry)>,
 }
 
 impl Catalog {
@@ -110,7 +114,19 @@ impl Catalog {
                 Entry::new(id, Origin::BuiltIn, (*text).to_string())
             })
             .collect();
-        Catalog { entries }
+        let superseded = builtin::SUPERSEDED
+            .iter()
+            .map(|(name, text)| {
+                let mut parts = name.split('.');
+                let id = parts.next().unwrap_or(name).to_string();
+                let prefix = parts.next().unwrap_or_default();
+                (prefix, Entry::new(id, Origin::BuiltIn, (*text).to_string()))
+            })
+            .collect();
+        Catalog {
+            entries,
+            superseded,
+        }
     }
 
     /// The built-in sets, with every `*.toml` in `dir` added or put in place of the built-in
@@ -201,10 +217,17 @@ impl Catalog {
             .map_err(|_| SheetRubricError::Unparsable { id })
     }
 
-    /// The set whose file has this SHA-256, if it is one of these.
+    /// The set whose file has this SHA-256, if it is one of these or an earlier edition of a
+    /// built-in file.
     pub fn by_sha256(&self, sha: &str) -> Option<&Rubric> {
+        let earlier = self
+            .superseded
+            .iter()
+            .filter(|(prefix, _)| sha.starts_with(prefix))
+            .map(|(_, e)| e);
         self.entries
             .iter()
+            .chain(earlier)
             .filter_map(|e| e.rubric().ok())
             .find(|r| r.sha256 == sha)
     }
@@ -235,6 +258,35 @@ mod tests {
         let mut sheet = Sheet::new(id, rubric, Header::default(), at);
         sheet.rubric_sha256 = sha256.to_string();
         sheet
+    }
+
+    #[test]
+    fn earlier_editions_are_found_by_their_hash_and_never_offered() {
+        let catalog = Catalog::builtin();
+        assert!(!builtin::SUPERSEDED.is_empty());
+        for (name, text) in builtin::SUPERSEDED {
+            let sha = check::sha256_hex(text.as_bytes());
+            let (id, prefix) = name.split_once('.').expect("id.hash.toml");
+            assert_eq!(
+                name,
+                &format!("{id}.{}.toml", &sha[..12]),
+                "named by its hash"
+            );
+            let found = catalog.by_sha256(&sha).expect("found by its hash");
+            assert_eq!(
+                (found.id.as_str(), &found.sha256[..12]),
+                (id, &prefix[..12])
+            );
+            assert_ne!(
+                catalog.get(id).expect("parses").map(|r| &r.sha256),
+                Some(&sha)
+            );
+        }
+        assert_eq!(
+            catalog.ids().count(),
+            26,
+            "only the current editions are listed"
+        );
     }
 
     #[test]

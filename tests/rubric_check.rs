@@ -88,17 +88,85 @@ fn the_fixture_is_sound() {
 
 #[test]
 fn every_committed_rubric_passes_the_check() {
-    let files: Vec<PathBuf> =
-        std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("rubrics"))
-            .expect("rubrics/")
-            .map(|e| e.expect("entry").path())
-            .collect();
+    let rubrics = Path::new(env!("CARGO_MANIFEST_DIR")).join("rubrics");
+    let files = toml_files(&rubrics);
     assert_eq!(files.len(), 26);
+    let earlier = toml_files(&rubrics.join("superseded"));
+    assert!(!earlier.is_empty(), "the earlier editions are kept");
+    let files: Vec<PathBuf> = files.into_iter().chain(earlier).collect();
     let args: Vec<&str> = ["rubric", "check"]
         .into_iter()
         .chain(files.iter().map(|p| p.to_str().expect("utf-8")))
         .collect();
     assert_eq!(ocop(&args), (0, String::new()));
+}
+
+fn toml_files(dir: &Path) -> Vec<PathBuf> {
+    std::fs::read_dir(dir)
+        .expect("rubrics/")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .collect()
+}
+
+#[test]
+fn a_stop_on_zero_rule_on_a_scored_criterion() {
+    broken(
+        "text_vi = \"Tiêu chí 1\"\nmax = 40\n",
+        "text_vi = \"Tiêu chí 1\"\nmax = 40\nrule = \"stop_on_zero\"\n",
+        line_of("code = \"1\""),
+        8,
+        "belongs on a group whose sub-criteria are scored",
+    );
+}
+
+#[test]
+fn an_unknown_rule_names_the_rules_there_are() {
+    broken(
+        "text_vi = \"Tiêu chí 1\"\nmax = 40\n",
+        "text_vi = \"Tiêu chí 1\"\nmax = 40\nrule = \"stop_on_one\"\n",
+        line_of("code = \"1\"") + 3,
+        8,
+        "stop_on_zero",
+    );
+}
+
+#[test]
+fn rubric_show_prints_set_16s_stop_rule_on_6_and_set_19s_disqualifier() {
+    let (code, water) = ocop(&["rubric", "show", "nuoc-khoang-nuoc-uong-dong-chai"]);
+    assert_eq!(code, 0, "{water}");
+    let at6 = water
+        .lines()
+        .position(|l| l.trim_start().starts_with("6 CHỈ TIÊU CẢM QUAN"))
+        .expect("criterion 6");
+    let note = water
+        .lines()
+        .skip(at6 + 1)
+        .take(3)
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(note.contains("Nếu được 0 điểm"), "{note}");
+    assert!(note.contains("dừng đánh giá, loại"), "{note}");
+    let (_, en) = ocop(&["rubric", "show", "16", "--lang", "en"]);
+    let en = en.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        en.contains("0 points on a sub-criterion: the evaluation stops"),
+        "{en}"
+    );
+    let (code, cosmetics) = ocop(&["rubric", "show", "my-pham-tu-duoc-lieu"]);
+    assert_eq!(code, 0, "{cosmetics}");
+    assert!(
+        cosmetics.contains("Hồ sơ: Bị loại khi: Giả mạo hồ sơ"),
+        "{cosmetics}"
+    );
+    let title = cosmetics
+        .lines()
+        .find(|l| l.trim_start().starts_with("5.3 "))
+        .expect("5.3");
+    assert!(
+        !title.contains("Yêu cầu"),
+        "the requirement is a note, not the title: {title}"
+    );
 }
 
 #[test]

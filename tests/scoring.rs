@@ -251,3 +251,68 @@ proptest! {
         prop_assert_eq!(s.certificate(), Certificate::None);
     }
 }
+
+fn water() -> Rubric {
+    Catalog::builtin()
+        .get("nuoc-khoang-nuoc-uong-dong-chai")
+        .expect("parses")
+        .expect("set 16 is built in")
+        .clone()
+}
+
+/// The option of `code` worth `points`, numbered as the assessor chooses it.
+fn option_worth(rubric: &Rubric, code: &str, points: u16) -> Mark {
+    let leaf = rubric.criterion(&Code::new(code)).expect("criterion");
+    let (n, _) = leaf
+        .options_for(None)
+        .find(|(_, o)| o.points == Points(points))
+        .expect("an option of those points");
+    Mark::Chose { option: n as u8 }
+}
+
+#[test]
+fn a_zero_under_set_16s_criterion_6_stops_the_evaluation_and_a_better_answer_lifts_it() {
+    let water = water();
+    let mut sheet = all_best(&water);
+    let best = score(&water, &sheet).total;
+    // 6.2 scored 0, whether by its 0-point option or by "không đạt".
+    for zero in [option_worth(&water, "6.2", 0), Mark::NotMet] {
+        mark(&mut sheet, &Code::new("6.2"), zero);
+        let s = score(&water, &sheet);
+        assert!(s.eliminated() && s.stopped_on_zero(), "{s:?}");
+        assert_eq!(s.certificate(), Certificate::None);
+        let e = &s.eliminations[0];
+        assert_eq!(e.code, Some(Code::new("6.2")));
+        assert!(e.reason.contains("sẽ không đánh giá các bước tiếp theo"));
+    }
+    mark(
+        &mut sheet,
+        &Code::new("6.2"),
+        option_worth(&water, "6.2", 3),
+    );
+    let s = score(&water, &sheet);
+    assert!(!s.eliminated(), "a non-zero answer lifts the stop");
+    assert_eq!((s.total, s.stars), (best, 5));
+}
+
+#[test]
+fn a_zero_outside_criterion_6_does_not_stop_set_16() {
+    let water = water();
+    let mut sheet = all_best(&water);
+    mark(&mut sheet, &Code::new("1.1"), Mark::NotMet);
+    assert!(!score(&water, &sheet).eliminated());
+}
+
+#[test]
+fn an_unanswered_sheet_stopped_on_zero_can_be_finished() {
+    let water = water();
+    let mut sheet = blank(&water);
+    mark(
+        &mut sheet,
+        &Code::new("6.1"),
+        option_worth(&water, "6.1", 0),
+    );
+    let s = score(&water, &sheet);
+    assert!(s.stopped_on_zero() && s.complete());
+    assert!(!s.unanswered.is_empty());
+}

@@ -256,3 +256,58 @@ fn the_council_flags_a_wide_spread_in_the_error_colour() {
         assert_eq!(cell.fg, style.fg.unwrap_or_default(), "flagged: {flagged}");
     }
 }
+
+fn screen_text(terminal: &Terminal<TestBackend>) -> String {
+    let buffer = terminal.backend().buffer();
+    (0..buffer.area.height)
+        .map(|y| {
+            (0..buffer.area.width)
+                .map(|x| buffer[(x, y)].symbol())
+                .collect::<String>()
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Set 16: criterion 6.2 says before it is answered that a 0 stops the evaluation; the review
+/// after a 0 names the criterion that stopped it.
+#[test]
+fn set_16_warns_of_its_stop_on_zero_and_the_review_names_it() {
+    let words = [
+        (
+            Lang::Vi,
+            "0 điểm ở tiêu chí này: dừng đánh giá",
+            "6.2 được 0 điểm: dừng đánh giá",
+        ),
+        (
+            Lang::En,
+            "0 points here stops the evaluation",
+            "6.2 scored 0: the evaluation stops",
+        ),
+    ];
+    for (lang, warning, stopped) in words {
+        let mut h = Harness::new(lang).expect("harness");
+        h.new_sheet("nuoc khoang", "Nước khoáng Thanh Sơn", "HTX Nước Thanh Sơn");
+        h.key(KeyCode::Char(':'));
+        h.type_text("6.2");
+        h.key(KeyCode::Enter);
+        let terminal = draw(&h.state, 80, 24);
+        assert!(
+            screen_text(&terminal).contains(warning),
+            "{}",
+            screen_text(&terminal)
+        );
+        insta::assert_snapshot!(format!("{}_water_6_2", lang_name(lang)), terminal.backend());
+        h.key(KeyCode::Char('1'));
+        let terminal = draw(&h.state, 80, 24);
+        assert!(
+            screen_text(&terminal).contains(stopped),
+            "{}",
+            screen_text(&terminal)
+        );
+        insta::assert_snapshot!(
+            format!("{}_water_stopped", lang_name(lang)),
+            terminal.backend()
+        );
+    }
+}

@@ -142,3 +142,5 @@ pub(crate) fn edit(v: &SheetView, edits: Vec<Edit>, after: After) -> Effect {
 mod tests;
 #[cfg(test)]
 mod tests_council;
+#[cfg(test)]
+mod tests_rules;

@@ -215,6 +215,7 @@ impl Checker<'_> {
             Some(("elimination", _)) => Rule::Elimination,
             Some(("stop", _)) => Rule::Stop,
             Some(("eligibility", _)) => Rule::Eligibility,
+            Some(("stop_on_zero", _)) => Rule::StopOnZero,
             Some(("applicability", span)) => match &c.applies_if_scored {
                 Some(code) => Rule::AppliesIfScored(Code::new(code.get_ref())),
                 None => {
@@ -227,7 +228,7 @@ impl Checker<'_> {
             },
             Some((other, span)) => {
                 let message = format!(
-                    "unknown rule {other:?}: expected guidance, applicability, elimination, stop or eligibility"
+                    "unknown rule {other:?}: expected guidance, applicability, elimination, stop, stop_on_zero or eligibility"
                 );
                 self.report(span, message);
                 Rule::Guidance
@@ -299,6 +300,15 @@ impl Checker<'_> {
         }
         for (c, span) in criteria.iter().filter(|(c, _)| !c.is_leaf()) {
             self.check_group(c, span, criteria);
+        }
+        for (c, span) in criteria.iter().filter(|(c, _)| c.is_leaf()) {
+            if c.rule() == Some(&Rule::StopOnZero) {
+                let message = format!(
+                    "criterion {} is scored: rule \"stop_on_zero\" belongs on a group whose sub-criteria are scored",
+                    c.code
+                );
+                self.report(span.clone(), message);
+            }
         }
     }
 

@@ -142,6 +142,10 @@ fn rule_tag(rule: &Rule, en: bool) -> String {
         (Rule::Stop, true) => "stops the evaluation".into(),
         (Rule::Eligibility, false) => "điều kiện tham gia".into(),
         (Rule::Eligibility, true) => "eligibility".into(),
+        (Rule::StopOnZero, false) => "0 điểm ở một tiêu chí con: dừng đánh giá, loại".into(),
+        (Rule::StopOnZero, true) => {
+            "0 points on a sub-criterion: the evaluation stops, eliminated".into()
+        }
     };
     format!(" [{tag}]")
 }

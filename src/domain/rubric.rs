@@ -110,6 +110,9 @@ pub enum Rule {
     Stop,
     /// A requirement the product must meet; raised, the product is not eligible (eliminated).
     Eligibility,
+    /// On a group: a scored criterion of the group at 0 points stops the evaluation by itself,
+    /// and the product is eliminated (set 16, criterion 6). Never raised by hand.
+    StopOnZero,
 }
 
 impl Rule {
@@ -250,6 +253,13 @@ impl Rubric {
 
     pub fn criterion(&self, code: &Code) -> Option<&Criterion> {
         self.criteria.iter().find(|c| &c.code == code)
+    }
+
+    /// The group above `code` whose zero stops the evaluation, if any (nearest first).
+    pub fn stop_on_zero_group(&self, code: &Code) -> Option<&Criterion> {
+        std::iter::successors(code.parent(), Code::parent)
+            .filter_map(|g| self.criterion(&g))
+            .find(|g| g.rule() == Some(&Rule::StopOnZero))
     }
 
     pub fn part(&self, code: PartCode) -> Option<&Part> {

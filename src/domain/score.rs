@@ -30,6 +30,8 @@ pub enum EliminationKind {
     Elimination,
     Stop,
     Eligibility,
+    /// A criterion under a `StopOnZero` group scored 0: the evaluation stopped by itself.
+    StopOnZero,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -118,6 +120,13 @@ impl Score {
     pub fn complete(&self) -> bool {
         self.unanswered.is_empty() || self.eliminated()
     }
+
+    /// Whether a zero under a stop-on-zero group has ended the evaluation.
+    pub fn stopped_on_zero(&self) -> bool {
+        self.eliminations
+            .iter()
+            .any(|e| e.kind == EliminationKind::StopOnZero)
+    }
 }
 
 /// How a leaf stands, given the whole sheet (applicability reads another criterion).
@@ -196,7 +205,7 @@ pub fn score(rubric: &Rubric, sheet: &Sheet) -> Score {
         band_stars,
         stars,
         held_by,
-        eliminations: eliminations(sheet, &standings),
+        eliminations: eliminations(rubric, sheet, &standings),
         answered: applicable - unanswered.len(),
         unanswered,
         applicable,
@@ -228,7 +237,11 @@ fn failing_minimums(standings: &[(&Criterion, Standing)], sheet: &Sheet, level: 
         .collect()
 }
 
-fn eliminations(sheet: &Sheet, standings: &[(&Criterion, Standing)]) -> Vec<Elimination> {
+fn eliminations(
+    rubric: &Rubric,
+    sheet: &Sheet,
+    standings: &[(&Criterion, Standing)],
+) -> Vec<Elimination> {
     let dossier = sheet.dossier_rejected.iter().map(|reason| Elimination {
         code: None,
         kind: EliminationKind::Dossier,
@@ -249,5 +262,29 @@ fn eliminations(sheet: &Sheet, standings: &[(&Criterion, Standing)]) -> Vec<Elim
                 _ => String::new(),
             },
         });
-    dossier.chain(raised).collect()
+    dossier
+        .chain(raised)
+        .chain(zero_stops(rubric, standings))
+        .collect()
+}
+
+/// Every scored zero under a stop-on-zero group; the reason is the group's note, as printed.
+fn zero_stops<'a>(
+    rubric: &'a Rubric,
+    standings: &'a [(&Criterion, Standing)],
+) -> impl Iterator<Item = Elimination> + 'a {
+    standings
+        .iter()
+        .filter(|(_, s)| *s == Standing::Scored(Points(0)))
+        .filter_map(|(c, _)| {
+            let group = rubric.stop_on_zero_group(&c.code)?;
+            Some(Elimination {
+                code: Some(c.code.clone()),
+                kind: EliminationKind::StopOnZero,
+                reason: group
+                    .note
+                    .as_ref()
+                    .map_or(String::new(), |n| n.text_vi.clone()),
+            })
+        })
 }

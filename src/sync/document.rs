@@ -118,6 +118,7 @@ pub enum KindDoc {
     Elimination,
     Stop,
     Eligibility,
+    StopOnZero,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -264,6 +265,7 @@ fn eliminations(s: &Score) -> Vec<EliminationDoc> {
                 EliminationKind::Elimination => KindDoc::Elimination,
                 EliminationKind::Stop => KindDoc::Stop,
                 EliminationKind::Eligibility => KindDoc::Eligibility,
+                EliminationKind::StopOnZero => KindDoc::StopOnZero,
             },
             reason: e.reason.clone(),
         })

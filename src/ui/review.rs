@@ -7,7 +7,7 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
-use super::scoring::stars_span;
+use super::scoring::{elimination_text, stars_span};
 use super::{Ctx, line, row, spread};
 use crate::app::state::SheetView;
 use crate::domain::rubric::{Criterion, pick};
@@ -146,10 +146,7 @@ fn elimination(ctx: &Ctx, score: &Score) -> Span<'static> {
     let why: Vec<String> = score
         .eliminations
         .iter()
-        .map(|e| match &e.code {
-            Some(c) => format!("{c} {}", e.reason),
-            None => e.reason.clone(),
-        })
+        .map(|e| elimination_text(s, e))
         .collect();
     Span::styled(format!("{}{} ", s.elimination, why.join("; ")), t.error)
 }

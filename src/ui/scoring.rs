@@ -8,9 +8,10 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
+use super::strings::Strings;
 use super::{Ctx, line, row, spread};
 use crate::app::state::SheetView;
-use crate::domain::score::{Held, Score};
+use crate::domain::score::{Elimination, EliminationKind, Held, Score};
 
 pub use criterion::draw as draw_criterion;
 
@@ -103,10 +104,7 @@ pub fn reason_line(ctx: &Ctx, score: &Score, width: u16) -> Line<'static> {
         let why: Vec<String> = score
             .eliminations
             .iter()
-            .map(|e| match &e.code {
-                Some(code) => format!("{code} {}", e.reason),
-                None => e.reason.clone(),
-            })
+            .map(|e| elimination_text(ctx.s, e))
             .collect();
         let text = format!(" {}: {}", s.eliminated, why.join("; "));
         return Line::styled(text, t.error);
@@ -131,6 +129,15 @@ pub fn reason_line(ctx: &Ctx, score: &Score, width: u16) -> Line<'static> {
         Vec::new()
     };
     spread(left, right, width)
+}
+
+/// One elimination in words: the code and the assessor's reason, or what stopped by itself.
+pub fn elimination_text(s: &Strings, e: &Elimination) -> String {
+    match (&e.code, e.kind) {
+        (Some(code), EliminationKind::StopOnZero) => (s.zero_stop)(code.as_str()),
+        (Some(code), _) => format!("{code} {}", e.reason),
+        (None, _) => e.reason.clone(),
+    }
 }
 
 pub fn held_list(held: &[Held]) -> String {

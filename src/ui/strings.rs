@@ -50,6 +50,10 @@ pub struct Strings {
     pub not_applicable: &'static str,
     pub raised: &'static str,
     pub raisable: &'static str,
+    /// A zero under a stop-on-zero group, with the criterion's code.
+    pub zero_stop: fn(&str) -> String,
+    /// On a criterion under such a group, before it is answered.
+    pub zero_stops: &'static str,
     pub note: &'static str,
     pub note_hint: &'static str,
     pub held: fn(u8, &str) -> String,

@@ -55,6 +55,8 @@ pub(super) fn saved(state: &mut State, sheet: Sheet, after: After) -> Vec<Effect
     v.sheet = sheet;
     match after {
         After::Stay => {}
+        // A zero under a stop-on-zero group has ended the evaluation: nothing is left to walk.
+        After::Advance if v.score().stopped_on_zero() => v.page = review_at(v),
         After::Advance => match next_unanswered(v) {
             Some(code) => go_to(v, code),
             None => v.page = review_at(v),

@@ -137,12 +137,12 @@ fn make<'a>(
     for leaf in leaves.into_iter().take(count) {
         at += Duration::seconds(30 + rng.below(200) as i64);
         let by = By { actor, at };
-        events.push(edit::set_mark(
-            &mut sheet,
-            &leaf.code,
-            Some(mark(rng, leaf, case)),
-            by,
-        )?);
+        let chosen = mark(rng, leaf, case);
+        let stops = stops_on_zero(rubric, leaf, &chosen);
+        events.push(edit::set_mark(&mut sheet, &leaf.code, Some(chosen), by)?);
+        if stops {
+            break; // set 16: a zero under criterion 6 ends the evaluation, as the walk does
+        }
         if rng.chance(8) {
             events.push(edit::set_note(
                 &mut sheet,
@@ -200,6 +200,19 @@ fn header(rng: &mut Rng, rubric: &Rubric, assessor: &str, at: DateTime<FixedOffs
         council: format!("Hội đồng OCOP tỉnh {}", province.name),
         evaluated_on: Some(at.date_naive()),
     }
+}
+
+/// Whether this answer scores 0 under a group whose zero stops the evaluation.
+fn stops_on_zero(rubric: &Rubric, leaf: &Criterion, mark: &Mark) -> bool {
+    let zero = match mark {
+        Mark::NotMet => true,
+        Mark::Chose { option } => leaf
+            .options
+            .get(usize::from(*option).saturating_sub(1))
+            .is_some_and(|o| o.points.0 == 0),
+        _ => false,
+    };
+    zero && rubric.stop_on_zero_group(&leaf.code).is_some()
 }
 
 /// Mostly an option; sometimes not met; rarely an elimination raised.

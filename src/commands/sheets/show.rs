@@ -215,6 +215,7 @@ fn write_result(s: &Score, en: bool, out: &mut dyn Write) -> io::Result<()> {
             EliminationKind::Elimination => tr(en, "eliminated", "loại"),
             EliminationKind::Stop => tr(en, "stopped", "dừng đánh giá"),
             EliminationKind::Eligibility => tr(en, "not eligible", "không đủ điều kiện"),
+            EliminationKind::StopOnZero => tr(en, "0 points, stopped", "0 điểm, dừng đánh giá"),
         };
         let code = e.code.as_ref().map_or(String::new(), |c| format!("{c} "));
         writeln!(out, "  ✗ {code}{kind}: {}", e.reason)?;

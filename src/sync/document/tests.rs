@@ -121,3 +121,29 @@ fn a_raised_elimination_is_recorded_with_its_reason() {
         .expect("listed");
     assert_eq!(a.state, AnswerState::Eliminated);
 }
+
+#[test]
+fn a_zero_under_set_16s_criterion_6_is_exported_as_a_stop_naming_the_criterion() {
+    let r = rubric("nuoc-khoang-nuoc-uong-dong-chai");
+    // Option 1 everywhere: 6.1 "Có tạp chất" scores 0.
+    let (sheet, trail) = finished(&r, ID, "Nước khoáng Thanh Sơn", 1);
+    let value = sheet_document(&r, &sheet, &trail);
+    assert_eq!(value["eliminated"], true);
+    let reasons = value["elimination_reasons"].as_array().expect("reasons");
+    let stop = reasons
+        .iter()
+        .find(|e| e["code"] == "6.1")
+        .expect("6.1 is named");
+    assert_eq!(stop["kind"], "stop_on_zero");
+    assert!(
+        stop["reason"]
+            .as_str()
+            .is_some_and(|r| r.contains("không đánh giá các bước tiếp theo"))
+    );
+    let doc = parse(&canonical_bytes(&value)).expect("parses");
+    assert_eq!(
+        doc,
+        Document::of(&r, &sheet, &trail),
+        "a reader recomputes the same"
+    );
+}

@@ -161,6 +161,13 @@ fn rule_lines(ctx: &Ctx, v: &SheetView, c: &Criterion, cells: usize, lines: &mut
     } else if c.rule().is_some_and(|r| r.is_raisable()) && !v.read_only() {
         lines.push((ctx.s.raisable.to_string(), ctx.t.dim));
     }
+    if v.rubric.stop_on_zero_group(&c.code).is_some() {
+        lines.extend(
+            wrap(ctx.s.zero_stops, cells)
+                .into_iter()
+                .map(|l| (l, ctx.t.warn)),
+        );
+    }
 }
 
 /// The note lines and, while it is edited, the cursor as (line, column) within them.

@@ -52,6 +52,8 @@ pub const EN: Strings = Strings {
     not_applicable: "not applicable",
     raised: "Elimination raised: ",
     raisable: "x: raise the elimination",
+    zero_stop: |code| format!("{code} scored 0: the evaluation stops"),
+    zero_stops: "0 points here stops the evaluation: the product is eliminated",
     note: "Note: ",
     note_hint: "(e to add a note)",
     held: |stars, list| format!("{stars}★ needs {list}"),

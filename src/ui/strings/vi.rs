@@ -52,6 +52,8 @@ pub const VI: Strings = Strings {
     not_applicable: "không áp dụng",
     raised: "Đã nêu điều kiện loại: ",
     raisable: "x: nêu điều kiện loại",
+    zero_stop: |code| format!("{code} được 0 điểm: dừng đánh giá"),
+    zero_stops: "0 điểm ở tiêu chí này: dừng đánh giá, sản phẩm bị loại",
     note: "Ghi chú: ",
     note_hint: "(e để ghi chú)",
     held: |stars, list| format!("{stars}★ cần {list}"),
