@@ -2,7 +2,9 @@
 //! no clock: everything here is a function of its arguments, so it is tested without I/O.
 
 pub mod audit;
+pub mod due;
 pub mod edit;
+pub mod plan;
 pub mod rubric;
 pub mod score;
 pub mod search;

@@ -85,7 +85,8 @@ pub enum AnswerState {
 pub struct AnswerDoc {
     pub code: Code,
     pub state: AnswerState,
-    /// The 1-based option number in the rubric, when one was chosen.
+    /// The 1-based option number in the rubric, when one was chosen (also on a criterion
+    /// answered and then made not applicable by its rule: its state says it does not count).
     pub option: Option<u8>,
     /// What the criterion scores on this sheet (0 where a rule makes it not applicable).
     pub points: u16,
@@ -279,8 +280,14 @@ fn answers(rubric: &Rubric, sheet: &Sheet) -> Vec<AnswerDoc> {
         .map(|leaf| {
             let answer = sheet.answers.get(&leaf.code);
             let mark = answer.and_then(|a| a.mark.as_ref());
+            let standing = standing(rubric, sheet, leaf);
             let (state, option, reason) = match mark {
                 None => (AnswerState::Unanswered, None, None),
+                // Answered, then made not applicable by its rule (5.2 once 5.1 scored 0): the
+                // option is kept, but what counts is that it does not apply.
+                Some(Mark::Chose { option }) if standing == Standing::NotApplicable => {
+                    (AnswerState::NotApplicable, Some(*option), None)
+                }
                 Some(Mark::Chose { option }) => (AnswerState::Answered, Some(*option), None),
                 Some(Mark::NotMet) => (AnswerState::NotMet, None, None),
                 Some(Mark::NotApplicable) => (AnswerState::NotApplicable, None, None),
@@ -292,7 +299,7 @@ fn answers(rubric: &Rubric, sheet: &Sheet) -> Vec<AnswerDoc> {
                 code: leaf.code.clone(),
                 state,
                 option,
-                points: match standing(rubric, sheet, leaf) {
+                points: match standing {
                     Standing::Scored(p) => p.0,
                     _ => 0,
                 },

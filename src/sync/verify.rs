@@ -169,6 +169,7 @@ fn recompute(doc: &Document, rubric: &Rubric) -> Vec<String> {
         Err(message) => return vec![message],
     };
     let again = Document::of(rubric, &sheet, &doc.audit);
+    let doc = &earlier_not_applicable(doc, &again);
     let (Ok(Value::Object(have)), Ok(Value::Object(want))) =
         (serde_json::to_value(doc), serde_json::to_value(&again))
     else {
@@ -188,6 +189,20 @@ fn recompute(doc: &Document, rubric: &Rubric) -> Vec<String> {
         .collect()
 }
 
+/// Files written before not-applicable answers were told apart say `answered`, with the option
+/// and 0 points, where the rule made the criterion not apply: read them as the newer form says.
+fn earlier_not_applicable(doc: &Document, again: &Document) -> Document {
+    let mut doc = doc.clone();
+    for (have, want) in doc.answers.iter_mut().zip(&again.answers) {
+        let same = have.code == want.code && have.option == want.option && have.points == 0;
+        if same && (have.state, want.state) == (AnswerState::Answered, AnswerState::NotApplicable)
+        {
+            have.state = AnswerState::NotApplicable;
+        }
+    }
+    doc
+}
+
 /// The sheet a document was made from, as far as scoring and the document need it.
 fn sheet_of(doc: &Document) -> Result<Sheet, String> {
     let id = SheetId::parse(&doc.sheet_id).ok_or("its sheet_id is not a ULID")?;
@@ -202,7 +217,10 @@ fn sheet_of(doc: &Document) -> Result<Sheet, String> {
             let mark = match a.state {
                 AnswerState::Answered => a.option.map(|option| Mark::Chose { option }),
                 AnswerState::NotMet => Some(Mark::NotMet),
-                AnswerState::NotApplicable => Some(Mark::NotApplicable),
+                AnswerState::NotApplicable => match a.option {
+                    Some(option) => Some(Mark::Chose { option }),
+                    None => Some(Mark::NotApplicable),
+                },
                 AnswerState::Eliminated => Some(Mark::Raised {
                     reason: a.reason.clone().unwrap_or_default(),
                 }),
@@ -242,4 +260,33 @@ fn sheet_of(doc: &Document) -> Result<Sheet, String> {
         updated_at: doc.finished_at.unwrap_or(doc.started_at),
         finished_at: doc.finished_at,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sync::document::Document;
+    use crate::sync::testing::{TEA, finished, rubric};
+
+    #[test]
+    fn a_file_from_before_not_applicable_answers_were_told_apart_still_recomputes() {
+        let r = rubric(TEA);
+        let (sheet, trail) = finished(&r, "01JD0000000000000000000001", "Chè", 1);
+        let doc = Document::of(&r, &sheet, &trail);
+        assert!(recompute(&doc, &r).is_empty());
+        let mut earlier = doc.clone();
+        let old = earlier
+            .answers
+            .iter_mut()
+            .find(|a| a.code.as_str() == "5.2")
+            .expect("5.2");
+        assert_eq!(old.state, AnswerState::NotApplicable);
+        old.state = AnswerState::Answered;
+        assert!(recompute(&earlier, &r).is_empty(), "read as the newer form");
+        let mut forged = doc.clone();
+        if let Some(a) = forged.answers.iter_mut().find(|a| a.code.as_str() == "5.2") {
+            a.points = 2;
+        }
+        assert!(!recompute(&forged, &r).is_empty(), "points on it are still caught");
+    }
 }

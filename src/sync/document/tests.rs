@@ -147,3 +147,20 @@ fn a_zero_under_set_16s_criterion_6_is_exported_as_a_stop_naming_the_criterion()
         "a reader recomputes the same"
     );
 }
+
+#[test]
+fn an_answer_its_rule_made_not_applicable_keeps_its_option_but_says_it_does_not_count() {
+    let r = rubric(TEA);
+    // Option 1 everywhere: 5.1 scores 0, so 5.2, answered, no longer applies.
+    let (sheet, trail) = finished(&r, ID, "Chè", 1);
+    let value = sheet_document(&r, &sheet, &trail);
+    let answer = value["answers"]
+        .as_array()
+        .expect("answers")
+        .iter()
+        .find(|a| a["code"] == "5.2")
+        .expect("5.2");
+    assert_eq!(answer["state"], "not_applicable");
+    assert_eq!(answer["option"], 1);
+    assert_eq!(answer["points"], 0);
+}

@@ -1,0 +1,115 @@
+//! What the next star needs, for the producer: for the next level and the one after, the points
+//! missing to its band and every star minimum not yet met (with the option the criterion must
+//! reach); then the criteria with the most points still to gain, each with the option that
+//! would gain them. Computed from the same `Score` as the stars, so the two never disagree.
+
+use super::rubric::{Case, Code, Criterion, Points, Rubric};
+use super::score::{Score, Standing, band_floor, score, standing};
+use super::sheet::Sheet;
+
+/// A minimum to meet: `code` must reach `needs` points, which `option` (1-based) gives.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Minimum {
+    pub code: Code,
+    pub needs: Points,
+    pub has: Points,
+    pub option: usize,
+}
+
+/// One level above the present rating.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Step {
+    pub stars: u8,
+    /// Points still missing to the level's band (0 when the band is reached).
+    pub points_missing: Points,
+    pub minimums: Vec<Minimum>,
+}
+
+/// Points still to gain on one criterion: from `has` to `can` by option `option`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Gain {
+    pub code: Code,
+    pub has: Points,
+    pub can: Points,
+    pub option: usize,
+}
+
+impl Gain {
+    pub fn points(&self) -> Points {
+        Points(self.can.0.saturating_sub(self.has.0))
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Plan {
+    pub score: Score,
+    /// The next level and the one after (fewer at 4★ and 5★).
+    pub steps: Vec<Step>,
+    /// Every criterion that can still gain, most points first (sheet order among equals).
+    pub gains: Vec<Gain>,
+}
+
+pub fn plan(rubric: &Rubric, sheet: &Sheet) -> Plan {
+    let score = score(rubric, sheet);
+    let standings: Vec<(&Criterion, Points)> = rubric
+        .leaves()
+        .filter_map(|leaf| match standing(rubric, sheet, leaf) {
+            Standing::Scored(p) => Some((leaf, p)),
+            Standing::Unanswered => Some((leaf, Points(0))),
+            Standing::NotApplicable | Standing::Raised => None,
+        })
+        .collect();
+    let steps = (score.stars + 1..=5)
+        .take(2)
+        .map(|stars| Step {
+            stars,
+            points_missing: Points(band_floor(stars).0.saturating_sub(score.total.0)),
+            minimums: minimums(&standings, stars, sheet.case),
+        })
+        .collect();
+    let mut gains: Vec<Gain> = standings
+        .iter()
+        .filter_map(|(c, has)| gain(c, *has, sheet.case))
+        .collect();
+    gains.sort_by_key(|g| std::cmp::Reverse(g.points()));
+    Plan {
+        score,
+        steps,
+        gains,
+    }
+}
+
+fn minimums(standings: &[(&Criterion, Points)], stars: u8, case: Option<Case>) -> Vec<Minimum> {
+    standings
+        .iter()
+        .filter_map(|(c, has)| {
+            let needs = c.minimum_for(stars, case)?;
+            (*has < needs).then(|| Minimum {
+                code: c.code.clone(),
+                needs,
+                has: *has,
+                option: option_giving(c, needs, case).unwrap_or(0),
+            })
+        })
+        .collect()
+}
+
+/// The first option of the site's case worth exactly `points`.
+fn option_giving(c: &Criterion, points: Points, case: Option<Case>) -> Option<usize> {
+    c.options_for(case)
+        .find(|(_, o)| o.points == points)
+        .map(|(n, _)| n)
+}
+
+fn gain(c: &Criterion, has: Points, case: Option<Case>) -> Option<Gain> {
+    let (option, best) = c
+        .options_for(case)
+        .map(|(n, o)| (n, o.points))
+        .max_by_key(|(n, p)| (*p, std::cmp::Reverse(*n)))?;
+    (best > has).then(|| Gain {
+        code: c.code.clone(),
+        has,
+        can: best,
+        option,
+    })
+}

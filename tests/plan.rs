@@ -1,0 +1,144 @@
+//! What the next star needs, on crafted tea sheets: the plan is computed from the same score as
+//! the stars, so a sheet held down by a minimum is told exactly which option lifts it.
+
+use chrono::DateTime;
+use ocop_assess::catalog::Catalog;
+use ocop_assess::domain::plan::plan;
+use ocop_assess::domain::rubric::{Code, Points, Rubric};
+use ocop_assess::domain::score::score;
+use ocop_assess::domain::sheet::{Header, Mark, Sheet, SheetId};
+
+fn tea() -> Rubric {
+    Catalog::builtin()
+        .get("che-tuoi-che-bien")
+        .expect("parses")
+        .expect("tea is built in")
+        .clone()
+}
+
+fn chose(sheet: &mut Sheet, code: &Code, option: usize) {
+    let mark = Mark::Chose {
+        option: option as u8,
+    };
+    sheet.answers.entry(code.clone()).or_default().mark = Some(mark);
+}
+
+fn best_option(rubric: &Rubric, code: &Code) -> usize {
+    let c = rubric.criterion(code).expect("criterion");
+    let (n, _) = c
+        .options_for(None)
+        .max_by_key(|(_, o)| o.points)
+        .expect("options");
+    n
+}
+
+fn all_best(rubric: &Rubric) -> Sheet {
+    let id = SheetId::parse("01JD0000000000000000000000").expect("id");
+    let now = DateTime::parse_from_rfc3339("2026-11-29T09:00:00+07:00").expect("time");
+    let mut sheet = Sheet::new(id, rubric, Header::default(), now);
+    for leaf in rubric.leaves() {
+        chose(&mut sheet, &leaf.code, best_option(rubric, &leaf.code));
+    }
+    sheet
+}
+
+/// A tea sheet of exactly 68 points whose only unmet 4★ minimum is on `held`: every other
+/// criterion without a star marker is lowered, one point at a time, until the total is 68.
+fn held_at_68(rubric: &Rubric, held: &Code) -> Sheet {
+    let mut sheet = all_best(rubric);
+    chose(&mut sheet, held, 1);
+    let free: Vec<&Code> = rubric
+        .leaves()
+        .filter(|c| &c.code != held && c.options.iter().all(|o| o.min_star.is_none()))
+        .map(|c| &c.code)
+        .collect();
+    for code in free.iter().cycle().take(free.len() * 6) {
+        let total = score(rubric, &sheet).total.0;
+        if total <= 68 {
+            break;
+        }
+        let c = rubric.criterion(code).expect("leaf");
+        let now = match sheet.mark(code) {
+            Some(Mark::Chose { option }) => c.options[usize::from(*option) - 1].points.0,
+            _ => 0,
+        };
+        let lower = c
+            .options_for(None)
+            .filter(|(_, o)| o.points.0 < now && now - o.points.0 <= total - 68)
+            .max_by_key(|(_, o)| o.points);
+        if let Some((n, _)) = lower {
+            chose(&mut sheet, code, n);
+        }
+    }
+    sheet
+}
+
+/// A leaf whose lowest option is below its 4★ minimum, and that minimum's option.
+fn a_4_star_minimum(rubric: &Rubric) -> (Code, usize, Points) {
+    rubric
+        .leaves()
+        .find_map(|c| {
+            let needs = c.minimum_for(4, None)?;
+            (c.options[0].points < needs && c.minimum_for(3, None).is_none()).then(|| {
+                let (n, _) = c
+                    .options_for(None)
+                    .find(|(_, o)| o.points == needs)
+                    .expect("the marked option");
+                (c.code.clone(), n, needs)
+            })
+        })
+        .expect("tea has a 4★ minimum")
+}
+
+#[test]
+fn sixty_eight_points_held_at_3_stars_by_one_minimum_needs_2_points_and_that_option() {
+    let tea = tea();
+    let (held, option, needs) = a_4_star_minimum(&tea);
+    let sheet = held_at_68(&tea, &held);
+    let p = plan(&tea, &sheet);
+    assert_eq!((p.score.total, p.score.stars), (Points(68), 3));
+    let four = &p.steps[0];
+    assert_eq!((four.stars, four.points_missing), (4, Points(2)));
+    assert_eq!(four.minimums.len(), 1, "{:?}", four.minimums);
+    let m = &four.minimums[0];
+    assert_eq!((&m.code, m.option, m.needs), (&held, option, needs));
+    let five = &p.steps[1];
+    assert_eq!((five.stars, five.points_missing), (5, Points(22)));
+    assert!(five.minimums.iter().any(|m| m.code == held));
+}
+
+#[test]
+fn gains_are_ordered_by_points_and_each_names_the_option_that_gains_them() {
+    let tea = tea();
+    let (held, _, _) = a_4_star_minimum(&tea);
+    let sheet = held_at_68(&tea, &held);
+    let p = plan(&tea, &sheet);
+    let total: u16 = p.gains.iter().map(|g| g.points().0).sum();
+    assert_eq!(total, 100 - 68, "every point still to gain is listed once");
+    assert!(p.gains.windows(2).all(|w| w[0].points() >= w[1].points()));
+    for g in &p.gains {
+        let c = tea.criterion(&g.code).expect("leaf");
+        assert_eq!(c.options[g.option - 1].points, g.can);
+        assert_eq!(g.can, c.max);
+    }
+}
+
+#[test]
+fn a_top_sheet_has_no_step_and_nothing_to_gain() {
+    let tea = tea();
+    let p = plan(&tea, &all_best(&tea));
+    assert!(p.steps.is_empty() && p.gains.is_empty());
+}
+
+#[test]
+fn a_4_star_sheet_has_one_step() {
+    let tea = tea();
+    let mut sheet = all_best(&tea);
+    let (held, _, _) = a_4_star_minimum(&tea);
+    chose(&mut sheet, &held, 1);
+    let p = plan(&tea, &sheet);
+    assert_eq!(p.score.band_stars, 5);
+    assert_eq!(p.score.stars, 3, "held at 3★ by the 4★ minimum");
+    assert_eq!(p.steps.iter().map(|s| s.stars).collect::<Vec<_>>(), vec![4, 5]);
+    assert_eq!(p.steps[0].points_missing, Points(0));
+}
