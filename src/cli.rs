@@ -83,6 +83,16 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// What the next star needs: points, star minimums and the most points to gain
+    Plan {
+        /// Sheet id, or an unambiguous start of it
+        id: String,
+        /// Revision (default: the latest)
+        #[arg(long)]
+        revision: Option<u32>,
+        #[arg(long)]
+        json: bool,
+    },
     /// Fill the data folder with realistic sheets across all 26 sets
     Demo {
         #[arg(long, default_value_t = 40)]

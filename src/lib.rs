@@ -65,6 +65,7 @@ fn dispatch(cli: Cli) -> Result<u8, Box<dyn std::error::Error>> {
         Command::List { .. }
         | Command::Restore { .. }
         | Command::Show { .. }
+        | Command::Plan { .. }
         | Command::Demo { .. }
         | Command::Config
         | Command::DebugRecordAnswers { .. } => {

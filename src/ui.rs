@@ -5,6 +5,7 @@ pub mod council;
 pub mod help;
 pub mod list;
 pub mod new_sheet;
+pub mod plan;
 pub mod popup;
 pub mod review;
 pub mod scoring;
@@ -61,6 +62,9 @@ pub fn view(state: &State, frame: &mut Frame) {
             crate::app::state::Page::Scoring => scoring::draw(&ctx, v, frame, body),
             crate::app::state::Page::Review { selected } => {
                 review::draw(&ctx, v, selected, frame, body)
+            }
+            crate::app::state::Page::Plan { selected, .. } => {
+                plan::draw(&ctx, v, selected, frame, body)
             }
         },
     };

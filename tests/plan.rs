@@ -139,6 +139,74 @@ fn a_4_star_sheet_has_one_step() {
     let p = plan(&tea, &sheet);
     assert_eq!(p.score.band_stars, 5);
     assert_eq!(p.score.stars, 3, "held at 3★ by the 4★ minimum");
-    assert_eq!(p.steps.iter().map(|s| s.stars).collect::<Vec<_>>(), vec![4, 5]);
+    assert_eq!(
+        p.steps.iter().map(|s| s.stars).collect::<Vec<_>>(),
+        vec![4, 5]
+    );
     assert_eq!(p.steps[0].points_missing, Points(0));
+}
+
+fn ocop(data: &std::path::Path, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_ocop"))
+        .env_remove("OCOP_LANG")
+        .env("HOME", data)
+        .arg("--data-dir")
+        .arg(data.join("data"))
+        .args(args)
+        .output()
+        .expect("ocop runs")
+}
+
+#[test]
+fn ocop_plan_prints_the_same_plan_in_words_and_as_json() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let demo = ocop(tmp.path(), &["demo", "--sheets", "12", "--finished", "100"]);
+    assert!(demo.status.success());
+    let list = ocop(tmp.path(), &["list", "--json"]);
+    let rows: serde_json::Value = serde_json::from_slice(&list.stdout).expect("json");
+    let row = rows
+        .as_array()
+        .expect("rows")
+        .iter()
+        .find(|r| r["stars"].as_u64().is_some_and(|s| s < 5) && r["eliminated"] == false)
+        .expect("a sheet below 5★");
+    let id = row["id"].as_str().expect("id");
+    let text = ocop(tmp.path(), &["plan", id]);
+    assert!(text.status.success());
+    let text = String::from_utf8_lossy(&text.stdout).to_string();
+    assert!(text.starts_with("Thăng hạng · "), "{text}");
+    assert!(text.contains(&format!(
+        "Lên {}★",
+        row["stars"].as_u64().expect("stars") + 1
+    )));
+    assert!(text.contains("Nhiều điểm nhất còn có thể đạt"), "{text}");
+    assert!(
+        text.lines()
+            .all(|l| ocop_assess::domain::text::width(l) <= 78),
+        "{text}"
+    );
+    let json = ocop(tmp.path(), &["plan", id, "--json", "--lang", "en"]);
+    let plan: serde_json::Value = serde_json::from_slice(&json.stdout).expect("json");
+    assert_eq!(plan["total"], row["total"]);
+    assert_eq!(
+        plan["steps"][0]["stars"],
+        row["stars"].as_u64().expect("stars") + 1
+    );
+    let gained: u64 = plan["gains"]
+        .as_array()
+        .expect("gains")
+        .iter()
+        .map(|g| g["points"].as_u64().expect("points"))
+        .sum();
+    assert!(gained > 0 && gained <= 100 - row["total"].as_u64().expect("total"));
+}
+
+#[test]
+fn ocop_plan_of_no_sheet_says_so_in_the_language_asked() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let vi = ocop(tmp.path(), &["plan", "01JD"]);
+    assert_eq!(vi.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&vi.stderr).contains("không có phiếu '01JD'"));
+    let en = ocop(tmp.path(), &["plan", "01JD", "--lang", "en"]);
+    assert!(String::from_utf8_lossy(&en.stderr).contains("there is no sheet '01JD'"));
 }

@@ -311,3 +311,23 @@ fn set_16_warns_of_its_stop_on_zero_and_the_review_names_it() {
         );
     }
 }
+
+/// `p` on a sheet held at 2★ by one minimum: the plan names it first, with the option.
+#[test]
+fn the_plan_page_names_the_minimum_holding_the_rating_first() {
+    for (lang, heading) in [(Lang::Vi, "Lên 3★"), (Lang::En, "Up to 3★")] {
+        let mut h = Harness::new(lang).expect("harness");
+        let mut shots = Vec::new();
+        held_down(&mut h, &mut shots);
+        h.key(KeyCode::Char('r'));
+        h.key(KeyCode::Char('p'));
+        let terminal = draw(&h.state, 80, 24);
+        let text = screen_text(&terminal);
+        assert!(text.contains(heading), "{text}");
+        assert!(
+            text.contains("▶  1.1 "),
+            "the holding minimum is first: {text}"
+        );
+        insta::assert_snapshot!(format!("{}_plan", lang_name(lang)), terminal.backend());
+    }
+}

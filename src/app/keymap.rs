@@ -34,6 +34,8 @@ fn key_msg(state: &State, key: KeyEvent) -> Option<Msg> {
     match &state.screen {
         Screen::List(_) => list_key(key),
         Screen::Sheet(v) if v.page == Page::Scoring => scoring_key(key),
+        // Read-only: ↑/↓ choose, Enter go, Esc back, ? help.
+        Screen::Sheet(v) if matches!(v.page, Page::Plan { .. }) => common_key(key),
         Screen::Sheet(_) => review_key(key),
         // Read-only: ↑/↓ scroll, Esc back, ? help.
         Screen::Council(_) => common_key(key),
@@ -134,6 +136,7 @@ fn scoring_key(key: KeyEvent) -> Option<Msg> {
         KeyCode::Char('e') => Msg::EditNote,
         KeyCode::Char('x') => Msg::Raise,
         KeyCode::Char('r') => Msg::Review,
+        KeyCode::Char('p') => Msg::Plan,
         _ => return common_key(key),
     };
     Some(msg)
@@ -146,6 +149,7 @@ fn review_key(key: KeyEvent) -> Option<Msg> {
         KeyCode::Char('f') => Msg::Finish,
         KeyCode::Char('c') => Msg::Comment,
         KeyCode::Char('a') => Msg::Amend,
+        KeyCode::Char('p') => Msg::Plan,
         _ => return common_key(key),
     };
     Some(msg)

@@ -42,6 +42,8 @@ pub enum Msg {
     Finish,
     Amend,
     Comment,
+    /// `p`: what the next star needs.
+    Plan,
     Yes,
     No,
     NextField,

@@ -136,6 +136,18 @@ pub enum Page {
     Review {
         selected: usize,
     },
+    /// What the next star needs; `selected` indexes `Plan::codes`, `back` is where Esc goes.
+    Plan {
+        selected: usize,
+        back: PlanBack,
+    },
+}
+
+/// The page the plan was opened from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PlanBack {
+    Scoring,
+    Review(usize),
 }
 
 #[derive(Debug, Clone, PartialEq)]

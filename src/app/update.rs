@@ -4,6 +4,7 @@
 mod council;
 mod form;
 mod list;
+mod plan;
 mod popup;
 mod sheet;
 
@@ -142,5 +143,7 @@ pub(crate) fn edit(v: &SheetView, edits: Vec<Edit>, after: After) -> Effect {
 mod tests;
 #[cfg(test)]
 mod tests_council;
+#[cfg(test)]
+mod tests_plan;
 #[cfg(test)]
 mod tests_rules;

@@ -4,6 +4,7 @@
 mod debug;
 mod demo;
 mod demo_data;
+mod plan;
 mod settings;
 mod show;
 
@@ -43,6 +44,10 @@ pub fn run(
         Command::Restore { id } => restore(&mut store, settings, id, out),
         Command::Show { id, revision, json } => {
             show::run(&store, &catalog, settings, id, *revision, *json, out)
+        }
+        Command::Plan { id, revision, json } => {
+            let lang = settings.lang.value;
+            plan::run(&store, &catalog, lang, (id, *revision), *json, out)
         }
         Command::Demo {
             sheets,

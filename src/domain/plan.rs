@@ -49,6 +49,15 @@ pub struct Plan {
     pub gains: Vec<Gain>,
 }
 
+impl Plan {
+    /// The criteria the plan names, in the order it names them: each step's minimums, then
+    /// the gains. A criterion may stand more than once.
+    pub fn codes(&self) -> Vec<&Code> {
+        let minimums = self.steps.iter().flat_map(|s| &s.minimums).map(|m| &m.code);
+        minimums.chain(self.gains.iter().map(|g| &g.code)).collect()
+    }
+}
+
 pub fn plan(rubric: &Rubric, sheet: &Sheet) -> Plan {
     let score = score(rubric, sheet);
     let standings: Vec<(&Criterion, Points)> = rubric

@@ -195,8 +195,7 @@ fn earlier_not_applicable(doc: &Document, again: &Document) -> Document {
     let mut doc = doc.clone();
     for (have, want) in doc.answers.iter_mut().zip(&again.answers) {
         let same = have.code == want.code && have.option == want.option && have.points == 0;
-        if same && (have.state, want.state) == (AnswerState::Answered, AnswerState::NotApplicable)
-        {
+        if same && (have.state, want.state) == (AnswerState::Answered, AnswerState::NotApplicable) {
             have.state = AnswerState::NotApplicable;
         }
     }
@@ -287,6 +286,9 @@ mod tests {
         if let Some(a) = forged.answers.iter_mut().find(|a| a.code.as_str() == "5.2") {
             a.points = 2;
         }
-        assert!(!recompute(&forged, &r).is_empty(), "points on it are still caught");
+        assert!(
+            !recompute(&forged, &r).is_empty(),
+            "points on it are still caught"
+        );
     }
 }

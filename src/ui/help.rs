@@ -18,6 +18,7 @@ pub fn keys(ctx: &Ctx) -> &'static [KeyHelp] {
             Page::Scoring => s.help_scoring,
             Page::Review { .. } if v.read_only() => s.help_finished,
             Page::Review { .. } => s.help_review,
+            Page::Plan { .. } => s.help_plan,
         },
     }
 }

@@ -2,6 +2,7 @@
 //! speaks in codes and numbers; the words live here.
 
 mod en;
+pub mod plan;
 mod vi;
 
 use crate::cli::Lang;
@@ -133,6 +134,7 @@ pub struct Strings {
     pub help_scoring: &'static [KeyHelp],
     pub help_review: &'static [KeyHelp],
     pub help_finished: &'static [KeyHelp],
+    pub help_plan: &'static [KeyHelp],
     pub help_council: &'static [KeyHelp],
     pub help_everywhere: &'static [KeyHelp],
 }

@@ -6,7 +6,8 @@ use super::{edit, sheet_view};
 use crate::app::field::Field;
 use crate::app::msg::{After, Edit, Effect, Msg};
 use crate::app::state::{
-    Ask, ListView, NoteEdit, Notice, Page, Pick, Popup, Prompt, Purpose, Screen, SheetView, State,
+    Ask, ListView, NoteEdit, Notice, Page, Pick, PlanBack, Popup, Prompt, Purpose, Screen,
+    SheetView, State,
 };
 use crate::domain::rubric::{Code, Rubric};
 use crate::domain::score::Standing;
@@ -156,6 +157,7 @@ pub(super) fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
     match v.page {
         Page::Scoring => scoring(state, msg),
         Page::Review { selected } => review(state, msg, selected),
+        Page::Plan { selected, back } => super::plan::update(v, msg, selected, back),
     }
 }
 
@@ -205,6 +207,7 @@ fn scoring(state: &mut State, msg: Msg) -> Vec<Effect> {
         Msg::Prev => step(v, false),
         Msg::Next => step(v, true),
         Msg::Review => v.page = review_at(v),
+        Msg::Plan => v.page = super::plan::open(PlanBack::Scoring),
         Msg::Jump => state.popup = Some(prompt(Purpose::Jump, "", FIELD_MAX_CHARS)),
         Msg::EditNote => return edit_note(state),
         Msg::Raise => return raise(state),
@@ -353,6 +356,10 @@ fn review(state: &mut State, msg: Msg, selected: usize) -> Vec<Effect> {
             return Vec::new();
         }
         Msg::Comment | Msg::Finish | Msg::Amend => return review_action(state, msg),
+        Msg::Plan => {
+            v.page = super::plan::open(PlanBack::Review(selected));
+            return Vec::new();
+        }
         _ => selected,
     };
     v.page = Page::Review { selected: moved };

@@ -1,0 +1,105 @@
+//! `ocop plan ID [--revision N] [--json]`: what the next star needs, for the producer, in the
+//! words of the interface's plan page (`ui::plan`); `--json` for scripts.
+
+use std::io::Write;
+
+use serde_json::{Value, json};
+
+use super::show::find;
+use super::{Outcome, rubric_of};
+use crate::catalog::Catalog;
+use crate::cli::Lang;
+use crate::commands::exit;
+use crate::domain::plan::{Plan, plan};
+use crate::domain::rubric::Rubric;
+use crate::domain::sheet::Sheet;
+use crate::domain::text;
+use crate::store::Store;
+use crate::ui::plan::{Kind, lines, option_text};
+use crate::ui::strings::plan::plan_strings;
+use crate::ui::strings::strings;
+
+/// The width the text is set to, like `ocop rubric show`.
+const WIDTH: usize = 78;
+
+pub fn run(
+    store: &Store,
+    catalog: &Catalog,
+    lang: Lang,
+    (key, revision): (&str, Option<u32>),
+    json: bool,
+    out: &mut dyn Write,
+) -> Outcome {
+    let en = lang == Lang::En;
+    let sheet = find(store, key)?.and_then(|id| store.sheet(&id, revision).transpose());
+    let Some(sheet) = sheet.transpose()? else {
+        let sentence = if en {
+            format!("there is no sheet '{key}' (see: ocop list)")
+        } else {
+            format!("không có phiếu '{key}' (xem: ocop list)")
+        };
+        eprintln!("ocop: {sentence}");
+        return Ok(exit::FAILED);
+    };
+    let rubric = rubric_of(catalog, store, &sheet)?;
+    let plan = plan(&rubric, &sheet);
+    if json {
+        serde_json::to_writer_pretty(&mut *out, &as_json(&rubric, &sheet, &plan, en))?;
+        writeln!(out)?;
+        return Ok(exit::OK);
+    }
+    let p = plan_strings(lang);
+    let head = &sheet.header;
+    writeln!(
+        out,
+        "{} · {} ({}) · {}/100 · {}★",
+        p.title, head.product_name, head.product_code, plan.score.total, plan.score.stars
+    )?;
+    for l in lines(strings(lang), p, &rubric, &plan, en) {
+        let (first, rest) = if l.kind == Kind::Item {
+            ("  ", "      ")
+        } else {
+            ("", "  ")
+        };
+        for (i, part) in text::wrap(&l.text, WIDTH - rest.len()).iter().enumerate() {
+            writeln!(out, "{}{part}", if i == 0 { first } else { rest })?;
+        }
+    }
+    Ok(exit::OK)
+}
+
+fn as_json(rubric: &Rubric, sheet: &Sheet, plan: &Plan, en: bool) -> Value {
+    let criterion = |code| rubric.criterion(code);
+    let text = |code| criterion(code).map_or("", |c| c.text(en));
+    let option = |code, n| criterion(code).map_or("", |c| option_text(c, n, en));
+    let steps: Vec<Value> = plan
+        .steps
+        .iter()
+        .map(|s| {
+            let minimums: Vec<Value> = s
+                .minimums
+                .iter()
+                .map(|m| {
+                    json!({"code": m.code, "text": text(&m.code), "needs": m.needs.0,
+                    "has": m.has.0, "option": m.option, "option_text": option(&m.code, m.option)})
+                })
+                .collect();
+            json!({"stars": s.stars, "points_missing": s.points_missing.0, "minimums": minimums})
+        })
+        .collect();
+    let gains: Vec<Value> = plan
+        .gains
+        .iter()
+        .map(|g| {
+            json!({"code": g.code, "text": text(&g.code), "points": g.points().0,
+            "has": g.has.0, "can": g.can.0, "option": g.option,
+            "option_text": option(&g.code, g.option)})
+        })
+        .collect();
+    json!({
+        "sheet_id": sheet.id, "revision": sheet.revision,
+        "product": {"name": sheet.header.product_name, "code": sheet.header.product_code},
+        "total": plan.score.total.0, "stars": plan.score.stars,
+        "eliminated": plan.score.eliminated(), "steps": steps, "gains": gains,
+    })
+}
