@@ -5,6 +5,7 @@ pub mod audit;
 pub mod due;
 pub mod edit;
 pub mod plan;
+pub mod rerate;
 pub mod rubric;
 pub mod score;
 pub mod search;

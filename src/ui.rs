@@ -18,7 +18,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
 use crate::app::state::{Notice, Screen, State, SyncProblem};
+use crate::cli::Lang;
 use crate::domain::text;
+use strings::rerate::rerate_strings;
 use strings::{Strings, strings};
 use theme::{Theme, theme};
 
@@ -81,7 +83,7 @@ pub fn view(state: &State, frame: &mut Frame) {
 fn status_line(ctx: &Ctx, frame: &mut Frame, area: Rect) {
     let s = ctx.s;
     if let Some(notice) = &ctx.state.notice {
-        let (text, style) = notice_text(s, notice, &ctx.t);
+        let (text, style) = notice_text((s, ctx.state.lang), notice, &ctx.t);
         line(frame, area, Line::styled(format!(" {text}"), style));
         return;
     }
@@ -106,7 +108,11 @@ fn status_line(ctx: &Ctx, frame: &mut Frame, area: Rect) {
     line(frame, area, Line::from(spans));
 }
 
-fn notice_text(s: &Strings, notice: &Notice, t: &Theme) -> (String, ratatui::style::Style) {
+fn notice_text(
+    (s, lang): (&Strings, Lang),
+    notice: &Notice,
+    t: &Theme,
+) -> (String, ratatui::style::Style) {
     match notice {
         Notice::Failed(e) => ((s.failed)(e), t.error),
         Notice::OnlyDrafts => (s.only_drafts.to_string(), t.warn),
@@ -123,6 +129,8 @@ fn notice_text(s: &Strings, notice: &Notice, t: &Theme) -> (String, ratatui::sty
             ((s.synced)(*written, *waiting), style)
         }
         Notice::ReadOnly => (s.read_only.to_string(), t.warn),
+        Notice::RerateFinishedOnly => (rerate_strings(lang).finished_only.to_string(), t.warn),
+        Notice::NoEarlierAnswer => (rerate_strings(lang).no_earlier.to_string(), t.warn),
     }
 }
 

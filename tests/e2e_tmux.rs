@@ -2,7 +2,7 @@
 //! checked against what landed in the store and what `ocop show --json` says. Waits are
 //! bounded and tunable with OCOP_E2E_TIMEOUT_MS. Without tmux the tests say so and pass.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
@@ -12,133 +12,8 @@ use ocop_assess::domain::score::{Standing, score, standing};
 use ocop_assess::domain::sheet::{Header, Mark, Sheet, SheetId, Status};
 use ocop_assess::store::Store;
 
-const BIN: &str = env!("CARGO_BIN_EXE_ocop");
-
-fn timeout() -> Duration {
-    let ms = std::env::var("OCOP_E2E_TIMEOUT_MS")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(15_000);
-    Duration::from_millis(ms)
-}
-
-fn tmux_missing() -> bool {
-    let found = Command::new("tmux")
-        .arg("-V")
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !found {
-        println!("skipped: tmux not installed");
-    }
-    !found
-}
-
-/// One program in one tmux pane, on its own tmux server.
-struct Pane {
-    socket: PathBuf,
-}
-
-impl Pane {
-    fn start(root: &Path) -> Pane {
-        Pane::start_with(root, "")
-    }
-
-    /// Starts with extra `NAME=value` words in the environment.
-    fn start_with(root: &Path, env: &str) -> Pane {
-        let socket = root.join(format!("tmux-{}.sock", std::process::id()));
-        let home = root.join("home");
-        std::fs::create_dir_all(&home).expect("home");
-        let command = format!(
-            "exec env HOME={h} XDG_CONFIG_HOME={h}/.config XDG_DATA_HOME={h}/.local/share \
-             OCOP_ASSESSOR='Nguyễn Văn An' LC_ALL=C.UTF-8 {env} {bin} --data-dir {d}",
-            h = home.display(),
-            bin = BIN,
-            d = root.join("data").display(),
-        );
-        let pane = Pane { socket };
-        pane.tmux(&[
-            "new-session",
-            "-d",
-            "-s",
-            "ocop",
-            "-x",
-            "80",
-            "-y",
-            "24",
-            &command,
-        ]);
-        pane.tmux(&["set-option", "-t", "ocop", "remain-on-exit", "on"]);
-        pane
-    }
-
-    fn tmux(&self, args: &[&str]) -> String {
-        let out = Command::new("tmux")
-            .arg("-S")
-            .arg(&self.socket)
-            .args(args)
-            .env("LC_ALL", "C.UTF-8")
-            .output()
-            .expect("tmux runs");
-        String::from_utf8_lossy(&out.stdout).into_owned()
-    }
-
-    fn keys(&self, keys: &[&str]) {
-        let mut args = vec!["send-keys", "-t", "ocop"];
-        args.extend_from_slice(keys);
-        self.tmux(&args);
-    }
-
-    /// Types text literally (UTF-8 included).
-    fn text(&self, text: &str) {
-        self.tmux(&["send-keys", "-t", "ocop", "-l", text]);
-    }
-
-    fn screen(&self) -> String {
-        self.tmux(&["capture-pane", "-p", "-t", "ocop"])
-    }
-
-    fn wait_for(&self, needle: &str) -> String {
-        let end = Instant::now() + timeout();
-        loop {
-            let screen = self.screen();
-            if screen.contains(needle) {
-                return screen;
-            }
-            assert!(
-                Instant::now() < end,
-                "waited for {needle:?}; the screen shows:\n{screen}"
-            );
-            std::thread::sleep(Duration::from_millis(30));
-        }
-    }
-
-    fn wait_dead(&self) {
-        let end = Instant::now() + timeout();
-        while self
-            .tmux(&["display", "-p", "-t", "ocop", "#{pane_dead}"])
-            .trim()
-            != "1"
-        {
-            assert!(
-                Instant::now() < end,
-                "ocop did not exit:\n{}",
-                self.screen()
-            );
-            std::thread::sleep(Duration::from_millis(30));
-        }
-    }
-
-    fn pid(&self) -> i32 {
-        let pid = self.tmux(&["display", "-p", "-t", "ocop", "#{pane_pid}"]);
-        pid.trim().parse().expect("pane pid")
-    }
-}
-
-impl Drop for Pane {
-    fn drop(&mut self) {
-        self.tmux(&["kill-server"]);
-    }
-}
+mod tmux_common;
+use tmux_common::{BIN, Pane, timeout, tmux_missing};
 
 fn tea() -> Rubric {
     Catalog::builtin()

@@ -10,14 +10,16 @@ use std::sync::Arc;
 use chrono::{DateTime, FixedOffset};
 
 use super::msg::{After, Edit, Effect, Msg};
-use super::state::{MAX_SPREAD, Row, SyncMark, SyncProblem};
+use super::state::{Earlier, MAX_SPREAD, Row, SyncMark, SyncProblem};
 use crate::catalog::Catalog;
+use crate::catalog::check::sha256_hex;
 use crate::domain::audit::{AuditEvent, Change};
 use crate::domain::edit::{self, By};
 use crate::domain::rubric::Rubric;
-use crate::domain::sheet::{Header, Sheet, SheetId};
+use crate::domain::sheet::{Header, Previous, Sheet, SheetId};
 use crate::domain::summary::Summary;
 use crate::store::{Store, SyncState};
+use crate::sync::document::{canonical_bytes, sheet_document};
 
 type Failure = Box<dyn std::error::Error>;
 
@@ -71,7 +73,12 @@ pub fn run_effect(fx: Effect, ctx: &mut Ctx, now: DateTime<FixedOffset>) -> Opti
     let reply = match fx {
         Effect::LoadList => load_list(ctx),
         Effect::Open(id) => open(ctx, &id),
-        Effect::Create { set_id, header } => create(ctx, &set_id, header, now),
+        Effect::Create {
+            set_id,
+            header,
+            previous,
+        } => create(ctx, &set_id, (*header, previous), now),
+        Effect::LoadRerate(id) => load_rerate(ctx, &id),
         Effect::Edit {
             sheet,
             rubric,
@@ -127,10 +134,50 @@ fn open(ctx: &mut Ctx, id: &SheetId) -> Result<Msg, Failure> {
         .ok_or_else(|| format!("there is no sheet {id}"))?;
     let rubric = rubric_of(ctx, &sheet)?;
     let sync = ctx.store.sync_state(&sheet.id, sheet.revision)?;
+    let earlier = earlier_of(ctx, &sheet)?;
     Ok(Msg::Opened {
         sheet: Box::new(sheet),
         rubric,
         sync,
+        earlier,
+    })
+}
+
+/// For a re-rating, the sheet it follows with its rubric; none for any other sheet, or when
+/// the earlier sheet is no longer in this data folder.
+fn earlier_of(ctx: &mut Ctx, sheet: &Sheet) -> Result<Option<Arc<Earlier>>, Failure> {
+    let Some(p) = &sheet.previous else {
+        return Ok(None);
+    };
+    let Some(before) = ctx.store.sheet(&p.sheet_id, Some(p.revision))? else {
+        return Ok(None);
+    };
+    let rubric = rubric_of(ctx, &before)?;
+    Ok(Some(Arc::new(Earlier {
+        sheet: before,
+        rubric,
+    })))
+}
+
+/// The finished sheet to re-rate, with the digest of its exported file once synced: the
+/// document's bytes are canonical, so they are the file's.
+fn load_rerate(ctx: &mut Ctx, id: &SheetId) -> Result<Msg, Failure> {
+    let sheet = ctx
+        .store
+        .sheet(id, None)?
+        .ok_or_else(|| format!("there is no sheet {id}"))?;
+    let sha256 = match ctx.store.sync_state(id, sheet.revision)? {
+        SyncState::Synced { .. } => {
+            let rubric = rubric_of(ctx, &sheet)?;
+            let audit = ctx.store.audit(id)?;
+            let bytes = canonical_bytes(&sheet_document(&rubric, &sheet, &audit));
+            Some(sha256_hex(&bytes))
+        }
+        _ => None,
+    };
+    Ok(Msg::RerateLoaded {
+        sheet: Box::new(sheet),
+        sha256,
     })
 }
 
@@ -153,7 +200,7 @@ fn rubric_of(ctx: &mut Ctx, sheet: &Sheet) -> Result<Arc<Rubric>, Failure> {
 fn create(
     ctx: &mut Ctx,
     set_id: &str,
-    header: Header,
+    (header, previous): (Header, Option<Previous>),
     now: DateTime<FixedOffset>,
 ) -> Result<Msg, Failure> {
     let rubric = ctx
@@ -164,16 +211,19 @@ fn create(
     let text = ctx.catalog.text(set_id).unwrap_or_default().to_string();
     let id = SheetId::parse(&ulid::Ulid::new().to_string()).ok_or("cannot make a sheet id")?;
     let mut sheet = Sheet::new(id, &rubric, header, now);
+    sheet.previous = previous;
     let event = edit::created(&mut sheet, by(ctx, now));
     let summary = Summary::of(&rubric, &sheet);
     ctx.store.create(&sheet, &text, &summary, &event)?;
     let rubric = Arc::new(rubric);
     ctx.rubrics
         .insert(sheet.rubric_sha256.clone(), rubric.clone());
+    let earlier = earlier_of(ctx, &sheet)?;
     Ok(Msg::Opened {
         sheet: Box::new(sheet),
         rubric,
         sync: SyncState::Draft,
+        earlier,
     })
 }
 
@@ -239,10 +289,12 @@ fn amend(
     let (draft, event) = edit::amend(finished, reason, by(ctx, now));
     ctx.store
         .amend(&draft, &Summary::of(&rubric, &draft), &event)?;
+    let earlier = earlier_of(ctx, &draft)?;
     Ok(Msg::Opened {
         sheet: Box::new(draft),
         rubric,
         sync: SyncState::Draft,
+        earlier,
     })
 }
 

@@ -121,6 +121,7 @@ fn list_key(key: KeyEvent) -> Option<Msg> {
         KeyCode::Tab => Msg::NextFilter,
         KeyCode::Char('s') => Msg::Sync,
         KeyCode::Char('c') => Msg::Council,
+        KeyCode::Char('R') => Msg::Rerate,
         KeyCode::Char('q') => Msg::Quit,
         _ => return common_key(key),
     };
@@ -137,6 +138,7 @@ fn scoring_key(key: KeyEvent) -> Option<Msg> {
         KeyCode::Char('x') => Msg::Raise,
         KeyCode::Char('r') => Msg::Review,
         KeyCode::Char('p') => Msg::Plan,
+        KeyCode::Char('=') => Msg::TakeEarlier,
         _ => return common_key(key),
     };
     Some(msg)
@@ -150,6 +152,7 @@ fn review_key(key: KeyEvent) -> Option<Msg> {
         KeyCode::Char('c') => Msg::Comment,
         KeyCode::Char('a') => Msg::Amend,
         KeyCode::Char('p') => Msg::Plan,
+        KeyCode::Char('R') => Msg::Rerate,
         _ => return common_key(key),
     };
     Some(msg)

@@ -6,9 +6,9 @@ use std::sync::Arc;
 use chrono::{DateTime, FixedOffset};
 
 use super::field::TextEdit;
-use super::state::{Row, SyncProblem};
+use super::state::{Earlier, Row, SyncProblem};
 use crate::domain::rubric::{Case, Code, Rubric};
-use crate::domain::sheet::{Header, Mark, Sheet, SheetId};
+use crate::domain::sheet::{Header, Mark, Previous, Sheet, SheetId};
 use crate::store::SyncState;
 use crate::sync::council::ProductReview;
 
@@ -44,6 +44,15 @@ pub enum Msg {
     Comment,
     /// `p`: what the next star needs.
     Plan,
+    /// `R`: a new sheet re-rating the product of a finished one.
+    Rerate,
+    /// `=`: this criterion as the earlier sheet answered it.
+    TakeEarlier,
+    /// The finished sheet to re-rate, and its exported file's digest when it was synced.
+    RerateLoaded {
+        sheet: Box<Sheet>,
+        sha256: Option<String>,
+    },
     Yes,
     No,
     NextField,
@@ -60,6 +69,7 @@ pub enum Msg {
         sheet: Box<Sheet>,
         rubric: Arc<Rubric>,
         sync: SyncState,
+        earlier: Option<Arc<Earlier>>,
     },
     /// The store's sync state of one revision, after a sync or a finish.
     SyncStateLoaded {
@@ -126,8 +136,11 @@ pub enum Effect {
     Open(SheetId),
     Create {
         set_id: String,
-        header: Header,
+        header: Box<Header>,
+        previous: Option<Previous>,
     },
+    /// Load a finished sheet to re-rate its product.
+    LoadRerate(SheetId),
     /// Applies the edits in order to the sheet and saves each before replying.
     Edit {
         sheet: Box<Sheet>,

@@ -10,7 +10,7 @@ use crate::cli::{Lang, ThemeName};
 use crate::domain::rubric::{Code, Criterion, Rubric};
 use crate::domain::score::{Score, Standing, score, standing};
 use crate::domain::search::{Query, fold};
-use crate::domain::sheet::{HeaderField, Sheet, SheetId};
+use crate::domain::sheet::{HeaderField, Previous, Sheet, SheetId};
 use crate::domain::summary::Summary;
 use crate::store::SyncState;
 
@@ -108,6 +108,8 @@ pub struct SetPicker {
 #[derive(Debug, Clone, PartialEq)]
 pub struct HeaderForm {
     pub set: SetInfo,
+    /// A re-rating: the evaluation the new sheet follows (its header is copied in the fields).
+    pub previous: Option<Previous>,
     /// One field per `HeaderField::ORDER` entry.
     pub fields: Vec<Field>,
     pub focus: usize,
@@ -157,6 +159,13 @@ pub struct NoteEdit {
     pub dirty: bool,
 }
 
+/// The sheet a re-rating follows, with the rubric it was scored on.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Earlier {
+    pub sheet: Sheet,
+    pub rubric: Arc<Rubric>,
+}
+
 /// An open sheet: the scoring and review screens, and the finished view.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SheetView {
@@ -169,6 +178,8 @@ pub struct SheetView {
     pub note: Option<NoteEdit>,
     /// The assessor closed the case question without answering: do not ask again.
     pub case_dismissed: bool,
+    /// For a re-rating, the earlier sheet, shown beside each criterion.
+    pub earlier: Option<Arc<Earlier>>,
     /// Where this revision stands with the export folder, as the store last said.
     pub sync: SyncState,
 }
@@ -287,6 +298,10 @@ pub enum Notice {
     ExportUnreachable,
     /// The export folder holds no finished sheet with this product code.
     NoCouncil(String),
+    /// Only a finished sheet can be re-rated.
+    RerateFinishedOnly,
+    /// `=` on a criterion the earlier sheet did not answer, or whose answer has no match now.
+    NoEarlierAnswer,
     Synced {
         written: usize,
         waiting: usize,

@@ -6,6 +6,7 @@ mod form;
 mod list;
 mod plan;
 mod popup;
+mod rerate;
 mod sheet;
 
 pub use form::{FieldProblem, form_header, form_problems};
@@ -31,7 +32,9 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
             sheet,
             rubric,
             sync,
-        } => sheet::opened(state, *sheet, rubric, sync),
+            earlier,
+        } => sheet::opened(state, (*sheet, rubric), sync, earlier),
+        Msg::RerateLoaded { sheet, sha256 } => rerate::loaded(state, &sheet, sha256),
         Msg::SyncStateLoaded { id, revision, sync } => {
             sheet::sync_state_loaded(state, &id, revision, sync);
             Vec::new()
@@ -145,5 +148,7 @@ mod tests;
 mod tests_council;
 #[cfg(test)]
 mod tests_plan;
+#[cfg(test)]
+mod tests_rerate;
 #[cfg(test)]
 mod tests_rules;

@@ -161,6 +161,15 @@ pub enum Status {
     Finished,
 }
 
+/// The earlier evaluation a re-rating follows: that sheet's id and revision, and the SHA-256 of
+/// its exported file when it had been synced.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Previous {
+    pub sheet_id: SheetId,
+    pub revision: u32,
+    pub sha256: Option<String>,
+}
+
 /// One revision of one sheet.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Sheet {
@@ -182,6 +191,10 @@ pub struct Sheet {
     pub started_at: DateTime<FixedOffset>,
     pub updated_at: DateTime<FixedOffset>,
     pub finished_at: Option<DateTime<FixedOffset>>,
+    /// For a re-rating: the evaluation it follows. Absent from sheets stored before re-rating
+    /// existed, and left out of the stored bytes when there is none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub previous: Option<Previous>,
 }
 
 impl Sheet {
@@ -202,6 +215,7 @@ impl Sheet {
             started_at: now,
             updated_at: now,
             finished_at: None,
+            previous: None,
         }
     }
 

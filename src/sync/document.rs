@@ -44,6 +44,19 @@ pub struct Document {
     pub elimination_reasons: Vec<EliminationDoc>,
     pub comment: String,
     pub audit: Vec<AuditEvent>,
+    /// For a re-rating: the evaluation it follows. Absent otherwise, so documents of sheets
+    /// that are not re-ratings read and hash as they always did.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub previous: Option<PreviousDoc>,
+}
+
+/// The earlier sheet a re-rating follows, as text until a reader validates it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PreviousDoc {
+    pub sheet_id: String,
+    pub revision: u32,
+    /// The SHA-256 of its exported file, when it had been synced.
+    pub sha256: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -212,6 +225,11 @@ impl Document {
                 .filter(|e| in_trail(sheet, e))
                 .cloned()
                 .collect(),
+            previous: sheet.previous.as_ref().map(|p| PreviousDoc {
+                sheet_id: p.sheet_id.as_str().to_string(),
+                revision: p.revision,
+                sha256: p.sha256.clone(),
+            }),
         }
     }
 

@@ -16,7 +16,7 @@ use super::scan::{self, Entry};
 use crate::catalog::Catalog;
 use crate::catalog::check::sha256_hex;
 use crate::domain::rubric::{Case, Rubric};
-use crate::domain::sheet::{Answer, Header, Mark, Sheet, SheetId, Status};
+use crate::domain::sheet::{Answer, Header, Mark, Previous, Sheet, SheetId, Status};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
@@ -70,8 +70,20 @@ pub fn verify(root: &Path, catalog: &Catalog) -> std::io::Result<Verdict> {
             }
         }
     }
+    let earlier: BTreeMap<(&str, u32), (&Path, &str)> = docs
+        .iter()
+        .map(|(path, d)| {
+            (
+                (d.sheet_id.as_str(), d.revision),
+                (path.as_path(), d.product.code.as_str()),
+            )
+        })
+        .collect();
     for (path, doc) in &docs {
         if let Some(m) = chain_problem(doc, &chains) {
+            say(path, m);
+        }
+        if let Some(m) = previous_problem(doc, &earlier) {
             say(path, m);
         }
     }
@@ -140,6 +152,32 @@ fn place_problems(entry: &Entry, doc: &Document) -> Vec<String> {
         problems.push(format!("should be named {}", doc.file_name()));
     }
     problems
+}
+
+/// A re-rating follows an earlier sheet of the same product code, in the folder, unchanged
+/// since the re-rating named its digest.
+fn previous_problem(
+    doc: &Document,
+    earlier: &BTreeMap<(&str, u32), (&Path, &str)>,
+) -> Option<String> {
+    let p = doc.previous.as_ref()?;
+    let name = format!("{}.r{}", p.sheet_id, p.revision);
+    let Some((path, code)) = earlier.get(&(p.sheet_id.as_str(), p.revision)) else {
+        return Some(format!("it re-rates {name}, which is not in the folder"));
+    };
+    if *code != doc.product.code {
+        return Some(format!(
+            "it re-rates {name}, a sheet of product code '{code}', not '{}'",
+            doc.product.code
+        ));
+    }
+    let have = fs::read(path).ok().map(|b| sha256_hex(&b));
+    match &p.sha256 {
+        Some(want) if have.as_ref() != Some(want) => Some(format!(
+            "it re-rates {name}, whose file has changed since (sha256 {want} when re-rated)"
+        )),
+        _ => None,
+    }
 }
 
 /// Amendments chain: revision 1 supersedes nothing; revision N supersedes an earlier one that
@@ -258,6 +296,15 @@ fn sheet_of(doc: &Document) -> Result<Sheet, String> {
         started_at: doc.started_at,
         updated_at: doc.finished_at.unwrap_or(doc.started_at),
         finished_at: doc.finished_at,
+        previous: match &doc.previous {
+            None => None,
+            Some(p) => Some(Previous {
+                sheet_id: SheetId::parse(&p.sheet_id)
+                    .ok_or("its previous sheet_id is not a ULID")?,
+                revision: p.revision,
+                sha256: p.sha256.clone(),
+            }),
+        },
     })
 }
 

@@ -70,7 +70,11 @@ pub fn draw_form(ctx: &Ctx, form: &HeaderForm, frame: &mut Frame, area: Rect) ->
     } else {
         &form.set.title_vi
     };
-    let title = format!(" {} · {} {}", s.form_title, form.set.set_no, set_title);
+    let kind = match form.previous {
+        Some(_) => super::strings::rerate::rerate_strings(ctx.state.lang).form_title,
+        None => s.form_title,
+    };
+    let title = format!(" {kind} · {} {}", form.set.set_no, set_title);
     line(frame, row(area, 0), Line::styled(title, t.title));
     let problems = form_problems(form);
     let label_w = s.fields.iter().map(|f| width(f)).max().unwrap_or(0) + 6;

@@ -8,17 +8,19 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
 use super::scoring::{elimination_text, stars_span};
+use super::strings::rerate::rerate_strings;
 use super::{Ctx, line, row, spread};
-use crate::app::state::SheetView;
+use crate::app::state::{Earlier, SheetView};
+use crate::domain::rerate::compare;
 use crate::domain::rubric::{Criterion, pick};
 use crate::domain::score::{Score, Standing};
 use crate::domain::text::{fit, pad, width, wrap};
 use crate::store::SyncState;
 
 /// Rows above the criteria: title, parts, holding and eliminations, unanswered or revision;
-/// on a finished sheet, its sync state too.
+/// on a finished sheet, its sync state too; on a re-rating, earlier → now.
 fn top(v: &SheetView) -> u16 {
-    if v.read_only() { 5 } else { 4 }
+    4 + u16::from(v.read_only()) + u16::from(v.earlier.is_some())
 }
 /// Rows below them: the comments.
 const BOTTOM: u16 = 2;
@@ -93,6 +95,35 @@ fn summary(ctx: &Ctx, v: &SheetView, score: &Score, frame: &mut Frame, area: Rec
     if v.read_only() {
         line(frame, row(area, 4), sync_line(ctx, v, area.width));
     }
+    if let Some(e) = &v.earlier {
+        let y = 4 + u16::from(v.read_only());
+        line(frame, row(area, y), compare_line(ctx, v, e, area.width));
+    }
+}
+
+/// Earlier → now, in total and per part, and the criteria that fell.
+fn compare_line(ctx: &Ctx, v: &SheetView, e: &Earlier, width: u16) -> Line<'static> {
+    let r = rerate_strings(ctx.state.lang);
+    let c = compare((&e.rubric, &e.sheet), &v.rubric, &v.sheet);
+    let parts: Vec<String> = c
+        .parts
+        .iter()
+        .map(|(code, was, now)| format!("{} {was}→{now}", code.letter()))
+        .collect();
+    let mut text = (r.compare)(c.earlier.total.0, c.now.total.0, &parts.join(" "));
+    if !c.fell.is_empty() {
+        let fell: Vec<&str> = c.fell.iter().map(|code| code.as_str()).collect();
+        text.push_str(&format!(" · {}{}", r.fell, fell.join(", ")));
+    }
+    let style = if c.fell.is_empty() {
+        ctx.t.plain
+    } else {
+        ctx.t.warn
+    };
+    Line::styled(
+        fit(&format!(" {text}"), usize::from(width).saturating_sub(1)),
+        style,
+    )
 }
 
 /// Where the finished revision stands with the export folder.

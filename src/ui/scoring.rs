@@ -9,9 +9,10 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
 use super::strings::Strings;
+use super::strings::rerate::rerate_strings;
 use super::{Ctx, line, row, spread};
 use crate::app::state::SheetView;
-use crate::domain::score::{Elimination, EliminationKind, Held, Score};
+use crate::domain::score::{Elimination, EliminationKind, Held, Score, score as score_of};
 
 pub use criterion::draw as draw_criterion;
 
@@ -54,14 +55,24 @@ fn keys(ctx: &Ctx, v: &SheetView) -> String {
         .criterion()
         .map_or(0, |c| c.options.len())
         .min(usize::from(u8::MAX));
-    format!(" {}", (s.keys_scoring)(u8::try_from(n).unwrap_or(u8::MAX)))
+    let n = u8::try_from(n).unwrap_or(u8::MAX);
+    match v.earlier {
+        Some(_) => format!(" {}", (rerate_strings(ctx.state.lang).keys)(n)),
+        None => format!(" {}", (s.keys_scoring)(n)),
+    }
 }
 
 /// The two header lines: product, set, progress, total, parts, stars; then what holds the
 /// rating down, or the elimination.
 pub fn header<'a>(ctx: &Ctx, v: &'a SheetView, score: &Score, width: u16) -> [Line<'a>; 2] {
     let t = &ctx.t;
-    let set = v.rubric.title(ctx.state.english());
+    let set = match &v.earlier {
+        Some(e) => {
+            let was = score_of(&e.rubric, &e.sheet);
+            (rerate_strings(ctx.state.lang).header)(was.total.0, was.stars)
+        }
+        None => v.rubric.title(ctx.state.english()).to_string(),
+    };
     let left = vec![
         Span::styled(format!(" {}", v.sheet.header.product_name), t.title),
         Span::styled(format!(" · {set}"), t.plain),

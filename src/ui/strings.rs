@@ -3,6 +3,7 @@
 
 mod en;
 pub mod plan;
+pub mod rerate;
 mod vi;
 
 use crate::cli::Lang;

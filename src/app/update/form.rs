@@ -4,7 +4,7 @@
 use crate::app::field::Field;
 use crate::app::field::TextEdit;
 use crate::app::msg::{Effect, Msg};
-use crate::app::state::{HeaderForm, Screen, SetPicker, State};
+use crate::app::state::{HeaderForm, ListView, Screen, SetPicker, State};
 use crate::domain::sheet::{Header, HeaderField, product_code_fits};
 
 /// What is wrong with one field, as the form names it in place.
@@ -58,6 +58,11 @@ pub(super) fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
         Msg::PrevField | Msg::Up => form.focus = form.focus.saturating_sub(1),
         Msg::Enter if form.focus < last => form.focus += 1,
         Msg::Enter | Msg::Create => return create(form),
+        // A re-rating's set is the product's own: back to the list, not the set picker.
+        Msg::Back if form.previous.is_some() => {
+            state.screen = Screen::List(ListView::new());
+            return vec![Effect::LoadList];
+        }
         Msg::Back => {
             state.screen = Screen::PickSet(SetPicker {
                 query: Field::new("", 100),
@@ -92,6 +97,7 @@ fn create(form: &mut HeaderForm) -> Vec<Effect> {
     }
     vec![Effect::Create {
         set_id: form.set.id.clone(),
-        header: form_header(form),
+        header: Box::new(form_header(form)),
+        previous: form.previous.clone(),
     }]
 }

@@ -41,6 +41,13 @@ pub(super) fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
         }
         Msg::Enter | Msg::Delete | Msg::Sync => return on_row(state, &view, msg),
         Msg::Council => return council(state, &view),
+        Msg::Rerate => {
+            let row = state
+                .visible_rows(&view)
+                .get(view.selected)
+                .map(|r| &r.summary);
+            return super::rerate::ask(state, row.map(|s| (s.id.clone(), s.status)));
+        }
         _ => {}
     }
     state.screen = Screen::List(view);
@@ -144,6 +151,7 @@ fn new_form(state: &State, set: crate::app::state::SetInfo) -> HeaderForm {
         .collect();
     HeaderForm {
         set,
+        previous: None,
         fields,
         focus: 0,
         tried: false,

@@ -6,20 +6,20 @@ use super::{edit, sheet_view};
 use crate::app::field::Field;
 use crate::app::msg::{After, Edit, Effect, Msg};
 use crate::app::state::{
-    Ask, ListView, NoteEdit, Notice, Page, Pick, PlanBack, Popup, Prompt, Purpose, Screen,
+    Ask, Earlier, ListView, NoteEdit, Notice, Page, Pick, PlanBack, Popup, Prompt, Purpose, Screen,
     SheetView, State,
 };
 use crate::domain::rubric::{Code, Rubric};
 use crate::domain::score::Standing;
-use crate::domain::sheet::{Mark, Sheet, SheetId};
+use crate::domain::sheet::{Mark, Sheet, SheetId, Status};
 use crate::domain::text::{FIELD_MAX_CHARS, NOTE_MAX_CHARS};
 use crate::store::SyncState;
 
 pub(super) fn opened(
     state: &mut State,
-    sheet: Sheet,
-    rubric: Arc<Rubric>,
+    (sheet, rubric): (Sheet, Arc<Rubric>),
     sync: SyncState,
+    earlier: Option<Arc<Earlier>>,
 ) -> Vec<Effect> {
     let first = rubric.leaves().next().map(|c| c.code.clone());
     let mut view = SheetView {
@@ -30,6 +30,7 @@ pub(super) fn opened(
         page: Page::Scoring,
         note: None,
         case_dismissed: false,
+        earlier,
         sync,
     };
     let first_open = view
@@ -208,6 +209,7 @@ fn scoring(state: &mut State, msg: Msg) -> Vec<Effect> {
         Msg::Next => step(v, true),
         Msg::Review => v.page = review_at(v),
         Msg::Plan => v.page = super::plan::open(PlanBack::Scoring),
+        Msg::TakeEarlier => return take_earlier(state),
         Msg::Jump => state.popup = Some(prompt(Purpose::Jump, "", FIELD_MAX_CHARS)),
         Msg::EditNote => return edit_note(state),
         Msg::Raise => return raise(state),
@@ -263,6 +265,31 @@ fn choose_digit(state: &mut State, d: u8) -> Vec<Effect> {
     };
     let offered = v.criterion().is_some_and(|c| v.choices(c).contains(&pick));
     if !offered {
+        return Vec::new();
+    }
+    choose(state, pick)
+}
+
+/// `=`: the current criterion answered as the earlier sheet answered it, then on.
+fn take_earlier(state: &mut State) -> Vec<Effect> {
+    let Some(v) = sheet_view(state) else {
+        return Vec::new();
+    };
+    let carried = v.earlier.as_ref().and_then(|e| {
+        let earlier = (e.rubric.as_ref(), &e.sheet);
+        crate::domain::rerate::carry(earlier, &v.rubric, &v.current, v.sheet.case)
+    });
+    let pick = match carried {
+        Some(Mark::Chose { option }) => Pick::Option(option),
+        Some(Mark::NotMet) => Pick::NotMet,
+        _ => {
+            state.notice = Some(Notice::NoEarlierAnswer);
+            return Vec::new();
+        }
+    };
+    let offered = v.criterion().is_some_and(|c| v.choices(c).contains(&pick));
+    if !offered {
+        state.notice = Some(Notice::NoEarlierAnswer);
         return Vec::new();
     }
     choose(state, pick)
@@ -359,6 +386,10 @@ fn review(state: &mut State, msg: Msg, selected: usize) -> Vec<Effect> {
         Msg::Plan => {
             v.page = super::plan::open(PlanBack::Review(selected));
             return Vec::new();
+        }
+        Msg::Rerate if v.read_only() => {
+            let id = v.sheet.id.clone();
+            return super::rerate::ask(state, Some((id, Status::Finished)));
         }
         _ => selected,
     };

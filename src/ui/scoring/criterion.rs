@@ -8,11 +8,14 @@ use ratatui::text::Line;
 use ratatui::widgets::{Block, Paragraph};
 
 use crate::app::state::{Pick, SheetView};
+use crate::domain::rerate::earlier_answer;
 use crate::domain::rubric::{Criterion, pick};
 use crate::domain::score::Standing;
 use crate::domain::sheet::Mark;
 use crate::domain::text::{fit, pad, width, wrap};
 use crate::ui::Ctx;
+use crate::ui::plan::option_text;
+use crate::ui::strings::rerate::rerate_strings;
 
 /// Cells for the points and star mark at the end of an option.
 const POINTS_W: usize = 7;
@@ -35,6 +38,9 @@ pub fn draw(ctx: &Ctx, v: &SheetView, frame: &mut Frame, area: Rect) {
         let text = pick(&note.text_vi, note.text_en.as_deref(), english);
         lines.extend(wrap(text, cells).into_iter().map(|l| (l, ctx.t.dim)));
     }
+    if let Some(text) = earlier_line(ctx, v, c) {
+        lines.extend(wrap(&text, cells).into_iter().map(|l| (l, ctx.t.accent)));
+    }
     lines.push((String::new(), ctx.t.plain));
     let focus = options(ctx, v, c, cells, &mut lines);
     lines.push((String::new(), ctx.t.plain));
@@ -50,6 +56,25 @@ pub fn draw(ctx: &Ctx, v: &SheetView, frame: &mut Frame, area: Rect) {
     {
         place_cursor(frame, inner, (note_at + y).checked_sub(top), x);
     }
+}
+
+/// On a re-rating: how the earlier sheet answered this criterion, by code.
+fn earlier_line(ctx: &Ctx, v: &SheetView, c: &Criterion) -> Option<String> {
+    let e = v.earlier.as_ref()?;
+    let r = rerate_strings(ctx.state.lang);
+    let Some((mark, points)) = earlier_answer(&e.rubric, &e.sheet, &c.code) else {
+        return Some(r.earlier_none.to_string());
+    };
+    Some(match mark {
+        Mark::Chose { option } => {
+            let old = e.rubric.criterion(&c.code)?;
+            let text = option_text(old, usize::from(*option), ctx.state.english());
+            (r.earlier)(points.0, text)
+        }
+        Mark::NotMet => r.earlier_not_met.to_string(),
+        Mark::NotApplicable => r.earlier_not_applicable.to_string(),
+        Mark::Raised { .. } => r.earlier_raised.to_string(),
+    })
 }
 
 /// The border, titled with the code and text on the left and the maximum on the right;

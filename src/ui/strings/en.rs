@@ -155,6 +155,7 @@ pub const EN: Strings = Strings {
         ("Tab", "filter: all, drafts, finished, waiting for sync"),
         ("d", "delete a draft (asks first; restorable)"),
         ("s", "sync finished sheets"),
+        ("R", "re-rate the product of a finished sheet"),
         (
             "c",
             "council: every member's sheet on this product (export folder)",
@@ -184,6 +185,7 @@ pub const EN: Strings = Strings {
         ("x", "raise / withdraw the elimination (asks why)"),
         ("r", "review the whole sheet"),
         ("p", "what the next star needs"),
+        ("=", "keep last time's answer (a re-rating)"),
         ("Esc", "back to the list (nothing is lost)"),
     ],
     help_review: &[
@@ -199,6 +201,10 @@ pub const EN: Strings = Strings {
         ("Enter", "view it (read only)"),
         ("a", "amend: open a new revision (asks why)"),
         ("p", "what the next star needs"),
+        (
+            "R",
+            "re-rate the product: a new sheet, header copied, last time beside it",
+        ),
         ("Esc", "back to the list"),
     ],
     help_plan: &[

@@ -150,6 +150,7 @@ pub const VI: Strings = Strings {
         ("Tab", "bộ lọc: tất cả, nháp, xong, chờ đồng bộ"),
         ("d", "xoá phiếu nháp (hỏi trước, khôi phục được)"),
         ("s", "đồng bộ phiếu đã xong"),
+        ("R", "đánh giá lại sản phẩm của phiếu đã xong"),
         (
             "c",
             "hội đồng: phiếu của mọi thành viên cho sản phẩm này (thư mục xuất)",
@@ -179,6 +180,7 @@ pub const VI: Strings = Strings {
         ("x", "nêu / rút điều kiện loại (hỏi lý do)"),
         ("r", "xem lại cả phiếu"),
         ("p", "thăng hạng: hạng sau cần gì"),
+        ("=", "giữ câu trả lời như lần trước (phiếu đánh giá lại)"),
         ("Esc", "về danh sách (không mất gì)"),
     ],
     help_review: &[
@@ -194,6 +196,10 @@ pub const VI: Strings = Strings {
         ("Enter", "xem tiêu chí (chỉ đọc)"),
         ("a", "sửa đổi: mở lần mới của phiếu (hỏi lý do)"),
         ("p", "thăng hạng: hạng sau cần gì"),
+        (
+            "R",
+            "đánh giá lại sản phẩm: phiếu mới, chép thông tin, lần trước bên cạnh",
+        ),
         ("Esc", "về danh sách"),
     ],
     help_plan: &[
