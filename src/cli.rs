@@ -125,6 +125,32 @@ pub enum Command {
     Sync,
     /// Check every sheet file of an export folder; exit 1 on any problem
     Verify { dir: PathBuf },
+    /// Record a certificate the province issued, in the export folder (once; never replaced)
+    Certify {
+        dir: PathBuf,
+        /// Product code, T-X-STT-YYYY
+        #[arg(long)]
+        product: String,
+        /// The day the certificate was issued, YYYY-MM-DD
+        #[arg(long)]
+        date: chrono::NaiveDate,
+        /// Stars recognised: 3, 4 or 5
+        #[arg(long, value_parser = clap::value_parser!(u8).range(3..=5))]
+        stars: u8,
+        /// The decision's number and date, as printed
+        #[arg(long)]
+        decision: Option<String>,
+    },
+    /// Products whose rating falls due: expiry after 36 months and the re-rating dossier window
+    Due {
+        /// An export folder (the whole province); without it, this data folder's sheets
+        dir: Option<PathBuf>,
+        /// Only products whose dossier window opens within this many days, or has opened
+        #[arg(long)]
+        within: Option<i64>,
+        #[arg(long)]
+        json: bool,
+    },
     /// A council's sheets for each product, from an export folder
     Council {
         dir: PathBuf,

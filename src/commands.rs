@@ -17,5 +17,6 @@ pub fn code(n: u8) -> ExitCode {
     ExitCode::from(n)
 }
 
+pub mod due;
 pub mod export;
 pub mod sheets;

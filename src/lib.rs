@@ -71,6 +71,9 @@ fn dispatch(cli: Cli) -> Result<u8, Box<dyn std::error::Error>> {
         | Command::DebugRecordAnswers { .. } => {
             commands::sheets::run(&settings, catalog()?, command, &mut out)
         }
+        Command::Certify { .. } | Command::Due { .. } => {
+            commands::due::run(&settings, command, &mut out)
+        }
         Command::Sync | Command::Verify { .. } | Command::Council { .. } => {
             commands::export::run(&settings, catalog()?, command, &mut out)
         }

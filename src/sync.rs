@@ -9,6 +9,7 @@
 //! - `run`: `sync_all`, from the store's waiting revisions to the folder and back.
 //! - `verify` and `council`: reading a folder.
 
+pub mod certificate;
 pub mod council;
 pub mod document;
 pub mod folder;

@@ -90,6 +90,88 @@ impl Due {
     }
 }
 
+/// One finished evaluation of a product, as far as its due date needs it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Evaluation {
+    pub product_code: String,
+    pub product_name: String,
+    pub stars: u8,
+    pub eliminated: bool,
+    pub on: NaiveDate,
+}
+
+/// A certificate as the province recorded it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Issued {
+    pub product_code: String,
+    pub stars: u8,
+    pub on: NaiveDate,
+}
+
+/// A product's rating and when it falls due.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProductDue {
+    pub product_code: String,
+    pub product_name: String,
+    pub stars: u8,
+    pub due: Due,
+}
+
+/// Per product code, its latest certificate; without one, its latest evaluation when that
+/// rated it 3★ or more (an estimate: the certificate is issued some weeks later). Sorted by
+/// when the dossier window closes. Evaluations without a product code are left out.
+pub fn products(evaluations: &[Evaluation], issued: &[Issued], months: u32) -> Vec<ProductDue> {
+    let mut by_code: std::collections::BTreeMap<&str, ProductDue> = Default::default();
+    let name_of = |code: &str| {
+        evaluations
+            .iter()
+            .filter(|e| e.product_code == code)
+            .max_by_key(|e| e.on)
+            .map_or(String::new(), |e| e.product_name.clone())
+    };
+    let mut oldest_first: Vec<&Evaluation> = evaluations
+        .iter()
+        .filter(|e| !e.product_code.trim().is_empty())
+        .collect();
+    // Oldest first, so the latest evaluation of a product is the one that stays.
+    oldest_first.sort_by_key(|e| e.on);
+    for e in oldest_first {
+        let due = Due::new(e.on, Basis::Estimated, months);
+        match due.filter(|_| !e.eliminated && e.stars >= 3) {
+            Some(due) => by_code.insert(
+                &e.product_code,
+                ProductDue {
+                    product_code: e.product_code.clone(),
+                    product_name: e.product_name.clone(),
+                    stars: e.stars,
+                    due,
+                },
+            ),
+            None => by_code.remove(e.product_code.as_str()),
+        };
+    }
+    for c in issued {
+        let newer = by_code
+            .get(c.product_code.as_str())
+            .is_none_or(|p| p.due.basis == Basis::Estimated || p.due.rated_on <= c.on);
+        if newer && let Some(due) = Due::new(c.on, Basis::Certificate, months) {
+            let name = name_of(&c.product_code);
+            by_code.insert(
+                &c.product_code,
+                ProductDue {
+                    product_code: c.product_code.clone(),
+                    product_name: name,
+                    stars: c.stars,
+                    due,
+                },
+            );
+        }
+    }
+    let mut out: Vec<ProductDue> = by_code.into_values().collect();
+    out.sort_by_key(|p| (p.due.window_closes, p.product_code.clone()));
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -140,5 +222,61 @@ mod tests {
     #[test]
     fn a_date_at_the_calendars_end_is_refused_not_a_panic() {
         assert!(Due::new(NaiveDate::MAX, Basis::Estimated, RERATE_MONTHS).is_none());
+    }
+
+    fn evaluation(code: &str, on: &str, stars: u8) -> Evaluation {
+        Evaluation {
+            product_code: code.into(),
+            product_name: format!("Sản phẩm {code}"),
+            stars,
+            eliminated: false,
+            on: d(on),
+        }
+    }
+
+    #[test]
+    fn a_certificate_wins_over_evaluations_and_the_latest_of_each_counts() {
+        let evaluations = [
+            evaluation("25-7912-01-2023", "2023-05-01", 4),
+            evaluation("25-7912-01-2023", "2023-06-01", 3),
+            evaluation("25-7912-02-2023", "2024-01-10", 4),
+            evaluation("25-7912-03-2023", "2024-02-10", 2),
+            evaluation("", "2024-02-10", 5),
+        ];
+        let issued = [Issued {
+            product_code: "25-7912-02-2023".into(),
+            stars: 4,
+            on: d("2024-03-01"),
+        }];
+        let list = products(&evaluations, &issued, RERATE_MONTHS);
+        let got: Vec<(&str, u8, Basis, NaiveDate)> = list
+            .iter()
+            .map(|p| {
+                (
+                    p.product_code.as_str(),
+                    p.stars,
+                    p.due.basis,
+                    p.due.rated_on,
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                ("25-7912-01-2023", 3, Basis::Estimated, d("2023-06-01")),
+                ("25-7912-02-2023", 4, Basis::Certificate, d("2024-03-01")),
+            ],
+            "below 3★ and without a code are left out; sorted by the window's close"
+        );
+        assert_eq!(list[1].product_name, "Sản phẩm 25-7912-02-2023");
+    }
+
+    #[test]
+    fn a_later_evaluation_below_3_stars_takes_the_product_off_the_estimate() {
+        let evaluations = [
+            evaluation("25-7912-01-2023", "2024-05-01", 2),
+            evaluation("25-7912-01-2023", "2023-05-01", 4),
+        ];
+        assert!(products(&evaluations, &[], RERATE_MONTHS).is_empty());
     }
 }

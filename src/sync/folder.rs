@@ -15,6 +15,8 @@ use crate::domain::sheet::SheetId;
 
 /// The folder of sheet files inside the export folder.
 pub const SHEETS: &str = "sheets";
+/// The folder of certificates recorded by the province (`ocop certify`).
+pub const CERTIFICATES: &str = "certificates";
 
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
@@ -135,12 +137,33 @@ impl Folder {
             });
         }
         let dir = self.set_dir(set_id)?;
+        self.put_with_digest(&dir, name, bytes)
+    }
+
+    /// Writes `certificates/<name>` and its `.sha256` once, as sheets are written.
+    pub fn put_certificate(&mut self, name: &str, bytes: &[u8]) -> Result<Put, WriteError> {
+        if !valid_file_name(name) {
+            return Err(WriteError::BadName {
+                name: name.to_string(),
+            });
+        }
+        let dir = self.root.join(CERTIFICATES);
+        if ensure_dir(&dir)? {
+            self.dirty.insert(self.root.clone());
+        }
+        if self.swept.insert(dir.clone()) {
+            sweep_stale(&dir);
+        }
+        self.put_with_digest(&dir, name, bytes)
+    }
+
+    fn put_with_digest(&mut self, dir: &Path, name: &str, bytes: &[u8]) -> Result<Put, WriteError> {
         let digest = sha256_hex(bytes);
-        let put = self.put_one(&dir, name, bytes, &digest)?;
+        let put = self.put_one(dir, name, bytes, &digest)?;
         let line = digest_line(&digest, name);
         let sum_name = format!("{name}.sha256");
         let sum_digest = sha256_hex(line.as_bytes());
-        self.put_one(&dir, &sum_name, line.as_bytes(), &sum_digest)?;
+        self.put_one(dir, &sum_name, line.as_bytes(), &sum_digest)?;
         Ok(put)
     }
 

@@ -87,6 +87,9 @@ pub fn verify(root: &Path, catalog: &Catalog) -> std::io::Result<Verdict> {
             say(path, m);
         }
     }
+    for (path, message) in super::certificate::read_all(root)?.1 {
+        say(&root.join(path), message);
+    }
     verdict.sheets = listing.sheets().count();
     Ok(verdict)
 }

@@ -1,0 +1,258 @@
+//! `ocop certify DIR …` records a certificate in the export folder; `ocop due [DIR]` lists the
+//! products whose rating falls due: from the folder's sheets and certificates (the province),
+//! or from this data folder's finished sheets (the assessor's own).
+
+use std::error::Error;
+use std::io::Write;
+use std::path::Path;
+
+use chrono::NaiveDate;
+use serde_json::json;
+
+use crate::cli::{Command, Lang};
+use crate::commands::exit;
+use crate::config::Settings;
+use crate::domain::due::{
+    Basis, DueState, Evaluation, Issued, ProductDue, RERATE_MONTHS, products,
+};
+use crate::domain::sheet::Status;
+use crate::domain::text;
+use crate::store::Store;
+use crate::sync::certificate::{self, Certificate, SCHEMA};
+use crate::sync::folder::Put;
+use crate::sync::scan;
+
+type Outcome = Result<u8, Box<dyn Error>>;
+
+pub fn run(settings: &Settings, command: &Command, out: &mut dyn Write) -> Outcome {
+    let en = settings.lang.value == Lang::En;
+    match command {
+        Command::Certify {
+            dir,
+            product,
+            date,
+            stars,
+            decision,
+        } => {
+            let cert = Certificate {
+                schema: SCHEMA.to_string(),
+                product_code: product.trim().to_string(),
+                issued_on: *date,
+                stars: *stars,
+                decision: decision.clone(),
+            };
+            certify(dir, &cert, en, out)
+        }
+        Command::Due { dir, within, json } => {
+            let list = match dir {
+                Some(dir) if !dir.is_dir() => {
+                    eprintln!("ocop: {}", missing(dir, en));
+                    return Ok(exit::FAILED);
+                }
+                Some(dir) => from_folder(dir)?,
+                None => match super::sheets::open(settings) {
+                    Ok(store) => from_store(&store)?,
+                    Err(code) => return Ok(code),
+                },
+            };
+            let today = chrono::Local::now().date_naive();
+            let list: Vec<ProductDue> = list
+                .into_iter()
+                .filter(|p| within.is_none_or(|days| !opens_later(p, today, days)))
+                .collect();
+            print(&list, today, (en, *json), out)?;
+            Ok(exit::OK)
+        }
+        _ => Err("not a due-date command".into()),
+    }
+}
+
+fn certify(dir: &Path, cert: &Certificate, en: bool, out: &mut dyn Write) -> Outcome {
+    let name = format!("certificates/{}", cert.file_name());
+    match certificate::record(dir, cert) {
+        Ok(Put::Written) if en => writeln!(out, "recorded {name}")?,
+        Ok(Put::Written) => writeln!(out, "đã ghi {name}")?,
+        Ok(Put::AlreadyThere) if en => writeln!(out, "{name} was already recorded, the same")?,
+        Ok(Put::AlreadyThere) => writeln!(out, "{name} đã có từ trước, giống hệt")?,
+        Err(e) => {
+            eprintln!("ocop: {e}");
+            return Ok(exit::FAILED);
+        }
+    }
+    Ok(exit::OK)
+}
+
+/// Whether the product's dossier window opens more than `days` from today.
+fn opens_later(p: &ProductDue, today: NaiveDate, days: i64) -> bool {
+    matches!(p.due.state(today), DueState::NotYet { opens_in } if opens_in > days)
+}
+
+/// The whole province: the latest finished sheet of each product code, and the certificates.
+fn from_folder(dir: &Path) -> Result<Vec<ProductDue>, Box<dyn Error>> {
+    let listing = scan::list(dir)?;
+    let evaluations: Vec<Evaluation> = listing
+        .sheets()
+        .filter_map(|entry| scan::load(entry).ok())
+        .filter(|(_, doc)| doc.status == Status::Finished)
+        .map(|(_, doc)| Evaluation {
+            on: doc
+                .evaluated_on
+                .or(doc.finished_at.map(|t| t.date_naive()))
+                .unwrap_or(doc.started_at.date_naive()),
+            product_code: doc.product.code,
+            product_name: doc.product.name,
+            stars: doc.stars,
+            eliminated: doc.eliminated,
+        })
+        .collect();
+    let (certificates, problems) = certificate::read_all(dir)?;
+    for (path, why) in problems {
+        eprintln!("ocop: {path}: {why}");
+    }
+    let issued: Vec<Issued> = certificates
+        .into_iter()
+        .map(|c| Issued {
+            product_code: c.product_code,
+            stars: c.stars,
+            on: c.issued_on,
+        })
+        .collect();
+    Ok(products(&evaluations, &issued, RERATE_MONTHS))
+}
+
+fn missing(dir: &Path, en: bool) -> String {
+    match en {
+        true => format!("there is no folder {}: check the path or the share", dir.display()),
+        false => format!("không có thư mục {}: kiểm tra đường dẫn hoặc ổ chia sẻ", dir.display()),
+    }
+}
+
+/// The assessor's own finished sheets, from this data folder.
+fn from_store(store: &Store) -> Result<Vec<ProductDue>, Box<dyn Error>> {
+    let mut evaluations = Vec::new();
+    for row in store.summaries()? {
+        if row.summary.status != Status::Finished {
+            continue;
+        }
+        let Some(sheet) = store.sheet(&row.summary.id, None)? else {
+            continue;
+        };
+        let finished = sheet.finished_at.unwrap_or(sheet.updated_at).date_naive();
+        evaluations.push(Evaluation {
+            product_code: row.summary.product_code,
+            product_name: row.summary.product_name,
+            stars: row.summary.stars,
+            eliminated: row.summary.eliminated,
+            on: sheet.header.evaluated_on.unwrap_or(finished),
+        });
+    }
+    Ok(products(&evaluations, &[], RERATE_MONTHS))
+}
+
+fn state_text(state: DueState, en: bool) -> String {
+    match (state, en) {
+        (DueState::NotYet { opens_in }, false) => format!("mở hồ sơ sau {opens_in} ngày"),
+        (DueState::NotYet { opens_in }, true) => format!("window opens in {opens_in} days"),
+        (DueState::Open { closes_in }, false) => format!("đang mở, đóng sau {closes_in} ngày"),
+        (DueState::Open { closes_in }, true) => format!("window open, closes in {closes_in} days"),
+        (DueState::Missed { .. }, false) => "lỡ hạn nộp hồ sơ".into(),
+        (DueState::Missed { .. }, true) => "window missed".into(),
+        (DueState::Expired { .. }, false) => "đã hết hạn".into(),
+        (DueState::Expired { .. }, true) => "expired".into(),
+    }
+}
+
+fn state_key(state: DueState) -> &'static str {
+    match state {
+        DueState::NotYet { .. } => "not_yet",
+        DueState::Open { .. } => "window_open",
+        DueState::Missed { .. } => "window_missed",
+        DueState::Expired { .. } => "expired",
+    }
+}
+
+fn print(
+    list: &[ProductDue],
+    today: NaiveDate,
+    (en, as_json): (bool, bool),
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    if as_json {
+        let rows: Vec<_> = list
+            .iter()
+            .map(|p| {
+                let state = p.due.state(today);
+                json!({
+                    "product_code": p.product_code, "product_name": p.product_name,
+                    "stars": p.stars, "rated_on": p.due.rated_on,
+                    "basis": if p.due.basis == Basis::Certificate { "certificate" } else { "estimated" },
+                    "expires": p.due.expires, "window_opens": p.due.window_opens,
+                    "window_closes": p.due.window_closes, "state": state_key(state),
+                })
+            })
+            .collect();
+        serde_json::to_writer_pretty(&mut *out, &rows)?;
+        return writeln!(out);
+    }
+    let head = if en {
+        [
+            "Product code",
+            "Product",
+            "Stars",
+            "Rated on",
+            "Expires",
+            "Dossier",
+        ]
+    } else {
+        [
+            "Mã sản phẩm",
+            "Sản phẩm",
+            "Sao",
+            "Công nhận",
+            "Hết hạn",
+            "Hồ sơ đánh giá lại",
+        ]
+    };
+    let row = |cells: [&str; 6]| {
+        format!(
+            "{} {} {} {} {} {}",
+            text::pad(cells[0], 16),
+            text::pad(&text::fit(cells[1], 16), 16),
+            text::pad(cells[2], 3),
+            text::pad(cells[3], 11),
+            text::pad(cells[4], 10),
+            cells[5]
+        )
+    };
+    writeln!(out, "{}", row(head).trim_end())?;
+    for p in list {
+        // "~" marks a date estimated from the latest evaluation, not a recorded certificate.
+        let mark = if p.due.basis == Basis::Estimated {
+            "~"
+        } else {
+            " "
+        };
+        let rated = format!("{}{mark}", p.due.rated_on);
+        let stars = format!("{}★", p.stars);
+        let expires = p.due.expires.to_string();
+        let state = state_text(p.due.state(today), en);
+        let cells = [
+            p.product_code.as_str(),
+            &p.product_name,
+            &stars,
+            &rated,
+            &expires,
+            &state,
+        ];
+        writeln!(out, "{}", row(cells).trim_end())?;
+    }
+    let note = if en {
+        "~ estimated from the latest evaluation (no certificate recorded)"
+    } else {
+        "~ ước tính theo lần đánh giá gần nhất (chưa ghi giấy chứng nhận)"
+    };
+    if list.iter().any(|p| p.due.basis == Basis::Estimated) {
+        writeln!(out, "{note}")?;
+    }
+    Ok(())
+}
