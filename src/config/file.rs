@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use super::ConfigError;
+use crate::sync::Target;
 use crate::cli::{Lang, ThemeName};
 
 #[derive(Debug, Default, Deserialize, PartialEq, Eq)]
@@ -45,8 +46,10 @@ pub fn parse(path: &Path, text: &str) -> Result<FileSettings, ConfigError> {
     })?;
     // Relative folders in the file are relative to the file, not to wherever ocop started.
     let base = path.parent().unwrap_or(Path::new(""));
+    // An ssh:// or host:path export target is relative to nothing here.
     for dir in [&mut settings.export_dir, &mut settings.rubrics_dir] {
-        if let Some(d) = dir.as_mut().filter(|d| d.is_relative()) {
+        let relative = |d: &&mut PathBuf| d.is_relative() && !Target::is_remote(d);
+        if let Some(d) = dir.as_mut().filter(relative) {
             *d = base.join(&*d);
         }
     }
