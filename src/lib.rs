@@ -47,7 +47,11 @@ fn dispatch(cli: Cli) -> Result<u8, Box<dyn std::error::Error>> {
     // The receiver needs no settings: it serves an account that may have no config at all.
     if let Some(Command::Receive { dir }) = &cli.command {
         let mut output = std::io::BufWriter::new(std::io::stdout().lock());
-        return Ok(sync::receive::receive(dir, &mut std::io::stdin().lock(), &mut output));
+        return Ok(sync::receive::receive(
+            dir,
+            &mut std::io::stdin().lock(),
+            &mut output,
+        ));
     }
     let mut out = std::io::stdout().lock();
     let settings = config::Settings::resolve(&cli.global)?;

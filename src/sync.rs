@@ -27,7 +27,7 @@ pub mod wire;
 #[cfg(test)]
 mod testing;
 
-pub use folder::folder_reachable;
 pub use destination::sync_to;
+pub use folder::folder_reachable;
 pub use run::{Report, sync_all};
 pub use target::Target;

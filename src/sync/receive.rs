@@ -22,19 +22,37 @@ use crate::domain::sheet::SheetId;
 pub fn receive(dir: &Path, input: &mut dyn Read, output: &mut dyn Write) -> u8 {
     match session(dir, input, output) {
         Ok(()) => exit::OK,
-        Err(e) => {
+        Err(Stop::Refused) => exit::FAILED,
+        Err(Stop::Wire(e)) => {
             eprintln!("ocop receive: {e}");
             exit::FAILED
         }
     }
 }
 
-fn session(dir: &Path, input: &mut dyn Read, output: &mut dyn Write) -> Result<(), WireError> {
+/// Why a session ended early: it refused (and said so), or the laptop's side failed.
+enum Stop {
+    Refused,
+    Wire(WireError),
+}
+
+impl From<WireError> for Stop {
+    fn from(e: WireError) -> Stop {
+        Stop::Wire(e)
+    }
+}
+
+fn session(dir: &Path, input: &mut dyn Read, output: &mut dyn Write) -> Result<(), Stop> {
     let mut folder = match Folder::open(dir) {
         Ok(folder) => folder,
         Err(e) => return refuse(output, Problem::FolderMissing, e.to_string()),
     };
-    send(output, Message::Hello(wire::Hello { versions: wire::VERSIONS }))?;
+    send(
+        output,
+        Message::Hello(wire::Hello {
+            versions: wire::VERSIONS,
+        }),
+    )?;
     match wire::read(input)? {
         Message::Start(start) if speaks(start.version) => {}
         Message::Start(start) => {
@@ -62,7 +80,7 @@ fn session(dir: &Path, input: &mut dyn Read, output: &mut dyn Write) -> Result<(
         true => summary::rebuild(dir).err().map(|e| e.to_string()),
         false => None,
     };
-    send(output, Message::Summary(wire::SummaryDone { error }))
+    Ok(send(output, Message::Summary(wire::SummaryDone { error }))?)
 }
 
 fn speaks(version: u16) -> bool {
@@ -86,10 +104,10 @@ fn send(output: &mut dyn Write, message: Message) -> Result<(), WireError> {
     Ok(output.flush()?)
 }
 
-fn refuse(output: &mut dyn Write, problem: Problem, message: String) -> Result<(), WireError> {
+fn refuse(output: &mut dyn Write, problem: Problem, message: String) -> Result<(), Stop> {
     eprintln!("ocop receive: {message}");
     send(output, Message::Refused(wire::Failure { problem, message }))?;
-    Err(WireError::Garbled("refused".into()))
+    Err(Stop::Refused)
 }
 
 /// Writes one revision's files in order, stopping at the first that cannot be placed.
@@ -131,7 +149,8 @@ fn place(folder: &mut Folder, index: u32, sheet: &wire::Sheet) -> Answer {
 
 /// The file names and bytes of a revision, once it is known to be what it says it is.
 fn files_of(sheet: &wire::Sheet) -> Result<Vec<(String, &[u8])>, String> {
-    let id = SheetId::parse(&sheet.id).ok_or_else(|| format!("'{}' is not a sheet id", sheet.id))?;
+    let id =
+        SheetId::parse(&sheet.id).ok_or_else(|| format!("'{}' is not a sheet id", sheet.id))?;
     let name = sheet_file_name(&id, sheet.revision);
     let doc = document::parse(&sheet.document).map_err(|e| format!("{name}: {e}"))?;
     let same = doc.schema == SCHEMA
@@ -168,3 +187,7 @@ fn failure(e: &WriteError) -> wire::Failure {
         message: e.to_string(),
     }
 }
+
+#[cfg(test)]
+#[path = "receive/tests.rs"]
+mod tests;

@@ -111,7 +111,10 @@ impl Ssh {
         if let Some(f) = a.failed {
             let e = refused(&self.target, f);
             let message = e.to_string();
-            if matches!(e, RemoteError::DiskFull { .. } | RemoteError::FolderMissing { .. }) {
+            if matches!(
+                e,
+                RemoteError::DiskFull { .. } | RemoteError::FolderMissing { .. }
+            ) {
                 self.problem = Some(e);
             }
             return Err(Refusal {

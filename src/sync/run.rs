@@ -233,9 +233,11 @@ fn write_batch(
                 };
                 report.sheets.push(p.report(outcome));
             }
-            Some(Err(refusal)) => report
-                .sheets
-                .push(waits(p.id, p.revision, p.product, refusal.message)),
+            Some(Err(refusal)) => {
+                report
+                    .sheets
+                    .push(waits(p.id, p.revision, p.product, refusal.message))
+            }
             None => report
                 .sheets
                 .push(waits(p.id, p.revision, p.product, unanswered.clone())),

@@ -112,6 +112,7 @@ impl SshTarget {
         plain(&self.host)
             && self.user.as_deref().is_none_or(plain)
             && !self.path.is_empty()
+            && self.path != "/"
             && !self.path.contains(['\n', '\0'])
     }
 
@@ -130,9 +131,17 @@ impl fmt::Display for SshTarget {
             true => format!("[{}]", self.host),
             false => self.host.clone(),
         };
-        let user = self.user.as_ref().map(|u| format!("{u}@")).unwrap_or_default();
+        let user = self
+            .user
+            .as_ref()
+            .map(|u| format!("{u}@"))
+            .unwrap_or_default();
         let port = self.port.map(|p| format!(":{p}")).unwrap_or_default();
-        let slash = if self.path.starts_with('/') { "" } else { "/~/" };
+        let slash = if self.path.starts_with('/') {
+            ""
+        } else {
+            "/~/"
+        };
         write!(f, "ssh://{user}{host}{port}{slash}{}", self.path)
     }
 }
@@ -157,17 +166,32 @@ mod tests {
     #[test]
     fn urls_and_scp_like_targets_are_read_as_git_reads_them() {
         let t = of("ssh://an@tinh.example:2222/srv/ocop-export");
-        assert_eq!(t, Ok(ssh(Some("an"), "tinh.example", Some(2222), "/srv/ocop-export")));
+        assert_eq!(
+            t,
+            Ok(ssh(
+                Some("an"),
+                "tinh.example",
+                Some(2222),
+                "/srv/ocop-export"
+            ))
+        );
         assert_eq!(of("ssh://h/x"), Ok(ssh(None, "h", None, "/x")));
         assert_eq!(of("ssh://[::1]:22/x"), Ok(ssh(None, "::1", Some(22), "/x")));
-        assert_eq!(of("an@host:/srv/x"), Ok(ssh(Some("an"), "host", None, "/srv/x")));
+        assert_eq!(
+            of("an@host:/srv/x"),
+            Ok(ssh(Some("an"), "host", None, "/srv/x"))
+        );
         assert_eq!(of("host:export"), Ok(ssh(None, "host", None, "export")));
     }
 
     #[test]
     fn paths_stay_local() {
         for local in ["/mnt/share", "out", "./a:b", "/x/host:y", "C"] {
-            assert_eq!(of(local), Ok(Target::Local(PathBuf::from(local))), "{local}");
+            assert_eq!(
+                of(local),
+                Ok(Target::Local(PathBuf::from(local))),
+                "{local}"
+            );
         }
     }
 

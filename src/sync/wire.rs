@@ -86,7 +86,10 @@ pub enum Placed {
     /// The same bytes were there already.
     AlreadyThere,
     /// Other bytes hold the name; nothing was overwritten.
-    Conflict { ours: String, theirs: String },
+    Conflict {
+        ours: String,
+        theirs: String,
+    },
 }
 
 /// What became of one file of a revision, named relative to the receiving folder.

@@ -104,7 +104,12 @@ impl Sshd {
 
     /// `ssh://user@127.0.0.1:port/<path>`.
     pub fn target(&self, path: &Path) -> String {
-        format!("ssh://{}@127.0.0.1:{}{}", self.user, self.port, path.display())
+        format!(
+            "ssh://{}@127.0.0.1:{}{}",
+            self.user,
+            self.port,
+            path.display()
+        )
     }
 
     /// A new client key, authorised with `options` before it (e.g. a forced command), and a
@@ -146,10 +151,14 @@ impl Sshd {
             }
             sleep(Duration::from_millis(50));
         }
-        Err(format!("sshd did not listen within {READY:?}: {}", self.log()))
+        Err(format!(
+            "sshd did not listen within {READY:?}: {}",
+            self.log()
+        ))
     }
 
-    fn trust_host_key(&self) -> Result<(), String> {
+    /// `known_hosts` holds this server's real key (again).
+    pub fn trust_host_key(&self) -> Result<(), String> {
         self.write_known_hosts(&self.dir().join("host_key.pub"))
     }
 
@@ -216,7 +225,10 @@ fn read(path: &Path) -> Result<String, String> {
 
 fn free_port() -> Result<u16, String> {
     let listener = TcpListener::bind("127.0.0.1:0").map_err(|e| e.to_string())?;
-    listener.local_addr().map(|a| a.port()).map_err(|e| e.to_string())
+    listener
+        .local_addr()
+        .map(|a| a.port())
+        .map_err(|e| e.to_string())
 }
 
 /// Whether something on the port greets as an SSH server.

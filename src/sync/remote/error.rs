@@ -45,7 +45,10 @@ pub fn classify(host: &str, code: Option<i32>, stderr: &str) -> RemoteError {
     let host = host.to_string();
     let has = |needles: &[&str]| needles.iter().any(|n| stderr.contains(n));
     let detail = last_line(stderr, code);
-    if has(&["IDENTIFICATION HAS CHANGED", "has changed and you have requested strict"]) {
+    if has(&[
+        "IDENTIFICATION HAS CHANGED",
+        "has changed and you have requested strict",
+    ]) {
         RemoteError::HostKeyChanged { host }
     } else if has(&["Host key verification failed", "host key is known"]) {
         RemoteError::HostKeyUnknown { host }
@@ -92,12 +95,32 @@ mod tests {
                        Host key verification failed.\n";
         let cases = [
             (changed, Some(255), "HostKeyChanged"),
-            ("No ED25519 host key is known for [127.0.0.1]:2222 and you have requested strict checking.\nHost key verification failed.", Some(255), "HostKeyUnknown"),
-            ("an@h: Permission denied (publickey).", Some(255), "AuthRefused"),
-            ("ssh: connect to host h port 22: Connection refused", Some(255), "Unreachable"),
-            ("ssh: Could not resolve hostname nowhere: Name or service not known", Some(255), "Unreachable"),
+            (
+                "No ED25519 host key is known for [127.0.0.1]:2222 and you have requested strict checking.\nHost key verification failed.",
+                Some(255),
+                "HostKeyUnknown",
+            ),
+            (
+                "an@h: Permission denied (publickey).",
+                Some(255),
+                "AuthRefused",
+            ),
+            (
+                "ssh: connect to host h port 22: Connection refused",
+                Some(255),
+                "Unreachable",
+            ),
+            (
+                "ssh: Could not resolve hostname nowhere: Name or service not known",
+                Some(255),
+                "Unreachable",
+            ),
             ("bash: line 1: ocop: command not found", Some(127), "NoOcop"),
-            ("error: unrecognized subcommand 'receive'", Some(2), "TooOld"),
+            (
+                "error: unrecognized subcommand 'receive'",
+                Some(2),
+                "TooOld",
+            ),
             ("", None, "Cut"),
         ];
         for (stderr, code, want) in cases {
@@ -108,8 +131,14 @@ mod tests {
 
     #[test]
     fn the_detail_is_the_last_thing_said() {
-        let e = classify("h", Some(255), "one\nssh: connect to host h: Connection refused\n\n");
+        let e = classify(
+            "h",
+            Some(255),
+            "one\nssh: connect to host h: Connection refused\n\n",
+        );
         assert_eq!(e.to_string().matches("Connection refused").count(), 1);
-        assert!(matches!(classify("h", Some(9), ""), RemoteError::Cut { detail, .. } if detail.contains('9')));
+        assert!(
+            matches!(classify("h", Some(9), ""), RemoteError::Cut { detail, .. } if detail.contains('9'))
+        );
     }
 }
