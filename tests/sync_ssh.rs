@@ -418,7 +418,7 @@ fn a_full_remote_disk_shows_nothing_half_written_and_a_later_sync_succeeds() {
 /// `ssh` with a client config, to `user@127.0.0.1` on the fixture's port, running `remote`.
 fn raw_ssh(sshd: &Sshd, config: &str, remote: &[&str]) -> Command {
     let mut words = sshd.ssh_command_with(config);
-    words.push_str(&format!(" -o BatchMode=yes -p {}", sshd.port));
+    words.push_str(&format!(" -T -o BatchMode=yes -p {}", sshd.port));
     let mut parts = words.split_whitespace();
     let mut cmd = Command::new(parts.next().expect("ssh"));
     cmd.args(parts)
@@ -546,4 +546,36 @@ fn a_key_forced_to_ocop_receive_adds_sheets_and_can_do_nothing_else() {
     let _ = child.wait();
     assert_eq!(tree(&export), before, "nothing changed in the folder");
     assert!(!tmp.path().join("tmp").exists());
+}
+
+#[test]
+fn an_unreachable_host_and_a_refused_key_are_named_and_the_sheets_wait() {
+    let Some(sshd) = sshd_or_skip() else { return };
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let (data, export) = (tmp.path().join("data"), tmp.path().join("province"));
+    fs::create_dir(&export).expect("export");
+    fill(&data, 2, 12, &["Chè Shan tuyết"]);
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let port = closed.local_addr().expect("addr").port();
+    drop(closed);
+    let nowhere = format!("ssh://{}@127.0.0.1:{port}{}", sshd.user, export.display());
+    let out = run(&mut sync(&sshd, &data, &nowhere, "vi"));
+    assert_eq!(out.status.code(), Some(WAITING), "{}", say(&out, &sshd));
+    assert!(
+        text(&out.stdout).contains("Không kết nối được tới 127.0.0.1"),
+        "{}",
+        say(&out, &sshd)
+    );
+    let config = sshd.add_unknown_client_key("stranger_key").expect("key");
+    let mut cmd = sync(&sshd, &data, &sshd.target(&export), "en");
+    let out = run(cmd.env("OCOP_SSH_COMMAND", sshd.ssh_command_with(&config)));
+    assert_eq!(out.status.code(), Some(WAITING), "{}", say(&out, &sshd));
+    assert!(
+        text(&out.stdout).contains("authentication refused"),
+        "{}",
+        say(&out, &sshd)
+    );
+    assert!(tree(&export).is_empty());
+    let out = run(&mut sync(&sshd, &data, &sshd.target(&export), "en"));
+    assert_eq!(out.status.code(), Some(0), "{}", say(&out, &sshd));
 }

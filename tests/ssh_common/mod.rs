@@ -127,6 +127,14 @@ impl Sshd {
         Ok(config)
     }
 
+    /// A client key the server does not know, and a config `<name>_config` using it alone.
+    pub fn add_unknown_client_key(&self, name: &str) -> Result<String, String> {
+        keygen(&self.dir().join(name), name)?;
+        let config = format!("{name}_config");
+        self.write_client_config(&config, name)?;
+        Ok(config)
+    }
+
     /// Puts another key in `known_hosts` for this server: to the client, the host's key has
     /// changed since it was accepted.
     pub fn change_known_host_key(&self) -> Result<(), String> {
