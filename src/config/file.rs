@@ -130,6 +130,16 @@ mod tests {
     }
 
     #[test]
+    fn an_ssh_export_target_is_not_taken_for_a_relative_folder() {
+        for target in ["ssh://an@tinh.example/srv/x", "an@tinh.example:/srv/x"] {
+            let text = format!("export_dir = \"{target}\"\nrubrics_dir = \"r\"\n");
+            let s = parse(Path::new("/c/config.toml"), &text).expect("parse");
+            assert_eq!(s.export_dir, Some(PathBuf::from(target)));
+            assert_eq!(s.rubrics_dir, Some(PathBuf::from("/c/r")));
+        }
+    }
+
+    #[test]
     fn every_key_reads() {
         let text = "assessor = \"Nguyễn Văn An\"\ncouncil = \"Phú Thọ\"\nexport_dir = \"out\"\n\
                     rubrics_dir = \"/r\"\nlang = \"en\"\ntheme = \"high-contrast\"\n";

@@ -100,7 +100,7 @@ impl Report {
     }
 }
 
-/// A revision ready to write.
+/// A revision ready to write; a `Destination` places it from these fields.
 pub struct Prepared {
     pub id: SheetId,
     pub revision: u32,
