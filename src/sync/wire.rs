@@ -19,8 +19,9 @@ use serde::{Deserialize, Serialize};
 /// The versions of this protocol this build speaks, oldest first.
 pub const VERSIONS: (u16, u16) = (1, 1);
 
-/// The largest frame either side accepts: far above any sheet, far below a memory problem.
-pub const MAX_FRAME: u32 = 64 << 20;
+/// The largest frame either side accepts: a sheet's document is tens of kilobytes, so this is
+/// far above any real one, and bounds what one frame can cost the receiver.
+pub const MAX_FRAME: u32 = 8 << 20;
 
 /// The companion files a revision may carry besides its `.sha256`: the kind named on the
 /// wire, and the suffix the receiver adds to the document's name. A kind missing here is
