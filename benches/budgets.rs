@@ -5,13 +5,17 @@
 //! writing a key to the last byte of the redraw.
 //!
 //! Environment: OCOP_BENCH_SHEETS (default 10000), OCOP_BENCH_RUNS (default 5), OCOP_BENCH_ONLY
-//! (some of `terminal,store,sync,reading`: only those groups, and BENCHMARKS.md is left as it
+//! (some of `terminal,store,sync,reading,ssh`: only those groups, and BENCHMARKS.md is left as it
 //! is, since the table would be partial; `reading` reads what `sync` wrote).
 
 #[path = "support/measure.rs"]
 mod measure;
 #[path = "support/pty.rs"]
 mod pty;
+#[path = "support/ssh.rs"]
+mod ssh;
+#[path = "../tests/ssh_common/mod.rs"]
+mod ssh_common;
 #[path = "support/steps.rs"]
 mod steps;
 #[path = "support/terminal.rs"]
@@ -31,11 +35,12 @@ fn main() {
         }
     };
     let mut rows: Vec<Row> = Vec::new();
-    let steps: [(&str, &str, Step); 4] = [
+    let steps: [(&str, &str, Step); 5] = [
         ("terminal", "the terminal", terminal::terminal),
         ("store", "the store", steps::store_save),
         ("sync", "sync", steps::sync),
         ("reading", "verify and council", steps::reading),
+        ("ssh", "sync over SSH", ssh::sync_over_ssh),
     ];
     let only = std::env::var("OCOP_BENCH_ONLY").ok();
     let chosen = |key: &str| {

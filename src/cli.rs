@@ -30,7 +30,7 @@ pub struct Global {
     /// Folder of rubric files that add sets or override built-in ones by id
     #[arg(long, global = true, env = "OCOP_RUBRICS", value_name = "DIR")]
     pub rubrics: Option<PathBuf>,
-    /// Central export folder for finished sheets
+    /// Central export folder for finished sheets: a folder, or ssh://[user@]host[:port]/path
     #[arg(long, global = true, env = "OCOP_EXPORT_DIR", value_name = "DIR")]
     pub export_dir: Option<PathBuf>,
     /// Assessor's name, as signed on the sheet
@@ -151,6 +151,8 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// The host's side of a sync over SSH: takes sheets on stdin into DIR (run by ssh)
+    Receive { dir: PathBuf },
     /// A council's sheets for each product, from an export folder
     Council {
         dir: PathBuf,

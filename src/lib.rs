@@ -44,6 +44,15 @@ fn is_broken_pipe(e: &(dyn std::error::Error + 'static)) -> bool {
 }
 
 fn dispatch(cli: Cli) -> Result<u8, Box<dyn std::error::Error>> {
+    // The receiver needs no settings: it serves an account that may have no config at all.
+    if let Some(Command::Receive { dir }) = &cli.command {
+        let mut output = std::io::BufWriter::new(std::io::stdout().lock());
+        return Ok(sync::receive::receive(
+            dir,
+            &mut std::io::stdin().lock(),
+            &mut output,
+        ));
+    }
     let mut out = std::io::stdout().lock();
     let settings = config::Settings::resolve(&cli.global)?;
     let lang = settings.lang.value;
@@ -74,7 +83,10 @@ fn dispatch(cli: Cli) -> Result<u8, Box<dyn std::error::Error>> {
         Command::Certify { .. } | Command::Due { .. } => {
             commands::due::run(&settings, command, &mut out)
         }
-        Command::Sync | Command::Verify { .. } | Command::Council { .. } => {
+        Command::Sync
+        | Command::Verify { .. }
+        | Command::Council { .. }
+        | Command::Receive { .. } => {
             commands::export::run(&settings, catalog()?, command, &mut out)
         }
     }

@@ -7,19 +7,28 @@
 //! - `scan`: listing the sheet files of a folder, as every reader sees them.
 //! - `summary`: `summary.csv`, rebuilt from every sheet file in the folder.
 //! - `run`: `sync_all`, from the store's waiting revisions to the folder and back.
+//! - `target`, `destination`: a folder here or `ssh://host/path`, and the seam between them.
+//! - `wire`, `remote`, `receive`: the sync over SSH, the laptop's side and the host's.
 //! - `verify` and `council`: reading a folder.
 
 pub mod certificate;
 pub mod council;
+pub mod destination;
 pub mod document;
 pub mod folder;
+pub mod receive;
+pub mod remote;
 pub mod run;
 pub mod scan;
 pub mod summary;
+pub mod target;
 pub mod verify;
+pub mod wire;
 
 #[cfg(test)]
 mod testing;
 
+pub use destination::sync_to;
 pub use folder::folder_reachable;
 pub use run::{Report, sync_all};
+pub use target::Target;

@@ -99,6 +99,7 @@ fn status_line(ctx: &Ctx, frame: &mut Frame, area: Rect) {
     let problem = match &ctx.state.sync_problem {
         None => String::new(),
         Some(SyncProblem::Unreachable) => format!(" · {}", s.export_unreachable),
+        Some(SyncProblem::Remote(e)) => format!(" · {}", (s.remote)(e)),
         Some(SyncProblem::Other(e)) => format!(" · {e}"),
     };
     let spans = vec![

@@ -323,11 +323,19 @@ fn sync(ctx: &mut Ctx, asked: bool, now: DateTime<FixedOffset>) -> Msg {
     let Some(dir) = ctx.export_dir.clone() else {
         return Msg::NoExportDir;
     };
-    let report = crate::sync::sync_all(&mut ctx.store, &ctx.catalog, &dir, now);
-    let problem = match report.last_error() {
-        None => None,
-        Some(_) if !crate::sync::folder_reachable(&dir) => Some(SyncProblem::Unreachable),
-        Some(e) => Some(SyncProblem::Other(e.to_string())),
+    let target = match crate::sync::Target::of(&dir) {
+        Ok(target) => target,
+        Err(e) => return Msg::Failed(e.to_string()),
+    };
+    let report = crate::sync::sync_to(&mut ctx.store, &ctx.catalog, &target, now);
+    let local = matches!(target, crate::sync::Target::Local(_));
+    let problem = match (report.last_error(), report.remote.clone()) {
+        (None, _) => None,
+        (Some(_), Some(remote)) => Some(SyncProblem::Remote(remote)),
+        (Some(_), None) if local && !crate::sync::folder_reachable(&dir) => {
+            Some(SyncProblem::Unreachable)
+        }
+        (Some(e), None) => Some(SyncProblem::Other(e.to_string())),
     };
     Msg::Synced {
         written: report.written(),

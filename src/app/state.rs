@@ -279,6 +279,8 @@ pub enum Popup {
 pub enum SyncProblem {
     /// The export folder is missing or cannot be reached (a share not mounted).
     Unreachable,
+    /// A host reached over SSH did not take the sheets (worded by the view).
+    Remote(crate::sync::remote::RemoteError),
     /// Anything else, in the words of the sync (a conflict, a full disk, …).
     Other(String),
 }

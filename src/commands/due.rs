@@ -122,8 +122,14 @@ fn from_folder(dir: &Path) -> Result<Vec<ProductDue>, Box<dyn Error>> {
 
 fn missing(dir: &Path, en: bool) -> String {
     match en {
-        true => format!("there is no folder {}: check the path or the share", dir.display()),
-        false => format!("không có thư mục {}: kiểm tra đường dẫn hoặc ổ chia sẻ", dir.display()),
+        true => format!(
+            "there is no folder {}: check the path or the share",
+            dir.display()
+        ),
+        false => format!(
+            "không có thư mục {}: kiểm tra đường dẫn hoặc ổ chia sẻ",
+            dir.display()
+        ),
     }
 }
 

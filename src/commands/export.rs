@@ -11,7 +11,8 @@ use crate::cli::{Command, CouncilFormat};
 use crate::commands::exit;
 use crate::config::Settings;
 use crate::store::{OpenError, Store};
-use crate::sync::{council, sync_all, verify};
+use crate::sync::{Target, council, sync_to, verify};
+use crate::ui::strings::strings;
 
 /// Why `ocop sync` cannot start.
 #[derive(Debug, thiserror::Error)]
@@ -39,6 +40,11 @@ pub fn run(
             format,
             max_spread,
         } => council(dir, product.as_deref(), *format, *max_spread, out),
+        Command::Receive { dir } => Ok(crate::sync::receive::receive(
+            dir,
+            &mut std::io::stdin().lock(),
+            &mut std::io::BufWriter::new(std::io::stdout().lock()),
+        )),
         _ => Err("not an export command".into()),
     }
 }
@@ -47,6 +53,7 @@ fn sync(settings: &Settings, catalog: &Catalog, out: &mut dyn Write) -> Result<u
     let Some(dir) = &settings.export_dir.value else {
         return Err(SyncCommandError::NoExportDir.into());
     };
+    let target = Target::of(dir)?;
     let mut store = match Store::open(&settings.data_dir.value) {
         Ok(store) => store,
         Err(e @ OpenError::Locked { .. }) => {
@@ -55,17 +62,23 @@ fn sync(settings: &Settings, catalog: &Catalog, out: &mut dyn Write) -> Result<u
         }
         Err(e) => return Err(e.into()),
     };
-    let report = sync_all(
+    let report = sync_to(
         &mut store,
         catalog,
-        dir,
+        &target,
         chrono::Local::now().fixed_offset(),
     );
+    // A host that could not take the sheets is worded in the interface's language.
+    let remote = report.remote.as_ref();
+    let remote_why = remote.map(|e| (e.to_string(), (strings(settings.lang.value).remote)(e)));
     if let Some(e) = &report.store_error {
         return Err(e.clone().into());
     }
     for sheet in report.waiting() {
-        let why = sheet.why().unwrap_or_default();
+        let why = match (sheet.why(), &remote_why) {
+            (Some(why), Some((english, worded))) if why == english => worded.as_str(),
+            (why, _) => why.unwrap_or_default(),
+        };
         let product = match sheet.product.as_str() {
             "" => String::new(),
             name => format!(" ({name})"),

@@ -9,6 +9,7 @@ use serde::Deserialize;
 
 use super::ConfigError;
 use crate::cli::{Lang, ThemeName};
+use crate::sync::Target;
 
 #[derive(Debug, Default, Deserialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
@@ -45,8 +46,10 @@ pub fn parse(path: &Path, text: &str) -> Result<FileSettings, ConfigError> {
     })?;
     // Relative folders in the file are relative to the file, not to wherever ocop started.
     let base = path.parent().unwrap_or(Path::new(""));
+    // An ssh:// or host:path export target is relative to nothing here.
     for dir in [&mut settings.export_dir, &mut settings.rubrics_dir] {
-        if let Some(d) = dir.as_mut().filter(|d| d.is_relative()) {
+        let relative = |d: &&mut PathBuf| d.is_relative() && !Target::is_remote(d);
+        if let Some(d) = dir.as_mut().filter(relative) {
             *d = base.join(&*d);
         }
     }
@@ -124,6 +127,16 @@ mod tests {
         assert!(message.contains("/x/config.toml"), "{message}");
         assert!(message.contains("line 2, column 1"), "{message}");
         assert!(message.contains("colour"), "{message}");
+    }
+
+    #[test]
+    fn an_ssh_export_target_is_not_taken_for_a_relative_folder() {
+        for target in ["ssh://an@tinh.example/srv/x", "an@tinh.example:/srv/x"] {
+            let text = format!("export_dir = \"{target}\"\nrubrics_dir = \"r\"\n");
+            let s = parse(Path::new("/c/config.toml"), &text).expect("parse");
+            assert_eq!(s.export_dir, Some(PathBuf::from(target)));
+            assert_eq!(s.rubrics_dir, Some(PathBuf::from("/c/r")));
+        }
     }
 
     #[test]

@@ -167,6 +167,18 @@ impl Folder {
         Ok(put)
     }
 
+    /// Writes one file `sheets/<set>/<name>` once, as `put` writes each of its two: for a
+    /// receiver that answers per file, and for a revision's companion files.
+    pub fn put_file(&mut self, set_id: &str, name: &str, bytes: &[u8]) -> Result<Put, WriteError> {
+        if !valid_set_id(set_id) || !valid_file_name(name) {
+            return Err(WriteError::BadName {
+                name: format!("{set_id}/{name}"),
+            });
+        }
+        let dir = self.set_dir(set_id)?;
+        self.put_one(&dir, name, bytes, &sha256_hex(bytes))
+    }
+
     /// Flushes every folder changed in this batch, so that the names written survive a crash
     /// before the store records them as synced.
     pub fn flush(&mut self) -> Result<(), WriteError> {

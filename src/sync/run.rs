@@ -7,9 +7,10 @@ use std::path::Path;
 
 use chrono::{DateTime, FixedOffset};
 
+use super::destination::{Destination, LocalFolder, Refusal};
 use super::document::{canonical_bytes, sheet_document};
-use super::folder::{Folder, Put, SHEETS, sheet_file_name};
-use super::summary;
+use super::folder::{Put, SHEETS, sheet_file_name};
+use super::remote::RemoteError;
 use crate::catalog::Catalog;
 use crate::domain::audit::{AuditEvent, Change};
 use crate::domain::sheet::SheetId;
@@ -71,6 +72,8 @@ pub struct Report {
     pub store_error: Option<String>,
     /// `summary.csv` could not be rebuilt (the sheets themselves may be synced).
     pub summary_error: Option<String>,
+    /// Over SSH: why the host could not take the sheets, in terms the interface words.
+    pub remote: Option<RemoteError>,
 }
 
 impl Report {
@@ -97,14 +100,14 @@ impl Report {
     }
 }
 
-/// A revision ready to write.
-struct Prepared {
-    id: SheetId,
-    revision: u32,
+/// A revision ready to write; a `Destination` places it from these fields.
+pub struct Prepared {
+    pub id: SheetId,
+    pub revision: u32,
     product: String,
-    set_id: String,
-    name: String,
-    bytes: Vec<u8>,
+    pub set_id: String,
+    pub name: String,
+    pub bytes: Vec<u8>,
 }
 
 /// Syncs every waiting revision into `dir`. Never fails as a whole: every revision gets an
@@ -113,6 +116,27 @@ pub fn sync_all(
     store: &mut Store,
     catalog: &Catalog,
     dir: &Path,
+    now: DateTime<FixedOffset>,
+) -> Report {
+    sync_with(store, catalog, &mut LocalFolder::new(dir), now)
+}
+
+/// Syncs every waiting revision to `to`, a local folder or a receiver over SSH.
+pub fn sync_with(
+    store: &mut Store,
+    catalog: &Catalog,
+    to: &mut dyn Destination,
+    now: DateTime<FixedOffset>,
+) -> Report {
+    let mut report = sync_batch(store, catalog, to, now);
+    report.remote = to.problem();
+    report
+}
+
+fn sync_batch(
+    store: &mut Store,
+    catalog: &Catalog,
+    to: &mut dyn Destination,
     now: DateTime<FixedOffset>,
 ) -> Report {
     let waiting = match store.waiting() {
@@ -129,10 +153,9 @@ pub fn sync_all(
     }
     let mut report = Report::default();
     // The folder first: while it is unreachable, no document is built for nothing.
-    let folder = match Folder::open(dir) {
-        Ok(folder) => folder,
-        Err(e) => {
-            let reason = e.to_string();
+    match to.open() {
+        Ok(()) => {}
+        Err(reason) => {
             report.sheets = waiting
                 .into_iter()
                 .map(|(id, revision)| {
@@ -142,7 +165,7 @@ pub fn sync_all(
                 .collect();
             return report;
         }
-    };
+    }
     let prepared: Vec<Prepared> = waiting
         .into_iter()
         .filter_map(
@@ -156,11 +179,11 @@ pub fn sync_all(
             },
         )
         .collect();
-    write_batch(store, folder, prepared, now, &mut report);
+    write_batch(store, to, prepared, now, &mut report);
     // Every synced revision is in the folder, written now or before: the summary may lack
     // it (a sync cut short), so it is rebuilt, and written only if it changed.
     if report.sheets.iter().any(SheetReport::is_synced) {
-        report.summary_error = summary::rebuild(dir).err().map(|e| e.to_string());
+        report.summary_error = to.summary();
     }
     report
 }
@@ -185,17 +208,22 @@ fn waits(id: SheetId, revision: u32, product: String, reason: String) -> SheetRe
 /// Writes every file, flushes the folder once, then records each outcome in the store.
 fn write_batch(
     store: &mut Store,
-    mut folder: Folder,
+    to: &mut dyn Destination,
     prepared: Vec<Prepared>,
     now: DateTime<FixedOffset>,
     report: &mut Report,
 ) {
+    let delivery = to.deliver(&prepared);
+    let unanswered = delivery.durable.clone().err().unwrap_or_default();
+    let mut answers = delivery.answers.into_iter();
     let mut placed = Vec::new();
     for p in prepared {
-        match folder.put(&p.set_id, &p.name, &p.bytes) {
-            Ok(put) => placed.push((p, put)),
-            Err(e) if e.is_conflict() => {
-                let message = e.to_string();
+        match answers.next() {
+            Some(Ok(put)) => placed.push((p, put)),
+            Some(Err(Refusal {
+                conflict: true,
+                message,
+            })) => {
                 let conflict = SyncState::Conflict {
                     message: message.clone(),
                 };
@@ -205,13 +233,17 @@ fn write_batch(
                 };
                 report.sheets.push(p.report(outcome));
             }
-            Err(e) => report
+            Some(Err(refusal)) => {
+                report
+                    .sheets
+                    .push(waits(p.id, p.revision, p.product, refusal.message))
+            }
+            None => report
                 .sheets
-                .push(waits(p.id, p.revision, p.product, e.to_string())),
+                .push(waits(p.id, p.revision, p.product, unanswered.clone())),
         }
     }
-    if let Err(e) = folder.flush() {
-        let reason = format!("{e} (the folder could not be flushed to disk)");
+    if let Err(reason) = delivery.durable {
         let stay = placed.into_iter().map(|(p, _)| p);
         report
             .sheets

@@ -7,6 +7,7 @@ pub mod rerate;
 mod vi;
 
 use crate::cli::Lang;
+use crate::sync::remote::RemoteError;
 
 /// One line of a help screen: the keys and what they do.
 pub type KeyHelp = (&'static str, &'static str);
@@ -122,6 +123,8 @@ pub struct Strings {
     /// The status line's note when sheets wait because the folder cannot be reached.
     pub export_unreachable: &'static str,
     pub synced: fn(usize, usize) -> String,
+    /// Why a host reached over SSH did not take the sheets.
+    pub remote: fn(&RemoteError) -> String,
     pub read_only: &'static str,
     pub too_small: fn(u16, u16) -> String,
     /// After a panic, the terminal restored: where the details are.

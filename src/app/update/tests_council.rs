@@ -5,7 +5,7 @@ use crossterm::event::{KeyCode, KeyModifiers};
 
 use crate::app::harness::{Harness, sample_council};
 use crate::app::msg::{Effect, Msg};
-use crate::app::state::{CouncilView, Notice, Page, Screen, SheetView};
+use crate::app::state::{CouncilView, Notice, Page, Screen, SheetView, SyncProblem};
 use crate::app::update::update;
 use crate::cli::Lang;
 use crate::store::SyncState;
@@ -203,4 +203,27 @@ fn a_sync_while_a_draft_is_open_reloads_only_the_list() {
     };
     assert_eq!(update(&mut h.state, done), vec![Effect::LoadList]);
     assert_eq!(sheet(&h).sync, SyncState::Draft);
+}
+
+#[test]
+fn a_host_that_cannot_be_reached_over_ssh_is_named_in_the_status_line() {
+    let mut h = harness();
+    finished(&mut h);
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let port = closed.local_addr().expect("addr").port();
+    drop(closed);
+    let target = format!("ssh://127.0.0.1:{port}/srv/ocop-export");
+    h.ctx.export_dir = Some(std::path::PathBuf::from(target));
+    h.run(vec![Effect::Sync { asked: true }]);
+    let Some(SyncProblem::Remote(problem)) = &h.state.sync_problem else {
+        panic!("{:?}", h.state.sync_problem);
+    };
+    // Without ssh installed the reason is that; either way it is the interface's words.
+    let words = (crate::ui::strings::strings(Lang::Vi).remote)(problem);
+    assert!(
+        words.contains("127.0.0.1") || words.contains("ssh"),
+        "{words}"
+    );
+    assert_eq!(h.state.waiting, 1, "the sheet still waits");
+    assert_eq!(sheet(&h).sync, SyncState::Waiting);
 }

@@ -3,6 +3,7 @@ use std::fs;
 use super::*;
 use crate::domain::edit::{self, By};
 use crate::domain::summary::Summary;
+use crate::sync::folder::Folder;
 use crate::sync::testing::{TEA, at, finished, rubric};
 
 fn now() -> DateTime<FixedOffset> {

@@ -136,6 +136,7 @@ pub const EN: Strings = Strings {
     no_product_code: "This sheet has no product code: there is no council to show.",
     no_council: |code| format!("The export folder has no finished sheet of product {code} yet."),
     synced: |written, waiting| format!("Sync: {written} sheets written, {waiting} still waiting."),
+    remote: |e| e.to_string(),
     read_only: "Finished sheet: read only (a to amend).",
     too_small: |w, h| format!("The terminal must be at least 80×24 (it is {w}×{h})"),
     crashed: |path| {

@@ -1,6 +1,7 @@
 //! Vietnamese: the interface's first language.
 
 use super::Strings;
+use crate::sync::remote::RemoteError;
 
 pub const VI: Strings = Strings {
     app_title: "OCOP · Phiếu đánh giá",
@@ -131,6 +132,7 @@ pub const VI: Strings = Strings {
     no_council: |code| format!("Thư mục xuất chưa có phiếu đã xong nào của sản phẩm {code}."),
     no_export_dir: "Chưa có thư mục đồng bộ (--export-dir hoặc export_dir trong cấu hình).",
     synced: |written, waiting| format!("Đồng bộ: đã gửi {written} phiếu, còn {waiting} chờ."),
+    remote: remote_vi,
     read_only: "Phiếu đã hoàn thành: chỉ đọc (a để sửa đổi).",
     too_small: |w, h| format!("Cửa sổ cần ít nhất 80×24 (đang {w}×{h})"),
     crashed: |path| {
@@ -213,3 +215,41 @@ pub const VI: Strings = Strings {
         ("Ctrl-C", "thoát ở bất kỳ đâu (đã lưu)"),
     ],
 };
+
+fn remote_vi(e: &RemoteError) -> String {
+    use RemoteError as E;
+    match e {
+        E::Unreachable { host, detail } => {
+            format!("Không kết nối được tới {host} qua SSH ({detail}); phiếu chờ lần thử sau.")
+        }
+        E::AuthRefused { host } => {
+            format!("{host} từ chối khoá SSH của máy này (xác thực bị từ chối); phiếu vẫn chờ.")
+        }
+        E::HostKeyChanged { host } => format!(
+            "Khoá máy chủ của {host} đã THAY ĐỔI so với lúc được chấp nhận: chưa gửi gì. Nếu \
+             tỉnh đã đổi khoá, hãy hỏi lại họ khoá mới rồi xoá khoá cũ bằng `ssh-keygen -R {host}`."
+        ),
+        E::HostKeyUnknown { host } => format!(
+            "Chưa biết khoá máy chủ của {host}: chưa gửi gì. Hãy kết nối một lần bằng \
+             `ssh {host}` để kiểm tra và chấp nhận khoá."
+        ),
+        E::FolderMissing { host, path } => {
+            format!("Trên {host} không có thư mục {path}; phiếu chờ đến khi có thư mục.")
+        }
+        E::DiskFull { host } => format!("Ổ đĩa của {host} đã đầy; phiếu chờ đến khi có chỗ."),
+        E::NoOcop { host, detail } => {
+            format!("Trên {host} chưa cài ocop (hoặc không tìm thấy: {detail}).")
+        }
+        E::TooOld { host } => {
+            format!("Bản ocop trên {host} quá cũ để nhận phiếu qua SSH; cần cập nhật.")
+        }
+        E::LaptopTooOld { host } => {
+            format!("Bản ocop trên máy này quá cũ so với bản trên {host}; cần cập nhật.")
+        }
+        E::NoSsh { detail } => format!("Máy này chưa cài ssh ({detail})."),
+        E::Refused { host, message } => format!("{host} từ chối phiếu: {message}"),
+        E::Cut { host, detail } => format!(
+            "Kết nối tới {host} bị ngắt trước khi phiếu được ghi an toàn ({detail}); phiếu vẫn chờ."
+        ),
+    }
+}

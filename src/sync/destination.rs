@@ -1,0 +1,119 @@
+//! Where a sync's batch goes: the seam between `run` (the store's side) and the two ways of
+//! placing files: a folder on this machine (`LocalFolder`, the `Folder` writer) or a receiver
+//! over SSH (`remote::Ssh`). Either answers per revision, then whether the batch is durable;
+//! `run` marks a revision synced only when both say so.
+
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, FixedOffset};
+
+use super::folder::{Folder, Put};
+use super::remote::{RemoteError, Ssh};
+use super::run::{Prepared, Report, sync_with};
+use super::summary;
+use super::target::Target;
+use crate::catalog::Catalog;
+use crate::store::Store;
+
+/// Why one revision was not placed; a conflict is recorded in the store as one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Refusal {
+    pub conflict: bool,
+    pub message: String,
+}
+
+/// The answers for a batch, in the batch's order (fewer when the transport was cut), and
+/// whether what was placed is on disk for good; the error says why not, for every revision.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Delivery {
+    pub answers: Vec<Result<Put, Refusal>>,
+    pub durable: Result<(), String>,
+}
+
+pub trait Destination {
+    /// Reaches the folder before any document is built; the error says why it cannot.
+    fn open(&mut self) -> Result<(), String>;
+    /// Places every revision with its `.sha256` and companion files.
+    fn deliver(&mut self, batch: &[Prepared]) -> Delivery;
+    /// Rebuilds `summary.csv` beside the sheets; the error, if any.
+    fn summary(&mut self) -> Option<String>;
+    /// Over SSH, the typed reason nothing (or not everything) got through.
+    fn problem(&self) -> Option<RemoteError> {
+        None
+    }
+}
+
+/// The companion files of a revision besides its `.sha256`, by kind (see `wire::COMPANIONS`),
+/// for either destination. None yet; signatures add theirs here.
+pub fn companions(_revision: &Prepared) -> Vec<(String, Vec<u8>)> {
+    Vec::new()
+}
+
+/// Syncs to the export folder setting: a folder here, or a host over SSH.
+pub fn sync_to(
+    store: &mut Store,
+    catalog: &Catalog,
+    target: &Target,
+    now: DateTime<FixedOffset>,
+) -> Report {
+    match target {
+        Target::Local(dir) => sync_with(store, catalog, &mut LocalFolder::new(dir), now),
+        Target::Ssh(ssh) => sync_with(store, catalog, &mut Ssh::new(ssh.clone()), now),
+    }
+}
+
+/// The export folder on this machine (a mounted share, or a folder another tool carries).
+pub struct LocalFolder {
+    dir: PathBuf,
+    folder: Option<Folder>,
+}
+
+impl LocalFolder {
+    pub fn new(dir: &Path) -> LocalFolder {
+        LocalFolder {
+            dir: dir.to_path_buf(),
+            folder: None,
+        }
+    }
+}
+
+impl Destination for LocalFolder {
+    fn open(&mut self) -> Result<(), String> {
+        self.folder = Some(Folder::open(&self.dir).map_err(|e| e.to_string())?);
+        Ok(())
+    }
+
+    fn deliver(&mut self, batch: &[Prepared]) -> Delivery {
+        let Some(folder) = self.folder.as_mut() else {
+            let durable = Err(format!("{} is not open", self.dir.display()));
+            return Delivery {
+                answers: Vec::new(),
+                durable,
+            };
+        };
+        let answers = batch.iter().map(|p| put(folder, p)).collect();
+        let durable = folder
+            .flush()
+            .map_err(|e| format!("{e} (the folder could not be flushed to disk)"));
+        Delivery { answers, durable }
+    }
+
+    fn summary(&mut self) -> Option<String> {
+        summary::rebuild(&self.dir).err().map(|e| e.to_string())
+    }
+}
+
+/// The document and its `.sha256`, then its companions, each written once.
+fn put(folder: &mut Folder, p: &Prepared) -> Result<Put, Refusal> {
+    let refusal = |e: super::folder::WriteError| Refusal {
+        conflict: e.is_conflict(),
+        message: e.to_string(),
+    };
+    let put = folder.put(&p.set_id, &p.name, &p.bytes).map_err(refusal)?;
+    for (kind, bytes) in companions(p) {
+        let suffix = super::wire::companion_suffix(&kind).unwrap_or(".unknown");
+        let name = format!("{}{suffix}", p.name);
+        folder.put_file(&p.set_id, &name, &bytes).map_err(refusal)?;
+    }
+    Ok(put)
+}
