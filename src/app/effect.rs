@@ -112,6 +112,7 @@ fn load_list(ctx: &mut Ctx) -> Result<Msg, Failure> {
         .map(|l| Row {
             summary: l.summary,
             sync: mark(&l.sync),
+            due: None,
         })
         .collect();
     let waiting = ctx.store.waiting()?.len();

@@ -7,6 +7,7 @@ use chrono::{DateTime, FixedOffset, NaiveDate};
 
 use super::field::Field;
 use crate::cli::{Lang, ThemeName};
+use crate::domain::due::{DUE_SOON_DAYS, Due};
 use crate::domain::rubric::{Code, Criterion, Rubric};
 use crate::domain::score::{Score, Standing, score, standing};
 use crate::domain::search::{Query, fold};
@@ -30,6 +31,9 @@ pub enum SyncMark {
 pub struct Row {
     pub summary: Summary,
     pub sync: SyncMark,
+    /// On the latest finished sheet of a product rated 3★ or more: when its rating falls
+    /// due, estimated from that evaluation (`due::mark_due` sets it when the list loads).
+    pub due: Option<Due>,
 }
 
 /// A product set as the new-sheet picker lists it.
@@ -63,14 +67,17 @@ pub enum Filter {
     Drafts,
     Finished,
     Waiting,
+    /// Products whose re-rating window is open or opens within 30 days.
+    Due,
 }
 
 impl Filter {
-    pub const ORDER: [Filter; 4] = [
+    pub const ORDER: [Filter; 5] = [
         Filter::All,
         Filter::Drafts,
         Filter::Finished,
         Filter::Waiting,
+        Filter::Due,
     ];
 
     pub fn next(self) -> Filter {
@@ -78,13 +85,17 @@ impl Filter {
         Filter::ORDER[(i + 1) % Filter::ORDER.len()]
     }
 
-    pub fn keeps(self, row: &Row) -> bool {
+    pub fn keeps(self, row: &Row, today: Option<NaiveDate>) -> bool {
         use crate::domain::sheet::Status;
         match self {
             Filter::All => true,
             Filter::Drafts => row.summary.status == Status::Draft,
             Filter::Finished => row.summary.status == Status::Finished,
             Filter::Waiting => matches!(row.sync, SyncMark::Waiting | SyncMark::Conflict),
+            Filter::Due => match (row.due, today) {
+                (Some(due), Some(today)) => due.soon(today, DUE_SOON_DAYS),
+                _ => false,
+            },
         }
     }
 }
@@ -374,15 +385,23 @@ impl State {
     /// The rows the list shows: filter, then search.
     pub fn visible_rows(&self, view: &ListView) -> Vec<&Row> {
         let query = Query::new(view.search.value());
-        self.rows
+        let mut rows: Vec<&Row> = self
+            .rows
             .iter()
-            .filter(|r| view.filter.keeps(r))
+            .filter(|r| view.filter.keeps(r, self.today))
             .filter(|r| query.is_empty() || query.matches_folded(&r.summary.folded))
-            .collect()
+            .collect();
+        if view.filter == Filter::Due {
+            rows.sort_by_key(|r| r.due.map(|d| d.window_closes));
+        }
+        rows
     }
 
     pub fn count(&self, filter: Filter) -> usize {
-        self.rows.iter().filter(|r| filter.keeps(r)).count()
+        self.rows
+            .iter()
+            .filter(|r| filter.keeps(r, self.today))
+            .count()
     }
 
     pub fn visible_sets(&self, picker: &SetPicker) -> Vec<&SetInfo> {

@@ -22,7 +22,8 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
             pending(state).into_iter().collect()
         }
         Msg::Autosave => pending(state).into_iter().collect(),
-        Msg::Loaded { rows, waiting } => {
+        Msg::Loaded { mut rows, waiting } => {
+            mark_due(&mut rows);
             state.rows = rows;
             state.waiting = waiting;
             list::clamp(state);
@@ -85,6 +86,36 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
             effects
         }
         msg => input(state, msg),
+    }
+}
+
+/// Marks the latest finished sheet of each product code rated 3★ or more with when its rating
+/// falls due, estimated from the day it was finished (the list holds no certificates).
+fn mark_due(rows: &mut [super::state::Row]) {
+    use crate::domain::due::{Basis, Due, RERATE_MONTHS};
+    use crate::domain::sheet::Status;
+    let mut latest: std::collections::HashMap<
+        &str,
+        (usize, chrono::DateTime<chrono::FixedOffset>),
+    > = Default::default();
+    for (i, r) in rows.iter().enumerate() {
+        let s = &r.summary;
+        if s.status != Status::Finished || s.product_code.trim().is_empty() {
+            continue;
+        }
+        let newer = latest
+            .get(s.product_code.as_str())
+            .is_none_or(|(_, at)| *at < s.updated_at);
+        if newer {
+            latest.insert(&s.product_code, (i, s.updated_at));
+        }
+    }
+    let chosen: Vec<usize> = latest.into_values().map(|(i, _)| i).collect();
+    for i in chosen {
+        let s = &rows[i].summary;
+        if s.stars >= 3 && !s.eliminated {
+            rows[i].due = Due::new(s.updated_at.date_naive(), Basis::Estimated, RERATE_MONTHS);
+        }
     }
 }
 

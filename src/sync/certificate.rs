@@ -62,8 +62,11 @@ pub fn record(dir: &Path, cert: &Certificate) -> Result<Put, CertifyError> {
     Ok(put)
 }
 
+/// What `read_all` found: the sound certificates, and each unsound file with why.
+pub type Read = (Vec<Certificate>, Vec<(String, String)>);
+
 /// Every certificate file of the folder that is sound, and one sentence for each that is not.
-pub fn read_all(dir: &Path) -> io::Result<(Vec<Certificate>, Vec<(String, String)>)> {
+pub fn read_all(dir: &Path) -> io::Result<Read> {
     let area = dir.join(CERTIFICATES);
     let entries = match fs::read_dir(&area) {
         Ok(entries) => entries,

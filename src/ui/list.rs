@@ -33,7 +33,7 @@ pub fn draw(ctx: &Ctx, view: &ListView, frame: &mut Frame, area: Rect) -> String
         } else {
             t.plain
         };
-        let text = row_text(ctx, r, i == view.selected, area.width);
+        let text = row_text(ctx, r, (i == view.selected, view.filter), area.width);
         line(frame, row(area, y), Line::styled(text, style));
     }
     let keys = if view.searching {
@@ -61,6 +61,7 @@ fn counts<'a>(ctx: &Ctx, view: &ListView) -> Vec<Span<'a>> {
         Filter::Drafts,
         Filter::Finished,
         Filter::Waiting,
+        Filter::Due,
         Filter::All,
     ]
     .iter()
@@ -102,6 +103,7 @@ fn filter_name(ctx: &Ctx, filter: Filter) -> &'static str {
         Filter::Drafts => ctx.s.filter_drafts,
         Filter::Finished => ctx.s.filter_finished,
         Filter::Waiting => ctx.s.filter_waiting,
+        Filter::Due => ctx.s.filter_due,
     }
 }
 
@@ -127,7 +129,7 @@ fn header(ctx: &Ctx, width: u16) -> Line<'static> {
     Line::styled(text, ctx.t.title)
 }
 
-fn row_text(ctx: &Ctx, r: &Row, selected: bool, width: u16) -> String {
+fn row_text(ctx: &Ctx, r: &Row, (selected, filter): (bool, Filter), width: u16) -> String {
     let w = widths(width);
     let m = &r.summary;
     let status = match (m.status, r.sync) {
@@ -136,6 +138,12 @@ fn row_text(ctx: &Ctx, r: &Row, selected: bool, width: u16) -> String {
         (Status::Finished, SyncMark::Conflict) => ctx.s.st_conflict,
         (Status::Finished, _) => ctx.s.st_waiting,
     };
+    // Under the "due" filter the status column shows when the rating expires.
+    let expires = r
+        .due
+        .filter(|_| filter == Filter::Due)
+        .map(|d| d.expires.to_string());
+    let status = expires.as_deref().unwrap_or(status);
     let points = if m.eliminated {
         format!("{:>3} {}", m.total, fit(ctx.s.st_eliminated, 5))
     } else {

@@ -18,6 +18,7 @@ pub struct Strings {
     pub filter_drafts: &'static str,
     pub filter_finished: &'static str,
     pub filter_waiting: &'static str,
+    pub filter_due: &'static str,
     pub search: &'static str,
     pub filter_hint: &'static str,
     pub col_product: &'static str,

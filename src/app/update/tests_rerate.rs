@@ -19,6 +19,11 @@ fn view(h: &Harness) -> &SheetView {
 
 /// A tea sheet with a product code, every criterion on option 2 (or 1), finished.
 fn finished_tea(h: &mut Harness) {
+    finished_tea_with(h, false);
+}
+
+/// The same, every criterion on its best option when `best`.
+fn finished_tea_with(h: &mut Harness, best: bool) {
     h.key(KeyCode::Char('n'));
     h.type_text("che tuoi");
     h.key(KeyCode::Enter);
@@ -36,7 +41,9 @@ fn finished_tea(h: &mut Harness) {
             break;
         }
         let at = v.current.clone();
-        h.key(KeyCode::Char('2'));
+        let top = v.criterion().map_or(1, |c| c.options.len()).min(9);
+        let digit = if best { top } else { 2 };
+        h.key(KeyCode::Char(char::from(b'0' + digit as u8)));
         if view(h).current == at && view(h).page == Page::Scoring {
             h.key(KeyCode::Char('1')); // a criterion with one option
         }
@@ -134,5 +141,32 @@ fn r_in_the_list_re_rates_the_finished_sheet_under_the_cursor() {
     assert!(
         matches!(h.state.screen, Screen::List(_)),
         "Esc goes back to the list"
+    );
+}
+
+#[test]
+fn the_due_filter_keeps_a_product_whose_dossier_window_is_open() {
+    use crate::app::state::Filter;
+    let mut h = Harness::new(Lang::Vi).expect("harness");
+    finished_tea_with(&mut h, true);
+    h.key(KeyCode::Esc);
+    for _ in 0..4 {
+        h.key(KeyCode::Tab);
+    }
+    let Screen::List(view) = h.state.screen.clone() else {
+        panic!("the list");
+    };
+    assert_eq!(view.filter, Filter::Due);
+    let row = &h.state.rows[0];
+    let due = row.due.expect("a 3★ or better finished sheet falls due");
+    assert_eq!(due.rated_on.to_string(), "2026-03-14");
+    assert_eq!(due.expires.to_string(), "2029-03-14");
+    assert!(h.state.visible_rows(&view).is_empty(), "not due today");
+    h.state.today = chrono::NaiveDate::from_ymd_opt(2028, 10, 1);
+    assert_eq!(h.state.visible_rows(&view).len(), 1, "its window is open");
+    h.state.today = chrono::NaiveDate::from_ymd_opt(2029, 1, 1);
+    assert!(
+        h.state.visible_rows(&view).is_empty(),
+        "the window was missed"
     );
 }

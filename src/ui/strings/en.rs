@@ -8,6 +8,7 @@ pub const EN: Strings = Strings {
     filter_drafts: "Drafts",
     filter_finished: "Finished",
     filter_waiting: "Waiting",
+    filter_due: "Due",
     search: "Search: ",
     filter_hint: "[Tab] filter",
     col_product: "Product",

@@ -9,6 +9,7 @@ pub const VI: Strings = Strings {
     filter_drafts: "Nháp",
     filter_finished: "Xong",
     filter_waiting: "Chờ đồng bộ",
+    filter_due: "Đến hạn",
     search: "Tìm: ",
     filter_hint: "[Tab] bộ lọc",
     col_product: "Sản phẩm",
