@@ -7,13 +7,16 @@
 //! - `scan`: listing the sheet files of a folder, as every reader sees them.
 //! - `summary`: `summary.csv`, rebuilt from every sheet file in the folder.
 //! - `run`: `sync_all`, from the store's waiting revisions to the folder and back.
+//! - `signature` and `roster`: a sheet's `.sig` and the folder's `allowed_signers`.
 //! - `verify` and `council`: reading a folder.
 
 pub mod council;
 pub mod document;
 pub mod folder;
+pub mod roster;
 pub mod run;
 pub mod scan;
+pub mod signature;
 pub mod summary;
 pub mod verify;
 

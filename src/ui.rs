@@ -119,6 +119,7 @@ fn notice_text(s: &Strings, notice: &Notice, t: &Theme) -> (String, ratatui::sty
             ((s.synced)(*written, *waiting), style)
         }
         Notice::ReadOnly => (s.read_only.to_string(), t.warn),
+        Notice::KeyMade(key) => ((s.key_made)(key), t.ok),
     }
 }
 

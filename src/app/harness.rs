@@ -181,5 +181,6 @@ fn sample_member(assessor: &str, parts: [u16; 3], stars: u8, eliminated: bool) -
         total: parts.iter().sum(),
         stars,
         eliminated,
+        unsigned: None,
     }
 }

@@ -58,12 +58,16 @@ pub enum Msg {
         sheet: Box<Sheet>,
         rubric: Arc<Rubric>,
         sync: SyncState,
+        /// The fingerprint of the key that signed it, when finished and signed.
+        signed: Option<String>,
     },
-    /// The store's sync state of one revision, after a sync or a finish.
+    /// The store's sync state of one revision, after a sync or a finish, and the fingerprint
+    /// of the key that signed it.
     SyncStateLoaded {
         id: SheetId,
         revision: u32,
         sync: SyncState,
+        signed: Option<String>,
     },
     /// The export folder read for `code`: `None` when it holds no finished sheet of it.
     CouncilReviewed {

@@ -159,6 +159,8 @@ pub struct SheetView {
     pub case_dismissed: bool,
     /// Where this revision stands with the export folder, as the store last said.
     pub sync: SyncState,
+    /// The fingerprint (`SHA256:…`) of the key that signed this finished revision.
+    pub signed: Option<String>,
 }
 
 /// One line of a criterion's option list: a rubric option (1-based) or "not met".
@@ -280,6 +282,8 @@ pub enum Notice {
         waiting: usize,
     },
     ReadOnly,
+    /// The first start made the signing key, with this fingerprint.
+    KeyMade(String),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -302,6 +306,16 @@ pub struct State {
     pub sync_problem: Option<SyncProblem>,
     pub notice: Option<Notice>,
     pub quit: bool,
+    /// The assessor's signing key, once loaded: the help tells where its public line is.
+    pub key: Option<KeyInfo>,
+}
+
+/// The assessor's signing key, as the interface mentions it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeyInfo {
+    pub fingerprint: String,
+    /// Made on this start: the first start says so.
+    pub made: bool,
 }
 
 impl State {
@@ -323,6 +337,7 @@ impl State {
             sync_problem: None,
             notice: None,
             quit: false,
+            key: None,
         }
     }
 

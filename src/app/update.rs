@@ -30,9 +30,15 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
             sheet,
             rubric,
             sync,
-        } => sheet::opened(state, *sheet, rubric, sync),
-        Msg::SyncStateLoaded { id, revision, sync } => {
-            sheet::sync_state_loaded(state, &id, revision, sync);
+            signed,
+        } => sheet::opened(state, *sheet, rubric, (sync, signed)),
+        Msg::SyncStateLoaded {
+            id,
+            revision,
+            sync,
+            signed,
+        } => {
+            sheet::sync_state_loaded(state, (&id, revision), sync, signed);
             Vec::new()
         }
         Msg::CouncilReviewed { code, review } => council::reviewed(state, code, review),

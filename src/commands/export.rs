@@ -38,7 +38,13 @@ pub fn run(
             product,
             format,
             max_spread,
-        } => council(dir, product.as_deref(), *format, *max_spread, out),
+            include_unsigned,
+        } => council(
+            dir,
+            product.as_deref(),
+            (*format, *max_spread, *include_unsigned),
+            out,
+        ),
         _ => Err("not an export command".into()),
     }
 }
@@ -111,14 +117,14 @@ fn verify(dir: &Path, catalog: &Catalog, out: &mut dyn Write) -> Result<u8, Box<
 fn council(
     dir: &Path,
     product: Option<&str>,
-    format: CouncilFormat,
-    max_spread: u16,
+    (format, max_spread, include_unsigned): (CouncilFormat, u16, bool),
     out: &mut dyn Write,
 ) -> Result<u8, Box<dyn Error>> {
     if !dir.is_dir() {
         return Err(format!("{} is not a folder", dir.display()).into());
     }
-    let review = council::review(dir, product, max_spread)?;
+    let review = council::review(dir, product, max_spread, include_unsigned)?;
+    council::render::not_counted(&review, format, include_unsigned)?;
     match format {
         CouncilFormat::Table => council::render::table(&review, max_spread, out)?,
         CouncilFormat::Csv => council::render::csv(&review, out)?,

@@ -182,6 +182,14 @@ pub struct Sheet {
     pub started_at: DateTime<FixedOffset>,
     pub updated_at: DateTime<FixedOffset>,
     pub finished_at: Option<DateTime<FixedOffset>>,
+    /// The ASCII principal of the assessor who signed it at finishing (`nguyen-van-an`);
+    /// absent on sheets finished before sheets were signed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assessor_id: Option<String>,
+    /// On an amendment: the SHA-256 of the file of the revision it supersedes, set when it is
+    /// finished.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub supersedes_sha256: Option<String>,
 }
 
 impl Sheet {
@@ -202,6 +210,8 @@ impl Sheet {
             started_at: now,
             updated_at: now,
             finished_at: None,
+            assessor_id: None,
+            supersedes_sha256: None,
         }
     }
 
@@ -226,6 +236,7 @@ impl Sheet {
             status: Status::Draft,
             updated_at: now,
             finished_at: None,
+            supersedes_sha256: None,
             ..self.clone()
         }
     }

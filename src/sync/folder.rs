@@ -129,6 +129,18 @@ impl Folder {
 
     /// Writes `sheets/<set>/<name>` and its `.sha256` once; returns the relative path.
     pub fn put(&mut self, set_id: &str, name: &str, bytes: &[u8]) -> Result<Put, WriteError> {
+        self.put_signed(set_id, name, bytes, None)
+    }
+
+    /// `put`, then the signature as `<name>.sig`, with the same discipline: never replaced,
+    /// other bytes under its name a conflict.
+    pub fn put_signed(
+        &mut self,
+        set_id: &str,
+        name: &str,
+        bytes: &[u8],
+        sig: Option<&[u8]>,
+    ) -> Result<Put, WriteError> {
         if !valid_set_id(set_id) || !valid_file_name(name) {
             return Err(WriteError::BadName {
                 name: format!("{set_id}/{name}"),
@@ -141,7 +153,25 @@ impl Folder {
         let sum_name = format!("{name}.sha256");
         let sum_digest = sha256_hex(line.as_bytes());
         self.put_one(&dir, &sum_name, line.as_bytes(), &sum_digest)?;
+        if let Some(sig) = sig {
+            self.put_one(&dir, &format!("{name}.sig"), sig, &sha256_hex(sig))?;
+        }
         Ok(put)
+    }
+
+    /// Writes `name` at the top of the export folder unless a file of that name is there
+    /// already, whatever it holds (it is someone's to keep); true when written now.
+    pub fn put_top_once(&mut self, name: &str, bytes: &[u8]) -> Result<bool, WriteError> {
+        if !valid_file_name(name) {
+            return Err(WriteError::BadName { name: name.into() });
+        }
+        if existing_digest(&self.root.join(name))?.is_some() {
+            return Ok(false);
+        }
+        let root = self.root.clone();
+        let linked = link_new(&root, name, bytes)?;
+        self.dirty.insert(root);
+        Ok(linked)
     }
 
     /// Flushes every folder changed in this batch, so that the names written survive a crash

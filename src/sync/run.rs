@@ -105,6 +105,8 @@ struct Prepared {
     set_id: String,
     name: String,
     bytes: Vec<u8>,
+    /// The armored signature stored when it was finished; none before sheets were signed.
+    sig: Option<String>,
 }
 
 /// Syncs every waiting revision into `dir`. Never fails as a whole: every revision gets an
@@ -191,8 +193,10 @@ fn write_batch(
     report: &mut Report,
 ) {
     let mut placed = Vec::new();
+    demo_roster(&mut folder, &prepared);
     for p in prepared {
-        match folder.put(&p.set_id, &p.name, &p.bytes) {
+        let sig = p.sig.as_deref().map(str::as_bytes);
+        match folder.put_signed(&p.set_id, &p.name, &p.bytes, sig) {
             Ok(put) => placed.push((p, put)),
             Err(e) if e.is_conflict() => {
                 let message = e.to_string();
@@ -219,6 +223,24 @@ fn write_batch(
         return;
     }
     mark_synced(store, placed, now, report);
+}
+
+/// Demo sheets are signed with the demo key; the first export of them into a folder without
+/// a roster writes one that names it, so that `verify` and `council` show the whole flow. A
+/// folder's own `allowed_signers` is never touched. A failure here only leaves the roster out.
+fn demo_roster(folder: &mut Folder, prepared: &[Prepared]) {
+    let demo = crate::sign::demo_signer();
+    let demo_fp = demo.fingerprint();
+    let is_demo = |p: &&Prepared| {
+        p.sig
+            .as_deref()
+            .and_then(crate::sign::signer_fingerprint)
+            .is_some_and(|fp| fp == demo_fp)
+    };
+    if prepared.iter().any(|p| is_demo(&p)) {
+        let roster = crate::sign::demo_roster(&demo);
+        let _ = folder.put_top_once(super::roster::ALLOWED_SIGNERS, roster.as_bytes());
+    }
 }
 
 /// Marks every placed revision synced in one store transaction; should that fail, one by one,
@@ -317,7 +339,9 @@ fn prepare(
         .map_err(|e| e.to_string())?;
     let audit = store.audit(id).map_err(|e| e.to_string())?;
     let bytes = canonical_bytes(&sheet_document(&rubric, &sheet, &audit));
+    let sig = store.signature(id, revision).map_err(|e| e.to_string())?;
     Ok(Prepared {
+        sig,
         id: id.clone(),
         revision,
         product: sheet.header.product_name.clone(),

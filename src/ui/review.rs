@@ -18,7 +18,7 @@ use crate::store::SyncState;
 /// Rows above the criteria: title, parts, holding and eliminations, unanswered or revision;
 /// on a finished sheet, its sync state too.
 fn top(v: &SheetView) -> u16 {
-    if v.read_only() { 5 } else { 4 }
+    if v.read_only() { 6 } else { 4 }
 }
 /// Rows below them: the comments.
 const BOTTOM: u16 = 2;
@@ -92,7 +92,19 @@ fn summary(ctx: &Ctx, v: &SheetView, score: &Score, frame: &mut Frame, area: Rec
     line(frame, row(area, 3), fourth(ctx, v, score));
     if v.read_only() {
         line(frame, row(area, 4), sync_line(ctx, v, area.width));
+        line(frame, row(area, 5), signed_line(ctx, v, area.width));
     }
+}
+
+/// Who signed the finished revision, with which key.
+fn signed_line(ctx: &Ctx, v: &SheetView, width: u16) -> Line<'static> {
+    let (s, t) = (ctx.s, &ctx.t);
+    let (text, style) = match (&v.signed, &v.sheet.assessor_id) {
+        (Some(key), Some(who)) => ((s.signed_by)(who, key), t.ok),
+        _ => (s.not_signed.to_string(), t.dim),
+    };
+    let cells = usize::from(width).saturating_sub(1);
+    Line::styled(fit(&format!(" {text}"), cells), style)
 }
 
 /// Where the finished revision stands with the export folder.

@@ -83,6 +83,12 @@ pub const VI: Strings = Strings {
     finished_on: |at, rev| format!("hoàn thành {at} · lần {rev}"),
     sync_waiting: "Đồng bộ: đang chờ chép vào thư mục xuất",
     sync_synced: |at, file| format!("Đã đồng bộ {at} · {file}"),
+    signed_by: |who, key| format!("Đã ký: {who}, khoá {key}"),
+    not_signed: "Chưa ký (hoàn thành trước khi phiếu được ký)",
+    key_made: |key| {
+        format!("Đã tạo khoá ký phiếu {key}. Lệnh `ocop key` in dòng gửi thư ký hội đồng.")
+    },
+    help_key: |key| format!("Khoá ký phiếu {key} · `ocop key` in dòng gửi thư ký hội đồng"),
     sync_conflict: |message| format!("Xung đột khi đồng bộ: {message}"),
     council_title: "Hội đồng",
     council_members: |n| format!("{n} thành viên"),
