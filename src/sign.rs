@@ -107,7 +107,9 @@ impl Signer {
     /// signature, as `ssh-keygen -Y sign` writes it into `<file>.sig`.
     pub fn sign(&self, msg: &[u8]) -> Result<String, KeyError> {
         let sig = match self {
-            Signer::File(key) => key.sign(NAMESPACE, HashAlg::Sha512, msg).map_err(sign_err)?,
+            Signer::File(key) => key
+                .sign(NAMESPACE, HashAlg::Sha512, msg)
+                .map_err(sign_err)?,
             Signer::Agent { socket, public } => agent::sign(socket, public, msg)?,
         };
         sig.to_pem(LineEnding::LF).map_err(sign_err)

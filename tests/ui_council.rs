@@ -10,7 +10,7 @@ use ocop_assess::app::effect::{Ctx, run_effect};
 use ocop_assess::app::{Effect, Msg};
 use ocop_assess::catalog::Catalog;
 use ocop_assess::store::Store;
-use sync_common::{ASSESSORS, fill};
+use sync_common::{ASSESSORS, fill, write_roster};
 
 const CODE: &str = "25-7912-00-2026";
 
@@ -24,6 +24,7 @@ fn laptop(data: &Path, export: &Path, seed: u64) {
     let mut store = Store::open(data).expect("store");
     let report = ocop_assess::sync::sync_all(&mut store, &Catalog::builtin(), export, now());
     assert_eq!(report.waiting().count(), 0, "every sheet synced");
+    write_roster(export);
 }
 
 fn context(data: &Path, export: Option<&Path>) -> Ctx {

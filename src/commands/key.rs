@@ -46,9 +46,15 @@ pub fn run(settings: &Settings, out: &mut dyn Write) -> Result<u8, Box<dyn Error
         _ => "",
     };
     let (label, send) = if en {
-        ("key", "send the line above to the council's secretary for allowed_signers")
+        (
+            "key",
+            "send the line above to the council's secretary for allowed_signers",
+        )
     } else {
-        ("khoá", "gửi dòng trên cho thư ký hội đồng để thêm vào allowed_signers")
+        (
+            "khoá",
+            "gửi dòng trên cho thư ký hội đồng để thêm vào allowed_signers",
+        )
     };
     eprintln!(
         "{label} {} {}{made}{how}\n{send}",

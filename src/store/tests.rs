@@ -68,7 +68,9 @@ impl Fixture {
     pub fn finish(&self, store: &mut Store, sheet: &mut Sheet, minute: u32) {
         let event = edit::finish(sheet, by(minute)).expect("finish");
         let summary = Summary::of(self.rubric(), sheet);
-        store.finish(sheet, &summary, &event, None).expect("store finish");
+        store
+            .finish(sheet, &summary, &event, None)
+            .expect("store finish");
     }
 }
 

@@ -162,7 +162,8 @@ impl Folder {
     /// Writes `name` at the top of the export folder unless a file of that name is there
     /// already, whatever it holds (it is someone's to keep); true when written now.
     pub fn put_top_once(&mut self, name: &str, bytes: &[u8]) -> Result<bool, WriteError> {
-        if !valid_file_name(name) {
+        // The roster's name has an underscore, which sheet file names never do.
+        if !valid_file_name(&name.replace('_', "-")) {
             return Err(WriteError::BadName { name: name.into() });
         }
         if existing_digest(&self.root.join(name))?.is_some() {

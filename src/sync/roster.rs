@@ -49,7 +49,9 @@ impl Roster {
             match allowed(line) {
                 Ok(Some(a)) => roster.allowed.push(a),
                 Ok(None) => {}
-                Err(why) => roster.problems.push(format!("{ALLOWED_SIGNERS}:{n}: {why}")),
+                Err(why) => roster
+                    .problems
+                    .push(format!("{ALLOWED_SIGNERS}:{n}: {why}")),
             }
         }
         match fs::read(dir.join(REVOKED_KEYS)) {
@@ -134,7 +136,12 @@ pub fn roster_problems(dir: &Path, roster: Option<&Roster>) -> Vec<super::verify
             .iter()
             .map(|p| {
                 let (file, why) = p.split_once(':').unwrap_or((ALLOWED_SIGNERS, p));
-                problem(file, why.trim_start_matches(|c: char| c == ':' || c.is_ascii_digit()).trim().to_string())
+                problem(
+                    file,
+                    why.trim_start_matches(|c: char| c == ':' || c.is_ascii_digit())
+                        .trim()
+                        .to_string(),
+                )
             })
             .collect(),
     }
@@ -192,7 +199,9 @@ fn allowed(line: &str) -> Result<Option<Allowed>, String> {
 }
 
 fn is_key_type(word: &str) -> bool {
-    ["ssh-", "ecdsa-", "sk-"].iter().any(|p| word.starts_with(p))
+    ["ssh-", "ecdsa-", "sk-"]
+        .iter()
+        .any(|p| word.starts_with(p))
 }
 
 /// Words split at spaces outside double quotes (quotes kept).
@@ -242,7 +251,8 @@ fn split_options(word: &str) -> Vec<String> {
 mod tests {
     use super::*;
 
-    const KEY: &str = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl";
+    const KEY: &str =
+        "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl";
 
     #[test]
     fn a_line_with_options_and_several_principals() {

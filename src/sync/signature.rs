@@ -29,8 +29,8 @@ pub fn seal_sheet(
     audit: &[AuditEvent],
 ) -> Result<String, KeyError> {
     sheet.assessor_id = Some(principal.to_string());
-    sheet.supersedes_sha256 = previous
-        .map(|p| sha256_hex(&canonical_bytes(&sheet_document(rubric, p, audit))));
+    sheet.supersedes_sha256 =
+        previous.map(|p| sha256_hex(&canonical_bytes(&sheet_document(rubric, p, audit))));
     signer.sign(&canonical_bytes(&sheet_document(rubric, sheet, audit)))
 }
 

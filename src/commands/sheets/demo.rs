@@ -84,7 +84,14 @@ pub fn run(store: &mut Store, catalog: &Catalog, plan: &Plan, out: &mut dyn Writ
 /// Signs a finished demo sheet as its assessor would: principal from the name, demo key.
 fn sign(demo: &Signer, rubric: &Rubric, item: &mut Import<'_>) -> Result<(), KeyError> {
     let principal = crate::sign::principal_of(&item.sheet.header.assessor);
-    let sig = seal_sheet(demo, &principal, rubric, &mut item.sheet, None, &item.events)?;
+    let sig = seal_sheet(
+        demo,
+        &principal,
+        rubric,
+        &mut item.sheet,
+        None,
+        &item.events,
+    )?;
     item.signature = Some(sig);
     item.summary = Summary::of(rubric, &item.sheet);
     Ok(())

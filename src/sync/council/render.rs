@@ -81,12 +81,19 @@ fn not_counted_line(n: &super::NotCounted) -> String {
     } else {
         &n.product_code
     };
-    format!("not counted: {code} {} ({}): {}", n.file, n.assessor, n.reason)
+    format!(
+        "not counted: {code} {} ({}): {}",
+        n.file, n.assessor, n.reason
+    )
 }
 
 /// On standard error, whatever the format: a folder without a roster, and (for CSV, which
 /// has no room for them) the sheets not counted.
-pub fn not_counted(council: &Council, format: CouncilFormat, include_unsigned: bool) -> io::Result<()> {
+pub fn not_counted(
+    council: &Council,
+    format: CouncilFormat,
+    include_unsigned: bool,
+) -> io::Result<()> {
     let mut err = io::stderr().lock();
     if council.no_roster {
         let counts = if include_unsigned {

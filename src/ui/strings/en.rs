@@ -85,8 +85,12 @@ pub const EN: Strings = Strings {
     sync_synced: |at, file| format!("Synced {at} · {file}"),
     signed_by: |who, key| format!("Signed by {who}, key {key}"),
     not_signed: "Not signed (finished before sheets were signed)",
-    key_made: |key| format!("Made your signing key {key}. `ocop key` prints the line for the secretary."),
-    help_key: |key| format!("Signing key {key} · `ocop key` prints the line for the council's secretary"),
+    key_made: |key| {
+        format!("Made your signing key {key}. `ocop key` prints the line for the secretary.")
+    },
+    help_key: |key| {
+        format!("Signing key {key} · `ocop key` prints the line for the council's secretary")
+    },
     sync_conflict: |message| format!("Sync conflict: {message}"),
     council_title: "Council",
     council_members: |n| match n {
