@@ -62,12 +62,11 @@ fn the_default_key_is_made_once_private_and_loads() {
 fn a_public_key_without_an_agent_says_so() {
     let tmp = tempfile::tempdir().expect("tmp");
     let (path, _) = ensure_default(tmp.path(), "An").expect("made");
-    let public = path.with_extension("pub");
     let public = tmp.path().join("ocop_ed25519.pub");
     let err = load(&public, None).expect_err("no agent");
     assert!(matches!(err, KeyError::NoAgentForPublic { .. }), "{err}");
     assert!(err.to_string().contains("ssh-add"));
-    let _ = path;
+    assert!(path.is_file());
 }
 
 #[test]

@@ -212,7 +212,9 @@ fn split(line: &str) -> Vec<String> {
         match c {
             '"' => {
                 quoted = !quoted;
-                words.last_mut().map(|w| w.push(c));
+                if let Some(w) = words.last_mut() {
+                    w.push(c);
+                }
             }
             c if c.is_whitespace() && !quoted => {
                 if words.last().is_some_and(|w| !w.is_empty()) {
@@ -220,7 +222,9 @@ fn split(line: &str) -> Vec<String> {
                 }
             }
             c => {
-                words.last_mut().map(|w| w.push(c));
+                if let Some(w) = words.last_mut() {
+                    w.push(c);
+                }
             }
         }
     }
@@ -238,10 +242,10 @@ fn split_options(word: &str) -> Vec<String> {
             ',' if !quoted => options.push(String::new()),
             _ => {}
         }
-        if c != ',' || quoted {
-            if let Some(o) = options.last_mut() {
-                o.push(c);
-            }
+        if (c != ',' || quoted)
+            && let Some(o) = options.last_mut()
+        {
+            o.push(c);
         }
     }
     options

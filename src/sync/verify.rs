@@ -44,8 +44,10 @@ pub struct Verdict {
 pub fn verify(root: &Path, catalog: &Catalog) -> std::io::Result<Verdict> {
     let listing = scan::list(root)?;
     let roster = Roster::read(root)?;
-    let mut verdict = Verdict::default();
-    verdict.problems = roster_problems(root, roster.as_ref());
+    let mut verdict = Verdict {
+        problems: roster_problems(root, roster.as_ref()),
+        ..Verdict::default()
+    };
     let mut say = |path: &Path, message: String| {
         verdict.problems.push(Problem {
             path: path.to_path_buf(),
