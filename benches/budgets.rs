@@ -12,6 +12,8 @@
 mod measure;
 #[path = "support/pty.rs"]
 mod pty;
+#[path = "support/signing.rs"]
+mod signing;
 #[path = "support/steps.rs"]
 mod steps;
 #[path = "support/terminal.rs"]
@@ -31,9 +33,10 @@ fn main() {
         }
     };
     let mut rows: Vec<Row> = Vec::new();
-    let steps: [(&str, &str, Step); 4] = [
+    let steps: [(&str, &str, Step); 5] = [
         ("terminal", "the terminal", terminal::terminal),
         ("store", "the store", steps::store_save),
+        ("store", "finishing, signed", signing::finishing),
         ("sync", "sync", steps::sync),
         ("reading", "verify and council", steps::reading),
     ];

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 use serde_json::Value;
-use sync_common::{fill, ocop, run, text};
+use sync_common::{Agent, fill, ocop, run, text};
 
 fn have(tool: &str) -> bool {
     let found = Command::new(tool).arg("-?").output().is_ok();
@@ -246,38 +246,6 @@ fn sheets_exported_before_signing_are_unsigned_not_damaged() {
     assert_eq!(council(&data, &export, &["--include-unsigned"]).0.len(), 3);
 }
 
-/// A real ssh-agent on its own socket, killed when dropped.
-struct Agent {
-    pid: String,
-    socket: PathBuf,
-}
-
-impl Agent {
-    fn start(dir: &Path) -> Agent {
-        let socket = dir.join("agent.sock");
-        let out = Command::new("ssh-agent")
-            .arg("-s")
-            .arg("-a")
-            .arg(&socket)
-            .output()
-            .expect("ssh-agent");
-        let said = text(&out.stdout);
-        let pid = said
-            .split("SSH_AGENT_PID=")
-            .nth(1)
-            .and_then(|s| s.split(';').next())
-            .expect("a pid")
-            .to_string();
-        Agent { pid, socket }
-    }
-}
-
-impl Drop for Agent {
-    fn drop(&mut self) {
-        let _ = Command::new("kill").arg(&self.pid).status();
-    }
-}
-
 #[test]
 fn an_ssh_agent_signs_for_a_key_with_a_passphrase() {
     if !have("ssh-agent") || !have("ssh-add") || !have("ssh-keygen") {
@@ -317,20 +285,7 @@ fn an_ssh_agent_signs_for_a_key_with_a_passphrase() {
         text(&out.stderr)
     );
     let agent = Agent::start(tmp.path());
-    let askpass = tmp.path().join("askpass");
-    fs::write(&askpass, "#!/bin/sh\necho 'mật khẩu dài'\n").expect("askpass");
-    use std::os::unix::fs::PermissionsExt;
-    fs::set_permissions(&askpass, fs::Permissions::from_mode(0o700)).expect("chmod");
-    let added = Command::new("ssh-add")
-        .arg(&key)
-        .env("SSH_AUTH_SOCK", &agent.socket)
-        .env("SSH_ASKPASS", &askpass)
-        .env("SSH_ASKPASS_REQUIRE", "force")
-        .env("DISPLAY", ":0")
-        .stdin(Stdio::null())
-        .output()
-        .expect("ssh-add");
-    assert!(added.status.success(), "{}", text(&added.stderr));
+    agent.add(&key, "mật khẩu dài", tmp.path());
     // Only the public half here: the agent signs.
     let public = with_suffix(&key, ".pub");
     let out = run(ocop(

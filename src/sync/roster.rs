@@ -33,8 +33,8 @@ pub struct Allowed {
 pub struct Roster {
     pub allowed: Vec<Allowed>,
     pub revoked: Vec<KeyData>,
-    /// `file:line: why`, one per line that was not understood.
-    pub problems: Vec<String>,
+    /// The file (`allowed_signers` or `revoked_keys`) and why, one per line not understood.
+    pub problems: Vec<(&'static str, String)>,
 }
 
 impl Roster {
@@ -51,7 +51,7 @@ impl Roster {
                 Ok(None) => {}
                 Err(why) => roster
                     .problems
-                    .push(format!("{ALLOWED_SIGNERS}:{n}: {why}")),
+                    .push((ALLOWED_SIGNERS, format!("line {n} {why}"))),
             }
         }
         match fs::read(dir.join(REVOKED_KEYS)) {
@@ -64,16 +64,20 @@ impl Roster {
 
     fn read_revoked(&mut self, bytes: &[u8]) {
         let Ok(text) = std::str::from_utf8(bytes) else {
-            self.problems.push(format!(
-                "{REVOKED_KEYS}: is not a list of public keys (a binary KRL is not read); \
-                 no key is taken as revoked"
+            self.problems.push((
+                REVOKED_KEYS,
+                "is not a list of public keys (a binary KRL is not read): no key is taken \
+                 as revoked"
+                    .into(),
             ));
             return;
         };
         for (n, line) in lines(text) {
             match PublicKey::from_openssh(line) {
                 Ok(key) => self.revoked.push(key.key_data().clone()),
-                Err(e) => self.problems.push(format!("{REVOKED_KEYS}:{n}: {e}")),
+                Err(e) => self
+                    .problems
+                    .push((REVOKED_KEYS, format!("line {n} is not a public key: {e}"))),
             }
         }
     }
@@ -134,15 +138,7 @@ pub fn roster_problems(dir: &Path, roster: Option<&Roster>) -> Vec<super::verify
         Some(r) => r
             .problems
             .iter()
-            .map(|p| {
-                let (file, why) = p.split_once(':').unwrap_or((ALLOWED_SIGNERS, p));
-                problem(
-                    file,
-                    why.trim_start_matches(|c: char| c == ':' || c.is_ascii_digit())
-                        .trim()
-                        .to_string(),
-                )
-            })
+            .map(|(file, why)| problem(file, why.clone()))
             .collect(),
     }
 }
@@ -186,7 +182,8 @@ fn allowed(line: &str) -> Result<Option<Allowed>, String> {
         next = words.next().ok_or("has no key")?;
     }
     let base64 = words.next().ok_or("has a key type but no key")?;
-    let key = PublicKey::from_openssh(&format!("{next} {base64}")).map_err(|e| e.to_string())?;
+    let key = PublicKey::from_openssh(&format!("{next} {base64}"))
+        .map_err(|e| format!("has no key ssh can read ({e})"))?;
     if authority {
         return Ok(None);
     }

@@ -248,3 +248,55 @@ impl Drop for Tmpfs {
         let _ = Command::new("umount").arg(&self.0).status();
     }
 }
+
+/// A real ssh-agent on its own socket, killed when dropped.
+pub struct Agent {
+    pid: String,
+    pub socket: PathBuf,
+}
+
+impl Agent {
+    pub fn start(dir: &Path) -> Agent {
+        let socket = dir.join("agent.sock");
+        let out = Command::new("ssh-agent")
+            .arg("-s")
+            .arg("-a")
+            .arg(&socket)
+            .output()
+            .expect("ssh-agent");
+        let said = text(&out.stdout);
+        let pid = said
+            .split("SSH_AGENT_PID=")
+            .nth(1)
+            .and_then(|s| s.split(';').next())
+            .expect("a pid")
+            .to_string();
+        Agent { pid, socket }
+    }
+}
+
+impl Agent {
+    /// `ssh-add KEY`, the passphrase given by an askpass script (nothing reads a terminal).
+    pub fn add(&self, key: &Path, passphrase: &str, dir: &Path) {
+        use std::os::unix::fs::PermissionsExt;
+        let askpass = dir.join("askpass");
+        std::fs::write(&askpass, format!("#!/bin/sh\necho '{passphrase}'\n")).expect("askpass");
+        std::fs::set_permissions(&askpass, std::fs::Permissions::from_mode(0o700)).expect("chmod");
+        let added = Command::new("ssh-add")
+            .arg(key)
+            .env("SSH_AUTH_SOCK", &self.socket)
+            .env("SSH_ASKPASS", &askpass)
+            .env("SSH_ASKPASS_REQUIRE", "force")
+            .env("DISPLAY", ":0")
+            .stdin(std::process::Stdio::null())
+            .output()
+            .expect("ssh-add");
+        assert!(added.status.success(), "{}", text(&added.stderr));
+    }
+}
+
+impl Drop for Agent {
+    fn drop(&mut self) {
+        let _ = Command::new("kill").arg(&self.pid).status();
+    }
+}
