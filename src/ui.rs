@@ -120,6 +120,7 @@ fn notice_text(s: &Strings, notice: &Notice, t: &Theme) -> (String, ratatui::sty
         }
         Notice::ReadOnly => (s.read_only.to_string(), t.warn),
         Notice::KeyMade(key) => ((s.key_made)(key), t.ok),
+        Notice::CouncilNotCounted(code, n) => ((s.council_none_counted)(code, *n), t.warn),
     }
 }
 

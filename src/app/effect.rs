@@ -368,5 +368,9 @@ fn council(ctx: &Ctx, code: String) -> Result<Msg, Failure> {
     let found = crate::sync::council::review(dir, Some(&code), MAX_SPREAD, false)?;
     // Only sheets with this code were kept, so they form one product at most.
     let review = found.products.into_iter().next().map(Box::new);
+    if review.is_none() && !found.not_counted.is_empty() {
+        let count = found.not_counted.len();
+        return Ok(Msg::CouncilNotCounted { code, count });
+    }
     Ok(Msg::CouncilReviewed { code, review })
 }

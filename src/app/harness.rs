@@ -161,6 +161,7 @@ pub fn sample_council() -> ProductReview {
             reason: "nguyên liệu không rõ nguồn gốc".to_string(),
         }],
         members,
+        not_counted: Vec::new(),
     }
 }
 

@@ -74,6 +74,11 @@ pub enum Msg {
         code: String,
         review: Option<Box<ProductReview>>,
     },
+    /// The export folder holds finished sheets of `code`, but none whose signature counts.
+    CouncilNotCounted {
+        code: String,
+        count: usize,
+    },
     Saved {
         sheet: Box<Sheet>,
         at: DateTime<FixedOffset>,

@@ -284,6 +284,8 @@ pub enum Notice {
     ReadOnly,
     /// The first start made the signing key, with this fingerprint.
     KeyMade(String),
+    /// The export folder holds this many finished sheets of the code, none of them counted.
+    CouncilNotCounted(String, usize),
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -42,6 +42,10 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
             Vec::new()
         }
         Msg::CouncilReviewed { code, review } => council::reviewed(state, code, review),
+        Msg::CouncilNotCounted { code, count } => {
+            state.notice = Some(Notice::CouncilNotCounted(code, count));
+            Vec::new()
+        }
         Msg::Saved { sheet, at, after } => {
             state.saved_at = Some(at);
             sheet::saved(state, *sheet, after)

@@ -56,6 +56,9 @@ pub struct ProductReview {
     pub disagreements: Vec<Disagreement>,
     pub minimums: Vec<MinimumRaised>,
     pub eliminations: Vec<EliminationRaised>,
+    /// This product's sheets left out (the council's list has them all, for JSON).
+    #[serde(skip)]
+    pub not_counted: Vec<NotCounted>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -154,6 +157,12 @@ pub fn review(
     for m in products.iter_mut().flat_map(|p| p.members.iter_mut()) {
         m.unsigned = unsigned.remove(&(m.sheet_id.clone(), m.revision));
     }
+    for p in products.iter_mut().filter(|p| !p.product_code.is_empty()) {
+        let of = not_counted
+            .iter()
+            .filter(|n| n.product_code == p.product_code);
+        p.not_counted = of.cloned().collect();
+    }
     Ok(Council {
         products,
         unreadable,
@@ -230,6 +239,7 @@ fn review_product(docs: Vec<Document>, max_spread: u16) -> ProductReview {
         disagreements: disagreements(&docs),
         minimums: minimums(&docs),
         eliminations: eliminations(&docs),
+        not_counted: Vec::new(),
         members,
     }
 }

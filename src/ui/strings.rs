@@ -83,6 +83,9 @@ pub struct Strings {
     pub key_made: fn(&str) -> String,
     /// The help's last line: the signing key and how to send its public line.
     pub help_key: fn(&str) -> String,
+    /// The council screen's list of sheets not counted, and the notice when none counts.
+    pub council_not_counted: &'static str,
+    pub council_none_counted: fn(&str, usize) -> String,
     pub council_title: &'static str,
     pub council_members: fn(usize) -> String,
     pub col_member: &'static str,

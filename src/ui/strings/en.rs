@@ -88,6 +88,12 @@ pub const EN: Strings = Strings {
     key_made: |key| {
         format!("Made your signing key {key}. `ocop key` prints the line for the secretary.")
     },
+    council_not_counted: "Not counted (signature not in allowed_signers): ",
+    council_none_counted: |code, n| {
+        format!(
+            "{n} sheets of {code}, none counted: not validly signed per allowed_signers (see ocop council)."
+        )
+    },
     help_key: |key| {
         format!("Signing key {key} · `ocop key` prints the line for the council's secretary")
     },

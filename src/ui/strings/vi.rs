@@ -88,6 +88,12 @@ pub const VI: Strings = Strings {
     key_made: |key| {
         format!("Đã tạo khoá ký phiếu {key}. Lệnh `ocop key` in dòng gửi thư ký hội đồng.")
     },
+    council_not_counted: "Không tính (chữ ký không khớp allowed_signers): ",
+    council_none_counted: |code, n| {
+        format!(
+            "{n} phiếu của {code} không được tính: chưa ký hợp lệ theo allowed_signers (xem ocop council)."
+        )
+    },
     help_key: |key| format!("Khoá ký phiếu {key} · `ocop key` in dòng gửi thư ký hội đồng"),
     sync_conflict: |message| format!("Xung đột khi đồng bộ: {message}"),
     council_title: "Hội đồng",
