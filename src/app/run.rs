@@ -102,7 +102,6 @@ pub fn run(settings: &Settings, catalog: Catalog) -> Result<u8, Box<dyn std::err
     }
     state.key = Some(super::state::KeyInfo {
         fingerprint: key.signer.fingerprint(),
-        made: key.made,
     });
     ctx.signer = Some(key.signer);
     ctx.assessor_id = settings.assessor_id.value.clone();

@@ -316,8 +316,6 @@ pub struct State {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct KeyInfo {
     pub fingerprint: String,
-    /// Made on this start: the first start says so.
-    pub made: bool,
 }
 
 impl State {
