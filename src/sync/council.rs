@@ -122,27 +122,63 @@ pub fn review(
 ) -> std::io::Result<Council> {
     let listing = scan::list(root)?;
     let roster = Roster::read(root)?;
-    let mut docs = Vec::new();
-    let mut unreadable = Vec::new();
-    let mut not_counted = Vec::new();
-    let mut unsigned = BTreeMap::new();
+    let mut read = Read::default();
     for entry in listing.sheets() {
+        read.take(entry, roster.as_ref(), product, include_unsigned);
+    }
+    let mut products: Vec<ProductReview> = group(read.docs, product)
+        .into_values()
+        .map(|members| review_product(members, max_spread))
+        .collect();
+    for m in products.iter_mut().flat_map(|p| p.members.iter_mut()) {
+        m.unsigned = read.unsigned.remove(&(m.sheet_id.clone(), m.revision));
+    }
+    for p in products.iter_mut().filter(|p| !p.product_code.is_empty()) {
+        let of = read.not_counted.iter();
+        p.not_counted = of
+            .filter(|n| n.product_code == p.product_code)
+            .cloned()
+            .collect();
+    }
+    Ok(Council {
+        products,
+        unreadable: read.unreadable,
+        no_roster: roster.is_none(),
+        not_counted: read.not_counted,
+    })
+}
+
+/// The sheet files of a folder, sorted out: counted, unreadable, not counted.
+#[derive(Default)]
+struct Read {
+    docs: Vec<Document>,
+    unreadable: Vec<String>,
+    not_counted: Vec<NotCounted>,
+    /// Counted by `include_unsigned` although their signature does not count: why not.
+    unsigned: BTreeMap<(String, u32), String>,
+}
+
+impl Read {
+    fn take(
+        &mut self,
+        entry: &scan::Entry,
+        roster: Option<&Roster>,
+        product: Option<&str>,
+        include_unsigned: bool,
+    ) {
         let (bytes, doc) = match scan::load(entry) {
             Ok(loaded) => loaded,
-            Err(why) => {
-                unreadable.push(format!("{}: {why}", entry.relative()));
-                continue;
-            }
+            Err(why) => return self.unreadable.push(format!("{}: {why}", entry.relative())),
         };
-        let Some(why) = why_not_counted(entry, &bytes, &doc, roster.as_ref()) else {
-            docs.push(doc);
-            continue;
+        let Some(why) = why_not_counted(entry, &bytes, &doc, roster) else {
+            return self.docs.push(doc);
         };
         if include_unsigned {
-            unsigned.insert((doc.sheet_id.clone(), doc.revision), why);
-            docs.push(doc);
+            self.unsigned
+                .insert((doc.sheet_id.clone(), doc.revision), why);
+            self.docs.push(doc);
         } else if doc.status == Status::Finished && product.is_none_or(|p| doc.product.code == p) {
-            not_counted.push(NotCounted {
+            self.not_counted.push(NotCounted {
                 product_code: doc.product.code.clone(),
                 file: entry.relative(),
                 assessor: doc.assessor.name.clone(),
@@ -150,25 +186,6 @@ pub fn review(
             });
         }
     }
-    let mut products: Vec<ProductReview> = group(docs, product)
-        .into_values()
-        .map(|members| review_product(members, max_spread))
-        .collect();
-    for m in products.iter_mut().flat_map(|p| p.members.iter_mut()) {
-        m.unsigned = unsigned.remove(&(m.sheet_id.clone(), m.revision));
-    }
-    for p in products.iter_mut().filter(|p| !p.product_code.is_empty()) {
-        let of = not_counted
-            .iter()
-            .filter(|n| n.product_code == p.product_code);
-        p.not_counted = of.cloned().collect();
-    }
-    Ok(Council {
-        products,
-        unreadable,
-        no_roster: roster.is_none(),
-        not_counted,
-    })
 }
 
 /// Why a sheet does not count for the council, or `None` when its signature does.

@@ -222,6 +222,11 @@ impl Document {
         }
     }
 
+    /// Its sheet id with a revision: a key for the revisions of one sheet in a folder.
+    pub fn key(&self, revision: u32) -> (String, u32) {
+        (self.sheet_id.clone(), revision)
+    }
+
     /// The name of its file in the export folder, `<id>.r<rev>.json`.
     pub fn file_name(&self) -> String {
         format!("{}.r{}.json", self.sheet_id, self.revision)

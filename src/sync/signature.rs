@@ -2,14 +2,16 @@
 //! `ocop-sheet`) checked against its bytes, and its key against the folder's roster. A sheet
 //! counts for a council only when all of this holds; `verify` names whatever does not.
 
+use std::collections::BTreeMap;
 use std::fs;
 use std::io;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use ssh_key::{HashAlg, PublicKey, SshSig};
 
 use super::document::{Document, canonical_bytes, sheet_document};
 use super::roster::Roster;
+use super::verify::Problem;
 use crate::catalog::check::sha256_hex;
 use crate::domain::audit::AuditEvent;
 use crate::domain::rubric::Rubric;
@@ -164,6 +166,23 @@ fn sound(bytes: &[u8], sig: Option<&str>) -> bool {
     PublicKey::from(sig.public_key().clone())
         .verify(NAMESPACE, bytes, &sig)
         .is_ok()
+}
+
+/// `chain_problem` for every document of a folder; `digests` holds each file's SHA-256 by
+/// sheet id and revision.
+pub fn chain_problems(
+    docs: &[(PathBuf, Document)],
+    digests: &BTreeMap<(String, u32), String>,
+) -> Vec<Problem> {
+    docs.iter()
+        .filter_map(|(path, doc)| {
+            let message = chain_problem(doc, |r| digests.get(&doc.key(r)).cloned())?;
+            Some(Problem {
+                path: path.clone(),
+                message,
+            })
+        })
+        .collect()
 }
 
 /// The amendment chain by content: revision N+1 carries the SHA-256 of revision N's file, so

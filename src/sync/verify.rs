@@ -61,11 +61,8 @@ pub fn verify(root: &Path, catalog: &Catalog) -> std::io::Result<Verdict> {
     let mut digests: BTreeMap<(String, u32), String> = BTreeMap::new();
     let mut docs = Vec::new();
     for entry in &listing.files {
-        if let Some(json) = entry.name.strip_suffix(".sig") {
-            if !json.ends_with(".json") || !entry_path(entry, json).is_file() {
-                say(&entry.path, "has no sheet file beside it".into());
-            }
-        } else if let Some(json) = entry.name.strip_suffix(".sha256") {
+        let beside = entry.name.strip_suffix(".sha256");
+        if let Some(json) = beside.or_else(|| entry.name.strip_suffix(".sig")) {
             if !json.ends_with(".json") || !entry_path(entry, json).is_file() {
                 say(&entry.path, "has no sheet file beside it".into());
             }
@@ -75,7 +72,7 @@ pub fn verify(root: &Path, catalog: &Catalog) -> std::io::Result<Verdict> {
             let (messages, doc) = check_file(entry, catalog, roster.as_ref());
             messages.into_iter().for_each(|m| say(&entry.path, m));
             if let Some((doc, digest)) = doc {
-                digests.insert((doc.sheet_id.clone(), doc.revision), digest);
+                digests.insert(doc.key(doc.revision), digest);
                 chains
                     .entry(doc.sheet_id.clone())
                     .or_default()
@@ -88,11 +85,9 @@ pub fn verify(root: &Path, catalog: &Catalog) -> std::io::Result<Verdict> {
         if let Some(m) = chain_problem(doc, &chains) {
             say(path, m);
         }
-        let digest_of = |r: u32| digests.get(&(doc.sheet_id.clone(), r)).cloned();
-        if let Some(m) = signature::chain_problem(doc, digest_of) {
-            say(path, m);
-        }
     }
+    let by_content = signature::chain_problems(&docs, &digests);
+    verdict.problems.extend(by_content);
     verdict.sheets = listing.sheets().count();
     Ok(verdict)
 }
