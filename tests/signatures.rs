@@ -216,7 +216,7 @@ fn a_principal_other_than_the_sheets_assessor_is_refused() {
     let (code, out) = verify(&data, &export);
     assert_eq!(code, Some(1));
     assert!(
-        out.contains("gives to thu-ky, not to the sheet's assessor_id"),
+        out.contains("gives to \"thu-ky\", not to the sheet's assessor_id \""),
         "{out}"
     );
 }

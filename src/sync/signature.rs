@@ -94,7 +94,8 @@ pub fn seal(bytes: &[u8], doc: &Document, sig: Option<&str>, roster: Option<&Ros
     let fingerprint = sig.public_key().fingerprint(HashAlg::Sha256).to_string();
     if sig.namespace() != NAMESPACE {
         return Seal::Refused(format!(
-            "its signature is for namespace '{}', not {NAMESPACE}",
+            // Outside text, quoted and escaped: a control character cannot reach the terminal.
+            "its signature is for namespace {:?}, not {NAMESPACE}",
             sig.namespace()
         ));
     }
@@ -130,8 +131,12 @@ fn member(doc: &Document, key: &ssh_key::public::KeyData, fp: &str, roster: &Ros
     if !roster.allows(key, id) {
         return Seal::Refused(format!(
             "signed by key {fp}, which allowed_signers gives to {}, not to the sheet's \
-             assessor_id '{id}'",
-            principals.join(", ")
+             assessor_id {id:?}",
+            principals
+                .iter()
+                .map(|p| format!("{p:?}"))
+                .collect::<Vec<_>>()
+                .join(", ")
         ));
     }
     Seal::Signed {
