@@ -12,6 +12,8 @@
 mod measure;
 #[path = "support/pty.rs"]
 mod pty;
+#[path = "support/signing.rs"]
+mod signing;
 #[path = "support/ssh.rs"]
 mod ssh;
 #[path = "../tests/ssh_common/mod.rs"]
@@ -35,9 +37,10 @@ fn main() {
         }
     };
     let mut rows: Vec<Row> = Vec::new();
-    let steps: [(&str, &str, Step); 5] = [
+    let steps: [(&str, &str, Step); 6] = [
         ("terminal", "the terminal", terminal::terminal),
         ("store", "the store", steps::store_save),
+        ("store", "finishing, signed", signing::finishing),
         ("sync", "sync", steps::sync),
         ("reading", "verify and council", steps::reading),
         ("ssh", "sync over SSH", ssh::sync_over_ssh),

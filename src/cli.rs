@@ -36,6 +36,13 @@ pub struct Global {
     /// Assessor's name, as signed on the sheet
     #[arg(long, global = true, env = "OCOP_ASSESSOR", value_name = "NAME")]
     pub assessor: Option<String>,
+    /// The assessor's ASCII name in a council's allowed_signers (default: a slug of the name)
+    #[arg(long, global = true, env = "OCOP_ASSESSOR_ID", value_name = "ID")]
+    pub assessor_id: Option<String>,
+    /// OpenSSH Ed25519 key that signs finished sheets (default: ocop_ed25519 in the data
+    /// folder, made on the first start); an ssh-agent holding it signs in its place
+    #[arg(long, global = true, env = "OCOP_SIGNING_KEY", value_name = "PATH")]
+    pub signing_key: Option<PathBuf>,
     /// Council the assessor sits on
     #[arg(long, global = true, env = "OCOP_COUNCIL", value_name = "NAME")]
     pub council: Option<String>,
@@ -121,6 +128,9 @@ pub enum Command {
         #[arg(long, default_value_t = 100_000)]
         count: usize,
     },
+    /// The public key that signs finished sheets, as one allowed_signers line, and its
+    /// fingerprint (the key is made on first use)
+    Key,
     /// Copy finished sheets into the export folder; exit 3 while some still wait
     Sync,
     /// Check every sheet file of an export folder; exit 1 on any problem
@@ -164,6 +174,9 @@ pub enum Command {
         /// Points between members above which a product is flagged
         #[arg(long, default_value_t = 10)]
         max_spread: u16,
+        /// Also count sheets whose signature does not verify against allowed_signers (marked)
+        #[arg(long)]
+        include_unsigned: bool,
     },
 }
 

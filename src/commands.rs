@@ -19,4 +19,5 @@ pub fn code(n: u8) -> ExitCode {
 
 pub mod due;
 pub mod export;
+pub mod key;
 pub mod sheets;

@@ -39,6 +39,10 @@ pub struct Settings {
     pub rubrics_dir: Setting<Option<PathBuf>>,
     pub export_dir: Setting<Option<PathBuf>>,
     pub assessor: Setting<Option<String>>,
+    /// The principal in `allowed_signers`; `principal()` falls back to a slug of the name.
+    pub assessor_id: Setting<Option<String>>,
+    /// The key that signs finished sheets; none: the default key in the data folder.
+    pub signing_key: Setting<Option<PathBuf>>,
     pub council: Setting<Option<String>>,
     pub lang: Setting<Lang>,
     pub theme: Setting<ThemeName>,
@@ -104,6 +108,14 @@ impl Settings {
                 flag_text(&global.assessor, "OCOP_ASSESSOR", env),
                 in_file(&config_file, file.assessor),
             ),
+            assessor_id: optional(
+                flag_text(&global.assessor_id, "OCOP_ASSESSOR_ID", env),
+                in_file(&config_file, file.assessor_id),
+            ),
+            signing_key: optional(
+                flag_path(&global.signing_key, "OCOP_SIGNING_KEY", env),
+                in_file(&config_file, file.signing_key),
+            ),
             council: optional(
                 flag_text(&global.council, "OCOP_COUNCIL", env),
                 in_file(&config_file, file.council),
@@ -126,6 +138,17 @@ impl Settings {
             .value
             .as_deref()
             .filter(|n| !n.trim().is_empty())
+    }
+
+    /// The assessor's principal: `assessor_id`, else a slug of the name (`nguyen-van-an`).
+    pub fn principal(&self) -> Option<String> {
+        match &self.assessor_id.value {
+            Some(id) => Some(id.clone()),
+            None => self
+                .assessor_name()
+                .map(crate::sign::principal_of)
+                .filter(|p| !p.is_empty()),
+        }
     }
 }
 

@@ -4,6 +4,7 @@
 //! - `catalog`: the rubric files (TOML), their checks, and the 26 built-in sets.
 //! - `cli`: the command line, turned into validated settings.
 //! - `config`: settings from flags, environment and the config file, with their sources.
+//! - `sign`: the assessor's SSH key and the signature of a finished sheet.
 //! - `store`: the redb database of sheets, audit events and the sync outbox; hides redb.
 //! - `sync`: the central export folder: the sheet document, atomic writes, verify, council.
 //! - `app`: the interface's state, messages, effects and the one loop that runs them.
@@ -16,6 +17,7 @@ pub mod cli;
 pub mod commands;
 pub mod config;
 pub mod domain;
+pub mod sign;
 pub mod store;
 pub mod sync;
 pub mod ui;
@@ -83,6 +85,7 @@ fn dispatch(cli: Cli) -> Result<u8, Box<dyn std::error::Error>> {
         Command::Certify { .. } | Command::Due { .. } => {
             commands::due::run(&settings, command, &mut out)
         }
+        Command::Key => commands::key::run(&settings, &mut out),
         Command::Sync
         | Command::Verify { .. }
         | Command::Council { .. }

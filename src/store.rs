@@ -90,6 +90,8 @@ pub struct Import<'a> {
     pub events: Vec<AuditEvent>,
     /// Queue the revision for the export (the sheet is finished).
     pub finished: bool,
+    /// The finished revision's signature, stored with it.
+    pub signature: Option<String>,
 }
 
 impl Store {

@@ -9,6 +9,7 @@
 //! - `run`: `sync_all`, from the store's waiting revisions to the folder and back.
 //! - `target`, `destination`: a folder here or `ssh://host/path`, and the seam between them.
 //! - `wire`, `remote`, `receive`: the sync over SSH, the laptop's side and the host's.
+//! - `signature` and `roster`: a sheet's `.sig` and the folder's `allowed_signers`.
 //! - `verify` and `council`: reading a folder.
 
 pub mod certificate;
@@ -18,8 +19,10 @@ pub mod document;
 pub mod folder;
 pub mod receive;
 pub mod remote;
+pub mod roster;
 pub mod run;
 pub mod scan;
+pub mod signature;
 pub mod summary;
 pub mod target;
 pub mod verify;

@@ -132,6 +132,8 @@ fn notice_text(
         Notice::ReadOnly => (s.read_only.to_string(), t.warn),
         Notice::RerateFinishedOnly => (rerate_strings(lang).finished_only.to_string(), t.warn),
         Notice::NoEarlierAnswer => (rerate_strings(lang).no_earlier.to_string(), t.warn),
+        Notice::KeyMade(key) => ((s.key_made)(key), t.ok),
+        Notice::CouncilNotCounted(code, n) => ((s.council_none_counted)(code, *n), t.warn),
     }
 }
 

@@ -323,6 +323,7 @@ fn a_finished_sheet_reaches_the_export_folder_without_a_command() {
     pane.wait_for("y có");
     pane.keys(&["y"]);
     pane.wait_for("Phiếu đã hoàn thành");
+    pane.wait_for("Đã ký: nguyen-van-an, khoá SHA256:");
     let id = exported_sheet(&export);
     pane.keys(&["C-c"]);
     pane.wait_dead();
@@ -330,6 +331,21 @@ fn a_finished_sheet_reaches_the_export_folder_without_a_command() {
     let file = sheets.join(format!("{id}.r1.json"));
     assert!(file.is_file(), "{} was written", file.display());
     assert!(sheets.join(format!("{id}.r1.json.sha256")).is_file());
+    assert!(sheets.join(format!("{id}.r1.json.sig")).is_file());
+    // The secretary adds the assessor's line, as `ocop key` prints it, to the roster.
+    let key = Command::new(BIN)
+        .args(["key", "--data-dir"])
+        .arg(root.path().join("data"))
+        .env("HOME", root.path().join("home"))
+        .env("OCOP_ASSESSOR", "Nguyễn Văn An")
+        .output()
+        .expect("ocop key");
+    assert!(
+        key.status.success(),
+        "{}",
+        String::from_utf8_lossy(&key.stderr)
+    );
+    std::fs::write(export.join("allowed_signers"), &key.stdout).expect("roster");
     let verify = Command::new(BIN)
         .args(["verify", export.to_str().expect("utf-8")])
         .env("HOME", root.path())

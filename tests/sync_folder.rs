@@ -8,7 +8,7 @@ use std::fs;
 use std::path::Path;
 use std::process::Stdio;
 
-use sync_common::{Tmpfs, files_with_mtimes, fill, ocop, run, temp_files, text};
+use sync_common::{Tmpfs, files_with_mtimes, fill, ocop, run, temp_files, text, write_roster};
 
 const WAITING: i32 = 3;
 
@@ -218,6 +218,7 @@ fn a_full_file_system_shows_nothing_half_written_and_a_later_sync_succeeds() {
     let out = run(&mut ocop(&data, Some(&export), &["sync"]));
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stdout));
     assert_eq!(sheet_files(&export).len(), 40);
+    write_roster(&export);
     let verify = run(ocop(&data, None, &["verify"]).arg(&export));
     assert_eq!(verify.status.code(), Some(0), "{}", text(&verify.stdout));
 }

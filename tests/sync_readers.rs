@@ -7,7 +7,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use serde_json::Value;
-use sync_common::{fill, ocop, run, text};
+use sync_common::{fill, ocop, run, text, write_roster};
 
 /// An export folder synced from two laptops (two assessors), seven products each.
 fn synced_folder(tmp: &Path) -> PathBuf {
@@ -24,6 +24,7 @@ fn synced_folder(tmp: &Path) -> PathBuf {
         let out = run(&mut ocop(&data, Some(&export), &["sync"]));
         assert_eq!(out.status.code(), Some(0), "{}", text(&out.stdout));
     }
+    write_roster(&export);
     export
 }
 

@@ -11,8 +11,9 @@ use ocop_assess::catalog::check::sha256_hex;
 use ocop_assess::domain::edit::{self, By};
 use ocop_assess::domain::sheet::{Header, HeaderField, Mark, Previous, Sheet, SheetId};
 use ocop_assess::domain::summary::Summary;
+use ocop_assess::sign::principal_of;
 use ocop_assess::store::{Import, Store};
-use sync_common::{ocop, run, text};
+use sync_common::{ocop, run, signer, text, write_roster};
 
 const TEA: &str = "che-tuoi-che-bien";
 
@@ -51,12 +52,25 @@ fn import(data: &Path, sheets: Vec<(Sheet, Vec<ocop_assess::domain::audit::Audit
     let rubric = catalog.get(TEA).expect("parses").expect("tea");
     let items: Vec<Import> = sheets
         .into_iter()
-        .map(|(sheet, events)| Import {
-            summary: Summary::of(rubric, &sheet),
-            sheet,
-            rubric_text: catalog.text(TEA).expect("text"),
-            events,
-            finished: true,
+        .map(|(mut sheet, events)| {
+            let assessor = "Nguyễn Văn An";
+            let signature = ocop_assess::sync::signature::seal_sheet(
+                &signer(assessor),
+                &principal_of(assessor),
+                rubric,
+                &mut sheet,
+                None,
+                &events,
+            )
+            .expect("signs");
+            Import {
+                summary: Summary::of(rubric, &sheet),
+                sheet,
+                rubric_text: catalog.text(TEA).expect("text"),
+                events,
+                finished: true,
+                signature: Some(signature),
+            }
         })
         .collect();
     Store::open(data)
@@ -88,6 +102,7 @@ fn verify_follows_a_re_rating_to_the_earlier_sheet_of_the_same_product() {
     let tmp = tempfile::tempdir().expect("tempdir");
     let (data, export) = (tmp.path().join("data"), tmp.path().join("export"));
     std::fs::create_dir_all(&export).expect("export");
+    write_roster(&export);
     import(&data, vec![sheet(A, "25-7912-03-2023", None)]);
     assert!(
         run(&mut ocop(&data, Some(&export), &["sync"]))

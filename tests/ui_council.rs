@@ -10,7 +10,7 @@ use ocop_assess::app::effect::{Ctx, run_effect};
 use ocop_assess::app::{Effect, Msg};
 use ocop_assess::catalog::Catalog;
 use ocop_assess::store::Store;
-use sync_common::{ASSESSORS, fill};
+use sync_common::{ASSESSORS, fill, write_roster};
 
 const CODE: &str = "25-7912-00-2026";
 
@@ -24,6 +24,7 @@ fn laptop(data: &Path, export: &Path, seed: u64) {
     let mut store = Store::open(data).expect("store");
     let report = ocop_assess::sync::sync_all(&mut store, &Catalog::builtin(), export, now());
     assert_eq!(report.waiting().count(), 0, "every sheet synced");
+    write_roster(export);
 }
 
 fn context(data: &Path, export: Option<&Path>) -> Ctx {
@@ -83,4 +84,40 @@ fn the_council_effect_says_when_there_is_nothing_no_folder_or_an_unreachable_one
     let mut ctx = context(&a, None);
     let reply = run_effect(Effect::Council(CODE.into()), &mut ctx, now());
     assert_eq!(reply, Some(Msg::NoExportDir));
+}
+
+#[test]
+fn the_council_screen_counts_signed_sheets_and_names_the_others() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let export = tmp.path().join("share");
+    std::fs::create_dir(&export).expect("share");
+    let (a, b) = (tmp.path().join("a"), tmp.path().join("b"));
+    laptop(&a, &export, 1);
+    laptop(&b, &export, 2);
+    // The roster names laptop 1's assessor only.
+    let roster = std::fs::read_to_string(export.join("allowed_signers")).expect("roster");
+    let line = roster.lines().nth(1).expect("the first laptop's assessor");
+    std::fs::write(export.join("allowed_signers"), format!("{line}\n")).expect("roster");
+    let mut ctx = context(&a, Some(&export));
+    let reply = run_effect(Effect::Council(CODE.into()), &mut ctx, now());
+    let Some(Msg::CouncilReviewed { review, .. }) = reply else {
+        panic!("not a council review: {reply:?}");
+    };
+    let review = review.expect("one member counts");
+    let names: Vec<&str> = review.members.iter().map(|m| m.assessor.as_str()).collect();
+    assert_eq!(names, [ASSESSORS[1]]);
+    assert!(!review.not_counted.is_empty());
+    assert!(
+        review
+            .not_counted
+            .iter()
+            .all(|n| n.assessor == ASSESSORS[2])
+    );
+    // No roster at all: nothing counts, and the reply says so rather than "nothing there".
+    std::fs::remove_file(export.join("allowed_signers")).expect("remove");
+    let reply = run_effect(Effect::Council(CODE.into()), &mut ctx, now());
+    assert!(
+        matches!(&reply, Some(Msg::CouncilNotCounted { count, .. }) if *count > 0),
+        "{reply:?}"
+    );
 }

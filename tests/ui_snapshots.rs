@@ -331,3 +331,36 @@ fn the_plan_page_names_the_minimum_holding_the_rating_first() {
         insta::assert_snapshot!(format!("{}_plan", lang_name(lang)), terminal.backend());
     }
 }
+
+#[test]
+fn the_key_is_named_on_the_first_start_in_help_and_on_a_signed_sheet() {
+    use ocop_assess::app::state::{KeyInfo, Notice};
+    let key = "SHA256:gvM6+LLDpoJ3ORIau4zRm61EZ0z+lzm8JOeq0wOzJXM";
+    let mut h = Harness::new(Lang::Vi).expect("harness");
+    h.state.key = Some(KeyInfo {
+        fingerprint: key.into(),
+    });
+    h.state.notice = Some(Notice::KeyMade(key.into()));
+    let first = screen_text(&draw(&h.state, 100, 24));
+    assert!(
+        first.contains(&format!("Đã tạo khoá ký phiếu {key}")),
+        "{first}"
+    );
+    h.key(KeyCode::Char('?'));
+    let help = screen_text(&draw(&h.state, 80, 24));
+    assert!(help.contains(&format!("Khoá ký phiếu {key}")), "{help}");
+    assert!(help.contains("in dòng gửi thư ký hội đồng"), "{help}");
+    let (_, mut finished) = screens(Lang::Vi)
+        .into_iter()
+        .find(|(name, _)| *name == "finished")
+        .expect("the finished screen");
+    if let Screen::Sheet(v) = &mut finished.screen {
+        v.signed = Some(key.into());
+        v.sheet.assessor_id = Some("nguyen-van-an".into());
+    }
+    let shown = screen_text(&draw(&finished, 100, 24));
+    assert!(
+        shown.contains(&format!("Đã ký: nguyen-van-an, khoá {key}")),
+        "{shown}"
+    );
+}

@@ -118,7 +118,7 @@ pub fn reading(bench: &Bench) -> io::Result<Vec<Row>> {
             samples.push(ms(bench.ocop(&bench.data, &args)?));
         }
         rows.push(row(
-            &format!("`{name}` over {} sheet files", bench.sheets),
+            &format!("`{name}` over {} signed sheet files", bench.sheets),
             format!("{:.0} ms", median(&samples)),
             format!("{:.0} ms", worst(&samples)),
             "≤ 5000 ms",

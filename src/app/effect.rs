@@ -18,8 +18,10 @@ use crate::domain::edit::{self, By};
 use crate::domain::rubric::Rubric;
 use crate::domain::sheet::{Header, Previous, Sheet, SheetId};
 use crate::domain::summary::Summary;
+use crate::sign::{Signer, principal_of, valid_principal};
 use crate::store::{Store, SyncState};
 use crate::sync::document::{canonical_bytes, sheet_document};
+use crate::sync::signature::seal_sheet;
 
 type Failure = Box<dyn std::error::Error>;
 
@@ -36,6 +38,10 @@ pub struct Ctx {
     rubrics: HashMap<String, Arc<Rubric>>,
     /// While an edit's save is being flushed: the sheet as stored before it.
     before: Option<Sheet>,
+    /// What signs a sheet as it is finished; `None` only in tests of the interface alone.
+    pub signer: Option<Signer>,
+    /// `assessor_id`, when set; otherwise the principal is a slug of `actor`.
+    pub assessor_id: Option<String>,
 }
 
 impl Ctx {
@@ -48,6 +54,21 @@ impl Ctx {
             export_dir: None,
             rubrics: HashMap::new(),
             before: None,
+            signer: None,
+            assessor_id: None,
+        }
+    }
+
+    /// The principal a finished sheet is signed as.
+    fn principal(&self) -> Result<String, SealError> {
+        let p = match &self.assessor_id {
+            Some(id) => id.clone(),
+            None => principal_of(&self.actor),
+        };
+        if valid_principal(&p) {
+            Ok(p)
+        } else {
+            Err(SealError::Principal(p))
         }
     }
 
@@ -97,7 +118,12 @@ pub fn run_effect(fx: Effect, ctx: &mut Ctx, now: DateTime<FixedOffset>) -> Opti
         Effect::LoadSyncState { id, revision } => ctx
             .store
             .sync_state(&id, revision)
-            .map(|sync| Msg::SyncStateLoaded { id, revision, sync })
+            .map(|sync| Msg::SyncStateLoaded {
+                signed: signed_key(ctx, &id, revision),
+                id,
+                revision,
+                sync,
+            })
             .map_err(Failure::from),
         Effect::Council(code) => council(ctx, code),
     };
@@ -137,6 +163,7 @@ fn open(ctx: &mut Ctx, id: &SheetId) -> Result<Msg, Failure> {
     let sync = ctx.store.sync_state(&sheet.id, sheet.revision)?;
     let earlier = earlier_of(ctx, &sheet)?;
     Ok(Msg::Opened {
+        signed: signed_key(ctx, &sheet.id, sheet.revision),
         sheet: Box::new(sheet),
         rubric,
         sync,
@@ -182,6 +209,12 @@ fn load_rerate(ctx: &mut Ctx, id: &SheetId) -> Result<Msg, Failure> {
     })
 }
 
+/// The fingerprint of the key that signed a revision, when it was signed.
+fn signed_key(ctx: &Ctx, id: &SheetId, revision: u32) -> Option<String> {
+    let sig = ctx.store.signature(id, revision).ok().flatten()?;
+    crate::sign::signer_fingerprint(&sig)
+}
+
 /// The rubric a sheet was started on: the catalog's, else the text stored with the sheet.
 fn rubric_of(ctx: &mut Ctx, sheet: &Sheet) -> Result<Arc<Rubric>, Failure> {
     let sha = &sheet.rubric_sha256;
@@ -225,6 +258,7 @@ fn create(
         rubric,
         sync: SyncState::Draft,
         earlier,
+        signed: None,
     })
 }
 
@@ -271,13 +305,49 @@ fn finish(
     now: DateTime<FixedOffset>,
 ) -> Result<Msg, Failure> {
     let event = edit::finish(&mut sheet, by(ctx, now))?;
-    ctx.store
-        .finish(&sheet, &Summary::of(rubric, &sheet), &event)?;
+    let signature = seal(ctx, rubric, &mut sheet, &event)?;
+    ctx.store.finish(
+        &sheet,
+        &Summary::of(rubric, &sheet),
+        &event,
+        signature.as_deref(),
+    )?;
     Ok(Msg::Saved {
         sheet: Box::new(sheet),
         at: now,
         after: After::Finished,
     })
+}
+
+/// Signs the sheet being finished (see `seal_sheet`); its signature is stored with it.
+fn seal(
+    ctx: &Ctx,
+    rubric: &Rubric,
+    sheet: &mut Sheet,
+    event: &AuditEvent,
+) -> Result<Option<String>, Failure> {
+    let Some(signer) = &ctx.signer else {
+        return Ok(None);
+    };
+    let principal = ctx.principal()?;
+    let mut audit = ctx.store.audit(&sheet.id)?;
+    audit.push(event.clone());
+    let previous = match sheet.supersedes {
+        Some(n) => ctx.store.sheet(&sheet.id, Some(n))?,
+        None => None,
+    };
+    let sealed = seal_sheet(signer, &principal, rubric, sheet, previous.as_ref(), &audit)?;
+    Ok(Some(sealed))
+}
+
+/// Why a sheet cannot be signed as it is finished.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum SealError {
+    #[error(
+        "the assessor id '{0}' cannot name a signer: set assessor_id (ASCII letters, digits,          '.', '_', '-') in the config file or with --assessor-id"
+    )]
+    Principal(String),
 }
 
 fn amend(
@@ -296,6 +366,7 @@ fn amend(
         rubric,
         sync: SyncState::Draft,
         earlier,
+        signed: None,
     })
 }
 
@@ -355,8 +426,12 @@ fn council(ctx: &Ctx, code: String) -> Result<Msg, Failure> {
     if !crate::sync::folder_reachable(dir) {
         return Ok(Msg::ExportUnreachable);
     }
-    let found = crate::sync::council::review(dir, Some(&code), MAX_SPREAD)?;
+    let found = crate::sync::council::review(dir, Some(&code), MAX_SPREAD, false)?;
     // Only sheets with this code were kept, so they form one product at most.
     let review = found.products.into_iter().next().map(Box::new);
+    if review.is_none() && !found.not_counted.is_empty() {
+        let count = found.not_counted.len();
+        return Ok(Msg::CouncilNotCounted { code, count });
+    }
     Ok(Msg::CouncilReviewed { code, review })
 }

@@ -161,6 +161,7 @@ pub fn sample_council() -> ProductReview {
             reason: "nguyên liệu không rõ nguồn gốc".to_string(),
         }],
         members,
+        not_counted: Vec::new(),
     }
 }
 
@@ -181,5 +182,6 @@ fn sample_member(assessor: &str, parts: [u16; 3], stars: u8, eliminated: bool) -
         total: parts.iter().sum(),
         stars,
         eliminated,
+        unsigned: None,
     }
 }

@@ -70,17 +70,26 @@ pub enum Msg {
         rubric: Arc<Rubric>,
         sync: SyncState,
         earlier: Option<Arc<Earlier>>,
+        /// The fingerprint of the key that signed it, when finished and signed.
+        signed: Option<String>,
     },
-    /// The store's sync state of one revision, after a sync or a finish.
+    /// The store's sync state of one revision, after a sync or a finish, and the fingerprint
+    /// of the key that signed it.
     SyncStateLoaded {
         id: SheetId,
         revision: u32,
         sync: SyncState,
+        signed: Option<String>,
     },
     /// The export folder read for `code`: `None` when it holds no finished sheet of it.
     CouncilReviewed {
         code: String,
         review: Option<Box<ProductReview>>,
+    },
+    /// The export folder holds finished sheets of `code`, but none whose signature counts.
+    CouncilNotCounted {
+        code: String,
+        count: usize,
     },
     Saved {
         sheet: Box<Sheet>,

@@ -91,6 +91,20 @@ pub fn run(settings: &Settings, catalog: Catalog) -> Result<u8, Box<dyn std::err
     let actor = state.assessor.clone();
     let mut ctx = Ctx::new(store, catalog, actor, settings.config_file.clone());
     ctx.export_dir = settings.export_dir.value.clone();
+    // Before the terminal is taken: a key that cannot sign is said plainly, with exit 1.
+    let key = crate::sign::assessor_key(
+        settings.signing_key.value.as_deref(),
+        &dir,
+        settings.assessor_name().unwrap_or("ocop"),
+    )?;
+    if key.made {
+        state.notice = Some(super::state::Notice::KeyMade(key.signer.fingerprint()));
+    }
+    state.key = Some(super::state::KeyInfo {
+        fingerprint: key.signer.fingerprint(),
+    });
+    ctx.signer = Some(key.signer);
+    ctx.assessor_id = settings.assessor_id.value.clone();
     run_effects(&mut state, &mut ctx, vec![super::Effect::LoadList]);
     let signals = wake::catch_signals()?;
     panic_hook(&dir, strings(settings.lang.value).crashed);

@@ -193,6 +193,8 @@ pub struct SheetView {
     pub earlier: Option<Arc<Earlier>>,
     /// Where this revision stands with the export folder, as the store last said.
     pub sync: SyncState,
+    /// The fingerprint (`SHA256:…`) of the key that signed this finished revision.
+    pub signed: Option<String>,
 }
 
 /// One line of a criterion's option list: a rubric option (1-based) or "not met".
@@ -320,6 +322,10 @@ pub enum Notice {
         waiting: usize,
     },
     ReadOnly,
+    /// The first start made the signing key, with this fingerprint.
+    KeyMade(String),
+    /// The export folder holds this many finished sheets of the code, none of them counted.
+    CouncilNotCounted(String, usize),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -342,6 +348,14 @@ pub struct State {
     pub sync_problem: Option<SyncProblem>,
     pub notice: Option<Notice>,
     pub quit: bool,
+    /// The assessor's signing key, once loaded: the help tells where its public line is.
+    pub key: Option<KeyInfo>,
+}
+
+/// The assessor's signing key, as the interface mentions it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeyInfo {
+    pub fingerprint: String,
 }
 
 impl State {
@@ -363,6 +377,7 @@ impl State {
             sync_problem: None,
             notice: None,
             quit: false,
+            key: None,
         }
     }
 

@@ -33,14 +33,24 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
             sheet,
             rubric,
             sync,
+            signed,
             earlier,
-        } => sheet::opened(state, (*sheet, rubric), sync, earlier),
+        } => sheet::opened(state, (*sheet, rubric), (sync, signed), earlier),
         Msg::RerateLoaded { sheet, sha256 } => rerate::loaded(state, &sheet, sha256),
-        Msg::SyncStateLoaded { id, revision, sync } => {
-            sheet::sync_state_loaded(state, &id, revision, sync);
+        Msg::SyncStateLoaded {
+            id,
+            revision,
+            sync,
+            signed,
+        } => {
+            sheet::sync_state_loaded(state, (&id, revision), sync, signed);
             Vec::new()
         }
         Msg::CouncilReviewed { code, review } => council::reviewed(state, code, review),
+        Msg::CouncilNotCounted { code, count } => {
+            state.notice = Some(Notice::CouncilNotCounted(code, count));
+            Vec::new()
+        }
         Msg::Saved { sheet, at, after } => {
             state.saved_at = Some(at);
             sheet::saved(state, *sheet, after)

@@ -39,7 +39,13 @@ pub fn run(
             product,
             format,
             max_spread,
-        } => council(dir, product.as_deref(), *format, *max_spread, out),
+            include_unsigned,
+        } => council(
+            dir,
+            product.as_deref(),
+            (*format, *max_spread, *include_unsigned),
+            out,
+        ),
         Command::Receive { dir } => Ok(crate::sync::receive::receive(
             dir,
             &mut std::io::stdin().lock(),
@@ -124,14 +130,14 @@ fn verify(dir: &Path, catalog: &Catalog, out: &mut dyn Write) -> Result<u8, Box<
 fn council(
     dir: &Path,
     product: Option<&str>,
-    format: CouncilFormat,
-    max_spread: u16,
+    (format, max_spread, include_unsigned): (CouncilFormat, u16, bool),
     out: &mut dyn Write,
 ) -> Result<u8, Box<dyn Error>> {
     if !dir.is_dir() {
         return Err(format!("{} is not a folder", dir.display()).into());
     }
-    let review = council::review(dir, product, max_spread)?;
+    let review = council::review(dir, product, max_spread, include_unsigned)?;
+    council::render::not_counted(&review, format, include_unsigned)?;
     match format {
         CouncilFormat::Table => council::render::table(&review, max_spread, out)?,
         CouncilFormat::Csv => council::render::csv(&review, out)?,

@@ -1,5 +1,5 @@
-//! The config file: `config.toml` with the keys `assessor`, `council`, `export_dir`,
-//! `rubrics_dir`, `lang` and `theme`. Unknown keys are errors, so a typo is never silently
+//! The config file: `config.toml` with the keys `assessor`, `assessor_id`, `signing_key`,
+//! `council`, `export_dir`, `rubrics_dir`, `lang` and `theme`. Unknown keys are errors, so a typo is never silently
 //! ignored. `save_assessor` rewrites only the `assessor` line, keeping the rest as written.
 
 use std::io::Write;
@@ -15,6 +15,8 @@ use crate::sync::Target;
 #[serde(deny_unknown_fields)]
 pub struct FileSettings {
     pub assessor: Option<String>,
+    pub assessor_id: Option<String>,
+    pub signing_key: Option<PathBuf>,
     pub council: Option<String>,
     pub export_dir: Option<PathBuf>,
     pub rubrics_dir: Option<PathBuf>,
@@ -47,7 +49,11 @@ pub fn parse(path: &Path, text: &str) -> Result<FileSettings, ConfigError> {
     // Relative folders in the file are relative to the file, not to wherever ocop started.
     let base = path.parent().unwrap_or(Path::new(""));
     // An ssh:// or host:path export target is relative to nothing here.
-    for dir in [&mut settings.export_dir, &mut settings.rubrics_dir] {
+    for dir in [
+        &mut settings.export_dir,
+        &mut settings.rubrics_dir,
+        &mut settings.signing_key,
+    ] {
         let relative = |d: &&mut PathBuf| d.is_relative() && !Target::is_remote(d);
         if let Some(d) = dir.as_mut().filter(relative) {
             *d = base.join(&*d);

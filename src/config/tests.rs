@@ -9,6 +9,8 @@ fn global() -> Global {
         rubrics: None,
         export_dir: None,
         assessor: None,
+        assessor_id: None,
+        signing_key: None,
         council: None,
         lang: None,
         theme: None,

@@ -195,6 +195,14 @@ pub struct Sheet {
     /// existed, and left out of the stored bytes when there is none.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub previous: Option<Previous>,
+    /// The ASCII principal of the assessor who signed it at finishing (`nguyen-van-an`);
+    /// absent on sheets finished before sheets were signed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assessor_id: Option<String>,
+    /// On an amendment: the SHA-256 of the file of the revision it supersedes, set when it is
+    /// finished.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub supersedes_sha256: Option<String>,
 }
 
 impl Sheet {
@@ -216,6 +224,8 @@ impl Sheet {
             updated_at: now,
             finished_at: None,
             previous: None,
+            assessor_id: None,
+            supersedes_sha256: None,
         }
     }
 
@@ -240,6 +250,7 @@ impl Sheet {
             status: Status::Draft,
             updated_at: now,
             finished_at: None,
+            supersedes_sha256: None,
             ..self.clone()
         }
     }

@@ -4,7 +4,9 @@ use redb::{ReadTransaction, ReadableDatabase, ReadableTable};
 
 use super::error::{StoreError, storage};
 use super::open::quietly;
-use super::tables::{AUDIT, DEMO, LATEST, OUTBOX, RUBRICS, SHEETS, SUMMARIES, TRASH, decode};
+use super::tables::{
+    AUDIT, DEMO, LATEST, OUTBOX, RUBRICS, SHEETS, SIGNATURES, SUMMARIES, TRASH, decode,
+};
 use super::{Listed, Store, SyncState};
 use crate::domain::audit::AuditEvent;
 use crate::domain::sheet::{Sheet, SheetId};
@@ -168,6 +170,21 @@ impl Store {
                     revision,
                 }),
             }
+        })
+    }
+
+    /// The armored signature of a finished revision; `None` for a revision finished before
+    /// sheets were signed (a database of that time has no signatures table at all).
+    pub fn signature(&self, id: &SheetId, revision: u32) -> Result<Option<String>, StoreError> {
+        guarded(|| {
+            let tx = self.reader()?;
+            let table = match tx.open_table(SIGNATURES) {
+                Ok(table) => table,
+                Err(redb::TableError::TableDoesNotExist(_)) => return Ok(None),
+                Err(e) => return Err(storage(e)),
+            };
+            let found = table.get((id.as_str(), revision)).map_err(storage)?;
+            Ok(found.map(|s| s.value().to_string()))
         })
     }
 

@@ -29,6 +29,10 @@ pub(super) const RUBRICS: TableDefinition<&str, &str> = TableDefinition::new("ru
 pub(super) const AUDIT: TableDefinition<(&str, u64), &[u8]> = TableDefinition::new("audit");
 /// (id, revision) → SyncState JSON, for finished revisions only.
 pub(super) const OUTBOX: TableDefinition<(&str, u32), &[u8]> = TableDefinition::new("outbox");
+/// (id, revision) → the armored SSH signature of that finished revision's document. Made
+/// after schema 1 began: a file without it simply has no signed sheet.
+pub(super) const SIGNATURES: TableDefinition<(&str, u32), &str> =
+    TableDefinition::new("signatures");
 /// ids of trashed drafts.
 pub(super) const TRASH: TableDefinition<&str, ()> = TableDefinition::new("trash");
 

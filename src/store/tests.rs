@@ -68,7 +68,9 @@ impl Fixture {
     pub fn finish(&self, store: &mut Store, sheet: &mut Sheet, minute: u32) {
         let event = edit::finish(sheet, by(minute)).expect("finish");
         let summary = Summary::of(self.rubric(), sheet);
-        store.finish(sheet, &summary, &event).expect("store finish");
+        store
+            .finish(sheet, &summary, &event, None)
+            .expect("store finish");
     }
 }
 
@@ -307,6 +309,7 @@ fn import_stores_a_batch_and_marks_demo_sheets() {
             summary,
             events,
             finished: finish,
+            signature: None,
         }
     };
     let batch = [item(1, false), item(2, true)];

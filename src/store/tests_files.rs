@@ -226,3 +226,39 @@ fn another_programs_redb_file_is_refused_untouched() {
     assert!(err.to_string().contains("another program"), "{err}");
     assert!(std::fs::read(&path).expect("read") == before, "changed");
 }
+
+#[test]
+fn a_signature_is_stored_with_its_finish_and_an_older_file_has_none() {
+    let f = Fixture::new();
+    let tmp = tempfile::tempdir().expect("tmp");
+    let dir = tmp.path().join("data");
+    let (unsigned, signed) = {
+        let mut store = Store::open(&dir).expect("open");
+        // Finished as a release before signing did: the file has no signatures table.
+        let mut unsigned = f.create(&mut store, 1);
+        f.finish(&mut store, &mut unsigned, 2);
+        assert_eq!(store.signature(&unsigned.id, 1).expect("read"), None);
+        let mut signed = f.create(&mut store, 3);
+        let event = crate::domain::edit::finish(&mut signed, super::tests::by(4)).expect("finish");
+        let summary = Summary::of(f.rubric(), &signed);
+        store
+            .finish(
+                &signed,
+                &summary,
+                &event,
+                Some("-----BEGIN SSH SIGNATURE-----\n"),
+            )
+            .expect("finish");
+        (unsigned, signed)
+    };
+    let store = Store::open(&dir).expect("reopen");
+    assert_eq!(store.signature(&unsigned.id, 1).expect("read"), None);
+    assert_eq!(
+        store.signature(&signed.id, 1).expect("read").as_deref(),
+        Some("-----BEGIN SSH SIGNATURE-----\n")
+    );
+    assert_eq!(
+        store.sheet(&unsigned.id, None).expect("read"),
+        Some(unsigned)
+    );
+}

@@ -7,7 +7,7 @@ use super::error::{StoreError, storage};
 use super::read::guarded;
 use super::replay::mark;
 use super::tables::{
-    AUDIT, DEMO, LATEST, OUTBOX, RUBRICS, SHEETS, SUMMARIES, TRASH, decode, encode,
+    AUDIT, DEMO, LATEST, OUTBOX, RUBRICS, SHEETS, SIGNATURES, SUMMARIES, TRASH, decode, encode,
 };
 use super::{Import, Store, SyncState};
 use crate::domain::audit::AuditEvent;
@@ -62,12 +62,14 @@ impl Store {
         })
     }
 
-    /// Stores the finished revision, its event and its outbox entry: all or nothing.
+    /// Stores the finished revision, its event, its outbox entry and its signature (the
+    /// armored SSH signature of its document): all or nothing.
     pub fn finish(
         &mut self,
         sheet: &Sheet,
         summary: &Summary,
         event: &AuditEvent,
+        signature: Option<&str>,
     ) -> Result<(), StoreError> {
         agree(sheet, summary, event)?;
         if sheet.status != Status::Finished {
@@ -80,6 +82,9 @@ impl Store {
             current_draft(tx, sheet)?;
             put(tx, sheet, summary)?;
             put_sync(tx, &sheet.id, sheet.revision, &SyncState::Waiting)?;
+            if let Some(signature) = signature {
+                put_signature(tx, &sheet.id, sheet.revision, signature)?;
+            }
             append(tx, event)
         })
     }
@@ -217,6 +222,9 @@ impl Store {
                 if item.finished {
                     put_sync(tx, &item.sheet.id, item.sheet.revision, &SyncState::Waiting)?;
                 }
+                if let Some(signature) = &item.signature {
+                    put_signature(tx, &item.sheet.id, item.sheet.revision, signature)?;
+                }
                 for event in &item.events {
                     append(tx, event)?;
                 }
@@ -335,6 +343,19 @@ fn put_sync(
     let mut outbox = tx.open_table(OUTBOX).map_err(storage)?;
     outbox
         .insert((id.as_str(), revision), encode(state)?.as_slice())
+        .map_err(storage)?;
+    Ok(())
+}
+
+fn put_signature(
+    tx: &WriteTransaction,
+    id: &SheetId,
+    revision: u32,
+    signature: &str,
+) -> Result<(), StoreError> {
+    let mut table = tx.open_table(SIGNATURES).map_err(storage)?;
+    table
+        .insert((id.as_str(), revision), signature)
         .map_err(storage)?;
     Ok(())
 }

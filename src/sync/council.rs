@@ -2,7 +2,9 @@
 //! latest finished sheet of each assessor; their totals, the mean per part and overall, the
 //! stars of the mean (by band alone: minimums are each member's own), the spread between
 //! members against the province's limit, the criteria on which they disagree most, and every
-//! minimum or elimination raised on any member's sheet.
+//! minimum or elimination raised on any member's sheet. Only sheets signed by the key the
+//! folder's `allowed_signers` gives to their assessor count; every other one is listed as not
+//! counted, with why (`include_unsigned` counts them, marked).
 
 pub mod render;
 
@@ -12,7 +14,8 @@ use std::path::Path;
 use serde::Serialize;
 
 use super::document::{Document, KindDoc};
-use super::scan;
+use super::roster::Roster;
+use super::{scan, signature};
 use crate::domain::sheet::Status;
 
 /// How many criteria of largest disagreement a product lists.
@@ -23,6 +26,18 @@ pub struct Council {
     pub products: Vec<ProductReview>,
     /// Sheet files that could not be read, with why (`ocop verify` tells more).
     pub unreadable: Vec<String>,
+    /// The folder has no `allowed_signers`: no signature can be tied to a member.
+    pub no_roster: bool,
+    /// Sheets left out because their signature does not count, with why.
+    pub not_counted: Vec<NotCounted>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct NotCounted {
+    pub product_code: String,
+    pub file: String,
+    pub assessor: String,
+    pub reason: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -41,6 +56,9 @@ pub struct ProductReview {
     pub disagreements: Vec<Disagreement>,
     pub minimums: Vec<MinimumRaised>,
     pub eliminations: Vec<EliminationRaised>,
+    /// This product's sheets left out (the council's list has them all, for JSON).
+    #[serde(skip)]
+    pub not_counted: Vec<NotCounted>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -53,6 +71,8 @@ pub struct Member {
     pub total: u16,
     pub stars: u8,
     pub eliminated: bool,
+    /// Counted although its signature does not count (`include_unsigned`): why not.
+    pub unsigned: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -92,25 +112,93 @@ pub struct EliminationRaised {
     pub reason: String,
 }
 
-/// Reads every sheet file of the folder and reviews each product (or only `product`).
-pub fn review(root: &Path, product: Option<&str>, max_spread: u16) -> std::io::Result<Council> {
+/// Reads every sheet file of the folder and reviews each product (or only `product`),
+/// counting signed sheets only unless `include_unsigned`.
+pub fn review(
+    root: &Path,
+    product: Option<&str>,
+    max_spread: u16,
+    include_unsigned: bool,
+) -> std::io::Result<Council> {
     let listing = scan::list(root)?;
-    let mut docs = Vec::new();
-    let mut unreadable = Vec::new();
+    let roster = Roster::read(root)?;
+    let mut read = Read::default();
     for entry in listing.sheets() {
-        match scan::load(entry) {
-            Ok((_, doc)) => docs.push(doc),
-            Err(why) => unreadable.push(format!("{}: {why}", entry.relative())),
-        }
+        read.take(entry, roster.as_ref(), product, include_unsigned);
     }
-    let products = group(docs, product)
+    let mut products: Vec<ProductReview> = group(read.docs, product)
         .into_values()
         .map(|members| review_product(members, max_spread))
         .collect();
+    for m in products.iter_mut().flat_map(|p| p.members.iter_mut()) {
+        m.unsigned = read.unsigned.remove(&(m.sheet_id.clone(), m.revision));
+    }
+    for p in products.iter_mut().filter(|p| !p.product_code.is_empty()) {
+        let of = read.not_counted.iter();
+        p.not_counted = of
+            .filter(|n| n.product_code == p.product_code)
+            .cloned()
+            .collect();
+    }
     Ok(Council {
         products,
-        unreadable,
+        unreadable: read.unreadable,
+        no_roster: roster.is_none(),
+        not_counted: read.not_counted,
     })
+}
+
+/// The sheet files of a folder, sorted out: counted, unreadable, not counted.
+#[derive(Default)]
+struct Read {
+    docs: Vec<Document>,
+    unreadable: Vec<String>,
+    not_counted: Vec<NotCounted>,
+    /// Counted by `include_unsigned` although their signature does not count: why not.
+    unsigned: BTreeMap<(String, u32), String>,
+}
+
+impl Read {
+    fn take(
+        &mut self,
+        entry: &scan::Entry,
+        roster: Option<&Roster>,
+        product: Option<&str>,
+        include_unsigned: bool,
+    ) {
+        let (bytes, doc) = match scan::load(entry) {
+            Ok(loaded) => loaded,
+            Err(why) => return self.unreadable.push(format!("{}: {why}", entry.relative())),
+        };
+        let Some(why) = why_not_counted(entry, &bytes, &doc, roster) else {
+            return self.docs.push(doc);
+        };
+        if include_unsigned {
+            self.unsigned
+                .insert((doc.sheet_id.clone(), doc.revision), why);
+            self.docs.push(doc);
+        } else if doc.status == Status::Finished && product.is_none_or(|p| doc.product.code == p) {
+            self.not_counted.push(NotCounted {
+                product_code: doc.product.code.clone(),
+                file: entry.relative(),
+                assessor: doc.assessor.name.clone(),
+                reason: why,
+            });
+        }
+    }
+}
+
+/// Why a sheet does not count for the council, or `None` when its signature does.
+fn why_not_counted(
+    entry: &scan::Entry,
+    bytes: &[u8],
+    doc: &Document,
+    roster: Option<&Roster>,
+) -> Option<String> {
+    match signature::read_sig(&entry.path) {
+        Ok(sig) => signature::seal(bytes, doc, sig.as_deref(), roster).reason(),
+        Err(e) => Some(format!("its .sig cannot be read: {e}")),
+    }
 }
 
 /// Product key → the latest finished document of each assessor on it.
@@ -168,6 +256,7 @@ fn review_product(docs: Vec<Document>, max_spread: u16) -> ProductReview {
         disagreements: disagreements(&docs),
         minimums: minimums(&docs),
         eliminations: eliminations(&docs),
+        not_counted: Vec::new(),
         members,
     }
 }
@@ -189,6 +278,7 @@ fn member(doc: &Document) -> Member {
         total: doc.total,
         stars: doc.stars,
         eliminated: doc.eliminated,
+        unsigned: None,
     }
 }
 

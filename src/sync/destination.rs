@@ -44,9 +44,12 @@ pub trait Destination {
 }
 
 /// The companion files of a revision besides its `.sha256`, by kind (see `wire::COMPANIONS`),
-/// for either destination. None yet; signatures add theirs here.
-pub fn companions(_revision: &Prepared) -> Vec<(String, Vec<u8>)> {
-    Vec::new()
+/// for either destination: its signature, when it was signed at finishing.
+pub fn companions(revision: &Prepared) -> Vec<(String, Vec<u8>)> {
+    let sig = revision.sig.as_ref();
+    sig.map(|s| ("sig".to_string(), s.as_bytes().to_vec()))
+        .into_iter()
+        .collect()
 }
 
 /// Syncs to the export folder setting: a folder here, or a host over SSH.
@@ -91,6 +94,7 @@ impl Destination for LocalFolder {
                 durable,
             };
         };
+        demo_roster(folder, batch);
         let answers = batch.iter().map(|p| put(folder, p)).collect();
         let durable = folder
             .flush()
@@ -100,6 +104,24 @@ impl Destination for LocalFolder {
 
     fn summary(&mut self) -> Option<String> {
         summary::rebuild(&self.dir).err().map(|e| e.to_string())
+    }
+}
+
+/// Demo sheets are signed with the demo key; the first export of them into a folder without
+/// a roster writes one that names it, so that `verify` and `council` show the whole flow. A
+/// folder's own `allowed_signers` is never touched. A failure here only leaves the roster out.
+fn demo_roster(folder: &mut Folder, prepared: &[Prepared]) {
+    let demo = crate::sign::demo_signer();
+    let demo_fp = demo.fingerprint();
+    let is_demo = |p: &&Prepared| {
+        p.sig
+            .as_deref()
+            .and_then(crate::sign::signer_fingerprint)
+            .is_some_and(|fp| fp == demo_fp)
+    };
+    if prepared.iter().any(|p| is_demo(&p)) {
+        let roster = crate::sign::demo_roster(&demo);
+        let _ = folder.put_top_once(super::roster::ALLOWED_SIGNERS, roster.as_bytes());
     }
 }
 

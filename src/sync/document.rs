@@ -25,6 +25,10 @@ pub struct Document {
     pub status: Status,
     pub supersedes: Option<u32>,
     pub amend_reason: Option<String>,
+    /// On an amendment: the SHA-256 of the superseded revision's file. Left out when absent,
+    /// so the documents of sheets finished before it existed keep their bytes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub supersedes_sha256: Option<String>,
     pub rubric: RubricRef,
     pub product: Product,
     pub assessor: Assessor,
@@ -81,6 +85,9 @@ pub struct Product {
 pub struct Assessor {
     pub name: String,
     pub council: String,
+    /// The principal whose key signs the sheet (`assessor_id`); left out when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
 }
 
 /// What the assessor decided on a leaf; `unanswered` only on a sheet ended by an elimination.
@@ -194,6 +201,7 @@ impl Document {
             status: sheet.status,
             supersedes: sheet.supersedes,
             amend_reason: sheet.amend_reason.clone(),
+            supersedes_sha256: sheet.supersedes_sha256.clone(),
             rubric: RubricRef::of(rubric),
             product: Product {
                 name: h.product_name.clone(),
@@ -205,6 +213,7 @@ impl Document {
             assessor: Assessor {
                 name: h.assessor.clone(),
                 council: h.council.clone(),
+                id: sheet.assessor_id.clone(),
             },
             evaluated_on: h.evaluated_on,
             started_at: sheet.started_at,
@@ -231,6 +240,11 @@ impl Document {
                 sha256: p.sha256.clone(),
             }),
         }
+    }
+
+    /// Its sheet id with a revision: a key for the revisions of one sheet in a folder.
+    pub fn key(&self, revision: u32) -> (String, u32) {
+        (self.sheet_id.clone(), revision)
     }
 
     /// The name of its file in the export folder, `<id>.r<rev>.json`.

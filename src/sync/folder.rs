@@ -179,6 +179,22 @@ impl Folder {
         self.put_one(&dir, name, bytes, &sha256_hex(bytes))
     }
 
+    /// Writes `name` at the top of the export folder unless a file of that name is there
+    /// already, whatever it holds (it is someone's to keep); true when written now.
+    pub fn put_top_once(&mut self, name: &str, bytes: &[u8]) -> Result<bool, WriteError> {
+        // The roster's name has an underscore, which sheet file names never do.
+        if !valid_file_name(&name.replace('_', "-")) {
+            return Err(WriteError::BadName { name: name.into() });
+        }
+        if existing_digest(&self.root.join(name))?.is_some() {
+            return Ok(false);
+        }
+        let root = self.root.clone();
+        let linked = link_new(&root, name, bytes)?;
+        self.dirty.insert(root);
+        Ok(linked)
+    }
+
     /// Flushes every folder changed in this batch, so that the names written survive a crash
     /// before the store records them as synced.
     pub fn flush(&mut self) -> Result<(), WriteError> {

@@ -108,6 +108,8 @@ pub struct Prepared {
     pub set_id: String,
     pub name: String,
     pub bytes: Vec<u8>,
+    /// The armored signature stored when it was finished; none before sheets were signed.
+    pub sig: Option<String>,
 }
 
 /// Syncs every waiting revision into `dir`. Never fails as a whole: every revision gets an
@@ -349,7 +351,9 @@ fn prepare(
         .map_err(|e| e.to_string())?;
     let audit = store.audit(id).map_err(|e| e.to_string())?;
     let bytes = canonical_bytes(&sheet_document(&rubric, &sheet, &audit));
+    let sig = store.signature(id, revision).map_err(|e| e.to_string())?;
     Ok(Prepared {
+        sig,
         id: id.clone(),
         revision,
         product: sheet.header.product_name.clone(),

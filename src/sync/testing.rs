@@ -54,3 +54,25 @@ pub fn finished(rubric: &Rubric, id: &str, product: &str, pick: u8) -> (Sheet, V
     trail.push(edit::finish(&mut sheet, by).expect("a draft"));
     (sheet, trail)
 }
+
+/// The test assessor's key (a fixed seed): signs as `nguyen-van-an`.
+pub fn signer() -> crate::sign::Signer {
+    crate::sign::seeded(&[7; 32], "test")
+}
+
+/// Writes `DIR/allowed_signers` naming the test assessor's key.
+pub fn write_roster(dir: &std::path::Path) {
+    let line = crate::sign::allowed_signers_line("nguyen-van-an", signer().public());
+    std::fs::write(dir.join("allowed_signers"), format!("{line}\n")).expect("roster");
+}
+
+/// Signs a finished sheet as the test assessor, as finishing does.
+pub fn sign(
+    rubric: &Rubric,
+    sheet: &mut Sheet,
+    previous: Option<&Sheet>,
+    audit: &[AuditEvent],
+) -> String {
+    crate::sync::signature::seal_sheet(&signer(), "nguyen-van-an", rubric, sheet, previous, audit)
+        .expect("signs")
+}

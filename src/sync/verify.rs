@@ -1,7 +1,9 @@
 //! `ocop verify DIR`: proves that what the office reads is what the assessors finished. Every
 //! sheet file must match its `.sha256`, parse as `ocop-sheet/1`, sit under its own name, and
 //! score to what it says from its answers and its rubric (found by SHA-256); every amendment
-//! must point at an earlier revision that is there. Temporary files are not problems.
+//! must point at an earlier revision that is there, and carry that revision's SHA-256; every
+//! sheet must be signed by the key the folder's `allowed_signers` gives to its assessor
+//! (`signature`, `roster`). Temporary files are not problems.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
@@ -12,7 +14,9 @@ use serde_json::Value;
 
 use super::document::{AnswerState, Document, SCHEMA};
 use super::folder::valid_set_id;
+use super::roster::{Roster, roster_problems};
 use super::scan::{self, Entry};
+use super::signature;
 use crate::catalog::Catalog;
 use crate::catalog::check::sha256_hex;
 use crate::domain::rubric::{Case, Rubric};
@@ -36,10 +40,14 @@ pub struct Verdict {
     pub problems: Vec<Problem>,
 }
 
-/// Checks every file under `DIR/sheets`.
+/// Checks every file under `DIR/sheets`, and the folder's roster.
 pub fn verify(root: &Path, catalog: &Catalog) -> std::io::Result<Verdict> {
     let listing = scan::list(root)?;
-    let mut verdict = Verdict::default();
+    let roster = Roster::read(root)?;
+    let mut verdict = Verdict {
+        problems: roster_problems(root, roster.as_ref()),
+        ..Verdict::default()
+    };
     let mut say = |path: &Path, message: String| {
         verdict.problems.push(Problem {
             path: path.to_path_buf(),
@@ -50,18 +58,21 @@ pub fn verify(root: &Path, catalog: &Catalog) -> std::io::Result<Verdict> {
         say(path, (*what).to_string());
     }
     let mut chains: BTreeMap<String, BTreeSet<u32>> = BTreeMap::new();
+    let mut digests: BTreeMap<(String, u32), String> = BTreeMap::new();
     let mut docs = Vec::new();
     for entry in &listing.files {
-        if let Some(json) = entry.name.strip_suffix(".sha256") {
+        let beside = entry.name.strip_suffix(".sha256");
+        if let Some(json) = beside.or_else(|| entry.name.strip_suffix(".sig")) {
             if !json.ends_with(".json") || !entry_path(entry, json).is_file() {
                 say(&entry.path, "has no sheet file beside it".into());
             }
         } else if !entry.is_sheet() {
             say(&entry.path, "is not a sheet file or its digest".into());
         } else {
-            let (messages, doc) = check_file(entry, catalog);
+            let (messages, doc) = check_file(entry, catalog, roster.as_ref());
             messages.into_iter().for_each(|m| say(&entry.path, m));
-            if let Some(doc) = doc {
+            if let Some((doc, digest)) = doc {
+                digests.insert(doc.key(doc.revision), digest);
                 chains
                     .entry(doc.sheet_id.clone())
                     .or_default()
@@ -90,6 +101,8 @@ pub fn verify(root: &Path, catalog: &Catalog) -> std::io::Result<Verdict> {
     for (path, message) in super::certificate::read_all(root)?.1 {
         say(&root.join(path), message);
     }
+    let by_content = signature::chain_problems(&docs, &digests);
+    verdict.problems.extend(by_content);
     verdict.sheets = listing.sheets().count();
     Ok(verdict)
 }
@@ -98,13 +111,18 @@ fn entry_path(entry: &Entry, name: &str) -> PathBuf {
     entry.path.with_file_name(name)
 }
 
-/// Every problem with one sheet file, and its document when it parses.
-fn check_file(entry: &Entry, catalog: &Catalog) -> (Vec<String>, Option<Document>) {
+/// Every problem with one sheet file, and its document and SHA-256 when it parses.
+fn check_file(
+    entry: &Entry,
+    catalog: &Catalog,
+    roster: Option<&Roster>,
+) -> (Vec<String>, Option<(Document, String)>) {
     let (bytes, doc) = match scan::load(entry) {
         Ok(loaded) => loaded,
         Err(message) => return (vec![message], None),
     };
     let mut problems = digest_problems(entry, &bytes);
+    problems.extend(signature::file_problem(&entry.path, &bytes, &doc, roster));
     if doc.schema != SCHEMA {
         problems.push(format!("has schema '{}', not {SCHEMA}", doc.schema));
         return (problems, None);
@@ -120,7 +138,7 @@ fn check_file(entry: &Entry, catalog: &Catalog) -> (Vec<String>, Option<Document
             doc.rubric.sha256
         )),
     }
-    (problems, Some(doc))
+    (problems, Some((doc, sha256_hex(&bytes))))
 }
 
 fn digest_problems(entry: &Entry, bytes: &[u8]) -> Vec<String> {
@@ -308,6 +326,8 @@ fn sheet_of(doc: &Document) -> Result<Sheet, String> {
                 sha256: p.sha256.clone(),
             }),
         },
+        assessor_id: doc.assessor.id.clone(),
+        supersedes_sha256: doc.supersedes_sha256.clone(),
     })
 }
 

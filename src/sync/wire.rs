@@ -26,7 +26,7 @@ pub const MAX_FRAME: u32 = 8 << 20;
 /// The companion files a revision may carry besides its `.sha256`: the kind named on the
 /// wire, and the suffix the receiver adds to the document's name. A kind missing here is
 /// refused by the receiver. (Signatures add `("sig", ".sig")`.)
-pub const COMPANIONS: &[(&str, &str)] = &[];
+pub const COMPANIONS: &[(&str, &str)] = &[("sig", ".sig")];
 
 /// The suffix of a companion kind, when this build knows it.
 pub fn companion_suffix(kind: &str) -> Option<&'static str> {

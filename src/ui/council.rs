@@ -150,6 +150,20 @@ fn lists(ctx: &Ctx, r: &ProductReview, width: u16) -> Vec<Line<'static>> {
         t.error,
         width,
     ));
+    // Shown only when some are left out, so a fully signed council reads as before.
+    if !r.not_counted.is_empty() {
+        let left_out = r
+            .not_counted
+            .iter()
+            .map(|n| format!("{}: {}", n.assessor, n.reason));
+        out.extend(list(
+            ctx,
+            s.council_not_counted,
+            left_out.collect(),
+            t.warn,
+            width,
+        ));
+    }
     out
 }
 

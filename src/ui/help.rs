@@ -41,6 +41,12 @@ pub fn lines(ctx: &Ctx) -> Vec<Line<'static>> {
         })
         .collect();
     out.push(Line::default());
+    if let Some(key) = &ctx.state.key {
+        out.push(Line::styled(
+            (ctx.s.help_key)(&key.fingerprint),
+            ctx.t.plain,
+        ));
+    }
     out.push(Line::styled(ctx.s.help_close, ctx.t.dim));
     out
 }

@@ -20,7 +20,7 @@ use crate::store::SyncState;
 /// Rows above the criteria: title, parts, holding and eliminations, unanswered or revision;
 /// on a finished sheet, its sync state too; on a re-rating, earlier → now.
 fn top(v: &SheetView) -> u16 {
-    4 + u16::from(v.read_only()) + u16::from(v.earlier.is_some())
+    4 + 2 * u16::from(v.read_only()) + u16::from(v.earlier.is_some())
 }
 /// Rows below them: the comments.
 const BOTTOM: u16 = 2;
@@ -94,9 +94,10 @@ fn summary(ctx: &Ctx, v: &SheetView, score: &Score, frame: &mut Frame, area: Rec
     line(frame, row(area, 3), fourth(ctx, v, score));
     if v.read_only() {
         line(frame, row(area, 4), sync_line(ctx, v, area.width));
+        line(frame, row(area, 5), signed_line(ctx, v, area.width));
     }
     if let Some(e) = &v.earlier {
-        let y = 4 + u16::from(v.read_only());
+        let y = 4 + 2 * u16::from(v.read_only());
         line(frame, row(area, y), compare_line(ctx, v, e, area.width));
     }
 }
@@ -124,6 +125,17 @@ fn compare_line(ctx: &Ctx, v: &SheetView, e: &Earlier, width: u16) -> Line<'stat
         fit(&format!(" {text}"), usize::from(width).saturating_sub(1)),
         style,
     )
+}
+
+/// Who signed the finished revision, with which key.
+fn signed_line(ctx: &Ctx, v: &SheetView, width: u16) -> Line<'static> {
+    let (s, t) = (ctx.s, &ctx.t);
+    let (text, style) = match (&v.signed, &v.sheet.assessor_id) {
+        (Some(key), Some(who)) => ((s.signed_by)(who, key), t.ok),
+        _ => (s.not_signed.to_string(), t.dim),
+    };
+    let cells = usize::from(width).saturating_sub(1);
+    Line::styled(fit(&format!(" {text}"), cells), style)
 }
 
 /// Where the finished revision stands with the export folder.

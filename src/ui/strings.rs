@@ -83,6 +83,17 @@ pub struct Strings {
     /// When and where (relative to the export folder) a revision was synced.
     pub sync_synced: fn(&str, &str) -> String,
     pub sync_conflict: fn(&str) -> String,
+    /// Who signed a finished revision (its principal) and the key's fingerprint.
+    pub signed_by: fn(&str, &str) -> String,
+    /// A finished revision with no signature: finished before sheets were signed.
+    pub not_signed: &'static str,
+    /// The first start made the signing key: its fingerprint, and where its public line is.
+    pub key_made: fn(&str) -> String,
+    /// The help's last line: the signing key and how to send its public line.
+    pub help_key: fn(&str) -> String,
+    /// The council screen's list of sheets not counted, and the notice when none counts.
+    pub council_not_counted: &'static str,
+    pub council_none_counted: fn(&str, usize) -> String,
     pub council_title: &'static str,
     pub council_members: fn(usize) -> String,
     pub col_member: &'static str,

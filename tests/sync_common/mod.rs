@@ -12,6 +12,7 @@ use ocop_assess::domain::edit::{self, By};
 use ocop_assess::domain::rubric::Rule;
 use ocop_assess::domain::sheet::{Header, HeaderField, Mark, Sheet, SheetId};
 use ocop_assess::domain::summary::Summary;
+use ocop_assess::sign::{Signer, allowed_signers_line, principal_of};
 use ocop_assess::store::{Import, Store};
 
 pub const ASSESSORS: [&str; 4] = [
@@ -76,17 +77,48 @@ pub fn fill(data: &Path, n: usize, seed: u64, products: &[&str]) {
         let id = SheetId::parse(&format!("01JD{seed:02}{i:020}")).expect("id");
         let product = products[i % products.len()];
         let assessor = ASSESSORS[seed as usize % ASSESSORS.len()];
-        let (sheet, events) = sheet(rubric, id, product, assessor, i, &mut rng);
+        let (mut sheet, events) = sheet(rubric, id, product, assessor, i, &mut rng);
+        let signature = ocop_assess::sync::signature::seal_sheet(
+            &signer(assessor),
+            &principal_of(assessor),
+            rubric,
+            &mut sheet,
+            None,
+            &events,
+        )
+        .expect("signs");
         items.push(Import {
             summary: Summary::of(rubric, &sheet),
             sheet,
             rubric_text: catalog.text(&rubric.id).expect("text"),
             events,
             finished: true,
+            signature: Some(signature),
         });
     }
     let mut store = Store::open(data).expect("store");
     store.import(&items, false).expect("import");
+}
+
+/// Each test assessor's own key, from a fixed seed.
+pub fn signer(assessor: &str) -> Signer {
+    let n = ASSESSORS.iter().position(|a| *a == assessor).unwrap_or(9) as u8;
+    ocop_assess::sign::seeded(&[n + 1; 32], assessor)
+}
+
+/// The export folder's `allowed_signers`, as the council's secretary keeps it: one line per
+/// test assessor.
+pub fn write_roster(export: &Path) {
+    let lines: String = ASSESSORS
+        .iter()
+        .map(|a| {
+            format!(
+                "{}\n",
+                allowed_signers_line(&principal_of(a), signer(a).public())
+            )
+        })
+        .collect();
+    std::fs::write(export.join("allowed_signers"), lines).expect("roster");
 }
 
 fn sheet(
@@ -214,5 +246,57 @@ impl Tmpfs {
 impl Drop for Tmpfs {
     fn drop(&mut self) {
         let _ = Command::new("umount").arg(&self.0).status();
+    }
+}
+
+/// A real ssh-agent on its own socket, killed when dropped.
+pub struct Agent {
+    pid: String,
+    pub socket: PathBuf,
+}
+
+impl Agent {
+    pub fn start(dir: &Path) -> Agent {
+        let socket = dir.join("agent.sock");
+        let out = Command::new("ssh-agent")
+            .arg("-s")
+            .arg("-a")
+            .arg(&socket)
+            .output()
+            .expect("ssh-agent");
+        let said = text(&out.stdout);
+        let pid = said
+            .split("SSH_AGENT_PID=")
+            .nth(1)
+            .and_then(|s| s.split(';').next())
+            .expect("a pid")
+            .to_string();
+        Agent { pid, socket }
+    }
+}
+
+impl Agent {
+    /// `ssh-add KEY`, the passphrase given by an askpass script (nothing reads a terminal).
+    pub fn add(&self, key: &Path, passphrase: &str, dir: &Path) {
+        use std::os::unix::fs::PermissionsExt;
+        let askpass = dir.join("askpass");
+        std::fs::write(&askpass, format!("#!/bin/sh\necho '{passphrase}'\n")).expect("askpass");
+        std::fs::set_permissions(&askpass, std::fs::Permissions::from_mode(0o700)).expect("chmod");
+        let added = Command::new("ssh-add")
+            .arg(key)
+            .env("SSH_AUTH_SOCK", &self.socket)
+            .env("SSH_ASKPASS", &askpass)
+            .env("SSH_ASKPASS_REQUIRE", "force")
+            .env("DISPLAY", ":0")
+            .stdin(std::process::Stdio::null())
+            .output()
+            .expect("ssh-add");
+        assert!(added.status.success(), "{}", text(&added.stderr));
+    }
+}
+
+impl Drop for Agent {
+    fn drop(&mut self) {
+        let _ = Command::new("kill").arg(&self.pid).status();
     }
 }

@@ -23,6 +23,15 @@ impl CouncilView {
     pub fn body_rows(&self) -> usize {
         let r = &self.review;
         // Heading, members, mean, spread; then three headings, each with its items below.
-        3 + r.members.len() + 3 + r.disagreements.len() + r.minimums.len() + r.eliminations.len()
+        let left_out = match r.not_counted.len() {
+            0 => 0,
+            n => 1 + n,
+        };
+        3 + r.members.len()
+            + 3
+            + r.disagreements.len()
+            + r.minimums.len()
+            + r.eliminations.len()
+            + left_out
     }
 }

@@ -18,7 +18,7 @@ use crate::store::SyncState;
 pub(super) fn opened(
     state: &mut State,
     (sheet, rubric): (Sheet, Arc<Rubric>),
-    sync: SyncState,
+    (sync, signed): (SyncState, Option<String>),
     earlier: Option<Arc<Earlier>>,
 ) -> Vec<Effect> {
     let first = rubric.leaves().next().map(|c| c.code.clone());
@@ -32,6 +32,7 @@ pub(super) fn opened(
         case_dismissed: false,
         earlier,
         sync,
+        signed,
     };
     let first_open = view
         .leaves()
@@ -91,12 +92,18 @@ pub(super) fn refresh_sync(state: &State) -> Option<Effect> {
 }
 
 /// Keeps a loaded sync state if the same revision is still open.
-pub(super) fn sync_state_loaded(state: &mut State, id: &SheetId, revision: u32, sync: SyncState) {
+pub(super) fn sync_state_loaded(
+    state: &mut State,
+    (id, revision): (&SheetId, u32),
+    sync: SyncState,
+    signed: Option<String>,
+) {
     if let Some(v) = sheet_view(state)
         && v.sheet.id == *id
         && v.sheet.revision == revision
     {
         v.sync = sync;
+        v.signed = signed;
     }
 }
 

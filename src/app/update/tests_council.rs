@@ -186,6 +186,7 @@ fn a_sync_state_for_another_revision_is_ignored() {
         sync: SyncState::Conflict {
             message: "x".into(),
         },
+        signed: None,
     };
     update(&mut h.state, other);
     assert_eq!(sheet(&h).sync, SyncState::Waiting);

@@ -16,7 +16,9 @@ use crate::domain::edit::{self, By, EditError};
 use crate::domain::rubric::{Case, Criterion, Rubric, Rule};
 use crate::domain::sheet::{Header, Mark, Sheet, SheetId};
 use crate::domain::summary::Summary;
+use crate::sign::{KeyError, Signer};
 use crate::store::{Import, Store};
+use crate::sync::signature::seal_sheet;
 
 /// Sheets per write transaction: large enough to amortise the fsync, small enough for memory.
 const BATCH: usize = 500;
@@ -50,6 +52,7 @@ pub fn run(store: &mut Store, catalog: &Catalog, plan: &Plan, out: &mut dyn Writ
     // Ids continue after the sheets already there, so a second run never reuses one.
     let first = store.ids()?.len();
     let mut rng = Rng(seed);
+    let demo = crate::sign::demo_signer();
     let mut finished = 0;
     let mut start = 0;
     while start < n {
@@ -58,7 +61,10 @@ pub fn run(store: &mut Store, catalog: &Catalog, plan: &Plan, out: &mut dyn Writ
         for i in start..end {
             // Every set in turn, from a seeded starting set.
             let set = (i + seed as usize) % rubrics.len();
-            let item = make(&mut rng, rubrics[set], texts[set], first + i, plan.finished)?;
+            let mut item = make(&mut rng, rubrics[set], texts[set], first + i, plan.finished)?;
+            if item.finished {
+                sign(&demo, rubrics[set], &mut item)?;
+            }
             finished += usize::from(item.finished);
             batch.push(item);
         }
@@ -66,7 +72,29 @@ pub fn run(store: &mut Store, catalog: &Catalog, plan: &Plan, out: &mut dyn Writ
         start = end;
     }
     writeln!(out, "{n} demo sheets in {dir} ({finished} finished)")?;
+    writeln!(
+        out,
+        "finished ones signed with the demo key {}; a sync into a folder without \
+         allowed_signers writes one naming it",
+        demo.fingerprint()
+    )?;
     Ok(exit::OK)
+}
+
+/// Signs a finished demo sheet as its assessor would: principal from the name, demo key.
+fn sign(demo: &Signer, rubric: &Rubric, item: &mut Import<'_>) -> Result<(), KeyError> {
+    let principal = crate::sign::principal_of(&item.sheet.header.assessor);
+    let sig = seal_sheet(
+        demo,
+        &principal,
+        rubric,
+        &mut item.sheet,
+        None,
+        &item.events,
+    )?;
+    item.signature = Some(sig);
+    item.summary = Summary::of(rubric, &item.sheet);
+    Ok(())
 }
 
 /// splitmix64: tiny, fast and the same everywhere, so a seed always gives the same sheets.
@@ -165,6 +193,7 @@ fn make<'a>(
         summary,
         events,
         finished: finish,
+        signature: None,
     })
 }
 

@@ -50,6 +50,8 @@ fn rows(s: &Settings) -> Vec<(&'static str, String, String)> {
         path_row("export_dir", &s.export_dir),
         path_row("rubrics_dir", &s.rubrics_dir),
         text_row("assessor", &s.assessor),
+        text_row("assessor_id", &s.assessor_id),
+        path_row("signing_key", &s.signing_key),
         text_row("council", &s.council),
         ("lang", lang.into(), source(&s.lang.source)),
         ("theme", theme.into(), source(&s.theme.source)),

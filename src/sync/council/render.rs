@@ -4,6 +4,7 @@
 use std::io::{self, Write};
 
 use super::{Council, ProductReview};
+use crate::cli::CouncilFormat;
 use crate::domain::text;
 use crate::sync::summary::cell;
 
@@ -13,7 +14,7 @@ pub fn json(council: &Council, out: &mut dyn Write) -> io::Result<()> {
 }
 
 const CSV_COLUMNS: &str = "product_code,product_name,set_id,assessor,council,sheet_id,revision,\
-part_a,part_b,part_c,total,stars,eliminated,mean_total,stars_of_mean,spread,flagged";
+part_a,part_b,part_c,total,stars,eliminated,mean_total,stars_of_mean,spread,flagged,unsigned";
 
 pub fn csv(council: &Council, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "{CSV_COLUMNS}")?;
@@ -44,6 +45,7 @@ pub fn csv(council: &Council, out: &mut dyn Write) -> io::Result<()> {
                 p.stars_of_mean.to_string(),
                 p.spread.to_string(),
                 p.flagged.to_string(),
+                cell(m.unsigned.as_deref().unwrap_or("")),
             ];
             writeln!(out, "{}", cells.join(","))?;
         }
@@ -63,6 +65,52 @@ pub fn table(council: &Council, max_spread: u16, out: &mut dyn Write) -> io::Res
             writeln!(out)?;
         }
         product(p, max_spread, out)?;
+    }
+    if !council.not_counted.is_empty() {
+        writeln!(out)?;
+    }
+    for n in &council.not_counted {
+        writeln!(out, "{}", not_counted_line(n))?;
+    }
+    Ok(())
+}
+
+fn not_counted_line(n: &super::NotCounted) -> String {
+    let code = if n.product_code.is_empty() {
+        "(no code)"
+    } else {
+        &n.product_code
+    };
+    format!(
+        "not counted: {code} {} ({}): {}",
+        n.file, n.assessor, n.reason
+    )
+}
+
+/// On standard error, whatever the format: a folder without a roster, and (for CSV, which
+/// has no room for them) the sheets not counted.
+pub fn not_counted(
+    council: &Council,
+    format: CouncilFormat,
+    include_unsigned: bool,
+) -> io::Result<()> {
+    let mut err = io::stderr().lock();
+    if council.no_roster {
+        let counts = if include_unsigned {
+            "sheets are counted unsigned, as --include-unsigned asks"
+        } else {
+            "no sheet counts until the secretary adds it (--include-unsigned counts them, marked)"
+        };
+        writeln!(
+            err,
+            "ocop: the folder has no allowed_signers, so no signature can be tied to a council \
+             member: {counts}"
+        )?;
+    }
+    if format == CouncilFormat::Csv {
+        for n in &council.not_counted {
+            writeln!(err, "{}", not_counted_line(n))?;
+        }
     }
     Ok(())
 }
@@ -87,9 +135,14 @@ fn product(p: &ProductReview, max_spread: u16, out: &mut dyn Write) -> io::Resul
         let name = text::pad(&text::fit(&m.assessor, NAME), NAME);
         let pts: Vec<String> = m.parts.iter().map(|p| format!("{:>5}", p.points)).collect();
         let out_of = if m.eliminated { "  eliminated" } else { "" };
+        let unsigned = if m.unsigned.is_some() {
+            "  UNSIGNED (counted by --include-unsigned)"
+        } else {
+            ""
+        };
         writeln!(
             out,
-            "  {name} {}  {:>5}  {}★{out_of}",
+            "  {name} {}  {:>5}  {}★{out_of}{unsigned}",
             pts.join(" "),
             m.total,
             m.stars

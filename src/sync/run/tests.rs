@@ -4,7 +4,7 @@ use super::*;
 use crate::domain::edit::{self, By};
 use crate::domain::summary::Summary;
 use crate::sync::folder::Folder;
-use crate::sync::testing::{TEA, at, finished, rubric};
+use crate::sync::testing::{TEA, at, finished, rubric, sign, write_roster};
 
 fn now() -> DateTime<FixedOffset> {
     at("2026-11-21T08:00:00+07:00")
@@ -24,13 +24,15 @@ fn laptop(prefix: &str, n: u8, product: &str) -> (Store, Catalog) {
     let items: Vec<_> = (0..n)
         .map(|i| {
             let id = format!("{prefix}00000000000000000000{i:02}");
-            let (sheet, events) = finished(&r, &id, product, i % 4 + 1);
+            let (mut sheet, events) = finished(&r, &id, product, i % 4 + 1);
+            let signature = Some(sign(&r, &mut sheet, None, &events));
             crate::store::Import {
                 summary: Summary::of(&r, &sheet),
                 sheet,
                 rubric_text: text,
                 events,
                 finished: true,
+                signature,
             }
         })
         .collect();
@@ -147,14 +149,24 @@ fn an_amendment_is_exported_beside_its_first_revision() {
         .amend(&draft, &Summary::of(&r, &draft), &event)
         .expect("amend");
     let event = edit::finish(&mut draft, by).expect("finish");
+    let mut audit = store.audit(&id).expect("audit");
+    audit.push(event.clone());
+    let sig = sign(&r, &mut draft, Some(&first), &audit);
     store
-        .finish(&draft, &Summary::of(&r, &draft), &event)
+        .finish(&draft, &Summary::of(&r, &draft), &event, Some(&sig))
         .expect("finish");
     let report = sync_all(&mut store, &catalog, tmp.path(), now());
     assert!(report.is_clean() && report.written() == 1, "{report:?}");
+    write_roster(tmp.path());
     let verdict = crate::sync::verify::verify(tmp.path(), &catalog).expect("verify");
     assert!(verdict.problems.is_empty(), "{:?}", verdict.problems);
     assert_eq!(verdict.sheets, 2);
+    // Revision 2 names revision 1's file by its SHA-256: that file, as exported.
+    let set = tmp.path().join("sheets").join(TEA);
+    let r1 = fs::read(set.join(format!("{id}.r1.json"))).expect("r1");
+    let sha = crate::catalog::check::sha256_hex(&r1);
+    assert_eq!(draft.supersedes_sha256.as_deref(), Some(sha.as_str()));
+    assert!(set.join(format!("{id}.r2.json.sig")).is_file());
 }
 
 #[test]

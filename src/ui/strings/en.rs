@@ -86,6 +86,20 @@ pub const EN: Strings = Strings {
     finished_on: |at, rev| format!("finished {at} · revision {rev}"),
     sync_waiting: "Sync: waiting to be copied to the export folder",
     sync_synced: |at, file| format!("Synced {at} · {file}"),
+    signed_by: |who, key| format!("Signed by {who}, key {key}"),
+    not_signed: "Not signed (finished before sheets were signed)",
+    key_made: |key| {
+        format!("Made your signing key {key}. `ocop key` prints the line for the secretary.")
+    },
+    council_not_counted: "Not counted (signature not in allowed_signers): ",
+    council_none_counted: |code, n| {
+        format!(
+            "{n} sheets of {code}, none counted: not validly signed per allowed_signers (see ocop council)."
+        )
+    },
+    help_key: |key| {
+        format!("Signing key {key} · `ocop key` prints the line for the council's secretary")
+    },
     sync_conflict: |message| format!("Sync conflict: {message}"),
     council_title: "Council",
     council_members: |n| match n {

@@ -87,6 +87,18 @@ pub const VI: Strings = Strings {
     finished_on: |at, rev| format!("hoàn thành {at} · lần {rev}"),
     sync_waiting: "Đồng bộ: đang chờ chép vào thư mục xuất",
     sync_synced: |at, file| format!("Đã đồng bộ {at} · {file}"),
+    signed_by: |who, key| format!("Đã ký: {who}, khoá {key}"),
+    not_signed: "Chưa ký (hoàn thành trước khi phiếu được ký)",
+    key_made: |key| {
+        format!("Đã tạo khoá ký phiếu {key}. Lệnh `ocop key` in dòng gửi thư ký hội đồng.")
+    },
+    council_not_counted: "Không tính (chữ ký không khớp allowed_signers): ",
+    council_none_counted: |code, n| {
+        format!(
+            "{n} phiếu của {code} không được tính: chưa ký hợp lệ theo allowed_signers (xem ocop council)."
+        )
+    },
+    help_key: |key| format!("Khoá ký phiếu {key} · `ocop key` in dòng gửi thư ký hội đồng"),
     sync_conflict: |message| format!("Xung đột khi đồng bộ: {message}"),
     council_title: "Hội đồng",
     council_members: |n| format!("{n} thành viên"),
