@@ -1,5 +1,7 @@
 //! Text as the assessor types and reads it: NFC, cut by display cells, bounded in length.
 
+pub mod safe;
+
 use unicode_normalization::UnicodeNormalization;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
