@@ -1,0 +1,113 @@
+//! Text planted in the export folder, as the real binary shows it: no control character,
+//! escape sequence or bidirectional override reaches the terminal raw, and no cell of a CSV
+//! is a formula a spreadsheet would evaluate.
+
+mod sync_common;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use ocop_assess::catalog::check::sha256_hex;
+use serde_json::Value;
+use sync_common::{fill, ocop, run, text};
+
+const CLEAR_AND_RETITLE: &str = "Chè\u{1b}[2J\u{1b}]0;pwned\u{7}\u{9b}1m";
+const REVERSED: &str = "An\u{202E}nA\u{200D}";
+const FORMULA: &str = "-2+3";
+
+/// The first sheet file of the folder, in name order.
+fn first_sheet(export: &Path) -> PathBuf {
+    let mut files: Vec<PathBuf> = Vec::new();
+    for set in fs::read_dir(export.join("sheets")).expect("sheets") {
+        for f in fs::read_dir(set.expect("set").path()).expect("set") {
+            let p = f.expect("file").path();
+            if p.extension().is_some_and(|x| x == "json") {
+                files.push(p);
+            }
+        }
+    }
+    files.sort();
+    files.remove(0)
+}
+
+/// A folder synced from two laptops, where the first laptop's first sheet was rewritten (with
+/// a matching digest) to carry hostile text, and a file with an escape sequence in its name.
+fn planted_folder(tmp: &Path) -> PathBuf {
+    let export = tmp.join("share");
+    fs::create_dir(&export).expect("share");
+    let sync = |seed: u64| {
+        let data = tmp.join(format!("data{seed}"));
+        fill(&data, 3, seed, &["Mật ong"]);
+        let out = run(&mut ocop(&data, Some(&export), &["sync"]));
+        assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    };
+    sync(1);
+    let path = first_sheet(&export);
+    let mut doc: Value = serde_json::from_slice(&fs::read(&path).expect("read")).expect("json");
+    doc["product"]["name"] = CLEAR_AND_RETITLE.into();
+    doc["product"]["code"] = FORMULA.into();
+    doc["assessor"]["name"] = REVERSED.into();
+    let bytes = format!("{}\n", serde_json::to_string_pretty(&doc).expect("json"));
+    fs::write(&path, &bytes).expect("write");
+    let name = path.file_name().expect("name").to_string_lossy().to_string();
+    let sum = format!("{}  {name}\n", sha256_hex(bytes.as_bytes()));
+    fs::write(path.with_file_name(format!("{name}.sha256")), sum).expect("sum");
+    let odd = path.with_file_name("\u{1b}[2J\u{202E}.json");
+    fs::write(odd, b"{}").expect("odd");
+    // The summary is rebuilt from every file by the next laptop's sync.
+    fs::remove_file(export.join("summary.csv")).expect("summary");
+    sync(2);
+    export
+}
+
+fn assert_nothing_raw(what: &str, out: &str) {
+    for c in ['\u{1b}', '\u{7}', '\u{9b}', '\u{202E}', '\u{200D}'] {
+        assert!(!out.contains(c), "{what} prints U+{:04X} raw:\n{out}", c as u32);
+    }
+}
+
+#[test]
+fn council_and_verify_show_planted_text_visibly() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let export = planted_folder(tmp.path());
+    let data = tmp.path().join("data1");
+    let table = run(ocop(&data, None, &["council"]).arg(&export));
+    let table = text(&table.stdout);
+    assert_nothing_raw("council", &table);
+    assert!(table.contains("Chè<U+001B>[2J<U+001B>]0;pwned<U+0007><U+009B>1m"), "{table}");
+    assert!(table.contains("An<U+202E>nA<U+200D>"), "{table}");
+
+    let verify = run(ocop(&data, None, &["verify"]).arg(&export));
+    let (out, err) = (text(&verify.stdout), text(&verify.stderr));
+    assert_eq!(verify.status.code(), Some(1), "{out}{err}");
+    assert_nothing_raw("verify", &format!("{out}{err}"));
+    assert!(out.contains("<U+001B>[2J<U+202E>.json"), "{out}");
+
+    let json = run(ocop(&data, None, &["council", "--format", "json"]).arg(&export));
+    assert_nothing_raw("council --format json", &text(&json.stdout));
+    let council: Value = serde_json::from_slice(&json.stdout).expect("still JSON");
+    let names: Vec<&str> = council["products"]
+        .as_array()
+        .expect("products")
+        .iter()
+        .flat_map(|p| p["members"].as_array().expect("members"))
+        .filter_map(|m| m["assessor"].as_str())
+        .collect();
+    assert!(names.contains(&REVERSED), "the same data for tools: {names:?}");
+}
+
+#[test]
+fn no_csv_cell_is_a_formula_or_hides_a_character() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let export = planted_folder(tmp.path());
+    let data = tmp.path().join("data1");
+    let csv = run(ocop(&data, None, &["council", "--format", "csv"]).arg(&export));
+    let summary = fs::read_to_string(export.join("summary.csv")).expect("summary");
+    for (what, out) in [("council csv", text(&csv.stdout)), ("summary.csv", summary)] {
+        assert_nothing_raw(what, &out);
+        let cells: Vec<&str> = out.lines().flat_map(|l| l.split(',')).collect();
+        assert!(cells.contains(&"'-2+3"), "{what}:\n{out}");
+        assert!(!cells.contains(&FORMULA), "{what}:\n{out}");
+        assert!(out.contains("An<U+202E>nA<U+200D>"), "{what}:\n{out}");
+    }
+}
