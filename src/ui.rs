@@ -17,7 +17,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
 use crate::app::state::{Notice, Screen, State, SyncProblem};
+use crate::app::field::Loss;
 use crate::domain::text;
+use crate::domain::text::safe;
 use strings::{Strings, strings};
 use theme::{Theme, theme};
 
@@ -102,7 +104,13 @@ fn status_line(ctx: &Ctx, frame: &mut Frame, area: Rect) {
     line(frame, area, Line::from(spans));
 }
 
+/// The notice's sentence; an error's words may quote a file name, so they are `shown`.
 fn notice_text(s: &Strings, notice: &Notice, t: &Theme) -> (String, ratatui::style::Style) {
+    let (text, style) = notice_words(s, notice, t);
+    (safe::shown(&text).into_owned(), style)
+}
+
+fn notice_words(s: &Strings, notice: &Notice, t: &Theme) -> (String, ratatui::style::Style) {
     match notice {
         Notice::Failed(e) => ((s.failed)(e), t.error),
         Notice::OnlyDrafts => (s.only_drafts.to_string(), t.warn),
@@ -119,7 +127,22 @@ fn notice_text(s: &Strings, notice: &Notice, t: &Theme) -> (String, ratatui::sty
             ((s.synced)(*written, *waiting), style)
         }
         Notice::ReadOnly => (s.read_only.to_string(), t.warn),
+        Notice::TextLost(loss) => (lost_text(s, loss), t.warn),
     }
+}
+
+fn lost_text(s: &Strings, loss: &Loss) -> String {
+    let mut parts = Vec::new();
+    if let Some(n) = loss.cut_at {
+        parts.push((s.text_cut)(n));
+    }
+    if let Some(c) = loss.dropped {
+        parts.push((s.text_dropped)(&format!("U+{:04X}", u32::from(c))));
+    }
+    if loss.flattened {
+        parts.push(s.text_flattened.to_string());
+    }
+    parts.join(" ")
 }
 
 /// One row of `area`, at `y` from its top (clipped to the area).

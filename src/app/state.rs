@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
 
-use super::field::Field;
+use super::field::{Field, Loss};
 use crate::cli::{Lang, ThemeName};
 use crate::domain::rubric::{Code, Criterion, Rubric};
 use crate::domain::score::{Score, Standing, score, standing};
@@ -280,6 +280,8 @@ pub enum Notice {
         waiting: usize,
     },
     ReadOnly,
+    /// The field being typed into did not keep all of the last key or paste.
+    TextLost(Loss),
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -10,6 +10,7 @@ mod sheet;
 pub use form::{FieldProblem, form_header, form_problems};
 pub use sheet::{next_unanswered, prompt as sheet_prompt};
 
+use super::field::Field;
 use super::msg::{After, Edit, Effect, Msg};
 use super::state::{Notice, Popup, Purpose, Screen, SheetView, State};
 
@@ -84,9 +85,36 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
     }
 }
 
-/// A message from the assessor: the popup on top takes it, else the screen.
+/// A message from the assessor; after text, a notice when the field did not keep all of it.
 fn input(state: &mut State, msg: Msg) -> Vec<Effect> {
     state.notice = None;
+    let typed = matches!(msg, Msg::Text(_));
+    let effects = route(state, msg);
+    if typed && let Some(loss) = focused_field(state).and_then(Field::lost) {
+        state.notice = Some(Notice::TextLost(loss));
+    }
+    effects
+}
+
+/// The field that text goes to on the current screen or popup.
+fn focused_field(state: &State) -> Option<&Field> {
+    if let Some(popup) = &state.popup {
+        return match popup {
+            Popup::Prompt(p) => Some(&p.field),
+            _ => None,
+        };
+    }
+    match &state.screen {
+        Screen::List(v) => v.searching.then_some(&v.search),
+        Screen::PickSet(p) => Some(&p.query),
+        Screen::Header(form) => form.fields.get(form.focus),
+        Screen::Sheet(v) => v.note.as_ref().map(|n| &n.field),
+        Screen::Council(_) => None,
+    }
+}
+
+/// The popup on top takes a message, else the screen.
+fn route(state: &mut State, msg: Msg) -> Vec<Effect> {
     if state.popup.is_some() {
         return popup::update(state, msg);
     }
@@ -142,3 +170,5 @@ pub(crate) fn edit(v: &SheetView, edits: Vec<Edit>, after: After) -> Effect {
 mod tests;
 #[cfg(test)]
 mod tests_council;
+#[cfg(test)]
+mod tests_text;
