@@ -73,6 +73,19 @@ pub fn view(state: &State, frame: &mut Frame) {
         Line::styled(keys, ctx.t.dim),
     );
     popup::draw(&ctx, frame, area);
+    no_hidden_cells(frame);
+}
+
+/// The net under `safe::shown`, which every screen calls on outside text: a cell that still
+/// holds a hidden character (a path that forgot) shows `�` instead. ratatui itself drops a
+/// grapheme holding a C0 or C1 control, silently, but passes format characters on to the
+/// terminal: a right-to-left override as a cell of its own, a joiner inside its letter's cell.
+fn no_hidden_cells(frame: &mut Frame) {
+    for cell in frame.buffer_mut().content.iter_mut() {
+        if cell.symbol().chars().any(safe::is_hidden) {
+            cell.set_symbol("\u{FFFD}");
+        }
+    }
 }
 
 /// The data folder, the last save and how many sheets wait for sync; or a notice.

@@ -12,6 +12,7 @@ use super::{Ctx, line, row, spread};
 use crate::app::state::SheetView;
 use crate::domain::rubric::{Criterion, pick};
 use crate::domain::score::{Score, Standing};
+use crate::domain::text::safe::{shown, shown_lines};
 use crate::domain::text::{fit, pad, width, wrap};
 use crate::store::SyncState;
 
@@ -52,7 +53,7 @@ fn title(ctx: &Ctx, v: &SheetView, score: &Score, frame: &mut Frame, area: Rect)
     };
     let left = vec![
         Span::styled(format!(" {name}"), t.title),
-        Span::styled(format!(" · {}", v.sheet.header.product_name), t.plain),
+        Span::styled(format!(" · {}", shown(&v.sheet.header.product_name)), t.plain),
     ];
     let right = vec![
         Span::styled(
@@ -147,8 +148,8 @@ fn elimination(ctx: &Ctx, score: &Score) -> Span<'static> {
         .eliminations
         .iter()
         .map(|e| match &e.code {
-            Some(c) => format!("{c} {}", e.reason),
-            None => e.reason.clone(),
+            Some(c) => format!("{c} {}", shown(&e.reason)),
+            None => shown(&e.reason).into_owned(),
         })
         .collect();
     Span::styled(format!("{}{} ", s.elimination, why.join("; ")), t.error)
@@ -169,7 +170,7 @@ fn fourth(ctx: &Ctx, v: &SheetView, score: &Score) -> Line<'static> {
         return Line::styled(format!(" {}{}", s.unanswered, codes.join(", ")), t.warn);
     }
     match &v.sheet.amend_reason {
-        Some(reason) => Line::styled(format!(" {}", (s.amends)(v.sheet.revision, reason)), t.dim),
+        Some(reason) => Line::styled(format!(" {}", (s.amends)(v.sheet.revision, &shown(reason))), t.dim),
         None => Line::default(),
     }
 }
@@ -212,7 +213,7 @@ fn cell(ctx: &Ctx, v: &SheetView, c: &Criterion, selected: bool, cells: usize) -
 }
 
 fn comment(ctx: &Ctx, v: &SheetView, frame: &mut Frame, area: Rect) {
-    let text = format!(" {}{}", ctx.s.comment, v.sheet.comment);
+    let text = format!(" {}{}", ctx.s.comment, shown_lines(&v.sheet.comment));
     let lines = wrap(&text, usize::from(area.width).saturating_sub(1));
     let y0 = area.height.saturating_sub(BOTTOM);
     for (k, l) in lines.into_iter().take(usize::from(BOTTOM)).enumerate() {

@@ -11,6 +11,7 @@ use ratatui::text::{Line, Span};
 use super::{Ctx, line, row, spread};
 use crate::app::state::SheetView;
 use crate::domain::score::{Held, Score};
+use crate::domain::text::safe::shown;
 
 pub use criterion::draw as draw_criterion;
 
@@ -62,7 +63,7 @@ pub fn header<'a>(ctx: &Ctx, v: &'a SheetView, score: &Score, width: u16) -> [Li
     let t = &ctx.t;
     let set = v.rubric.title(ctx.state.english());
     let left = vec![
-        Span::styled(format!(" {}", v.sheet.header.product_name), t.title),
+        Span::styled(format!(" {}", shown(&v.sheet.header.product_name)), t.title),
         Span::styled(format!(" · {set}"), t.plain),
     ];
     let parts: Vec<String> = score

@@ -7,9 +7,10 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
 use crate::app::field::{Loss, TextEdit};
-use crate::app::harness::Harness;
+use crate::app::harness::{Harness, sample_council};
 use crate::app::msg::Msg;
 use crate::app::state::{Notice, Screen};
+use crate::app::update::update;
 use crate::cli::Lang;
 use crate::domain::rubric::Code;
 use crate::domain::sheet::HeaderField;
@@ -92,4 +93,29 @@ fn a_name_refuses_bidirectional_and_invisible_characters_at_entry() {
     };
     assert_eq!(loss.dropped, Some('\u{200D}'));
     assert!(screen(&h).contains("Đã bỏ ký tự ẩn"), "{}", screen(&h));
+}
+
+#[test]
+fn the_council_screen_shows_planted_text_visibly() {
+    let mut h = Harness::new(Lang::Vi).expect("harness");
+    let mut review = sample_council();
+    review.product_name = "Chè\u{1b}]0;pwned\u{7}".into();
+    review.members[0].assessor = "An\u{202E}nA\u{200D}".into();
+    let code = review.product_code.clone();
+    let review = Some(Box::new(review));
+    update(&mut h.state, Msg::CouncilReviewed { code, review });
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("terminal");
+    terminal
+        .draw(|f| crate::ui::view(&h.state, f))
+        .expect("draw");
+    let cells = terminal.backend().buffer().content();
+    assert!(
+        cells
+            .iter()
+            .all(|c| !c.symbol().chars().any(crate::domain::text::safe::is_hidden)),
+        "a hidden character reached a cell"
+    );
+    let shown = screen(&h);
+    assert!(shown.contains("Chè<U+001B>]0;pwned<U+0007>"), "{shown}");
+    assert!(shown.contains("An<U+202E>nA<U+200D>"), "{shown}");
 }
