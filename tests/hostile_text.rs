@@ -111,3 +111,53 @@ fn no_csv_cell_is_a_formula_or_hides_a_character() {
         assert!(out.contains("An<U+202E>nA<U+200D>"), "{what}:\n{out}");
     }
 }
+
+/// A data folder holding one draft whose texts carry hidden characters, as a database written
+/// before the fields refused them would.
+fn old_data_folder(data: &Path) -> String {
+    use ocop_assess::catalog::Catalog;
+    use ocop_assess::domain::sheet::{Header, Sheet, SheetId};
+    use ocop_assess::domain::summary::Summary;
+    use ocop_assess::store::{Import, Store};
+    let catalog = Catalog::builtin();
+    let rubric = catalog.all().expect("rubrics")[0];
+    let id = SheetId::parse("01JD0000000000000000000001").expect("id");
+    let at = chrono::DateTime::parse_from_rfc3339("2026-11-20T08:00:00+07:00").expect("time");
+    let header = Header {
+        product_name: CLEAR_AND_RETITLE.into(),
+        product_code: FORMULA.into(),
+        producer: REVERSED.into(),
+        ..Header::default()
+    };
+    let mut sheet = Sheet::new(id.clone(), rubric, header, at);
+    sheet.comment = format!("dòng 1\n{REVERSED}");
+    let item = Import {
+        summary: Summary::of(rubric, &sheet),
+        sheet,
+        rubric_text: catalog.text(&rubric.id).expect("text"),
+        events: Vec::new(),
+        finished: false,
+    };
+    Store::open(data).expect("store").import(&[item], false).expect("import");
+    id.as_str().to_string()
+}
+
+#[test]
+fn list_and_show_print_stored_hidden_characters_visibly() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let data = tmp.path().join("data");
+    let id = old_data_folder(&data);
+    for args in [vec!["list"], vec!["show", &id], vec!["show", &id, "--lang", "en"]] {
+        let out = run(&mut ocop(&data, None, &args));
+        let printed = text(&out.stdout);
+        assert_eq!(out.status.code(), Some(0), "{printed}{}", text(&out.stderr));
+        assert_nothing_raw(&args.join(" "), &printed);
+        assert!(printed.contains("Chè<U+001B>[2J"), "{printed}");
+    }
+    for args in [vec!["list", "--json"], vec!["show", &id, "--json"]] {
+        let out = run(&mut ocop(&data, None, &args));
+        assert_nothing_raw(&args.join(" "), &text(&out.stdout));
+        let json: Value = serde_json::from_slice(&out.stdout).expect("still JSON");
+        assert!(json.to_string().contains(REVERSED), "the same data for tools");
+    }
+}
