@@ -16,8 +16,8 @@ use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use crate::app::state::{Notice, Screen, State, SyncProblem};
 use crate::app::field::Loss;
+use crate::app::state::{Notice, Screen, State, SyncProblem};
 use crate::domain::text;
 use crate::domain::text::safe;
 use strings::{Strings, strings};

@@ -87,7 +87,11 @@ fn junk() -> impl Strategy<Value = String> {
 
 /// `text` with `cut` bytes from about `at` replaced by `with` (at character boundaries).
 fn splice(text: &str, at: usize, cut: usize, with: &str) -> String {
-    let boundary = |i: usize| (0..=i.min(text.len())).rev().find(|i| text.is_char_boundary(*i));
+    let boundary = |i: usize| {
+        (0..=i.min(text.len()))
+            .rev()
+            .find(|i| text.is_char_boundary(*i))
+    };
     let start = boundary(at).unwrap_or(0);
     let end = boundary(start + cut).unwrap_or(start).max(start);
     format!("{}{with}{}", &text[..start], &text[end..])
@@ -247,8 +251,11 @@ fn sheet_json_in_a_folder() {
     fuzz("sheet_json_in_a_folder", 40, sheet_inputs(text), move |b| {
         let digest = check::sha256_hex(&b);
         fs::write(set.join(name), &b).expect("write");
-        fs::write(set.join(format!("{name}.sha256")), format!("{digest}  {name}\n"))
-            .expect("write");
+        fs::write(
+            set.join(format!("{name}.sha256")),
+            format!("{digest}  {name}\n"),
+        )
+        .expect("write");
         let _ = fs::remove_file(root.join(summary::FILE));
         verify::verify(&root, &catalog).expect("verify reads the folder");
         council::review(&root, None, 10).expect("council reads the folder");

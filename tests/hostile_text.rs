@@ -49,7 +49,11 @@ fn planted_folder(tmp: &Path) -> PathBuf {
     doc["assessor"]["name"] = REVERSED.into();
     let bytes = format!("{}\n", serde_json::to_string_pretty(&doc).expect("json"));
     fs::write(&path, &bytes).expect("write");
-    let name = path.file_name().expect("name").to_string_lossy().to_string();
+    let name = path
+        .file_name()
+        .expect("name")
+        .to_string_lossy()
+        .to_string();
     let sum = format!("{}  {name}\n", sha256_hex(bytes.as_bytes()));
     fs::write(path.with_file_name(format!("{name}.sha256")), sum).expect("sum");
     let odd = path.with_file_name("\u{1b}[2J\u{202E}.json");
@@ -62,7 +66,11 @@ fn planted_folder(tmp: &Path) -> PathBuf {
 
 fn assert_nothing_raw(what: &str, out: &str) {
     for c in ['\u{1b}', '\u{7}', '\u{9b}', '\u{202E}', '\u{200D}'] {
-        assert!(!out.contains(c), "{what} prints U+{:04X} raw:\n{out}", c as u32);
+        assert!(
+            !out.contains(c),
+            "{what} prints U+{:04X} raw:\n{out}",
+            c as u32
+        );
     }
 }
 
@@ -74,7 +82,10 @@ fn council_and_verify_show_planted_text_visibly() {
     let table = run(ocop(&data, None, &["council"]).arg(&export));
     let table = text(&table.stdout);
     assert_nothing_raw("council", &table);
-    assert!(table.contains("Chè<U+001B>[2J<U+001B>]0;pwned<U+0007><U+009B>1m"), "{table}");
+    assert!(
+        table.contains("Chè<U+001B>[2J<U+001B>]0;pwned<U+0007><U+009B>1m"),
+        "{table}"
+    );
     assert!(table.contains("An<U+202E>nA<U+200D>"), "{table}");
 
     let verify = run(ocop(&data, None, &["verify"]).arg(&export));
@@ -93,7 +104,10 @@ fn council_and_verify_show_planted_text_visibly() {
         .flat_map(|p| p["members"].as_array().expect("members"))
         .filter_map(|m| m["assessor"].as_str())
         .collect();
-    assert!(names.contains(&REVERSED), "the same data for tools: {names:?}");
+    assert!(
+        names.contains(&REVERSED),
+        "the same data for tools: {names:?}"
+    );
 }
 
 #[test]
@@ -138,7 +152,10 @@ fn old_data_folder(data: &Path) -> String {
         events: Vec::new(),
         finished: false,
     };
-    Store::open(data).expect("store").import(&[item], false).expect("import");
+    Store::open(data)
+        .expect("store")
+        .import(&[item], false)
+        .expect("import");
     id.as_str().to_string()
 }
 
@@ -147,7 +164,11 @@ fn list_and_show_print_stored_hidden_characters_visibly() {
     let tmp = tempfile::tempdir().expect("tempdir");
     let data = tmp.path().join("data");
     let id = old_data_folder(&data);
-    for args in [vec!["list"], vec!["show", &id], vec!["show", &id, "--lang", "en"]] {
+    for args in [
+        vec!["list"],
+        vec!["show", &id],
+        vec!["show", &id, "--lang", "en"],
+    ] {
         let out = run(&mut ocop(&data, None, &args));
         let printed = text(&out.stdout);
         assert_eq!(out.status.code(), Some(0), "{printed}{}", text(&out.stderr));
@@ -158,6 +179,9 @@ fn list_and_show_print_stored_hidden_characters_visibly() {
         let out = run(&mut ocop(&data, None, &args));
         assert_nothing_raw(&args.join(" "), &text(&out.stdout));
         let json: Value = serde_json::from_slice(&out.stdout).expect("still JSON");
-        assert!(json.to_string().contains(REVERSED), "the same data for tools");
+        assert!(
+            json.to_string().contains(REVERSED),
+            "the same data for tools"
+        );
     }
 }

@@ -340,7 +340,8 @@ fn with_options(n: usize) -> String {
 
 #[test]
 fn a_criterion_may_have_255_options_and_not_256() {
-    let (code, out, _path, _dir) = check_text(&with_options(ocop_assess::domain::rubric::MAX_OPTIONS));
+    let (code, out, _path, _dir) =
+        check_text(&with_options(ocop_assess::domain::rubric::MAX_OPTIONS));
     assert_eq!(code, 0, "{out}");
     let text = with_options(ocop_assess::domain::rubric::MAX_OPTIONS + 1);
     let (code, out, path, _dir) = check_text(&text);
@@ -352,6 +353,9 @@ fn a_criterion_may_have_255_options_and_not_256() {
         .nth(255)
         .map(|(i, _)| i + 1)
         .expect("the 256th option");
-    let want = format!("{}:{line}:1: criterion 1 has 256 options; at most 255", path.display());
+    let want = format!(
+        "{}:{line}:1: criterion 1 has 256 options; at most 255",
+        path.display()
+    );
     assert!(out.lines().any(|l| l.starts_with(&want)), "{want}\n{out}");
 }

@@ -170,7 +170,11 @@ mod tests {
         let lost = f.lost().expect("a loss");
         assert_eq!((lost.cut_at, lost.flattened), (Some(10), true));
         f.apply(TextEdit::Insert('x'));
-        assert_eq!(f.lost().and_then(|l| l.cut_at), Some(10), "full: a key is refused");
+        assert_eq!(
+            f.lost().and_then(|l| l.cut_at),
+            Some(10),
+            "full: a key is refused"
+        );
     }
 
     #[test]

@@ -107,7 +107,10 @@ mod tests {
     #[test]
     fn a_character_split_between_writes_is_kept_whole() {
         let bytes = "ạ\u{202E}".as_bytes();
-        assert_eq!(through(Form::Text, &[&bytes[..2], &bytes[2..4], &bytes[4..]]), "ạ<U+202E>");
+        assert_eq!(
+            through(Form::Text, &[&bytes[..2], &bytes[2..4], &bytes[4..]]),
+            "ạ<U+202E>"
+        );
         assert_eq!(through(Form::Text, &[b"a\xffb"]), "a\u{FFFD}b");
     }
 }

@@ -107,7 +107,13 @@ fn member_row(ctx: &Ctx, m: &Member, name: usize) -> Line<'static> {
     } else {
         (format!("{}★", m.stars), ctx.t.plain)
     };
-    let text = table_row(&shown(&m.assessor), name, parts, &m.total.to_string(), &stars);
+    let text = table_row(
+        &shown(&m.assessor),
+        name,
+        parts,
+        &m.total.to_string(),
+        &stars,
+    );
     Line::styled(text, style)
 }
 

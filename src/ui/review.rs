@@ -53,7 +53,10 @@ fn title(ctx: &Ctx, v: &SheetView, score: &Score, frame: &mut Frame, area: Rect)
     };
     let left = vec![
         Span::styled(format!(" {name}"), t.title),
-        Span::styled(format!(" · {}", shown(&v.sheet.header.product_name)), t.plain),
+        Span::styled(
+            format!(" · {}", shown(&v.sheet.header.product_name)),
+            t.plain,
+        ),
     ];
     let right = vec![
         Span::styled(
@@ -170,7 +173,10 @@ fn fourth(ctx: &Ctx, v: &SheetView, score: &Score) -> Line<'static> {
         return Line::styled(format!(" {}{}", s.unanswered, codes.join(", ")), t.warn);
     }
     match &v.sheet.amend_reason {
-        Some(reason) => Line::styled(format!(" {}", (s.amends)(v.sheet.revision, &shown(reason))), t.dim),
+        Some(reason) => Line::styled(
+            format!(" {}", (s.amends)(v.sheet.revision, &shown(reason))),
+            t.dim,
+        ),
         None => Line::default(),
     }
 }

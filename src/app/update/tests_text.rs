@@ -74,7 +74,10 @@ fn pasted_line_breaks_and_hidden_characters_are_told_in_english_too() {
     };
     assert!(loss.flattened && loss.dropped == Some('\u{202E}'));
     let shown = screen(&h);
-    assert!(shown.contains("Hidden characters left out (U+202E…). Line breaks became spaces."), "{shown}");
+    assert!(
+        shown.contains("Hidden characters left out (U+202E…). Line breaks became spaces."),
+        "{shown}"
+    );
 }
 
 #[test]

@@ -63,7 +63,11 @@ fn message(c: char, escape: bool) -> String {
     } else {
         "an invisible character"
     };
-    let written = if escape { " (written as an escape)" } else { "" };
+    let written = if escape {
+        " (written as an escape)"
+    } else {
+        ""
+    };
     format!(
         "U+{:04X}{written} is {kind}: a rubric may not hold one, since it would reach the assessor's screen hidden or reorder the text around it",
         u32::from(c)

@@ -123,8 +123,18 @@ mod tests {
     fn bidi_and_invisible_characters_are_shown() {
         assert_eq!(shown("abc\u{202E}fed"), "abc<U+202E>fed");
         for c in [
-            '\u{202A}', '\u{202D}', '\u{2066}', '\u{2069}', '\u{200B}', '\u{200D}', '\u{200F}',
-            '\u{2028}', '\u{2029}', '\u{FEFF}', '\u{E0041}', '\u{85}',
+            '\u{202A}',
+            '\u{202D}',
+            '\u{2066}',
+            '\u{2069}',
+            '\u{200B}',
+            '\u{200D}',
+            '\u{200F}',
+            '\u{2028}',
+            '\u{2029}',
+            '\u{FEFF}',
+            '\u{E0041}',
+            '\u{85}',
         ] {
             assert!(is_hidden(c), "{:04X}", u32::from(c));
             assert!(!shown(&format!("a{c}b")).contains(c));

@@ -7,11 +7,11 @@ use ratatui::style::Style;
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Paragraph};
 
-use crate::domain::text::safe::{shown, shown_lines};
 use crate::app::state::{Pick, SheetView};
 use crate::domain::rubric::{Criterion, pick};
 use crate::domain::score::Standing;
 use crate::domain::sheet::Mark;
+use crate::domain::text::safe::{shown, shown_lines};
 use crate::domain::text::{fit, pad, width, wrap};
 use crate::ui::Ctx;
 
