@@ -101,14 +101,14 @@ fn status_line(ctx: &Ctx, frame: &mut Frame, area: Rect) {
     });
     let text = format!(
         " {} · {} · {}",
-        ctx.state.data_dir,
+        safe::shown(&ctx.state.data_dir),
         saved,
         (s.waiting)(ctx.state.waiting)
     );
     let problem = match &ctx.state.sync_problem {
         None => String::new(),
         Some(SyncProblem::Unreachable) => format!(" · {}", s.export_unreachable),
-        Some(SyncProblem::Other(e)) => format!(" · {e}"),
+        Some(SyncProblem::Other(e)) => format!(" · {}", safe::shown(e)),
     };
     let spans = vec![
         Span::styled(text, ctx.t.plain),

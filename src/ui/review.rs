@@ -112,7 +112,7 @@ fn sync_line(ctx: &Ctx, v: &SheetView, width: u16) -> Line<'static> {
         SyncState::Conflict { message } => ((s.sync_conflict)(message), t.error),
     };
     let cells = usize::from(width).saturating_sub(1);
-    Line::styled(fit(&format!(" {text}"), cells), style)
+    Line::styled(fit(&format!(" {}", shown(&text)), cells), style)
 }
 
 /// The minimums that hold the rating below its band.
