@@ -82,7 +82,9 @@ pub fn view(state: &State, frame: &mut Frame) {
 /// terminal: a right-to-left override as a cell of its own, a joiner inside its letter's cell.
 fn no_hidden_cells(frame: &mut Frame) {
     for cell in frame.buffer_mut().content.iter_mut() {
-        if cell.symbol().chars().any(safe::is_hidden) {
+        // A one-byte symbol is ASCII, whose controls ratatui has dropped already.
+        let symbol = cell.symbol();
+        if symbol.len() > 1 && symbol.chars().any(safe::is_hidden) {
             cell.set_symbol("\u{FFFD}");
         }
     }
