@@ -2,6 +2,7 @@
 //! tests run them without a process.
 
 pub mod rubric;
+pub mod shown;
 
 use std::process::ExitCode;
 

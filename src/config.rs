@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use clap::ValueEnum;
 
 use crate::cli::{Global, Lang, ThemeName};
-pub use file::{FileSettings, save_assessor};
+pub use file::{FileSettings, parse as parse_file, save_assessor};
 
 /// Where a setting's value came from.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -33,7 +33,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Ok(code) => commands::code(code),
         Err(e) if is_broken_pipe(e.as_ref()) => commands::code(commands::exit::OK),
         Err(e) => {
-            eprintln!("ocop: {e}");
+            eprintln!("ocop: {}", domain::text::safe::shown(&e.to_string()));
             commands::code(commands::exit::FAILED)
         }
     }
@@ -55,7 +55,20 @@ fn dispatch(cli: Cli) -> Result<u8, Box<dyn std::error::Error>> {
             &mut output,
         ));
     }
-    let mut out = std::io::stdout().lock();
+    let form = match &cli.command {
+        Some(
+            Command::List { json: true, .. }
+            | Command::Show { json: true, .. }
+            | Command::Plan { json: true, .. }
+            | Command::Due { json: true, .. },
+        )
+        | Some(Command::Council {
+            format: cli::CouncilFormat::Json,
+            ..
+        }) => commands::shown::Form::Json,
+        _ => commands::shown::Form::Text,
+    };
+    let mut out = commands::shown::Shown::new(std::io::stdout().lock(), form);
     let settings = config::Settings::resolve(&cli.global)?;
     let lang = settings.lang.value;
     let catalog = || match &settings.rubrics_dir.value {

@@ -5,6 +5,7 @@
 //! - `document`: the canonical JSON of one sheet revision, and its typed reader.
 //! - `folder`: safe paths and the write-once, link-into-place file writer.
 //! - `scan`: listing the sheet files of a folder, as every reader sees them.
+//! - `cell`: one CSV cell, neutralised for a spreadsheet.
 //! - `summary`: `summary.csv`, rebuilt from every sheet file in the folder.
 //! - `run`: `sync_all`, from the store's waiting revisions to the folder and back.
 //! - `target`, `destination`: a folder here or `ssh://host/path`, and the seam between them.
@@ -12,6 +13,7 @@
 //! - `signature` and `roster`: a sheet's `.sig` and the folder's `allowed_signers`.
 //! - `verify` and `council`: reading a folder.
 
+pub mod cell;
 pub mod certificate;
 pub mod council;
 pub mod destination;

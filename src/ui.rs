@@ -17,9 +17,11 @@ use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
+use crate::app::field::Loss;
 use crate::app::state::{Notice, Screen, State, SyncProblem};
 use crate::cli::Lang;
 use crate::domain::text;
+use crate::domain::text::safe;
 use strings::rerate::rerate_strings;
 use strings::{Strings, strings};
 use theme::{Theme, theme};
@@ -77,6 +79,21 @@ pub fn view(state: &State, frame: &mut Frame) {
         Line::styled(keys, ctx.t.dim),
     );
     popup::draw(&ctx, frame, area);
+    no_hidden_cells(frame);
+}
+
+/// The net under `safe::shown`, which every screen calls on outside text: a cell that still
+/// holds a hidden character (a path that forgot) shows `�` instead. ratatui itself drops a
+/// grapheme holding a C0 or C1 control, silently, but passes format characters on to the
+/// terminal: a right-to-left override as a cell of its own, a joiner inside its letter's cell.
+fn no_hidden_cells(frame: &mut Frame) {
+    for cell in frame.buffer_mut().content.iter_mut() {
+        // A one-byte symbol is ASCII, whose controls ratatui has dropped already.
+        let symbol = cell.symbol();
+        if symbol.len() > 1 && symbol.chars().any(safe::is_hidden) {
+            cell.set_symbol("\u{FFFD}");
+        }
+    }
 }
 
 /// The data folder, the last save and how many sheets wait for sync; or a notice.
@@ -92,7 +109,7 @@ fn status_line(ctx: &Ctx, frame: &mut Frame, area: Rect) {
     });
     let text = format!(
         " {} · {} · {}",
-        ctx.state.data_dir,
+        safe::shown(&ctx.state.data_dir),
         saved,
         (s.waiting)(ctx.state.waiting)
     );
@@ -100,7 +117,7 @@ fn status_line(ctx: &Ctx, frame: &mut Frame, area: Rect) {
         None => String::new(),
         Some(SyncProblem::Unreachable) => format!(" · {}", s.export_unreachable),
         Some(SyncProblem::Remote(e)) => format!(" · {}", (s.remote)(e)),
-        Some(SyncProblem::Other(e)) => format!(" · {e}"),
+        Some(SyncProblem::Other(e)) => format!(" · {}", safe::shown(e)),
     };
     let spans = vec![
         Span::styled(text, ctx.t.plain),
@@ -109,7 +126,17 @@ fn status_line(ctx: &Ctx, frame: &mut Frame, area: Rect) {
     line(frame, area, Line::from(spans));
 }
 
+/// The notice's sentence; an error's words may quote a file name, so they are `shown`.
 fn notice_text(
+    (s, lang): (&Strings, Lang),
+    notice: &Notice,
+    t: &Theme,
+) -> (String, ratatui::style::Style) {
+    let (text, style) = notice_words((s, lang), notice, t);
+    (safe::shown(&text).into_owned(), style)
+}
+
+fn notice_words(
     (s, lang): (&Strings, Lang),
     notice: &Notice,
     t: &Theme,
@@ -134,7 +161,22 @@ fn notice_text(
         Notice::NoEarlierAnswer => (rerate_strings(lang).no_earlier.to_string(), t.warn),
         Notice::KeyMade(key) => ((s.key_made)(key), t.ok),
         Notice::CouncilNotCounted(code, n) => ((s.council_none_counted)(code, *n), t.warn),
+        Notice::TextLost(loss) => (lost_text(s, loss), t.warn),
     }
+}
+
+fn lost_text(s: &Strings, loss: &Loss) -> String {
+    let mut parts = Vec::new();
+    if let Some(n) = loss.cut_at {
+        parts.push((s.text_cut)(n));
+    }
+    if let Some(c) = loss.dropped {
+        parts.push((s.text_dropped)(&format!("U+{:04X}", u32::from(c))));
+    }
+    if loss.flattened {
+        parts.push(s.text_flattened.to_string());
+    }
+    parts.join(" ")
 }
 
 /// One row of `area`, at `y` from its top (clipped to the area).

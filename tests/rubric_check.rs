@@ -379,3 +379,51 @@ fn a_broken_variant_stops_with_its_place() {
         "{out}"
     );
 }
+
+#[test]
+fn a_hidden_character_in_a_text_is_named_at_its_place() {
+    let line = line_of("text_vi = \"Tiêu chí 1\"");
+    let column = "text_vi = \"Tiêu chí".chars().count() + 1;
+    for hidden in ["\u{202E}", "\u{200B}", "\u{9b}", "\\u001b", "\\u2066"] {
+        broken(
+            "text_vi = \"Tiêu chí 1\"",
+            &format!("text_vi = \"Tiêu chí{hidden} 1\""),
+            line,
+            column,
+            "a rubric may not hold one",
+        );
+    }
+}
+
+/// The fixture with criterion 1 given `n` options in all (the extra ones score 0).
+fn with_options(n: usize) -> String {
+    let extra: String = (41..n)
+        .map(|i| format!("\n[[part.criterion.option]]\npoints = 0\ntext_vi = \"thêm {i}\"\n"))
+        .collect();
+    let at = fixture().find("\n[[part]]\ncode = \"B\"").expect("part B");
+    let mut text = fixture();
+    text.insert_str(at, &extra);
+    text
+}
+
+#[test]
+fn a_criterion_may_have_255_options_and_not_256() {
+    let (code, out, _path, _dir) =
+        check_text(&with_options(ocop_assess::domain::rubric::MAX_OPTIONS));
+    assert_eq!(code, 0, "{out}");
+    let text = with_options(ocop_assess::domain::rubric::MAX_OPTIONS + 1);
+    let (code, out, path, _dir) = check_text(&text);
+    assert_eq!(code, 1, "{out}");
+    let line = text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| l.contains("[[part.criterion.option]]"))
+        .nth(255)
+        .map(|(i, _)| i + 1)
+        .expect("the 256th option");
+    let want = format!(
+        "{}:{line}:1: criterion 1 has 256 options; at most 255",
+        path.display()
+    );
+    assert!(out.lines().any(|l| l.starts_with(&want)), "{want}\n{out}");
+}

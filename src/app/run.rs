@@ -81,7 +81,7 @@ pub fn run(settings: &Settings, catalog: Catalog) -> Result<u8, Box<dyn std::err
     let store = match Store::open(&dir) {
         Ok(store) => store,
         Err(e @ OpenError::Locked { .. }) => {
-            eprintln!("ocop: {e}");
+            eprintln!("ocop: {}", crate::domain::text::safe::shown(&e.to_string()));
             return Ok(exit::USAGE);
         }
         Err(e) => return Err(e.into()),

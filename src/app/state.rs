@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
 
-use super::field::Field;
+use super::field::{Field, Loss};
 use crate::cli::{Lang, ThemeName};
 use crate::domain::due::{DUE_SOON_DAYS, Due};
 use crate::domain::rubric::{Code, Criterion, Rubric};
@@ -326,6 +326,8 @@ pub enum Notice {
     KeyMade(String),
     /// The export folder holds this many finished sheets of the code, none of them counted.
     CouncilNotCounted(String, usize),
+    /// The field being typed into did not keep all of the last key or paste.
+    TextLost(Loss),
 }
 
 #[derive(Debug, Clone, PartialEq)]

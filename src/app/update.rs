@@ -12,6 +12,7 @@ mod sheet;
 pub use form::{FieldProblem, form_header, form_problems};
 pub use sheet::{next_unanswered, prompt as sheet_prompt};
 
+use super::field::Field;
 use super::msg::{After, Edit, Effect, Msg};
 use super::state::{Notice, Popup, Purpose, Screen, SheetView, State};
 
@@ -132,6 +133,33 @@ fn mark_due(rows: &mut [super::state::Row]) {
 /// A message from the assessor: the popup on top takes it, else the screen.
 fn input(state: &mut State, msg: Msg) -> Vec<Effect> {
     state.notice = None;
+    let typed = matches!(msg, Msg::Text(_));
+    let effects = route(state, msg);
+    if typed && let Some(loss) = focused_field(state).and_then(Field::lost) {
+        state.notice = Some(Notice::TextLost(loss));
+    }
+    effects
+}
+
+/// The field that text goes to on the current screen or popup.
+fn focused_field(state: &State) -> Option<&Field> {
+    if let Some(popup) = &state.popup {
+        return match popup {
+            Popup::Prompt(p) => Some(&p.field),
+            _ => None,
+        };
+    }
+    match &state.screen {
+        Screen::List(v) => v.searching.then_some(&v.search),
+        Screen::PickSet(p) => Some(&p.query),
+        Screen::Header(form) => form.fields.get(form.focus),
+        Screen::Sheet(v) => v.note.as_ref().map(|n| &n.field),
+        Screen::Council(_) => None,
+    }
+}
+
+/// The popup on top takes a message, else the screen.
+fn route(state: &mut State, msg: Msg) -> Vec<Effect> {
     if state.popup.is_some() {
         return popup::update(state, msg);
     }
@@ -193,3 +221,5 @@ mod tests_plan;
 mod tests_rerate;
 #[cfg(test)]
 mod tests_rules;
+#[cfg(test)]
+mod tests_text;

@@ -9,8 +9,10 @@ use toml::Spanned;
 
 use super::format::{CriterionFile, OptionFile, PartFile, RubricFile};
 use crate::domain::rubric::{
-    Case, Choice, Code, Criterion, Note, Part, PartCode, Points, Rubric, Rule,
+    Case, Choice, Code, Criterion, MAX_OPTIONS, Note, Part, PartCode, Points, Rubric, Rule,
 };
+
+mod hidden;
 
 /// One thing wrong with a rubric file, at a 1-based line and column.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -42,6 +44,9 @@ pub fn parse(text: &str) -> Result<Rubric, Vec<Problem>> {
         }
     };
     let rubric = checker.rubric(file);
+    for (offset, message) in hidden::problems(text) {
+        checker.report(offset..offset, message);
+    }
     if checker.problems.is_empty() {
         Ok(rubric)
     } else {
@@ -147,6 +152,14 @@ impl Checker<'_> {
         }
         let max = Points(self.in_range(&c.max, 0, 100, "criterion max"));
         let cases = self.cases(c);
+        if let Some(extra) = c.options.get(MAX_OPTIONS) {
+            let message = format!(
+                "criterion {} has {} options; at most {MAX_OPTIONS} can be answered (a sheet numbers the option chosen 1 to {MAX_OPTIONS})",
+                c.code.get_ref(),
+                c.options.len()
+            );
+            self.report(extra.span(), message);
+        }
         let options: Vec<Choice> = c
             .options
             .iter()

@@ -10,6 +10,7 @@ use crate::catalog::Catalog;
 use crate::cli::{Command, CouncilFormat};
 use crate::commands::exit;
 use crate::config::Settings;
+use crate::domain::text::safe::shown;
 use crate::store::{OpenError, Store};
 use crate::sync::{Target, council, sync_to, verify};
 use crate::ui::strings::strings;
@@ -63,7 +64,7 @@ fn sync(settings: &Settings, catalog: &Catalog, out: &mut dyn Write) -> Result<u
     let mut store = match Store::open(&settings.data_dir.value) {
         Ok(store) => store,
         Err(e @ OpenError::Locked { .. }) => {
-            eprintln!("ocop: {e}");
+            eprintln!("ocop: {}", shown(&e.to_string()));
             return Ok(exit::USAGE);
         }
         Err(e) => return Err(e.into()),

@@ -22,6 +22,7 @@ use crate::domain::rubric::Rubric;
 use crate::domain::sheet::{Sheet, Status};
 use crate::domain::summary::Summary;
 use crate::domain::text;
+use crate::domain::text::safe::shown;
 use crate::store::{Listed, OpenError, Store, SyncState};
 
 type Outcome = Result<u8, Box<dyn std::error::Error>>;
@@ -74,7 +75,7 @@ pub fn run(
 /// ocop holds the folder, 1 otherwise.
 pub fn open(settings: &Settings) -> Result<Store, u8> {
     Store::open(&settings.data_dir.value).map_err(|e| {
-        eprintln!("ocop: {e}");
+        eprintln!("ocop: {}", shown(&e.to_string()));
         match e {
             OpenError::Locked { .. } => exit::USAGE,
             _ => exit::FAILED,
@@ -191,8 +192,8 @@ fn table_row(s: &Summary) -> String {
         "{:<26} {:>3} {status:<8} {} {} {:>3} {done:>7} {:>5} {} {}",
         s.id.as_str(),
         s.revision,
-        text::pad(&s.product_name, 30),
-        text::pad(&s.product_code, 16),
+        text::pad(&shown(&s.product_name), 30),
+        text::pad(&shown(&s.product_code), 16),
         s.set_no,
         s.total,
         text::pad(&stars, 5),

@@ -8,6 +8,10 @@ use std::ops::Add;
 
 use serde::{Deserialize, Serialize};
 
+/// The most options a criterion may have: a sheet stores the option chosen as its number, 1 to
+/// 255, in one byte (`Mark::Chose`). `rubric check` refuses a criterion with more.
+pub const MAX_OPTIONS: usize = u8::MAX as usize;
+
 /// Points on the sheet: always whole numbers, at most 100 in all.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
 pub struct Points(pub u16);

@@ -1,5 +1,7 @@
 //! Text as the assessor types and reads it: NFC, cut by display cells, bounded in length.
 
+pub mod safe;
+
 use unicode_normalization::UnicodeNormalization;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
@@ -13,11 +15,13 @@ pub fn nfc(s: &str) -> String {
     s.nfc().collect()
 }
 
-/// NFC, without control characters, at most `max` characters.
+/// NFC, without control characters, bidirectional controls or invisible characters (see
+/// `safe::is_hidden`: none of them belongs in a name, an address or a note, and each can make
+/// a text read other than it is), at most `max` characters.
 pub fn clean(s: &str, max: usize, keep_newlines: bool) -> String {
     let text: String = s
         .chars()
-        .filter(|c| !c.is_control() || (keep_newlines && *c == '\n'))
+        .filter(|c| !safe::is_hidden(*c) || (keep_newlines && *c == '\n'))
         .take(max.saturating_mul(2))
         .collect();
     nfc(&text).chars().take(max).collect()
@@ -99,6 +103,7 @@ mod tests {
     fn combining_input_becomes_precomposed() {
         assert_eq!(nfc("Che\u{300}"), "Chè");
         assert_eq!(clean("a\u{1b}[2Jb", 10, false), "a[2Jb");
+        assert_eq!(clean("An\u{202E}nA\u{200D}\u{FEFF}", 10, false), "AnnA");
     }
 
     #[test]

@@ -9,6 +9,7 @@ use std::path::Path;
 
 use serde::Deserialize;
 
+use super::cell;
 use super::folder::{self, WriteError};
 use super::scan::{self, Entry};
 
@@ -107,14 +108,15 @@ fn sheet_entries(root: &Path) -> Result<Vec<Entry>, WriteError> {
 /// The rows of the summary already in the folder, by the sheet file they came from. A sheet
 /// file never changes once linked, so its row is reused instead of read again: a sync that
 /// adds one sheet to a folder of thousands reads one sheet file, not all of them. A row with a
-/// quoted cell is not reused (it might span lines); it is rendered again from its file.
+/// quoted cell is not reused (it might span lines), nor one a spreadsheet could evaluate (left
+/// by an older version); either is rendered again from its file.
 fn known_rows(root: &Path) -> HashMap<String, String> {
     let Ok(text) = fs::read_to_string(root.join(FILE)) else {
         return HashMap::new();
     };
     text.split("\r\n")
         .skip(1)
-        .filter(|line| !line.is_empty() && !line.contains('"'))
+        .filter(|line| !line.is_empty() && cell::line_is_neutral(line))
         .filter_map(|line| {
             let file = line.rsplit(',').next()?;
             Some((file.to_string(), line.to_string()))
@@ -145,54 +147,39 @@ fn rendered_row(entry: &Entry) -> Option<String> {
     let head = fs::read(&entry.path)
         .ok()
         .and_then(|b| serde_json::from_slice::<Head>(&b).ok())?;
-    let cells: Vec<String> = row(&head, entry).iter().map(|c| cell(c)).collect();
-    Some(cells.join(","))
+    Some(row(&head, entry).join(","))
 }
 
+/// The row's cells, each written by `cell`: text neutralised, numbers kept numbers.
 fn row(h: &Head, entry: &Entry) -> Vec<String> {
     let part = |code: &str| {
         h.parts
             .iter()
             .find(|p| p.code == code)
-            .map(|p| p.points.to_string())
+            .map(|p| cell::number(p.points))
             .unwrap_or_default()
     };
     vec![
-        h.sheet_id.clone(),
-        h.revision.to_string(),
-        h.status.as_str().unwrap_or_default().to_string(),
-        h.product.code.clone(),
-        h.product.name.clone(),
-        h.product.producer.clone(),
-        h.rubric.set_no.to_string(),
-        h.rubric.set_id.clone(),
-        h.assessor.name.clone(),
-        h.assessor.council.clone(),
-        h.evaluated_on.clone().unwrap_or_default(),
-        h.finished_at.clone().unwrap_or_default(),
+        cell::text(&h.sheet_id),
+        cell::number(h.revision),
+        cell::text(h.status.as_str().unwrap_or_default()),
+        cell::text(&h.product.code),
+        cell::text(&h.product.name),
+        cell::text(&h.product.producer),
+        cell::number(h.rubric.set_no),
+        cell::text(&h.rubric.set_id),
+        cell::text(&h.assessor.name),
+        cell::text(&h.assessor.council),
+        cell::text(h.evaluated_on.as_deref().unwrap_or_default()),
+        cell::text(h.finished_at.as_deref().unwrap_or_default()),
         part("A"),
         part("B"),
         part("C"),
-        h.total.to_string(),
-        h.stars.to_string(),
-        h.eliminated.to_string(),
-        entry.relative(),
+        cell::number(h.total),
+        cell::number(h.stars),
+        cell::text(&h.eliminated.to_string()),
+        cell::text(&entry.relative()),
     ]
-}
-
-/// One CSV cell: quoted when it holds a separator, a quote or a line break. A text that a
-/// spreadsheet would run as a formula (`=`, `+`, `@` first) gets a leading `'`.
-pub fn cell(text: &str) -> String {
-    let text = if text.starts_with(['=', '+', '@', '\t', '\r']) {
-        format!("'{text}")
-    } else {
-        text.to_string()
-    };
-    if text.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", text.replace('"', "\"\""))
-    } else {
-        text
-    }
 }
 
 fn write_if_changed(root: &Path, bytes: &[u8]) -> Result<bool, WriteError> {

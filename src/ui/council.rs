@@ -9,6 +9,7 @@ use ratatui::text::{Line, Span};
 
 use super::{Ctx, line, row, spread};
 use crate::app::state::{CouncilView, MAX_SPREAD};
+use crate::domain::text::safe::shown;
 use crate::domain::text::{fit, pad};
 use crate::sync::council::{Member, ProductReview};
 
@@ -37,12 +38,12 @@ fn title(ctx: &Ctx, r: &ProductReview, frame: &mut Frame, area: Rect) {
     let (s, t) = (ctx.s, &ctx.t);
     let left = vec![
         Span::styled(format!(" {}", s.council_title), t.title),
-        Span::styled(format!(" · {}", r.product_name), t.plain),
+        Span::styled(format!(" · {}", shown(&r.product_name)), t.plain),
     ];
     let right = vec![Span::styled(
         format!(
             "{} · {} ",
-            r.product_code,
+            shown(&r.product_code),
             (s.council_members)(r.members.len())
         ),
         t.dim,
@@ -106,7 +107,13 @@ fn member_row(ctx: &Ctx, m: &Member, name: usize) -> Line<'static> {
     } else {
         (format!("{}★", m.stars), ctx.t.plain)
     };
-    let text = table_row(&m.assessor, name, parts, &m.total.to_string(), &stars);
+    let text = table_row(
+        &shown(&m.assessor),
+        name,
+        parts,
+        &m.total.to_string(),
+        &stars,
+    );
     Line::styled(text, style)
 }
 
@@ -116,16 +123,21 @@ fn lists(ctx: &Ctx, r: &ProductReview, width: u16) -> Vec<Line<'static>> {
     let disagreements = r.disagreements.iter().map(|d| {
         let points: Vec<String> = d.points.iter().map(u16::to_string).collect();
         let by = (s.council_disagree_by)(d.spread);
-        format!("{:<8} {by:<10} {}", d.code, points.join(" · "))
+        format!("{:<8} {by:<10} {}", shown(&d.code), points.join(" · "))
     });
     let minimums = r.minimums.iter().map(|m| {
         let has = (s.held_has)(m.has);
-        let held = (s.held)(m.stars, &format!("{} ≥ {} {has}", m.code, m.needs));
-        format!("{}: {held}", m.assessor)
+        let held = (s.held)(m.stars, &format!("{} ≥ {} {has}", shown(&m.code), m.needs));
+        format!("{}: {held}", shown(&m.assessor))
     });
     let eliminations = r.eliminations.iter().map(|e| match &e.code {
-        Some(code) => format!("{}: {code} {}", e.assessor, e.reason),
-        None => format!("{}: {}", e.assessor, e.reason),
+        Some(code) => format!(
+            "{}: {} {}",
+            shown(&e.assessor),
+            shown(code),
+            shown(&e.reason)
+        ),
+        None => format!("{}: {}", shown(&e.assessor), shown(&e.reason)),
     });
     let mut out = Vec::new();
     let t = &ctx.t;

@@ -7,6 +7,7 @@ use ratatui::text::{Line, Span};
 use super::{Ctx, cursor_at, field_tail, line, row, spread};
 use crate::app::state::{Filter, ListView, Row, SyncMark};
 use crate::domain::sheet::Status;
+use crate::domain::text::safe::shown;
 use crate::domain::text::{fit, pad};
 
 /// Draws the list; returns the key line.
@@ -152,8 +153,8 @@ fn row_text(ctx: &Ctx, r: &Row, (selected, filter): (bool, Filter), width: u16) 
     format!(
         "{}{}{}{}{}{}{}",
         if selected { "▶" } else { " " },
-        cell(&m.product_name, w[0]),
-        cell(&m.product_code, w[1]),
+        cell(&shown(&m.product_name), w[0]),
+        cell(&shown(&m.product_code), w[1]),
         pad(&m.set_no.to_string(), w[2]),
         pad(status, w[3]),
         pad(&format!("{:>5}/{}", m.answered, m.applicable), w[4]),

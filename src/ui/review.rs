@@ -14,6 +14,7 @@ use crate::app::state::{Earlier, SheetView};
 use crate::domain::rerate::compare;
 use crate::domain::rubric::{Criterion, pick};
 use crate::domain::score::{Score, Standing};
+use crate::domain::text::safe::{shown, shown_lines};
 use crate::domain::text::{fit, pad, width, wrap};
 use crate::store::SyncState;
 
@@ -54,7 +55,10 @@ fn title(ctx: &Ctx, v: &SheetView, score: &Score, frame: &mut Frame, area: Rect)
     };
     let left = vec![
         Span::styled(format!(" {name}"), t.title),
-        Span::styled(format!(" · {}", v.sheet.header.product_name), t.plain),
+        Span::styled(
+            format!(" · {}", shown(&v.sheet.header.product_name)),
+            t.plain,
+        ),
     ];
     let right = vec![
         Span::styled(
@@ -151,7 +155,7 @@ fn sync_line(ctx: &Ctx, v: &SheetView, width: u16) -> Line<'static> {
         SyncState::Conflict { message } => ((s.sync_conflict)(message), t.error),
     };
     let cells = usize::from(width).saturating_sub(1);
-    Line::styled(fit(&format!(" {text}"), cells), style)
+    Line::styled(fit(&format!(" {}", shown(&text)), cells), style)
 }
 
 /// The minimums that hold the rating below its band.
@@ -209,7 +213,10 @@ fn fourth(ctx: &Ctx, v: &SheetView, score: &Score) -> Line<'static> {
         return Line::styled(format!(" {}{}", s.unanswered, codes.join(", ")), t.warn);
     }
     match &v.sheet.amend_reason {
-        Some(reason) => Line::styled(format!(" {}", (s.amends)(v.sheet.revision, reason)), t.dim),
+        Some(reason) => Line::styled(
+            format!(" {}", (s.amends)(v.sheet.revision, &shown(reason))),
+            t.dim,
+        ),
         None => Line::default(),
     }
 }
@@ -252,7 +259,7 @@ fn cell(ctx: &Ctx, v: &SheetView, c: &Criterion, selected: bool, cells: usize) -
 }
 
 fn comment(ctx: &Ctx, v: &SheetView, frame: &mut Frame, area: Rect) {
-    let text = format!(" {}{}", ctx.s.comment, v.sheet.comment);
+    let text = format!(" {}{}", ctx.s.comment, shown_lines(&v.sheet.comment));
     let lines = wrap(&text, usize::from(area.width).saturating_sub(1));
     let y0 = area.height.saturating_sub(BOTTOM);
     for (k, l) in lines.into_iter().take(usize::from(BOTTOM)).enumerate() {

@@ -13,6 +13,7 @@ use super::strings::rerate::rerate_strings;
 use super::{Ctx, line, row, spread};
 use crate::app::state::SheetView;
 use crate::domain::score::{Elimination, EliminationKind, Held, Score, score as score_of};
+use crate::domain::text::safe::shown;
 
 pub use criterion::draw as draw_criterion;
 
@@ -74,7 +75,7 @@ pub fn header<'a>(ctx: &Ctx, v: &'a SheetView, score: &Score, width: u16) -> [Li
         None => v.rubric.title(ctx.state.english()).to_string(),
     };
     let left = vec![
-        Span::styled(format!(" {}", v.sheet.header.product_name), t.title),
+        Span::styled(format!(" {}", shown(&v.sheet.header.product_name)), t.title),
         Span::styled(format!(" · {set}"), t.plain),
     ];
     let parts: Vec<String> = score
@@ -146,8 +147,8 @@ pub fn reason_line(ctx: &Ctx, score: &Score, width: u16) -> Line<'static> {
 pub fn elimination_text(s: &Strings, e: &Elimination) -> String {
     match (&e.code, e.kind) {
         (Some(code), EliminationKind::StopOnZero) => (s.zero_stop)(code.as_str()),
-        (Some(code), _) => format!("{code} {}", e.reason),
-        (None, _) => e.reason.clone(),
+        (Some(code), _) => format!("{code} {}", shown(&e.reason)),
+        (None, _) => shown(&e.reason).into_owned(),
     }
 }
 

@@ -138,6 +138,12 @@ pub struct Strings {
     /// Why a host reached over SSH did not take the sheets.
     pub remote: fn(&RemoteError) -> String,
     pub read_only: &'static str,
+    /// What a field did not keep of what was typed or pasted: its length bound was reached…
+    pub text_cut: fn(usize) -> String,
+    /// …line breaks and tabs became spaces…
+    pub text_flattened: &'static str,
+    /// …a control or invisible character (named as `U+202E`) was left out.
+    pub text_dropped: fn(&str) -> String,
     pub too_small: fn(u16, u16) -> String,
     /// After a panic, the terminal restored: where the details are.
     pub crashed: fn(&str) -> String,

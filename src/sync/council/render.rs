@@ -6,7 +6,8 @@ use std::io::{self, Write};
 use super::{Council, ProductReview};
 use crate::cli::CouncilFormat;
 use crate::domain::text;
-use crate::sync::summary::cell;
+use crate::domain::text::safe::shown;
+use crate::sync::cell;
 
 pub fn json(council: &Council, out: &mut dyn Write) -> io::Result<()> {
     serde_json::to_writer_pretty(&mut *out, council)?;
@@ -24,28 +25,28 @@ pub fn csv(council: &Council, out: &mut dyn Write) -> io::Result<()> {
                 m.parts
                     .iter()
                     .find(|p| p.code == c)
-                    .map(|p| p.points.to_string())
+                    .map(|p| cell::number(p.points))
                     .unwrap_or_default()
             };
             let cells = [
-                cell(&p.product_code),
-                cell(&p.product_name),
-                cell(&p.set_ids.join(" ")),
-                cell(&m.assessor),
-                cell(&m.council),
-                m.sheet_id.clone(),
-                m.revision.to_string(),
+                cell::text(&p.product_code),
+                cell::text(&p.product_name),
+                cell::text(&p.set_ids.join(" ")),
+                cell::text(&m.assessor),
+                cell::text(&m.council),
+                cell::text(&m.sheet_id),
+                cell::number(m.revision),
                 part("A"),
                 part("B"),
                 part("C"),
-                m.total.to_string(),
-                m.stars.to_string(),
-                m.eliminated.to_string(),
-                format!("{:.2}", p.mean_total),
-                p.stars_of_mean.to_string(),
-                p.spread.to_string(),
-                p.flagged.to_string(),
-                cell(m.unsigned.as_deref().unwrap_or("")),
+                cell::number(m.total),
+                cell::number(m.stars),
+                cell::text(&m.eliminated.to_string()),
+                cell::decimal(p.mean_total, 2),
+                cell::number(p.stars_of_mean),
+                cell::number(p.spread),
+                cell::text(&p.flagged.to_string()),
+                cell::text(m.unsigned.as_deref().unwrap_or("")),
             ];
             writeln!(out, "{}", cells.join(","))?;
         }
@@ -55,7 +56,7 @@ pub fn csv(council: &Council, out: &mut dyn Write) -> io::Result<()> {
 
 pub fn table(council: &Council, max_spread: u16, out: &mut dyn Write) -> io::Result<()> {
     for why in &council.unreadable {
-        writeln!(out, "unreadable: {why}")?;
+        writeln!(out, "unreadable: {}", shown(why))?;
     }
     if council.products.is_empty() {
         writeln!(out, "No finished sheets in this folder.")?;
@@ -119,20 +120,20 @@ const NAME: usize = 28;
 
 fn product(p: &ProductReview, max_spread: u16, out: &mut dyn Write) -> io::Result<()> {
     let code = if p.product_code.is_empty() {
-        "(no code)"
+        "(no code)".into()
     } else {
-        &p.product_code
+        shown(&p.product_code)
     };
     writeln!(
         out,
         "{code}  {}  [{}]",
-        p.product_name,
-        p.set_ids.join(", ")
+        shown(&p.product_name),
+        shown(&p.set_ids.join(", "))
     )?;
     let head = text::pad("  member", NAME + 2);
     writeln!(out, "{head}     A     B     C  total  stars")?;
     for m in &p.members {
-        let name = text::pad(&text::fit(&m.assessor, NAME), NAME);
+        let name = text::pad(&text::fit(&shown(&m.assessor), NAME), NAME);
         let pts: Vec<String> = m.parts.iter().map(|p| format!("{:>5}", p.points)).collect();
         let out_of = if m.eliminated { "  eliminated" } else { "" };
         let unsigned = if m.unsigned.is_some() {
@@ -177,7 +178,7 @@ fn findings(p: &ProductReview, out: &mut dyn Write) -> io::Result<()> {
             .iter()
             .map(|d| {
                 let pts: Vec<String> = d.points.iter().map(u16::to_string).collect();
-                format!("{} ({})", d.code, pts.join("/"))
+                format!("{} ({})", shown(&d.code), pts.join("/"))
             })
             .collect();
         writeln!(out, "  disagree most on: {}", list.join(", "))?;
@@ -186,12 +187,17 @@ fn findings(p: &ProductReview, out: &mut dyn Write) -> io::Result<()> {
         writeln!(
             out,
             "  minimum: {} — {}★ needs {} ≥ {} (has {})",
-            m.assessor, m.stars, m.code, m.needs, m.has
+            shown(&m.assessor),
+            m.stars,
+            shown(&m.code),
+            m.needs,
+            m.has
         )?;
     }
     for e in &p.eliminations {
-        let on = e.code.as_deref().unwrap_or("dossier");
-        writeln!(out, "  eliminated: {} — {on}: {}", e.assessor, e.reason)?;
+        let on = shown(e.code.as_deref().unwrap_or("dossier"));
+        let (who, why) = (shown(&e.assessor), shown(&e.reason));
+        writeln!(out, "  eliminated: {who} — {on}: {why}")?;
     }
     Ok(())
 }

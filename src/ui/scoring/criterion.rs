@@ -12,6 +12,7 @@ use crate::domain::rerate::earlier_answer;
 use crate::domain::rubric::{Criterion, pick};
 use crate::domain::score::Standing;
 use crate::domain::sheet::Mark;
+use crate::domain::text::safe::{shown, shown_lines};
 use crate::domain::text::{fit, pad, width, wrap};
 use crate::ui::Ctx;
 use crate::ui::plan::option_text;
@@ -181,7 +182,7 @@ fn option_lines(ctx: &Ctx, c: &Criterion, p: Pick, marker: &str, cells: usize) -
 
 fn rule_lines(ctx: &Ctx, v: &SheetView, c: &Criterion, cells: usize, lines: &mut Lines) {
     if let Some(Mark::Raised { reason }) = v.sheet.mark(&c.code) {
-        let text = format!("{}{reason}", ctx.s.raised);
+        let text = format!("{}{}", ctx.s.raised, shown(reason));
         lines.extend(wrap(&text, cells).into_iter().map(|l| (l, ctx.t.error)));
     } else if c.rule().is_some_and(|r| r.is_raisable()) && !v.read_only() {
         lines.push((ctx.s.raisable.to_string(), ctx.t.dim));
@@ -216,7 +217,7 @@ fn note(ctx: &Ctx, v: &SheetView, cells: usize) -> (Lines, Option<(usize, usize)
             let text = if text.is_empty() {
                 format!("{label}{}", ctx.s.note_hint)
             } else {
-                format!("{label}{text}")
+                format!("{label}{}", shown_lines(text))
             };
             (
                 wrap(&text, cells)
