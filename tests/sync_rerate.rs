@@ -52,26 +52,7 @@ fn import(data: &Path, sheets: Vec<(Sheet, Vec<ocop_assess::domain::audit::Audit
     let rubric = catalog.get(TEA).expect("parses").expect("tea");
     let items: Vec<Import> = sheets
         .into_iter()
-        .map(|(mut sheet, events)| {
-            let assessor = "Nguyễn Văn An";
-            let signature = ocop_assess::sync::signature::seal_sheet(
-                &signer(assessor),
-                &principal_of(assessor),
-                rubric,
-                &mut sheet,
-                None,
-                &events,
-            )
-            .expect("signs");
-            Import {
-                summary: Summary::of(rubric, &sheet),
-                sheet,
-                rubric_text: catalog.text(TEA).expect("text"),
-                events,
-                finished: true,
-                signature: Some(signature),
-            }
-        })
+        .map(|item| signed_import(&catalog, rubric, item, "Nguyễn Văn An"))
         .collect();
     Store::open(data)
         .expect("store")

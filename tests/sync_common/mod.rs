@@ -77,27 +77,37 @@ pub fn fill(data: &Path, n: usize, seed: u64, products: &[&str]) {
         let id = SheetId::parse(&format!("01JD{seed:02}{i:020}")).expect("id");
         let product = products[i % products.len()];
         let assessor = ASSESSORS[seed as usize % ASSESSORS.len()];
-        let (mut sheet, events) = sheet(rubric, id, product, assessor, i, &mut rng);
-        let signature = ocop_assess::sync::signature::seal_sheet(
-            &signer(assessor),
-            &principal_of(assessor),
-            rubric,
-            &mut sheet,
-            None,
-            &events,
-        )
-        .expect("signs");
-        items.push(Import {
-            summary: Summary::of(rubric, &sheet),
-            sheet,
-            rubric_text: catalog.text(&rubric.id).expect("text"),
-            events,
-            finished: true,
-            signature: Some(signature),
-        });
+        let (sheet, events) = sheet(rubric, id, product, assessor, i, &mut rng);
+        items.push(signed_import(&catalog, rubric, (sheet, events), assessor));
     }
     let mut store = Store::open(data).expect("store");
     store.import(&items, false).expect("import");
+}
+
+/// A finished sheet signed by `assessor`'s test key, ready for `Store::import`.
+pub fn signed_import<'a>(
+    catalog: &'a Catalog,
+    rubric: &ocop_assess::domain::rubric::Rubric,
+    (mut sheet, events): (Sheet, Vec<ocop_assess::domain::audit::AuditEvent>),
+    assessor: &str,
+) -> Import<'a> {
+    let signature = ocop_assess::sync::signature::seal_sheet(
+        &signer(assessor),
+        &principal_of(assessor),
+        rubric,
+        &mut sheet,
+        None,
+        &events,
+    )
+    .expect("signs");
+    Import {
+        summary: Summary::of(rubric, &sheet),
+        sheet,
+        rubric_text: catalog.text(&rubric.id).expect("text"),
+        events,
+        finished: true,
+        signature: Some(signature),
+    }
 }
 
 /// Each test assessor's own key, from a fixed seed.
