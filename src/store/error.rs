@@ -3,6 +3,7 @@
 
 use std::path::PathBuf;
 
+use super::journal::Damage;
 use crate::domain::sheet::SheetId;
 
 #[derive(Debug, thiserror::Error)]
@@ -31,6 +32,20 @@ pub enum OpenError {
     },
     #[error("cannot open {}: {message}", path.display())]
     Storage { path: PathBuf, message: String },
+    /// The journal was unreadable as a whole after a session that did not close cleanly.
+    #[error(
+        "{} could not be read after ocop last stopped without closing ({damage}): the answers \
+         given since the database was last flushed (at most about 200) may be lost. The file \
+         was kept as {}; start ocop again, which opens the sheets as last flushed, check the \
+         latest answers, and keep that file for support",
+        path.display(),
+        kept.display()
+    )]
+    JournalLost {
+        path: PathBuf,
+        kept: PathBuf,
+        damage: Damage,
+    },
 }
 
 #[derive(Debug, thiserror::Error)]

@@ -60,6 +60,12 @@ impl Store {
     }
 
     fn journaled(&mut self, sheet: &Sheet, encoded: &replay::Encoded) -> Result<(), StoreError> {
+        if !self.open {
+            // Before the session's first record: a start after a crash then knows the journal
+            // may hold answers, and reports it if it cannot be read.
+            self.write(|tx| replay::set_open(tx, true))?;
+            self.open = true;
+        }
         let seq = self.seq + 1;
         let tx = guarded(|| {
             let mut tx = self.db.begin_write().map_err(storage)?;
@@ -107,11 +113,13 @@ impl Store {
             .map_err(|e| self.poison(e.to_string()))
     }
 
-    /// Makes every journaled save durable in redb and empties the journal (on closing).
+    /// Makes every journaled save durable in redb, empties the journal and marks it closed
+    /// (on closing).
     pub fn checkpoint(&mut self) -> Result<(), StoreError> {
         self.finish_save()?;
-        if self.unflushed {
-            self.write(|_| Ok(()))?;
+        if self.unflushed || self.open {
+            self.write(|tx| replay::set_open(tx, false))?;
+            self.open = false;
         }
         Ok(())
     }
