@@ -18,4 +18,5 @@ pub fn code(n: u8) -> ExitCode {
 }
 
 pub mod export;
+pub mod say;
 pub mod sheets;

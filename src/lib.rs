@@ -25,13 +25,21 @@ use std::process::ExitCode;
 use catalog::Catalog;
 use cli::{Cli, Command, RubricCommand};
 
-/// Runs one invocation; errors are printed as sentences, never as panics.
+/// Runs one invocation; errors are printed as sentences in the interface's language, never
+/// as panics.
 pub fn run(cli: Cli) -> ExitCode {
-    match dispatch(cli) {
+    let settings = match config::Settings::resolve(&cli.global) {
+        Ok(settings) => settings,
+        Err(e) => {
+            commands::say::Say::before_settings(&cli.global).error(&e);
+            return commands::code(commands::exit::FAILED);
+        }
+    };
+    match dispatch(&cli, &settings) {
         Ok(code) => commands::code(code),
         Err(e) if is_broken_pipe(e.as_ref()) => commands::code(commands::exit::OK),
         Err(e) => {
-            eprintln!("ocop: {e}");
+            commands::say::Say::of(&settings).error(e.as_ref());
             commands::code(commands::exit::FAILED)
         }
     }
@@ -43,16 +51,15 @@ fn is_broken_pipe(e: &(dyn std::error::Error + 'static)) -> bool {
         .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
 }
 
-fn dispatch(cli: Cli) -> Result<u8, Box<dyn std::error::Error>> {
+fn dispatch(cli: &Cli, settings: &config::Settings) -> Result<u8, Box<dyn std::error::Error>> {
     let mut out = std::io::stdout().lock();
-    let settings = config::Settings::resolve(&cli.global)?;
     let lang = settings.lang.value;
     let catalog = || match &settings.rubrics_dir.value {
         Some(dir) => Catalog::with_dir(dir),
         None => Ok(Catalog::builtin()),
     };
     let Some(command) = &cli.command else {
-        return app::run(&settings, catalog()?);
+        return app::run(settings, catalog()?);
     };
     match command {
         Command::Rubric(RubricCommand::List) => Ok(commands::rubric::list(&catalog()?, &mut out)?),
@@ -68,10 +75,10 @@ fn dispatch(cli: Cli) -> Result<u8, Box<dyn std::error::Error>> {
         | Command::Demo { .. }
         | Command::Config
         | Command::DebugRecordAnswers { .. } => {
-            commands::sheets::run(&settings, catalog()?, command, &mut out)
+            commands::sheets::run(settings, catalog()?, command, &mut out)
         }
         Command::Sync | Command::Verify { .. } | Command::Council { .. } => {
-            commands::export::run(&settings, catalog()?, command, &mut out)
+            commands::export::run(settings, catalog()?, command, &mut out)
         }
     }
 }

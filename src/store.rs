@@ -34,7 +34,7 @@ use crate::domain::audit::AuditEvent;
 use crate::domain::sheet::Sheet;
 use crate::domain::summary::Summary;
 
-pub use error::{OpenError, StoreError};
+pub use error::{OpenError, StoreError, is_full};
 pub use journal::{Damage as JournalDamage, JOURNAL_BYTES, JOURNAL_NAME};
 pub use tables::SCHEMA_VERSION;
 
@@ -58,7 +58,7 @@ pub struct Store {
     /// Its sequence number, and whether it fitted in the journal (if not, redb flushes).
     in_flight: Option<(u64, bool)>,
     /// Why writes are refused until a restart: a record that may not be on disk.
-    poisoned: Option<String>,
+    poisoned: Option<save::Poison>,
 }
 
 /// A row of the sheet list: the latest revision's summary and its sync state.

@@ -25,6 +25,12 @@ use theme::{Theme, theme};
 pub const MIN_WIDTH: u16 = 80;
 pub const MIN_HEIGHT: u16 = 24;
 
+/// Below 80×24 the screen only says how large it must be; no key but quitting is taken then
+/// (`State::too_small`), since the assessor cannot see what it would change.
+pub fn too_small(area: Rect) -> bool {
+    area.width < MIN_WIDTH || area.height < MIN_HEIGHT
+}
+
 /// What every screen's drawing needs besides the state.
 pub struct Ctx<'a> {
     pub s: &'static Strings,
@@ -40,7 +46,7 @@ pub fn view(state: &State, frame: &mut Frame) {
         state,
     };
     frame.render_widget(Paragraph::new("").style(ctx.t.plain), area);
-    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+    if too_small(area) {
         let text = (ctx.s.too_small)(area.width, area.height);
         let p = Paragraph::new(text)
             .style(ctx.t.warn)
@@ -77,7 +83,7 @@ pub fn view(state: &State, frame: &mut Frame) {
 fn status_line(ctx: &Ctx, frame: &mut Frame, area: Rect) {
     let s = ctx.s;
     if let Some(notice) = &ctx.state.notice {
-        let (text, style) = notice_text(s, notice, &ctx.t);
+        let (text, style) = notice_text(s, notice, &ctx.t, &ctx.state.data_dir);
         line(frame, area, Line::styled(format!(" {text}"), style));
         return;
     }
@@ -102,7 +108,12 @@ fn status_line(ctx: &Ctx, frame: &mut Frame, area: Rect) {
     line(frame, area, Line::from(spans));
 }
 
-fn notice_text(s: &Strings, notice: &Notice, t: &Theme) -> (String, ratatui::style::Style) {
+fn notice_text(
+    s: &Strings,
+    notice: &Notice,
+    t: &Theme,
+    data_dir: &str,
+) -> (String, ratatui::style::Style) {
     match notice {
         Notice::Failed(e) => ((s.failed)(e), t.error),
         Notice::OnlyDrafts => (s.only_drafts.to_string(), t.warn),
@@ -119,6 +130,7 @@ fn notice_text(s: &Strings, notice: &Notice, t: &Theme) -> (String, ratatui::sty
             ((s.synced)(*written, *waiting), style)
         }
         Notice::ReadOnly => (s.read_only.to_string(), t.warn),
+        Notice::DiskFull => ((s.disk_full)(data_dir), t.error),
     }
 }
 

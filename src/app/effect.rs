@@ -17,7 +17,9 @@ use crate::domain::edit::{self, By};
 use crate::domain::rubric::Rubric;
 use crate::domain::sheet::{Header, Sheet, SheetId};
 use crate::domain::summary::Summary;
-use crate::store::{Store, SyncState};
+use crate::cli::Lang;
+use crate::commands::say::Say;
+use crate::store::{Store, StoreError, SyncState};
 
 type Failure = Box<dyn std::error::Error>;
 
@@ -34,6 +36,8 @@ pub struct Ctx {
     rubrics: HashMap<String, Arc<Rubric>>,
     /// While an edit's save is being flushed: the sheet as stored before it.
     before: Option<Sheet>,
+    /// The language of the sentences of failures.
+    pub lang: Lang,
 }
 
 impl Ctx {
@@ -46,6 +50,7 @@ impl Ctx {
             export_dir: None,
             rubrics: HashMap::new(),
             before: None,
+            lang: Lang::Vi,
         }
     }
 
@@ -55,10 +60,23 @@ impl Ctx {
     pub fn settle(&mut self) -> Option<Msg> {
         let before = self.before.take()?;
         let error = self.store.finish_save().err()?;
+        if let StoreError::Full = error {
+            return Some(Msg::DiskFull {
+                sheet: Some(Box::new(before)),
+            });
+        }
         Some(Msg::Unsaved {
             sheet: Box::new(before),
-            error: error.to_string(),
+            error: self.say().sentence(&error),
         })
+    }
+
+    /// Sentences in the interface's language.
+    fn say(&self) -> Say<'_> {
+        Say {
+            lang: self.lang,
+            data_dir: self.store.dir(),
+        }
     }
 }
 
@@ -94,7 +112,10 @@ pub fn run_effect(fx: Effect, ctx: &mut Ctx, now: DateTime<FixedOffset>) -> Opti
             .map_err(Failure::from),
         Effect::Council(code) => council(ctx, code),
     };
-    Some(reply.unwrap_or_else(|e| Msg::Failed(e.to_string())))
+    Some(reply.unwrap_or_else(|e| match e.downcast_ref::<StoreError>() {
+        Some(StoreError::Full) => Msg::DiskFull { sheet: None },
+        _ => Msg::Failed(ctx.say().sentence(e.as_ref())),
+    }))
 }
 
 fn load_list(ctx: &mut Ctx) -> Result<Msg, Failure> {

@@ -215,6 +215,9 @@ pub enum Screen {
 pub enum Ask {
     Delete { id: SheetId, product: String },
     Finish,
+    /// Open revision `revision` of the finished sheet, for this reason: asked after the
+    /// reason is typed, so no text typed there by mistake amends a sheet on its own.
+    Amend { revision: u32, reason: String },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -280,6 +283,8 @@ pub enum Notice {
         waiting: usize,
     },
     ReadOnly,
+    /// The disk of the data folder is full.
+    DiskFull,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -301,7 +306,21 @@ pub struct State {
     /// What kept the last sync from sending everything.
     pub sync_problem: Option<SyncProblem>,
     pub notice: Option<Notice>,
+    /// Why the data folder takes no more changes until a restart; quitting then exits 1.
+    pub stopped: Option<Stopped>,
+    /// The terminal is below 80×24 (set by the loop at start and on each resize): the screen
+    /// only says so, and no key but quitting is taken.
+    pub too_small: bool,
     pub quit: bool,
+}
+
+/// Why the store refuses every change until a restart.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Stopped {
+    /// The disk of the data folder is full.
+    DiskFull,
+    /// An answer may not have reached the disk, in the store's words.
+    Unsaved(String),
 }
 
 impl State {
@@ -322,6 +341,8 @@ impl State {
             waiting: 0,
             sync_problem: None,
             notice: None,
+            stopped: None,
+            too_small: false,
             quit: false,
         }
     }

@@ -9,6 +9,7 @@ use std::path::Path;
 use crate::catalog::Catalog;
 use crate::cli::{Command, CouncilFormat};
 use crate::commands::exit;
+use crate::commands::say::Say;
 use crate::config::Settings;
 use crate::store::{OpenError, Store};
 use crate::sync::{council, sync_all, verify};
@@ -50,7 +51,7 @@ fn sync(settings: &Settings, catalog: &Catalog, out: &mut dyn Write) -> Result<u
     let mut store = match Store::open(&settings.data_dir.value) {
         Ok(store) => store,
         Err(e @ OpenError::Locked { .. }) => {
-            eprintln!("ocop: {e}");
+            Say::of(settings).error(&e);
             return Ok(exit::USAGE);
         }
         Err(e) => return Err(e.into()),

@@ -15,6 +15,7 @@ use serde_json::json;
 use crate::catalog::Catalog;
 use crate::cli::{Command, StatusFilter};
 use crate::commands::exit;
+use crate::commands::say::Say;
 use crate::config::Settings;
 use crate::domain::audit::{AuditEvent, Change};
 use crate::domain::rubric::Rubric;
@@ -69,7 +70,7 @@ pub fn run(
 /// ocop holds the folder, 1 otherwise.
 pub fn open(settings: &Settings) -> Result<Store, u8> {
     Store::open(&settings.data_dir.value).map_err(|e| {
-        eprintln!("ocop: {e}");
+        Say::of(settings).error(&e);
         match e {
             OpenError::Locked { .. } => exit::USAGE,
             _ => exit::FAILED,
