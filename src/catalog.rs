@@ -99,6 +99,9 @@ impl Entry {
 /// The sets available for new sheets, in set order.
 pub struct Catalog {
     entries: Vec<Entry>,
+    /// Built-in sets a variant of the same id put out of place: no longer offered, but still
+    /// found by SHA-256, so sheets scored on them are recognised (`by_sha256`).
+    replaced: Vec<Entry>,
 }
 
 impl Catalog {
@@ -110,7 +113,10 @@ impl Catalog {
                 Entry::new(id, Origin::BuiltIn, (*text).to_string())
             })
             .collect();
-        Catalog { entries }
+        Catalog {
+            entries,
+            replaced: Vec::new(),
+        }
     }
 
     /// The built-in sets, with every `*.toml` in `dir` added or put in place of the built-in
@@ -135,7 +141,12 @@ impl Catalog {
         let mut entry = Entry::new(rubric.id.clone(), origin, text);
         entry.parsed = OnceLock::from(Ok(rubric));
         match self.entries.iter_mut().find(|e| e.id == entry.id) {
-            Some(slot) => *slot = entry,
+            Some(slot) => {
+                let old = std::mem::replace(slot, entry);
+                if matches!(old.origin, Origin::BuiltIn) {
+                    self.replaced.push(old);
+                }
+            }
             None => self.entries.push(entry),
         }
         self.entries.sort_by_key(|e| {
@@ -205,6 +216,7 @@ impl Catalog {
     pub fn by_sha256(&self, sha: &str) -> Option<&Rubric> {
         self.entries
             .iter()
+            .chain(&self.replaced)
             .filter_map(|e| e.rubric().ok())
             .find(|r| r.sha256 == sha)
     }

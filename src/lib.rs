@@ -58,6 +58,10 @@ fn dispatch(cli: &Cli, settings: &config::Settings) -> Result<u8, Box<dyn std::e
         Some(dir) => Catalog::with_dir(dir),
         None => Ok(Catalog::builtin()),
     };
+    if let Some(cli::Command::Config) = &cli.command {
+        // The settings are printed even when one of them (a rubric folder) does not work.
+        return commands::sheets::config(settings, &mut out);
+    }
     let Some(command) = &cli.command else {
         return app::run(settings, catalog()?);
     };

@@ -142,6 +142,11 @@ fn open_vi(e: &OpenError) -> String {
              {supported}); hãy cập nhật ocop",
             path.display()
         ),
+        OpenError::NotAFolder { dir } => format!(
+            "thư mục dữ liệu {} là một tệp, không phải thư mục; hãy chuyển tệp đó đi, hoặc chỉ \
+             thư mục khác bằng --data-dir hay OCOP_DATA_DIR",
+            dir.display()
+        ),
         OpenError::Io { path, source } if is_full(source) => format!(
             "ổ đĩa chứa {} đã đầy nên chưa mở được; hãy giải phóng chỗ trống rồi chạy lại ocop \
              (không có gì bị thay đổi)",

@@ -2,7 +2,7 @@
 //! store itself (except `config`), so a folder in use stops the command with exit 2.
 
 mod debug;
-mod demo;
+pub mod demo;
 mod demo_data;
 mod settings;
 mod show;
@@ -35,6 +35,9 @@ pub fn run(
     if let Command::Config = command {
         return settings::print(settings, out);
     }
+    if let Command::Demo { sheets, .. } = command {
+        demo::check_count(*sheets)?;
+    }
     let mut store = match open(settings) {
         Ok(store) => store,
         Err(code) => return Ok(code),
@@ -64,6 +67,11 @@ pub fn run(
         }
         _ => Err("this is not a sheet command".into()),
     }
+}
+
+/// `ocop config`, which needs neither the store nor the rubrics.
+pub fn config(settings: &Settings, out: &mut dyn Write) -> Outcome {
+    settings::print(settings, out)
 }
 
 /// Opens the store; on failure prints the sentence and returns the exit code: 2 when another
@@ -113,8 +121,15 @@ fn list(store: &Store, filter: StatusFilter, as_json: bool, out: &mut dyn Write)
 /// Takes a draft out of the trash, recording who did it and when.
 fn restore(store: &mut Store, settings: &Settings, key: &str, out: &mut dyn Write) -> Outcome {
     let trashed = store.trashed()?;
-    let found =
-        show::find(store, key)?.and_then(|id| trashed.into_iter().find(|row| row.summary.id == id));
+    let found = match show::find(store, key)? {
+        show::Match::One(id) => trashed.into_iter().find(|row| row.summary.id == id),
+        show::Match::NoneFound => None,
+        // Several: `one` says which, as an error.
+        many @ show::Match::Many(_) => {
+            many.one(key)?;
+            None
+        }
+    };
     let Some(row) = found else {
         eprintln!("ocop: no sheet in the trash matches '{key}' (see: ocop list --status trash)");
         return Ok(exit::FAILED);

@@ -25,6 +25,12 @@ pub enum OpenError {
         found: u64,
         supported: u64,
     },
+    #[error(
+        "the data folder {} is a file, not a folder; move that file away, or give another \
+         folder with --data-dir or OCOP_DATA_DIR",
+        dir.display()
+    )]
+    NotAFolder { dir: PathBuf },
     #[error("cannot open {}: {source}", path.display())]
     Io {
         path: PathBuf,

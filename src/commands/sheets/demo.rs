@@ -21,6 +21,27 @@ use crate::store::{Import, Store};
 /// Sheets per write transaction: large enough to amortise the fsync, small enough for memory.
 const BATCH: usize = 500;
 
+/// The most sheets `ocop demo` makes in one run: some 700 MB of database and half a minute,
+/// seventy times a province's year. More is a typing slip, refused before the folder is opened.
+pub const DEMO_MAX_SHEETS: usize = 50_000;
+
+/// Ok when `n` sheets may be made; else the sentence saying so.
+pub fn check_count(n: usize) -> Result<(), Box<dyn std::error::Error>> {
+    if n <= DEMO_MAX_SHEETS {
+        return Ok(());
+    }
+    Err(crate::commands::say::Said::boxed(
+        format!(
+            "ocop demo làm nhiều nhất {DEMO_MAX_SHEETS} phiếu mỗi lần, không phải {n}; \
+             hãy cho --sheets nhỏ hơn (chạy nhiều lần nếu cần thêm)"
+        ),
+        format!(
+            "ocop demo makes at most {DEMO_MAX_SHEETS} sheets a run, not {n}; give a smaller \
+             --sheets (run it again for more)"
+        ),
+    ))
+}
+
 /// What `ocop demo` is asked for.
 pub struct Plan {
     pub sheets: usize,
