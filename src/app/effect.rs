@@ -128,8 +128,15 @@ fn load_list(ctx: &mut Ctx) -> Result<Msg, Failure> {
             sync: mark(&l.sync),
         })
         .collect();
-    let waiting = ctx.store.waiting()?.len();
+    // Sheets, not revisions: an amended sheet finished again has two revisions waiting and
+    // one row in the list.
+    let waiting = sheets_of(ctx.store.waiting()?.iter().map(|(id, _)| id));
     Ok(Msg::Loaded { rows, waiting })
+}
+
+/// How many different sheets the ids name.
+fn sheets_of<'a>(ids: impl Iterator<Item = &'a SheetId>) -> usize {
+    ids.collect::<std::collections::BTreeSet<_>>().len()
 }
 
 pub fn mark(sync: &SyncState) -> SyncMark {
@@ -300,7 +307,7 @@ fn sync(ctx: &mut Ctx, asked: bool, now: DateTime<FixedOffset>) -> Msg {
     };
     Msg::Synced {
         written: report.written(),
-        waiting: report.waiting().count(),
+        waiting: sheets_of(report.waiting().map(|s| &s.id)),
         problem,
         asked,
     }

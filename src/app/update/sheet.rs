@@ -88,11 +88,17 @@ pub(super) fn refresh_sync(state: &State) -> Option<Effect> {
 
 /// Keeps a loaded sync state if the same revision is still open.
 pub(super) fn sync_state_loaded(state: &mut State, id: &SheetId, revision: u32, sync: SyncState) {
-    if let Some(v) = sheet_view(state)
-        && v.sheet.id == *id
-        && v.sheet.revision == revision
-    {
-        v.sync = sync;
+    let synced = matches!(sync, SyncState::Synced { .. });
+    let Some(v) = sheet_view(state) else {
+        return;
+    };
+    if v.sheet.id != *id || v.sheet.revision != revision {
+        return;
+    }
+    v.sync = sync;
+    // "Finished: … waits for sync" is no longer so once the sheet went.
+    if synced && state.notice == Some(Notice::Finished) {
+        state.notice = None;
     }
 }
 

@@ -139,3 +139,35 @@ fn a_full_disk_in_english() {
     let text = screen_text(&h);
     assert!(text.contains("Disk full (~/ocop-data)"), "{text}");
 }
+
+#[test]
+fn an_amended_sheet_finished_again_counts_once_as_waiting() {
+    let mut h = finished(Lang::En);
+    h.key(KeyCode::Char('a'));
+    h.type_text("wrong points");
+    h.key(KeyCode::Enter);
+    h.key(KeyCode::Char('y'));
+    h.key(KeyCode::Char('r'));
+    h.key(KeyCode::Char('f'));
+    h.key(KeyCode::Char('y'));
+    assert_eq!((view(&h).sheet.revision, view(&h).sheet.status), (2, Status::Finished));
+    assert_eq!(h.ctx.store.waiting().expect("waiting").len(), 2, "two revisions wait");
+    h.key(KeyCode::Esc);
+    assert!(matches!(h.state.screen, Screen::List(_)));
+    assert_eq!(h.state.rows.len(), 1);
+    assert_eq!(h.state.waiting, 1, "one sheet waits, as the list shows");
+    assert!(screen_text(&h).contains("1 waiting for sync"));
+}
+
+#[test]
+fn a_finished_sheet_once_synced_no_longer_says_it_waits() {
+    let mut h = finished(Lang::En);
+    assert_eq!(h.state.notice, Some(Notice::Finished));
+    let export = tempfile::tempdir().expect("export");
+    h.ctx.export_dir = Some(export.path().to_path_buf());
+    // What the loop's sync timer runs.
+    h.run(vec![Effect::Sync { asked: false }]);
+    let text = screen_text(&h);
+    assert!(text.contains("Synced "), "{text}");
+    assert!(!text.contains("waits for sync"), "{text}");
+}
