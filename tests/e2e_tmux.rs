@@ -387,6 +387,7 @@ fn a_data_folder_in_use_is_refused_before_the_screen_is_taken() {
     let out = Command::new(BIN)
         .arg("--data-dir")
         .arg(root.path().join("data"))
+        .args(["--lang", "en"])
         .env("HOME", root.path())
         .env("OCOP_ASSESSOR", "Nguyễn Văn An")
         .output()

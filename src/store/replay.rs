@@ -142,7 +142,11 @@ fn replay(
         return Ok(None);
     };
     apply(db, pending, last).map_err(|e| match e {
-        // A full disk, say: nothing is wrong with the files.
+        // Nothing is wrong with the files: the disk is full, or the database failed.
+        StoreError::Full => OpenError::Io {
+            path: dir.join(super::FILE_NAME),
+            source: std::io::Error::from_raw_os_error(libc::ENOSPC),
+        },
         StoreError::Storage(message) => OpenError::Storage {
             path: dir.join(super::FILE_NAME),
             message,
