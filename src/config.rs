@@ -252,7 +252,9 @@ pub enum ConfigError {
     },
     #[error("there is no home folder for the data and config; give --data-dir and --config")]
     NoHome,
-    #[error("the environment variable {var}={value} is not valid (it takes {allowed}); correct it or unset it")]
+    #[error(
+        "the environment variable {var}={value} is not valid (it takes {allowed}); correct it or unset it"
+    )]
     BadEnv {
         var: &'static str,
         value: String,

@@ -99,7 +99,14 @@ fn config_with_a_missing_rubric_folder_still_prints_every_setting() {
     let out = run(ocop(&tmp.path().join("data"), None, &args).arg(&missing));
     assert_eq!(out.status.code(), Some(1));
     let printed = text(&out.stdout);
-    for name in ["config file", "database", "data_dir", "rubrics_dir", "lang", "theme"] {
+    for name in [
+        "config file",
+        "database",
+        "data_dir",
+        "rubrics_dir",
+        "lang",
+        "theme",
+    ] {
         assert!(printed.contains(name), "no {name} in {printed}");
     }
     assert!(printed.contains("(missing)"), "{printed}");
@@ -112,7 +119,11 @@ fn sync_to_a_missing_folder_after_a_sync_elsewhere_says_so() {
     let tmp = tempfile::tempdir().expect("tmp");
     let (data, _export) = synced(tmp.path(), 2);
     let elsewhere = tmp.path().join("not-mounted");
-    let out = run(&mut ocop(&data, Some(&elsewhere), &["sync", "--lang", "en"]));
+    let out = run(&mut ocop(
+        &data,
+        Some(&elsewhere),
+        &["sync", "--lang", "en"],
+    ));
     assert_eq!(out.status.code(), Some(1));
     let err = text(&out.stderr);
     assert!(err.contains(&elsewhere.display().to_string()), "{err}");
@@ -138,7 +149,10 @@ fn verify_with_a_variant_still_knows_sheets_scored_on_the_built_in_set() {
     let tmp = tempfile::tempdir().expect("tmp");
     let (data, export) = synced(tmp.path(), 3);
     let rubrics = variant_folder(tmp.path());
-    let out = run(ocop(&data, None, &["verify"]).arg(&export).arg("--rubrics").arg(&rubrics));
+    let out = run(ocop(&data, None, &["verify"])
+        .arg(&export)
+        .arg("--rubrics")
+        .arg(&rubrics));
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stdout));
     assert_eq!(text(&out.stdout), "");
 }
@@ -149,7 +163,11 @@ fn council_tells_each_unreadable_file_and_that_the_figures_leave_it_out() {
     let (data, export) = synced(tmp.path(), 3);
     let broken = sheet_files(&export).remove(0);
     fs::write(&broken, "{\"schema\": ").expect("break it");
-    let name = broken.file_name().expect("name").to_string_lossy().into_owned();
+    let name = broken
+        .file_name()
+        .expect("name")
+        .to_string_lossy()
+        .into_owned();
     for format in ["table", "csv", "json"] {
         let args = ["council", "--lang", "en", "--format", format];
         let out = run(ocop(&data, None, &args).arg(&export));
@@ -177,7 +195,10 @@ fn a_sheet_file_at_the_size_limit_is_read_and_one_byte_more_is_refused() {
     let council = |data: &Path| {
         let out = run(ocop(data, None, &["council", "--format", "json"]).arg(&export));
         let doc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
-        (out.status.code(), doc["unreadable"].as_array().map_or(0, Vec::len))
+        (
+            out.status.code(),
+            doc["unreadable"].as_array().map_or(0, Vec::len),
+        )
     };
     pad_to(&file, SHEET_FILE_MAX_BYTES);
     assert_eq!(council(&data), (Some(0), 0));
@@ -186,17 +207,27 @@ fn a_sheet_file_at_the_size_limit_is_read_and_one_byte_more_is_refused() {
     let out = run(ocop(&data, None, &["verify"]).arg(&export));
     assert_eq!(out.status.code(), Some(1));
     let said = text(&out.stdout);
-    assert!(said.contains(&format!("more than the {SHEET_FILE_MAX_BYTES}")), "{said}");
+    assert!(
+        said.contains(&format!("more than the {SHEET_FILE_MAX_BYTES}")),
+        "{said}"
+    );
 }
 
 #[test]
 fn demo_beyond_its_limit_is_refused_before_the_folder_is_made() {
     let tmp = tempfile::tempdir().expect("tmp");
     let data = tmp.path().join("data");
-    let out = run(&mut ocop(&data, None, &["demo", "--sheets", "50001", "--lang", "en"]));
+    let out = run(&mut ocop(
+        &data,
+        None,
+        &["demo", "--sheets", "50001", "--lang", "en"],
+    ));
     assert_eq!(out.status.code(), Some(1));
     let err = text(&out.stderr);
-    assert!(err.contains("at most 50000 sheets a run, not 50001"), "{err}");
+    assert!(
+        err.contains("at most 50000 sheets a run, not 50001"),
+        "{err}"
+    );
     assert!(!data.exists());
 }
 

@@ -12,13 +12,13 @@ use chrono::{DateTime, FixedOffset};
 use super::msg::{After, Edit, Effect, Msg};
 use super::state::{MAX_SPREAD, Row, SyncMark, SyncProblem};
 use crate::catalog::Catalog;
+use crate::cli::Lang;
+use crate::commands::say::Say;
 use crate::domain::audit::{AuditEvent, Change};
 use crate::domain::edit::{self, By};
 use crate::domain::rubric::Rubric;
 use crate::domain::sheet::{Header, Sheet, SheetId};
 use crate::domain::summary::Summary;
-use crate::cli::Lang;
-use crate::commands::say::Say;
 use crate::store::{Store, StoreError, SyncState};
 
 type Failure = Box<dyn std::error::Error>;
@@ -112,10 +112,12 @@ pub fn run_effect(fx: Effect, ctx: &mut Ctx, now: DateTime<FixedOffset>) -> Opti
             .map_err(Failure::from),
         Effect::Council(code) => council(ctx, code),
     };
-    Some(reply.unwrap_or_else(|e| match e.downcast_ref::<StoreError>() {
-        Some(StoreError::Full) => Msg::DiskFull { sheet: None },
-        _ => Msg::Failed(ctx.say().sentence(e.as_ref())),
-    }))
+    Some(
+        reply.unwrap_or_else(|e| match e.downcast_ref::<StoreError>() {
+            Some(StoreError::Full) => Msg::DiskFull { sheet: None },
+            _ => Msg::Failed(ctx.say().sentence(e.as_ref())),
+        }),
+    )
 }
 
 fn load_list(ctx: &mut Ctx) -> Result<Msg, Failure> {

@@ -213,11 +213,17 @@ pub enum Screen {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Ask {
-    Delete { id: SheetId, product: String },
+    Delete {
+        id: SheetId,
+        product: String,
+    },
     Finish,
     /// Open revision `revision` of the finished sheet, for this reason: asked after the
     /// reason is typed, so no text typed there by mistake amends a sheet on its own.
-    Amend { revision: u32, reason: String },
+    Amend {
+        revision: u32,
+        reason: String,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -219,7 +219,10 @@ fn missing_export(dir: &Path) -> Box<dyn Error> {
 
 fn not_a_folder(dir: &Path) -> Box<dyn Error> {
     Said::boxed(
-        format!("{} không phải là một thư mục; hãy chỉ đúng thư mục xuất", dir.display()),
+        format!(
+            "{} không phải là một thư mục; hãy chỉ đúng thư mục xuất",
+            dir.display()
+        ),
         format!("{} is not a folder; give the export folder", dir.display()),
     )
 }

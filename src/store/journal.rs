@@ -79,7 +79,10 @@ impl std::fmt::Display for Damage {
             Damage::Header => write!(f, "its header does not check out"),
             Damage::Short(n) => write!(f, "it is {n} bytes long instead of {JOURNAL_BYTES}"),
             Damage::TooLarge(n) => {
-                write!(f, "it is {n} bytes long, more than a journal's {JOURNAL_BYTES}")
+                write!(
+                    f,
+                    "it is {n} bytes long, more than a journal's {JOURNAL_BYTES}"
+                )
             }
         }
     }

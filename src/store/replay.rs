@@ -161,12 +161,7 @@ fn replay(
 
 /// A journal unreadable as a whole: kept aside; after a clean close made anew in silence,
 /// after a session that did not close reported (see `open`).
-fn lost(
-    db: &Database,
-    dir: &Path,
-    open: Option<u64>,
-    damage: Damage,
-) -> Result<Opened, OpenError> {
+fn lost(db: &Database, dir: &Path, open: Option<u64>, damage: Damage) -> Result<Opened, OpenError> {
     let path = dir.join(journal::JOURNAL_NAME);
     let io = |source| OpenError::Io {
         path: path.clone(),

@@ -197,10 +197,16 @@ fn a_journal_damaged_whole_after_a_crash_is_reported(damage: impl Fn(&mut Vec<u8
     let err = Store::open(&dir).err().expect("refused");
     assert!(matches!(err, OpenError::JournalLost { .. }), "{err}");
     let said = err.to_string();
-    assert!(said.contains(JOURNAL_NAME) && said.contains("may be lost"), "{said}");
+    assert!(
+        said.contains(JOURNAL_NAME) && said.contains("may be lost"),
+        "{said}"
+    );
     let kept = dir.join("ocop.journal.damaged");
     assert!(said.contains(&kept.display().to_string()), "{said}");
-    assert!(fs::read(&kept).expect("kept aside") == journal, "the journal was changed");
+    assert!(
+        fs::read(&kept).expect("kept aside") == journal,
+        "the journal was changed"
+    );
     let store = Store::open(&dir).expect("the next start opens");
     let stored = store.sheet(&sheet.id, None).expect("read").expect("sheet");
     assert!(stored.answers.is_empty(), "opens as last flushed");

@@ -42,7 +42,10 @@ fn below_80_by_24_no_key_answers_a_criterion() {
         h.key(KeyCode::Char(key));
     }
     h.key(KeyCode::Enter);
-    assert!(view(&h).sheet.answers.is_empty(), "an answer was given blind");
+    assert!(
+        view(&h).sheet.answers.is_empty(),
+        "an answer was given blind"
+    );
     assert_eq!(view(&h).current, first);
     assert_eq!(h.state.popup, None);
     assert!(
@@ -92,7 +95,11 @@ fn a_search_typed_on_a_finished_sheet_does_not_amend_it() {
             reason: "tra".into()
         }))
     );
-    assert!(screen_text(&h).contains("Mở phiên bản 2"), "{}", screen_text(&h));
+    assert!(
+        screen_text(&h).contains("Mở phiên bản 2"),
+        "{}",
+        screen_text(&h)
+    );
     assert!(!h.effects.iter().any(|e| matches!(e, Effect::Amend { .. })));
     h.key(KeyCode::Esc);
     let v = view(&h);
@@ -128,7 +135,9 @@ fn a_full_disk_is_said_with_the_folder_and_stops_until_a_restart() {
     let text = screen_text(&h);
     assert!(text.contains("Ổ đĩa đầy (~/ocop-data)"), "{text}");
     // redb's later "Previous I/O error" is the same full disk.
-    h.send(Msg::Failed("the database failed: Previous I/O error".into()));
+    h.send(Msg::Failed(
+        "the database failed: Previous I/O error".into(),
+    ));
     assert_eq!(h.state.notice, Some(Notice::DiskFull));
 }
 
@@ -150,8 +159,15 @@ fn an_amended_sheet_finished_again_counts_once_as_waiting() {
     h.key(KeyCode::Char('r'));
     h.key(KeyCode::Char('f'));
     h.key(KeyCode::Char('y'));
-    assert_eq!((view(&h).sheet.revision, view(&h).sheet.status), (2, Status::Finished));
-    assert_eq!(h.ctx.store.waiting().expect("waiting").len(), 2, "two revisions wait");
+    assert_eq!(
+        (view(&h).sheet.revision, view(&h).sheet.status),
+        (2, Status::Finished)
+    );
+    assert_eq!(
+        h.ctx.store.waiting().expect("waiting").len(),
+        2,
+        "two revisions wait"
+    );
     h.key(KeyCode::Esc);
     assert!(matches!(h.state.screen, Screen::List(_)));
     assert_eq!(h.state.rows.len(), 1);

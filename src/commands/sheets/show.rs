@@ -77,7 +77,9 @@ impl Match {
                         "'{key}' là phần đầu mã của {n} phiếu ({shown}{more}); hãy gõ thêm ký tự \
                          của mã"
                     ),
-                    format!("'{key}' starts the ids of {n} sheets ({shown}{more}); type more of the id"),
+                    format!(
+                        "'{key}' starts the ids of {n} sheets ({shown}{more}); type more of the id"
+                    ),
                 ))
             }
         }

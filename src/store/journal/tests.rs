@@ -76,9 +76,17 @@ fn a_full_journal_says_so_instead_of_writing() {
 fn a_zeroed_or_overwritten_header_is_noticed() {
     let (dir, j) = journal_with(&[(1, b"one")]);
     j.file.write_all_at(&[0u8; 28], 0).expect("zero the header");
-    assert!(matches!(read(dir.path()).expect("read"), Found::Unheaded(_)));
-    j.file.write_all_at(b"OCOPJRNL\x03", 0).expect("another version");
-    assert!(matches!(read(dir.path()).expect("read"), Found::Unheaded(_)));
+    assert!(matches!(
+        read(dir.path()).expect("read"),
+        Found::Unheaded(_)
+    ));
+    j.file
+        .write_all_at(b"OCOPJRNL\x03", 0)
+        .expect("another version");
+    assert!(matches!(
+        read(dir.path()).expect("read"),
+        Found::Unheaded(_)
+    ));
 }
 
 /// The size is the journal's, to the byte: one byte less or more is damage, and a larger file

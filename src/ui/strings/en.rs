@@ -111,7 +111,9 @@ pub const EN: Strings = Strings {
     ask_delete: |p| format!("Delete the draft “{p}”? It can be restored from the trash."),
     ask_finish: "Finish the sheet? It will be locked and queued for sync.",
     ask_amend: |n, why| {
-        format!("Open revision {n} to amend the finished sheet, because “{why}”? The old one is kept.")
+        format!(
+            "Open revision {n} to amend the finished sheet, because “{why}”? The old one is kept."
+        )
     },
     yes_no: "y yes · n no",
     case_title: "Which case applies to this product?",

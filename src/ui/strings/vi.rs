@@ -106,7 +106,9 @@ pub const VI: Strings = Strings {
     ask_delete: |p| format!("Xoá phiếu nháp «{p}»? Có thể khôi phục từ thùng rác."),
     ask_finish: "Hoàn thành phiếu? Phiếu sẽ bị khoá và chờ đồng bộ.",
     ask_amend: |n, why| {
-        format!("Mở phiên bản {n} để sửa phiếu đã hoàn thành, lý do «{why}»? Phiên bản cũ được giữ.")
+        format!(
+            "Mở phiên bản {n} để sửa phiếu đã hoàn thành, lý do «{why}»? Phiên bản cũ được giữ."
+        )
     },
     yes_no: "y có · n không",
     case_title: "Trường hợp nào áp dụng cho sản phẩm này?",
