@@ -596,3 +596,28 @@ fn an_input_method_rewriting_a_word_leaves_the_word_in_nfc() {
     let (_, stored) = only_sheet(root.path());
     assert_eq!(stored.note(&Code::new("1.1")), "chè mẹ");
 }
+
+#[test]
+fn below_80_by_24_digit_keys_answer_nothing() {
+    if tmux_missing() {
+        return;
+    }
+    let root = tempfile::tempdir().expect("tempdir");
+    let pane = Pane::start(root.path());
+    new_tea_sheet(&pane, "Chè Cẩm Mỹ");
+    pane.tmux(&["resize-window", "-t", "ocop", "-x", "60", "-y", "20"]);
+    pane.wait_for("(đang 60×20)");
+    pane.keys(&["1", "2", "1", "0"]);
+    // The keys reach the program before the next resize does.
+    std::thread::sleep(Duration::from_millis(300));
+    pane.tmux(&["resize-window", "-t", "ocop", "-x", "80", "-y", "24"]);
+    pane.wait_for("┌ 1.1  ");
+    pane.keys(&["C-c"]);
+    pane.wait_dead();
+    let (_, sheet) = only_sheet(root.path());
+    assert!(
+        sheet.answers.is_empty(),
+        "answered blind: {:?}",
+        sheet.answers
+    );
+}

@@ -51,7 +51,10 @@ fn damaged_after_a_crash_is_reported(damage: impl Fn(&Path)) {
     assert!(err.contains("may be lost"), "{err}");
     let kept = journal.with_file_name("ocop.journal.damaged");
     assert!(err.contains(&kept.display().to_string()), "{err}");
-    assert!(std::fs::read(&kept).expect("kept") == damaged, "kept as it was");
+    assert!(
+        std::fs::read(&kept).expect("kept") == damaged,
+        "kept as it was"
+    );
     let again = ocop(tmp.path(), &["list"]);
     assert_eq!(
         again.status.code(),
@@ -72,7 +75,10 @@ fn a_journal_zeroed_after_a_crash_is_reported_and_kept() {
 #[test]
 fn a_journal_cut_short_after_a_crash_is_reported_and_kept() {
     damaged_after_a_crash_is_reported(|j| {
-        let file = std::fs::OpenOptions::new().write(true).open(j).expect("open");
+        let file = std::fs::OpenOptions::new()
+            .write(true)
+            .open(j)
+            .expect("open");
         file.set_len(1000).expect("cut");
     });
 }
