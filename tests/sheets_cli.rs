@@ -258,7 +258,7 @@ fn a_deleted_draft_is_listed_in_the_trash_and_restored() {
             .iter()
             .all(|row| row["id"] != id.as_str())
     );
-    let missing = ocop(tmp.path(), &["restore", "ZZZZ"]);
+    let missing = ocop(tmp.path(), &["restore", "ZZZZ", "--lang", "en"]);
     assert_eq!(missing.status.code(), Some(1));
     assert!(
         stderr(&missing).contains("no sheet in the trash"),

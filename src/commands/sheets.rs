@@ -15,7 +15,7 @@ use serde_json::json;
 use crate::catalog::Catalog;
 use crate::cli::{Command, StatusFilter};
 use crate::commands::exit;
-use crate::commands::say::Say;
+use crate::commands::say::{Said, Say};
 use crate::config::Settings;
 use crate::domain::audit::{AuditEvent, Change};
 use crate::domain::rubric::Rubric;
@@ -131,8 +131,12 @@ fn restore(store: &mut Store, settings: &Settings, key: &str, out: &mut dyn Writ
         }
     };
     let Some(row) = found else {
-        eprintln!("ocop: no sheet in the trash matches '{key}' (see: ocop list --status trash)");
-        return Ok(exit::FAILED);
+        return Err(Said::boxed(
+            format!(
+                "không có phiếu nào trong thùng rác khớp '{key}' (xem: ocop list --status trash)"
+            ),
+            format!("no sheet in the trash matches '{key}' (see: ocop list --status trash)"),
+        ));
     };
     let event = AuditEvent {
         sheet_id: row.summary.id.clone(),

@@ -58,10 +58,16 @@ pub fn run(store: &mut Store, catalog: &Catalog, plan: &Plan, out: &mut dyn Writ
         .dir()
         .map_or(String::new(), |d| d.display().to_string());
     if real > 0 && !plan.force {
-        eprintln!(
-            "ocop: the data folder {dir} holds {real} sheets not made by ocop demo; it adds none there unless told --force"
-        );
-        return Ok(exit::FAILED);
+        return Err(crate::commands::say::Said::boxed(
+            format!(
+                "thư mục dữ liệu {dir} có {real} phiếu không do ocop demo làm; demo không thêm \
+                 phiếu vào đó trừ khi có --force"
+            ),
+            format!(
+                "the data folder {dir} holds {real} sheets not made by ocop demo; it adds none \
+                 there unless told --force"
+            ),
+        ));
     }
     let rubrics = catalog.all()?;
     let texts: Vec<&str> = rubrics
