@@ -103,6 +103,9 @@ pub struct Catalog {
     /// Each with the SHA-256 prefix its file is named by (`<id>.<12 hex>.toml`), so a lookup
     /// parses only the file it may be.
     superseded: Vec<(&'static str, Entry)>,
+    /// Built-in sets a variant of the same id put out of place: no longer offered, but still
+    /// found by SHA-256, so sheets scored on them are recognised (`by_sha256`).
+    replaced: Vec<Entry>,
 }
 
 impl Catalog {
@@ -126,6 +129,7 @@ impl Catalog {
         Catalog {
             entries,
             superseded,
+            replaced: Vec::new(),
         }
     }
 
@@ -151,7 +155,12 @@ impl Catalog {
         let mut entry = Entry::new(rubric.id.clone(), origin, text);
         entry.parsed = OnceLock::from(Ok(rubric));
         match self.entries.iter_mut().find(|e| e.id == entry.id) {
-            Some(slot) => *slot = entry,
+            Some(slot) => {
+                let old = std::mem::replace(slot, entry);
+                if matches!(old.origin, Origin::BuiltIn) {
+                    self.replaced.push(old);
+                }
+            }
             None => self.entries.push(entry),
         }
         self.entries.sort_by_key(|e| {
@@ -227,6 +236,7 @@ impl Catalog {
             .map(|(_, e)| e);
         self.entries
             .iter()
+            .chain(&self.replaced)
             .chain(earlier)
             .filter_map(|e| e.rubric().ok())
             .find(|r| r.sha256 == sha)

@@ -46,11 +46,11 @@ pub struct Global {
     /// Council the assessor sits on
     #[arg(long, global = true, env = "OCOP_COUNCIL", value_name = "NAME")]
     pub council: Option<String>,
-    /// Interface language
-    #[arg(long, global = true, env = "OCOP_LANG", value_enum)]
+    /// Interface language (or OCOP_LANG, read with the settings so a bad value names it)
+    #[arg(long, global = true, value_enum)]
     pub lang: Option<Lang>,
-    /// Colour theme
-    #[arg(long, global = true, env = "OCOP_THEME", value_enum)]
+    /// Colour theme (or OCOP_THEME, read with the settings so a bad value names it)
+    #[arg(long, global = true, value_enum)]
     pub theme: Option<ThemeName>,
 }
 

@@ -21,4 +21,5 @@ pub fn code(n: u8) -> ExitCode {
 pub mod due;
 pub mod export;
 pub mod key;
+pub mod say;
 pub mod sheets;

@@ -120,10 +120,10 @@ impl Settings {
                 flag_text(&global.council, "OCOP_COUNCIL", env),
                 in_file(&config_file, file.council),
             ),
-            lang: flag_enum(global.lang, "OCOP_LANG", env)
+            lang: enum_setting(global.lang, "OCOP_LANG", env)?
                 .or_else(|| in_file(&config_file, file.lang))
                 .unwrap_or_else(|| default(Lang::Vi)),
-            theme: flag_enum(global.theme, "OCOP_THEME", env)
+            theme: enum_setting(global.theme, "OCOP_THEME", env)?
                 .or_else(|| in_file(&config_file, file.theme))
                 .unwrap_or_else(|| default(ThemeName::Default)),
             no_color: env("NO_COLOR").is_some_and(|v| !v.is_empty()),
@@ -207,6 +207,36 @@ fn flag_enum<T: ValueEnum + PartialEq + Copy>(
     value.map(|t| flag(t, var, same, env))
 }
 
+/// The flag's setting, else its environment variable's, which is read here rather than by
+/// clap so that a bad value is blamed on the variable, not on the flag.
+fn enum_setting<T: ValueEnum + PartialEq + Copy>(
+    value: Option<T>,
+    var: &'static str,
+    env: Env<'_>,
+) -> Result<Option<Setting<T>>, ConfigError> {
+    if value.is_some() {
+        return Ok(flag_enum(value, var, env));
+    }
+    let Some(given) = env(var).filter(|v| !v.is_empty()) else {
+        return Ok(None);
+    };
+    match T::from_str(&given, true) {
+        Ok(value) => Ok(Some(Setting {
+            value,
+            source: Source::Environment(var),
+        })),
+        Err(_) => Err(ConfigError::BadEnv {
+            var,
+            value: given,
+            allowed: T::value_variants()
+                .iter()
+                .filter_map(|v| Some(v.to_possible_value()?.get_name().to_string()))
+                .collect::<Vec<_>>()
+                .join(", "),
+        }),
+    }
+}
+
 /// The flag's setting, else the file's, else none (from the defaults).
 fn optional<T>(flag: Option<Setting<T>>, file: Option<Setting<T>>) -> Setting<Option<T>> {
     match flag.or(file) {
@@ -245,6 +275,14 @@ pub enum ConfigError {
     },
     #[error("there is no home folder for the data and config; give --data-dir and --config")]
     NoHome,
+    #[error(
+        "the environment variable {var}={value} is not valid (it takes {allowed}); correct it or unset it"
+    )]
+    BadEnv {
+        var: &'static str,
+        value: String,
+        allowed: String,
+    },
 }
 
 #[cfg(test)]

@@ -27,13 +27,27 @@ use std::process::ExitCode;
 use catalog::Catalog;
 use cli::{Cli, Command, RubricCommand};
 
-/// Runs one invocation; errors are printed as sentences, never as panics.
+/// Runs one invocation; errors are printed as sentences in the interface's language, never
+/// as panics.
 pub fn run(cli: Cli) -> ExitCode {
-    match dispatch(cli) {
+    // The receiver needs no settings: it serves an account that may have no config at all.
+    if let Some(Command::Receive { dir }) = &cli.command {
+        let mut output = std::io::BufWriter::new(std::io::stdout().lock());
+        let code = sync::receive::receive(dir, &mut std::io::stdin().lock(), &mut output);
+        return commands::code(code);
+    }
+    let settings = match config::Settings::resolve(&cli.global) {
+        Ok(settings) => settings,
+        Err(e) => {
+            commands::say::Say::before_settings(&cli.global).error(&e);
+            return commands::code(commands::exit::FAILED);
+        }
+    };
+    match dispatch(&cli, &settings) {
         Ok(code) => commands::code(code),
         Err(e) if is_broken_pipe(e.as_ref()) => commands::code(commands::exit::OK),
         Err(e) => {
-            eprintln!("ocop: {}", domain::text::safe::shown(&e.to_string()));
+            commands::say::Say::of(&settings).error(e.as_ref());
             commands::code(commands::exit::FAILED)
         }
     }
@@ -45,16 +59,7 @@ fn is_broken_pipe(e: &(dyn std::error::Error + 'static)) -> bool {
         .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
 }
 
-fn dispatch(cli: Cli) -> Result<u8, Box<dyn std::error::Error>> {
-    // The receiver needs no settings: it serves an account that may have no config at all.
-    if let Some(Command::Receive { dir }) = &cli.command {
-        let mut output = std::io::BufWriter::new(std::io::stdout().lock());
-        return Ok(sync::receive::receive(
-            dir,
-            &mut std::io::stdin().lock(),
-            &mut output,
-        ));
-    }
+fn dispatch(cli: &Cli, settings: &config::Settings) -> Result<u8, Box<dyn std::error::Error>> {
     let form = match &cli.command {
         Some(
             Command::List { json: true, .. }
@@ -69,14 +74,17 @@ fn dispatch(cli: Cli) -> Result<u8, Box<dyn std::error::Error>> {
         _ => commands::shown::Form::Text,
     };
     let mut out = commands::shown::Shown::new(std::io::stdout().lock(), form);
-    let settings = config::Settings::resolve(&cli.global)?;
     let lang = settings.lang.value;
     let catalog = || match &settings.rubrics_dir.value {
         Some(dir) => Catalog::with_dir(dir),
         None => Ok(Catalog::builtin()),
     };
+    if let Some(cli::Command::Config) = &cli.command {
+        // The settings are printed even when one of them (a rubric folder) does not work.
+        return commands::sheets::config(settings, &mut out);
+    }
     let Some(command) = &cli.command else {
-        return app::run(&settings, catalog()?);
+        return app::run(settings, catalog()?);
     };
     match command {
         Command::Rubric(RubricCommand::List) => Ok(commands::rubric::list(&catalog()?, &mut out)?),
@@ -93,17 +101,15 @@ fn dispatch(cli: Cli) -> Result<u8, Box<dyn std::error::Error>> {
         | Command::Demo { .. }
         | Command::Config
         | Command::DebugRecordAnswers { .. } => {
-            commands::sheets::run(&settings, catalog()?, command, &mut out)
+            commands::sheets::run(settings, catalog()?, command, &mut out)
         }
         Command::Certify { .. } | Command::Due { .. } => {
-            commands::due::run(&settings, command, &mut out)
+            commands::due::run(settings, command, &mut out)
         }
-        Command::Key => commands::key::run(&settings, &mut out),
+        Command::Key => commands::key::run(settings, &mut out),
         Command::Sync
         | Command::Verify { .. }
         | Command::Council { .. }
-        | Command::Receive { .. } => {
-            commands::export::run(&settings, catalog()?, command, &mut out)
-        }
+        | Command::Receive { .. } => commands::export::run(settings, catalog()?, command, &mut out),
     }
 }

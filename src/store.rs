@@ -34,7 +34,8 @@ use crate::domain::audit::AuditEvent;
 use crate::domain::sheet::Sheet;
 use crate::domain::summary::Summary;
 
-pub use error::{OpenError, StoreError};
+pub use error::{OpenError, StoreError, is_full};
+pub use journal::{Damage as JournalDamage, JOURNAL_BYTES, JOURNAL_NAME};
 pub use tables::SCHEMA_VERSION;
 
 /// The database file's name inside the data folder.
@@ -50,11 +51,14 @@ pub struct Store {
     seq: u64,
     /// The journal holds records redb has not flushed.
     unflushed: bool,
+    /// redb marks the journal open (`replay::set_open`): set before the first record of a
+    /// session, cleared by the checkpoint of a clean close.
+    open: bool,
     /// A save whose journal record is on its way to disk (`start_save`, then `finish_save`).
     /// Its sequence number, and whether it fitted in the journal (if not, redb flushes).
     in_flight: Option<(u64, bool)>,
     /// Why writes are refused until a restart: a record that may not be on disk.
-    poisoned: Option<String>,
+    poisoned: Option<save::Poison>,
 }
 
 /// A row of the sheet list: the latest revision's summary and its sync state.
@@ -99,13 +103,14 @@ impl Store {
     pub fn open(dir: &Path) -> Result<Store, OpenError> {
         let db = open::file(dir)?;
         open::prepare(&db, &dir.join(FILE_NAME))?;
-        let (journal, seq) = replay::open(&db, dir)?;
+        let opened = replay::open(&db, dir)?;
         Ok(Store {
             db,
             dir: Some(dir.to_path_buf()),
-            journal: Some(journal),
-            seq,
+            journal: Some(opened.journal),
+            seq: opened.seq,
             unflushed: false,
+            open: opened.open,
             in_flight: None,
             poisoned: None,
         })
@@ -121,6 +126,7 @@ impl Store {
             journal: None,
             seq: 0,
             unflushed: false,
+            open: false,
             in_flight: None,
             poisoned: None,
         })

@@ -30,6 +30,12 @@ use theme::{Theme, theme};
 pub const MIN_WIDTH: u16 = 80;
 pub const MIN_HEIGHT: u16 = 24;
 
+/// Below 80×24 the screen only says how large it must be; no key but quitting is taken then
+/// (`State::too_small`), since the assessor cannot see what it would change.
+pub fn too_small(area: Rect) -> bool {
+    area.width < MIN_WIDTH || area.height < MIN_HEIGHT
+}
+
 /// What every screen's drawing needs besides the state.
 pub struct Ctx<'a> {
     pub s: &'static Strings,
@@ -45,7 +51,7 @@ pub fn view(state: &State, frame: &mut Frame) {
         state,
     };
     frame.render_widget(Paragraph::new("").style(ctx.t.plain), area);
-    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+    if too_small(area) {
         let text = (ctx.s.too_small)(area.width, area.height);
         let p = Paragraph::new(text)
             .style(ctx.t.warn)
@@ -100,7 +106,7 @@ fn no_hidden_cells(frame: &mut Frame) {
 fn status_line(ctx: &Ctx, frame: &mut Frame, area: Rect) {
     let s = ctx.s;
     if let Some(notice) = &ctx.state.notice {
-        let (text, style) = notice_text((s, ctx.state.lang), notice, &ctx.t);
+        let (text, style) = notice_text((s, ctx.state.lang), notice, &ctx.t, &ctx.state.data_dir);
         line(frame, area, Line::styled(format!(" {text}"), style));
         return;
     }
@@ -131,8 +137,9 @@ fn notice_text(
     (s, lang): (&Strings, Lang),
     notice: &Notice,
     t: &Theme,
+    data_dir: &str,
 ) -> (String, ratatui::style::Style) {
-    let (text, style) = notice_words((s, lang), notice, t);
+    let (text, style) = notice_words((s, lang), notice, t, data_dir);
     (safe::shown(&text).into_owned(), style)
 }
 
@@ -140,6 +147,7 @@ fn notice_words(
     (s, lang): (&Strings, Lang),
     notice: &Notice,
     t: &Theme,
+    data_dir: &str,
 ) -> (String, ratatui::style::Style) {
     match notice {
         Notice::Failed(e) => ((s.failed)(e), t.error),
@@ -162,6 +170,7 @@ fn notice_words(
         Notice::KeyMade(key) => ((s.key_made)(key), t.ok),
         Notice::CouncilNotCounted(code, n) => ((s.council_none_counted)(code, *n), t.warn),
         Notice::TextLost(loss) => (lost_text(s, loss), t.warn),
+        Notice::DiskFull => ((s.disk_full)(data_dir), t.error),
     }
 }
 

@@ -88,7 +88,7 @@ fn a_full_disk_stops_the_answers_with_a_sentence_and_loses_none() {
     let data = disk.join("data");
     let record = |count: &str| {
         Command::new(env!("CARGO_BIN_EXE_ocop"))
-            .args(["debug-record-answers", "--count", count])
+            .args(["debug-record-answers", "--count", count, "--lang", "en"])
             .env("OCOP_DATA_DIR", &data)
             .env("OCOP_CONFIG", tmp.path().join("config.toml"))
             .output()
@@ -101,7 +101,10 @@ fn a_full_disk_stops_the_answers_with_a_sentence_and_loses_none() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{err}");
     assert!(
-        err.contains("No space left") && err.contains("restart ocop"),
+        err.contains("disk holding the data folder")
+            && err.contains("is full")
+            && err.contains(&data.display().to_string())
+            && err.contains("restart ocop"),
         "{err}"
     );
     assert!(!err.contains("panicked"), "{err}");
@@ -112,7 +115,7 @@ fn a_full_disk_stops_the_answers_with_a_sentence_and_loses_none() {
     assert!(printed.len() > 100, "it stopped early: {err}");
     // Still full: a start either has what it needs or says what is missing, never "damaged".
     let list = Command::new(env!("CARGO_BIN_EXE_ocop"))
-        .args(["list", "--status", "all"])
+        .args(["list", "--status", "all", "--lang", "en"])
         .env("OCOP_DATA_DIR", &data)
         .env("OCOP_CONFIG", tmp.path().join("config.toml"))
         .output()

@@ -2,6 +2,8 @@
 //! checked against what landed in the store and what `ocop show --json` says. Waits are
 //! bounded and tunable with OCOP_E2E_TIMEOUT_MS. Without tmux the tests say so and pass.
 
+mod sync_common;
+
 use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
@@ -262,6 +264,7 @@ fn a_data_folder_in_use_is_refused_before_the_screen_is_taken() {
     let out = Command::new(BIN)
         .arg("--data-dir")
         .arg(root.path().join("data"))
+        .args(["--lang", "en"])
         .env("HOME", root.path())
         .env("OCOP_ASSESSOR", "Nguyễn Văn An")
         .output()
@@ -485,4 +488,82 @@ fn an_input_method_rewriting_a_word_leaves_the_word_in_nfc() {
     drop(pane);
     let (_, stored) = only_sheet(root.path());
     assert_eq!(stored.note(&Code::new("1.1")), "chè mẹ");
+}
+
+#[test]
+fn below_80_by_24_digit_keys_answer_nothing() {
+    if tmux_missing() {
+        return;
+    }
+    let root = tempfile::tempdir().expect("tempdir");
+    let pane = Pane::start(root.path());
+    new_tea_sheet(&pane, "Chè Cẩm Mỹ");
+    pane.tmux(&["resize-window", "-t", "ocop", "-x", "60", "-y", "20"]);
+    pane.wait_for("(đang 60×20)");
+    pane.keys(&["1", "2", "1", "0"]);
+    // The keys reach the program before the next resize does.
+    std::thread::sleep(Duration::from_millis(300));
+    pane.tmux(&["resize-window", "-t", "ocop", "-x", "80", "-y", "24"]);
+    pane.wait_for("┌ 1.1  ");
+    pane.keys(&["C-c"]);
+    pane.wait_dead();
+    let (_, sheet) = only_sheet(root.path());
+    assert!(
+        sheet.answers.is_empty(),
+        "answered blind: {:?}",
+        sheet.answers
+    );
+}
+
+/// Fills the file system holding `path` to the last block.
+fn fill_up(path: &Path) {
+    use std::io::Write;
+    let mut file = std::fs::File::create(path).expect("filler");
+    let block = vec![0u8; 4096];
+    while file.write_all(&block).and_then(|()| file.flush()).is_ok() {}
+}
+
+#[test]
+fn a_full_disk_is_said_with_the_folder_and_quitting_exits_1() {
+    if tmux_missing() {
+        return;
+    }
+    let root = tempfile::tempdir().expect("tempdir");
+    let data = root.path().join("data");
+    let _disk = match sync_common::Tmpfs::mount(&data, "size=4m") {
+        Ok(disk) => disk,
+        Err(why) => {
+            println!("skipped: {why}");
+            return;
+        }
+    };
+    let pane = Pane::start(root.path());
+    new_tea_sheet(&pane, "Chè Cẩm Mỹ");
+    fill_up(&data.join("filler"));
+    // Answers, then the same criteria again from the review, until the disk says no.
+    let mut said = false;
+    for round in 0..400 {
+        let keys: &[&str] = if round < 40 {
+            &["1"]
+        } else {
+            &["Enter", "2", "Enter", "1"]
+        };
+        pane.keys(keys);
+        std::thread::sleep(Duration::from_millis(20));
+        if pane.screen().contains("Ổ đĩa đầy") {
+            said = true;
+            break;
+        }
+    }
+    assert!(said, "the disk never filled:\n{}", pane.screen());
+    let screen = pane.wait_for("Ổ đĩa đầy");
+    assert!(screen.contains("chưa lưu"), "{screen}");
+    pane.keys(&["C-c"]);
+    pane.wait_dead();
+    let status = pane.tmux(&["display", "-p", "-t", "ocop", "#{pane_dead_status}"]);
+    assert_eq!(status.trim(), "1", "{}", pane.screen());
+    // Joined: the sentence wraps at 80 columns, the folder's path with it.
+    let after = pane.tmux(&["capture-pane", "-p", "-J", "-S", "-", "-t", "ocop"]);
+    assert!(after.contains(&data.display().to_string()), "{after}");
+    assert!(after.contains("đã đầy"), "{after}");
 }

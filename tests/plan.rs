@@ -206,7 +206,7 @@ fn ocop_plan_of_no_sheet_says_so_in_the_language_asked() {
     let tmp = tempfile::tempdir().expect("tempdir");
     let vi = ocop(tmp.path(), &["plan", "01JD"]);
     assert_eq!(vi.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&vi.stderr).contains("không có phiếu '01JD'"));
+    assert!(String::from_utf8_lossy(&vi.stderr).contains("không có phiếu nào có mã '01JD'"));
     let en = ocop(tmp.path(), &["plan", "01JD", "--lang", "en"]);
     assert!(String::from_utf8_lossy(&en.stderr).contains("there is no sheet '01JD'"));
 }

@@ -100,7 +100,10 @@ fn show_text_and_json(tmp: &Path, row: &Value) {
 #[test]
 fn show_of_an_unknown_sheet_fails_with_a_sentence() {
     let tmp = tempfile::tempdir().expect("tmp");
-    let o = ocop(tmp.path(), &["show", "01JD0000000000000000000000"]);
+    let o = ocop(
+        tmp.path(),
+        &["show", "01JD0000000000000000000000", "--lang", "en"],
+    );
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("there is no sheet"), "{}", stderr(&o));
 }
@@ -160,7 +163,7 @@ fn a_second_ocop_on_the_folder_stops_with_exit_2() {
     let tmp = tempfile::tempdir().expect("tmp");
     let dir = tmp.path().join("data");
     let held = Store::open(&dir).expect("open");
-    let o = ocop(tmp.path(), &["list"]);
+    let o = ocop(tmp.path(), &["list", "--lang", "en"]);
     assert_eq!(o.status.code(), Some(2));
     let message = stderr(&o);
     assert!(message.contains(&dir.display().to_string()), "{message}");
@@ -215,7 +218,7 @@ fn config_with_an_unknown_key_names_file_line_and_column() {
     let tmp = tempfile::tempdir().expect("tmp");
     let file = tmp.path().join("config.toml");
     std::fs::write(&file, "lang = \"vi\"\nasessor = \"An\"\n").expect("write");
-    let o = ocop(tmp.path(), &["list"]);
+    let o = ocop(tmp.path(), &["list", "--lang", "en"]);
     assert_eq!(o.status.code(), Some(1));
     let message = stderr(&o);
     assert!(message.contains(&file.display().to_string()), "{message}");
@@ -255,7 +258,7 @@ fn a_deleted_draft_is_listed_in_the_trash_and_restored() {
             .iter()
             .all(|row| row["id"] != id.as_str())
     );
-    let missing = ocop(tmp.path(), &["restore", "ZZZZ"]);
+    let missing = ocop(tmp.path(), &["restore", "ZZZZ", "--lang", "en"]);
     assert_eq!(missing.status.code(), Some(1));
     assert!(
         stderr(&missing).contains("no sheet in the trash"),

@@ -10,10 +10,8 @@ use ocop_assess::catalog::Catalog;
 use ocop_assess::catalog::check::sha256_hex;
 use ocop_assess::domain::edit::{self, By};
 use ocop_assess::domain::sheet::{Header, HeaderField, Mark, Previous, Sheet, SheetId};
-use ocop_assess::domain::summary::Summary;
-use ocop_assess::sign::principal_of;
 use ocop_assess::store::{Import, Store};
-use sync_common::{ocop, run, signer, text, write_roster};
+use sync_common::{ocop, run, signed_import, text, write_roster};
 
 const TEA: &str = "che-tuoi-che-bien";
 

@@ -13,13 +13,15 @@ use super::msg::{After, Edit, Effect, Msg};
 use super::state::{Earlier, MAX_SPREAD, Row, SyncMark, SyncProblem};
 use crate::catalog::Catalog;
 use crate::catalog::check::sha256_hex;
+use crate::cli::Lang;
+use crate::commands::say::Say;
 use crate::domain::audit::{AuditEvent, Change};
 use crate::domain::edit::{self, By};
 use crate::domain::rubric::Rubric;
 use crate::domain::sheet::{Header, Previous, Sheet, SheetId};
 use crate::domain::summary::Summary;
 use crate::sign::{Signer, principal_of, valid_principal};
-use crate::store::{Store, SyncState};
+use crate::store::{Store, StoreError, SyncState};
 use crate::sync::document::{canonical_bytes, sheet_document};
 use crate::sync::signature::seal_sheet;
 
@@ -42,6 +44,8 @@ pub struct Ctx {
     pub signer: Option<Signer>,
     /// `assessor_id`, when set; otherwise the principal is a slug of `actor`.
     pub assessor_id: Option<String>,
+    /// The language of the sentences of failures.
+    pub lang: Lang,
 }
 
 impl Ctx {
@@ -56,6 +60,7 @@ impl Ctx {
             before: None,
             signer: None,
             assessor_id: None,
+            lang: Lang::Vi,
         }
     }
 
@@ -78,10 +83,23 @@ impl Ctx {
     pub fn settle(&mut self) -> Option<Msg> {
         let before = self.before.take()?;
         let error = self.store.finish_save().err()?;
+        if let StoreError::Full = error {
+            return Some(Msg::DiskFull {
+                sheet: Some(Box::new(before)),
+            });
+        }
         Some(Msg::Unsaved {
             sheet: Box::new(before),
-            error: error.to_string(),
+            error: self.say().sentence(&error),
         })
+    }
+
+    /// Sentences in the interface's language.
+    fn say(&self) -> Say<'_> {
+        Say {
+            lang: self.lang,
+            data_dir: self.store.dir(),
+        }
     }
 }
 
@@ -127,7 +145,12 @@ pub fn run_effect(fx: Effect, ctx: &mut Ctx, now: DateTime<FixedOffset>) -> Opti
             .map_err(Failure::from),
         Effect::Council(code) => council(ctx, code),
     };
-    Some(reply.unwrap_or_else(|e| Msg::Failed(e.to_string())))
+    Some(
+        reply.unwrap_or_else(|e| match e.downcast_ref::<StoreError>() {
+            Some(StoreError::Full) => Msg::DiskFull { sheet: None },
+            _ => Msg::Failed(ctx.say().sentence(e.as_ref())),
+        }),
+    )
 }
 
 fn load_list(ctx: &mut Ctx) -> Result<Msg, Failure> {
@@ -141,8 +164,15 @@ fn load_list(ctx: &mut Ctx) -> Result<Msg, Failure> {
             due: None,
         })
         .collect();
-    let waiting = ctx.store.waiting()?.len();
+    // Sheets, not revisions: an amended sheet finished again has two revisions waiting and
+    // one row in the list.
+    let waiting = sheets_of(ctx.store.waiting()?.iter().map(|(id, _)| id));
     Ok(Msg::Loaded { rows, waiting })
+}
+
+/// How many different sheets the ids name.
+fn sheets_of<'a>(ids: impl Iterator<Item = &'a SheetId>) -> usize {
+    ids.collect::<std::collections::BTreeSet<_>>().len()
 }
 
 pub fn mark(sync: &SyncState) -> SyncMark {
@@ -411,7 +441,7 @@ fn sync(ctx: &mut Ctx, asked: bool, now: DateTime<FixedOffset>) -> Msg {
     };
     Msg::Synced {
         written: report.written(),
-        waiting: report.waiting().count(),
+        waiting: sheets_of(report.waiting().map(|s| &s.id)),
         problem,
         asked,
     }

@@ -20,6 +20,10 @@ fn key_msg(state: &State, key: KeyEvent) -> Option<Msg> {
     if ctrl && key.code == KeyCode::Char('c') {
         return Some(Msg::Quit);
     }
+    // The screen shows only "needs 80×24": a key would change what nobody can see.
+    if state.too_small {
+        return None;
+    }
     if let Some(popup) = &state.popup {
         return popup_key(popup, key);
     }

@@ -117,6 +117,11 @@ pub enum Msg {
         sheet: Box<Sheet>,
         error: String,
     },
+    /// The disk of the data folder is full: nothing more is saved until a restart. The sheet
+    /// as the store still holds it, when an edit was taken back.
+    DiskFull {
+        sheet: Option<Box<Sheet>>,
+    },
 }
 
 /// Where the scoring screen goes once an edit is saved.

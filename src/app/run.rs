@@ -11,7 +11,7 @@ use crossterm::event::{self, Event};
 
 use super::effect::{Ctx, run_effect};
 use super::msg::Msg;
-use super::state::{SetInfo, State};
+use super::state::{SetInfo, State, Stopped};
 use super::term::{self, Gate, Term};
 use super::update::{sheet_prompt, update};
 use super::wake::{self, Woke};
@@ -81,7 +81,7 @@ pub fn run(settings: &Settings, catalog: Catalog) -> Result<u8, Box<dyn std::err
     let store = match Store::open(&dir) {
         Ok(store) => store,
         Err(e @ OpenError::Locked { .. }) => {
-            eprintln!("ocop: {}", crate::domain::text::safe::shown(&e.to_string()));
+            crate::commands::say::Say::of(settings).error(&e);
             return Ok(exit::USAGE);
         }
         Err(e) => return Err(e.into()),
@@ -105,6 +105,7 @@ pub fn run(settings: &Settings, catalog: Catalog) -> Result<u8, Box<dyn std::err
     });
     ctx.signer = Some(key.signer);
     ctx.assessor_id = settings.assessor_id.value.clone();
+    ctx.lang = settings.lang.value;
     run_effects(&mut state, &mut ctx, vec![super::Effect::LoadList]);
     let signals = wake::catch_signals()?;
     panic_hook(&dir, strings(settings.lang.value).crashed);
@@ -115,6 +116,7 @@ pub fn run(settings: &Settings, catalog: Catalog) -> Result<u8, Box<dyn std::err
     }
     let (mut terminal, gate) =
         term::take().map_err(|e| format!("cannot take the terminal: {e}"))?;
+    state.too_small = term::area().is_ok_and(crate::ui::too_small);
     let result = event_loop((&mut terminal, &gate), &mut state, &mut ctx, signals);
     // Terminal's drop shows the cursor and reports a failure with eprintln!, which panics
     // when a hang-up took the terminal away; `restore` shows the cursor quietly instead.
@@ -123,10 +125,20 @@ pub fn run(settings: &Settings, catalog: Catalog) -> Result<u8, Box<dyn std::err
     result?;
     // A key pressed in the same instant as quitting may still be being saved. After a
     // hang-up there is nobody to tell, and no terminal to tell it on.
-    match ctx.settle() {
-        Some(Msg::Unsaved { error, .. }) if !wake::hung_up() => Err(error.into()),
-        _ => Ok(exit::OK),
+    if let Some(reply) = ctx.settle() {
+        update(&mut state, reply);
     }
+    let say = crate::commands::say::Say::of(settings);
+    match &state.stopped {
+        Some(Stopped::DiskFull) if !wake::hung_up() => eprintln!("ocop: {}", say.full()),
+        Some(Stopped::Unsaved(error)) if !wake::hung_up() => eprintln!("ocop: {error}"),
+        _ => {}
+    }
+    // What was not saved is told on the way out, and the exit says it too.
+    Ok(match state.stopped {
+        Some(_) => exit::FAILED,
+        None => exit::OK,
+    })
 }
 
 fn initial_state(settings: &Settings, sets: Vec<SetInfo>) -> State {
@@ -226,7 +238,9 @@ fn events(
         let ev = event::read()?;
         any = true;
         if let Event::Resize(..) = ev {
-            terminal.resize(term::area()?)?;
+            let area = term::area()?;
+            terminal.resize(area)?;
+            state.too_small = crate::ui::too_small(area);
         }
         if let Some(msg) = keymap::to_msg(state, ev) {
             dispatch(state, ctx, msg);

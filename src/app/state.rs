@@ -249,8 +249,17 @@ pub enum Screen {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Ask {
-    Delete { id: SheetId, product: String },
+    Delete {
+        id: SheetId,
+        product: String,
+    },
     Finish,
+    /// Open revision `revision` of the finished sheet, for this reason: asked after the
+    /// reason is typed, so no text typed there by mistake amends a sheet on its own.
+    Amend {
+        revision: u32,
+        reason: String,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -328,6 +337,8 @@ pub enum Notice {
     CouncilNotCounted(String, usize),
     /// The field being typed into did not keep all of the last key or paste.
     TextLost(Loss),
+    /// The disk of the data folder is full.
+    DiskFull,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -349,6 +360,11 @@ pub struct State {
     /// What kept the last sync from sending everything.
     pub sync_problem: Option<SyncProblem>,
     pub notice: Option<Notice>,
+    /// Why the data folder takes no more changes until a restart; quitting then exits 1.
+    pub stopped: Option<Stopped>,
+    /// The terminal is below 80×24 (set by the loop at start and on each resize): the screen
+    /// only says so, and no key but quitting is taken.
+    pub too_small: bool,
     pub quit: bool,
     /// The assessor's signing key, once loaded: the help tells where its public line is.
     pub key: Option<KeyInfo>,
@@ -358,6 +374,15 @@ pub struct State {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct KeyInfo {
     pub fingerprint: String,
+}
+
+/// Why the store refuses every change until a restart.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Stopped {
+    /// The disk of the data folder is full.
+    DiskFull,
+    /// An answer may not have reached the disk, in the store's words.
+    Unsaved(String),
 }
 
 impl State {
@@ -378,6 +403,8 @@ impl State {
             waiting: 0,
             sync_problem: None,
             notice: None,
+            stopped: None,
+            too_small: false,
             quit: false,
             key: None,
         }

@@ -14,7 +14,7 @@ pub use sheet::{next_unanswered, prompt as sheet_prompt};
 
 use super::field::Field;
 use super::msg::{After, Edit, Effect, Msg};
-use super::state::{Notice, Popup, Purpose, Screen, SheetView, State};
+use super::state::{Notice, Popup, Purpose, Screen, SheetView, State, Stopped};
 
 pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
     match msg {
@@ -87,13 +87,28 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
             state.assessor = name;
             Vec::new()
         }
+        // Once the disk is full, any later failure is that.
+        Msg::Failed(_) if state.stopped == Some(Stopped::DiskFull) => {
+            state.notice = Some(Notice::DiskFull);
+            Vec::new()
+        }
         Msg::Failed(error) => {
             state.notice = Some(Notice::Failed(error));
             Vec::new()
         }
         Msg::Unsaved { sheet, error } => {
             let effects = sheet::saved(state, *sheet, After::Stay);
+            state.stopped = Some(Stopped::Unsaved(error.clone()));
             state.notice = Some(Notice::Failed(error));
+            effects
+        }
+        Msg::DiskFull { sheet } => {
+            let effects = match sheet {
+                Some(sheet) => sheet::saved(state, *sheet, After::Stay),
+                None => Vec::new(),
+            };
+            state.stopped = Some(Stopped::DiskFull);
+            state.notice = Some(Notice::DiskFull);
             effects
         }
         msg => input(state, msg),
@@ -215,6 +230,8 @@ pub(crate) fn edit(v: &SheetView, edits: Vec<Edit>, after: After) -> Effect {
 mod tests;
 #[cfg(test)]
 mod tests_council;
+#[cfg(test)]
+mod tests_guard;
 #[cfg(test)]
 mod tests_plan;
 #[cfg(test)]

@@ -9,6 +9,7 @@ use std::path::Path;
 use crate::catalog::Catalog;
 use crate::cli::{Command, CouncilFormat};
 use crate::commands::exit;
+use crate::commands::say::{Said, Say, pick};
 use crate::config::Settings;
 use crate::domain::text::safe::shown;
 use crate::store::{OpenError, Store};
@@ -34,19 +35,22 @@ pub fn run(
 ) -> Result<u8, Box<dyn Error>> {
     match command {
         Command::Sync => sync(settings, &catalog, out),
-        Command::Verify { dir } => verify(dir, &catalog, out),
+        Command::Verify { dir } => verify(settings, dir, &catalog, out),
         Command::Council {
             dir,
             product,
             format,
             max_spread,
             include_unsigned,
-        } => council(
-            dir,
-            product.as_deref(),
-            (*format, *max_spread, *include_unsigned),
-            out,
-        ),
+        } => {
+            let ask = Ask {
+                product: product.as_deref(),
+                format: *format,
+                max_spread: *max_spread,
+                include_unsigned: *include_unsigned,
+            };
+            council(settings, dir, ask, out)
+        }
         Command::Receive { dir } => Ok(crate::sync::receive::receive(
             dir,
             &mut std::io::stdin().lock(),
@@ -64,7 +68,7 @@ fn sync(settings: &Settings, catalog: &Catalog, out: &mut dyn Write) -> Result<u
     let mut store = match Store::open(&settings.data_dir.value) {
         Ok(store) => store,
         Err(e @ OpenError::Locked { .. }) => {
-            eprintln!("ocop: {}", shown(&e.to_string()));
+            Say::of(settings).error(&e);
             return Ok(exit::USAGE);
         }
         Err(e) => return Err(e.into()),
@@ -97,9 +101,19 @@ fn sync(settings: &Settings, catalog: &Catalog, out: &mut dyn Write) -> Result<u
     }
     let waiting = report.waiting().count();
     let synced = report.sheets.len() - waiting;
+    // With nothing waiting the folder is not looked at; a missing one is still said, not
+    // hidden behind "0 waiting".
+    if waiting == 0 && !crate::sync::folder_reachable(dir) {
+        return Err(missing_export(dir));
+    }
+    let written = report.written();
     eprintln!(
-        "synced {synced} ({} written), {waiting} waiting",
-        report.written()
+        "{}",
+        pick(
+            settings.lang.value,
+            format!("đã đồng bộ {synced} ({written} tệp ghi mới), {waiting} đang chờ"),
+            format!("synced {synced} ({written} written), {waiting} waiting"),
+        )
     );
     Ok(if waiting == 0 {
         exit::OK
@@ -108,18 +122,27 @@ fn sync(settings: &Settings, catalog: &Catalog, out: &mut dyn Write) -> Result<u
     })
 }
 
-fn verify(dir: &Path, catalog: &Catalog, out: &mut dyn Write) -> Result<u8, Box<dyn Error>> {
+fn verify(
+    settings: &Settings,
+    dir: &Path,
+    catalog: &Catalog,
+    out: &mut dyn Write,
+) -> Result<u8, Box<dyn Error>> {
     if !dir.is_dir() {
-        return Err(format!("{} is not a folder", dir.display()).into());
+        return Err(not_a_folder(dir));
     }
     let verdict = verify::verify(dir, catalog)?;
     for problem in &verdict.problems {
         writeln!(out, "{problem}")?;
     }
+    let (n, p) = (verdict.sheets, verdict.problems.len());
     eprintln!(
-        "{} sheet files checked, {} problems",
-        verdict.sheets,
-        verdict.problems.len()
+        "{}",
+        pick(
+            settings.lang.value,
+            format!("đã kiểm tra {n} tệp phiếu, {p} vấn đề"),
+            format!("{n} sheet files checked, {p} problems"),
+        )
     );
     Ok(if verdict.problems.is_empty() {
         exit::OK
@@ -128,21 +151,96 @@ fn verify(dir: &Path, catalog: &Catalog, out: &mut dyn Write) -> Result<u8, Box<
     })
 }
 
+/// What `ocop council` was asked for.
+struct Ask<'a> {
+    product: Option<&'a str>,
+    format: CouncilFormat,
+    max_spread: u16,
+    include_unsigned: bool,
+}
+
+/// The review in the format asked for. Files that could not be read are each told on stderr,
+/// with the fact that the figures leave them out, and the exit is 1: a member may be missing.
+/// A product code that matches nothing is told as that, not as an empty folder.
 fn council(
+    settings: &Settings,
     dir: &Path,
-    product: Option<&str>,
-    (format, max_spread, include_unsigned): (CouncilFormat, u16, bool),
+    ask: Ask<'_>,
     out: &mut dyn Write,
 ) -> Result<u8, Box<dyn Error>> {
     if !dir.is_dir() {
-        return Err(format!("{} is not a folder", dir.display()).into());
+        return Err(not_a_folder(dir));
     }
-    let review = council::review(dir, product, max_spread, include_unsigned)?;
-    council::render::not_counted(&review, format, include_unsigned)?;
-    match format {
-        CouncilFormat::Table => council::render::table(&review, max_spread, out)?,
+    let lang = settings.lang.value;
+    let review = council::review(dir, ask.product, ask.max_spread, ask.include_unsigned)?;
+    if let (Some(code), true) = (ask.product, review.products.is_empty()) {
+        return Err(Said::boxed(
+            format!(
+                "không có phiếu đã hoàn thành nào mang mã sản phẩm '{code}' trong {} (xem: ocop \
+                 council {} không có --product)",
+                dir.display(),
+                dir.display()
+            ),
+            format!(
+                "no finished sheet in {} has the product code '{code}' (see: ocop council {} \
+                 without --product)",
+                dir.display(),
+                dir.display()
+            ),
+        ));
+    }
+    council::render::not_counted(&review, ask.format, ask.include_unsigned)?;
+    match ask.format {
+        CouncilFormat::Table => council::render::table(&review, ask.max_spread, out)?,
         CouncilFormat::Csv => council::render::csv(&review, out)?,
         CouncilFormat::Json => council::render::json(&review, out)?,
     }
-    Ok(exit::OK)
+    if review.unreadable.is_empty() {
+        return Ok(exit::OK);
+    }
+    for why in &review.unreadable {
+        eprintln!("ocop: {}: {}", dir.display(), shown(why));
+    }
+    let n = review.unreadable.len();
+    eprintln!(
+        "ocop: {}",
+        pick(
+            lang,
+            format!(
+                "{n} tệp phiếu ở trên không đọc được: điểm trung bình và độ chênh được tính \
+                 không có chúng; hãy chạy ocop verify {} để biết thêm",
+                dir.display()
+            ),
+            format!(
+                "{n} sheet files above could not be read: the means and spreads were computed \
+                 without them; run ocop verify {} for more",
+                dir.display()
+            ),
+        )
+    );
+    Ok(exit::FAILED)
+}
+
+fn missing_export(dir: &Path) -> Box<dyn Error> {
+    let dir = dir.display();
+    Said::boxed(
+        format!(
+            "thư mục xuất {dir} không có (ổ chung chưa gắn, hay sai đường dẫn?): không phiếu nào \
+             đang chờ, nhưng cũng không gì được chép vào đó; hãy gắn nó hoặc sửa export_dir"
+        ),
+        format!(
+            "the export folder {dir} is not there (a share not mounted, or a wrong path?): no \
+             sheet waits, but nothing was copied there either; mount it or correct export_dir"
+        ),
+    )
+}
+
+fn not_a_folder(dir: &Path) -> Box<dyn Error> {
+    Said::boxed(
+        format!(
+            "{} không phải là một thư mục; hãy chỉ đúng thư mục xuất",
+            dir.display()
+        ),
+        format!("{} is not a folder; give the export folder", dir.display()),
+    )
 }

@@ -2,7 +2,7 @@
 //! store itself (except `config`), so a folder in use stops the command with exit 2.
 
 mod debug;
-mod demo;
+pub mod demo;
 mod demo_data;
 mod plan;
 mod settings;
@@ -16,6 +16,7 @@ use serde_json::json;
 use crate::catalog::Catalog;
 use crate::cli::{Command, StatusFilter};
 use crate::commands::exit;
+use crate::commands::say::{Said, Say};
 use crate::config::Settings;
 use crate::domain::audit::{AuditEvent, Change};
 use crate::domain::rubric::Rubric;
@@ -35,6 +36,9 @@ pub fn run(
 ) -> Outcome {
     if let Command::Config = command {
         return settings::print(settings, out);
+    }
+    if let Command::Demo { sheets, .. } = command {
+        demo::check_count(*sheets)?;
     }
     let mut store = match open(settings) {
         Ok(store) => store,
@@ -71,11 +75,16 @@ pub fn run(
     }
 }
 
+/// `ocop config`, which needs neither the store nor the rubrics.
+pub fn config(settings: &Settings, out: &mut dyn Write) -> Outcome {
+    settings::print(settings, out)
+}
+
 /// Opens the store; on failure prints the sentence and returns the exit code: 2 when another
 /// ocop holds the folder, 1 otherwise.
 pub fn open(settings: &Settings) -> Result<Store, u8> {
     Store::open(&settings.data_dir.value).map_err(|e| {
-        eprintln!("ocop: {}", shown(&e.to_string()));
+        Say::of(settings).error(&e);
         match e {
             OpenError::Locked { .. } => exit::USAGE,
             _ => exit::FAILED,
@@ -118,11 +127,22 @@ fn list(store: &Store, filter: StatusFilter, as_json: bool, out: &mut dyn Write)
 /// Takes a draft out of the trash, recording who did it and when.
 fn restore(store: &mut Store, settings: &Settings, key: &str, out: &mut dyn Write) -> Outcome {
     let trashed = store.trashed()?;
-    let found =
-        show::find(store, key)?.and_then(|id| trashed.into_iter().find(|row| row.summary.id == id));
+    let found = match show::find(store, key)? {
+        show::Match::One(id) => trashed.into_iter().find(|row| row.summary.id == id),
+        show::Match::NoneFound => None,
+        // Several: `one` says which, as an error.
+        many @ show::Match::Many(_) => {
+            many.one(key)?;
+            None
+        }
+    };
     let Some(row) = found else {
-        eprintln!("ocop: no sheet in the trash matches '{key}' (see: ocop list --status trash)");
-        return Ok(exit::FAILED);
+        return Err(Said::boxed(
+            format!(
+                "không có phiếu nào trong thùng rác khớp '{key}' (xem: ocop list --status trash)"
+            ),
+            format!("no sheet in the trash matches '{key}' (see: ocop list --status trash)"),
+        ));
     };
     let event = AuditEvent {
         sheet_id: row.summary.id.clone(),

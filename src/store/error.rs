@@ -3,6 +3,7 @@
 
 use std::path::PathBuf;
 
+use super::journal::Damage;
 use crate::domain::sheet::SheetId;
 
 #[derive(Debug, thiserror::Error)]
@@ -24,6 +25,12 @@ pub enum OpenError {
         found: u64,
         supported: u64,
     },
+    #[error(
+        "the data folder {} is a file, not a folder; move that file away, or give another \
+         folder with --data-dir or OCOP_DATA_DIR",
+        dir.display()
+    )]
+    NotAFolder { dir: PathBuf },
     #[error("cannot open {}: {source}", path.display())]
     Io {
         path: PathBuf,
@@ -31,6 +38,20 @@ pub enum OpenError {
     },
     #[error("cannot open {}: {message}", path.display())]
     Storage { path: PathBuf, message: String },
+    /// The journal was unreadable as a whole after a session that did not close cleanly.
+    #[error(
+        "{} could not be read after ocop last stopped without closing ({damage}): the answers \
+         given since the database was last flushed (at most about 200) may be lost. The file \
+         was kept as {}; start ocop again, which opens the sheets as last flushed, check the \
+         latest answers, and keep that file for support",
+        path.display(),
+        kept.display()
+    )]
+    JournalLost {
+        path: PathBuf,
+        kept: PathBuf,
+        damage: Damage,
+    },
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -57,11 +78,32 @@ pub enum StoreError {
     /// A save that may not have reached the disk: every write is refused until a restart.
     #[error("an answer could not be saved ({0}); restart ocop, which then shows what was saved")]
     Unsaved(String),
+    /// The disk holding the data folder is full. Said with the folder where it is known (the
+    /// command or the interface adds it); after an answer's save, writes stop as for `Unsaved`.
+    #[error(
+        "the disk holding the data folder is full: the last change was not saved, and no more \
+         can be until there is room; free some space on that disk, then restart ocop, which \
+         shows what was saved"
+    )]
+    Full,
 }
 
-/// Turns any redb error into `StoreError::Storage`, keeping redb's types inside the module.
+/// Turns any redb error into `StoreError::Storage` (`Full` for a full disk), keeping redb's
+/// types inside the module.
 pub(super) fn storage<E: Into<redb::Error>>(e: E) -> StoreError {
-    StoreError::Storage(e.into().to_string())
+    let e = e.into();
+    match &e {
+        redb::Error::Io(io) if is_full(io) => StoreError::Full,
+        _ => StoreError::Storage(e.to_string()),
+    }
+}
+
+/// The disk (or the user's quota on it) has no room left.
+pub fn is_full(e: &std::io::Error) -> bool {
+    matches!(
+        e.kind(),
+        std::io::ErrorKind::StorageFull | std::io::ErrorKind::QuotaExceeded
+    )
 }
 
 pub(super) fn codec(e: serde_json::Error) -> StoreError {

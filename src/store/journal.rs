@@ -4,13 +4,18 @@
 //! flush of its own (`Durability::None`). A durable redb commit (a checkpoint) makes the
 //! records before it redundant; opening applies those redb does not hold.
 //!
-//! Records start at 512-byte boundaries, so a torn write never reaches into the sectors of a
-//! record already flushed: "OCJ1", sequence (u64 LE), payload length (u32 LE), the first 8
-//! bytes of the SHA-256 of sequence, length and payload, then the payload. The file is made
-//! full size with zeros once, so a flush writes data and never the file's size.
+//! The file identifies itself: its first sector is a header ("OCOPJRNL", the format version
+//! (u32 LE), the file's size (u64 LE), the first 8 bytes of the SHA-256 of those), and it is
+//! exactly `JOURNAL_BYTES` long, made so once (written aside, flushed, renamed), so a flush
+//! writes data and never the file's size. Records start at the following 512-byte boundaries,
+//! so a torn write never reaches into the sectors of a record already flushed: "OCJ1",
+//! sequence (u64 LE), payload length (u32 LE), the first 8 bytes of the SHA-256 of sequence,
+//! length and payload, then the payload. A file of another size, or whose header does not
+//! check out, is damaged as a whole (`Damage`); what that costs depends on whether ocop closed
+//! cleanly, which the database knows (`replay`).
 
 use std::fs::{File, OpenOptions};
-use std::io::{self, Read};
+use std::io::{self, ErrorKind, Read};
 use std::os::fd::AsRawFd;
 use std::os::unix::fs::{FileExt, OpenOptionsExt};
 use std::path::{Path, PathBuf};
@@ -18,8 +23,14 @@ use std::path::{Path, PathBuf};
 use sha2::{Digest, Sha256};
 
 pub const JOURNAL_NAME: &str = "ocop.journal";
-/// About 200 answers between checkpoints: replay stays instant and redb's unflushed pages few.
-const CAPACITY: u64 = 1 << 20;
+/// The journal's size, and so the most a start ever reads of it: about 200 answers between
+/// checkpoints, so replay stays instant and redb's unflushed pages few. A journal file of any
+/// other size is damaged.
+pub const JOURNAL_BYTES: u64 = 1 << 20;
+const FILE_MAGIC: &[u8; 8] = b"OCOPJRNL";
+/// The format: 2 is the first with a header (version 1 had records from the first byte).
+const VERSION: u32 = 2;
+const FILE_HEADER: usize = 28;
 const MAGIC: &[u8; 4] = b"OCJ1";
 const HEADER: usize = 24;
 const SECTOR: u64 = 512;
@@ -29,7 +40,6 @@ pub struct Journal {
     path: PathBuf,
     /// Where the next record goes.
     end: u64,
-    capacity: u64,
 }
 
 /// A record read back: its sequence number and payload.
@@ -39,32 +49,133 @@ pub struct Record {
     pub payload: Vec<u8>,
 }
 
+/// What a start finds in the data folder's journal file.
+#[derive(Debug)]
+pub enum Found {
+    Missing,
+    /// The header checks out: every record that does, in file order.
+    Sound(Vec<Record>),
+    /// The right size, but the header does not check out: zeroed, overwritten, or written by
+    /// a version 1 ocop, whose records (here, read from the first byte) a start still applies.
+    Unheaded(Vec<Record>),
+    /// Not the journal's size: cut short, or something else put there.
+    Damaged(Damage),
+}
+
+/// Why a journal file cannot be read as a whole.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Damage {
+    /// Its first sector is not a journal header (zeros, random bytes, another file).
+    Header,
+    /// It is shorter than a journal (this many bytes).
+    Short(u64),
+    /// It is larger than a journal (this many bytes); it is not read.
+    TooLarge(u64),
+}
+
+impl std::fmt::Display for Damage {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Damage::Header => write!(f, "its header does not check out"),
+            Damage::Short(n) => write!(f, "it is {n} bytes long instead of {JOURNAL_BYTES}"),
+            Damage::TooLarge(n) => {
+                write!(
+                    f,
+                    "it is {n} bytes long, more than a journal's {JOURNAL_BYTES}"
+                )
+            }
+        }
+    }
+}
+
+/// Reads the journal of `dir`, never more than `JOURNAL_BYTES` of it.
+pub fn read(dir: &Path) -> io::Result<Found> {
+    let path = dir.join(JOURNAL_NAME);
+    let file = match File::open(&path) {
+        Ok(file) => file,
+        Err(e) if e.kind() == ErrorKind::NotFound => return Ok(Found::Missing),
+        Err(e) => return Err(e),
+    };
+    let len = file.metadata()?.len();
+    if len > JOURNAL_BYTES {
+        return Ok(Found::Damaged(Damage::TooLarge(len)));
+    }
+    if len < JOURNAL_BYTES {
+        return Ok(Found::Damaged(Damage::Short(len)));
+    }
+    let mut bytes = Vec::with_capacity(JOURNAL_BYTES as usize);
+    file.take(JOURNAL_BYTES).read_to_end(&mut bytes)?;
+    Ok(parse(&bytes))
+}
+
+/// A journal file's bytes, judged (the parser the fuzz target drives).
+pub fn parse(bytes: &[u8]) -> Found {
+    let len = bytes.len() as u64;
+    if len != JOURNAL_BYTES {
+        return Found::Damaged(match len < JOURNAL_BYTES {
+            true => Damage::Short(len),
+            false => Damage::TooLarge(len),
+        });
+    }
+    match bytes.get(..FILE_HEADER) == Some(&file_header()[..]) {
+        true => Found::Sound(scan(&bytes[SECTOR as usize..])),
+        false => Found::Unheaded(scan(bytes)),
+    }
+}
+
+/// Moves the journal of `dir` aside as `ocop.journal.damaged` (or `.damaged-2`, …), never
+/// over another file. Returns its new path.
+pub fn keep_aside(dir: &Path) -> io::Result<PathBuf> {
+    let from = dir.join(JOURNAL_NAME);
+    for n in 1u32.. {
+        let name = match n {
+            1 => format!("{JOURNAL_NAME}.damaged"),
+            n => format!("{JOURNAL_NAME}.damaged-{n}"),
+        };
+        let to = dir.join(name);
+        match std::fs::hard_link(&from, &to) {
+            Ok(()) => {
+                std::fs::remove_file(&from)?;
+                File::open(dir)?.sync_all()?;
+                return Ok(to);
+            }
+            Err(e) if e.kind() == ErrorKind::AlreadyExists => continue,
+            Err(e) => return Err(e),
+        }
+    }
+    Err(io::Error::other("no free name to keep the journal aside"))
+}
+
 impl Journal {
-    /// Opens the journal in `dir`, creating it full size when missing, and reads every record
-    /// that checks out, in file order.
-    pub fn open(dir: &Path) -> io::Result<(Journal, Vec<Record>)> {
+    /// Makes a new, empty journal in `dir`: written whole beside it, flushed, then renamed
+    /// over the old one, so a crash never leaves a journal of the wrong size.
+    pub fn create(dir: &Path) -> io::Result<Journal> {
         let path = dir.join(JOURNAL_NAME);
-        let mut file = OpenOptions::new()
-            .read(true)
+        let new = dir.join(format!("{JOURNAL_NAME}.new"));
+        let file = OpenOptions::new()
             .write(true)
             .create(true)
-            .truncate(false)
+            .truncate(true)
             .mode(0o600)
-            .open(&path)?;
-        let mut bytes = Vec::new();
-        file.read_to_end(&mut bytes)?;
-        if (bytes.len() as u64) < CAPACITY {
-            grow(&file, bytes.len() as u64, dir)?;
-        }
-        let capacity = (bytes.len() as u64).max(CAPACITY);
-        let records = scan(&bytes);
-        let journal = Journal {
+            .open(&new)?;
+        let mut bytes = vec![0u8; JOURNAL_BYTES as usize];
+        bytes[..FILE_HEADER].copy_from_slice(&file_header());
+        file.write_all_at(&bytes, 0)?;
+        file.sync_all()?;
+        std::fs::rename(&new, &path)?;
+        File::open(dir)?.sync_all()?;
+        Journal::resume(dir)
+    }
+
+    /// Opens the sound journal of `dir` for writing; the next record goes first.
+    pub fn resume(dir: &Path) -> io::Result<Journal> {
+        let path = dir.join(JOURNAL_NAME);
+        let file = OpenOptions::new().read(true).write(true).open(&path)?;
+        Ok(Journal {
             file,
             path,
-            end: 0,
-            capacity,
-        };
-        Ok((journal, records))
+            end: SECTOR,
+        })
     }
 
     pub fn path(&self) -> &Path {
@@ -87,7 +198,7 @@ impl Journal {
     pub fn write(&mut self, seq: u64, payload: &[u8]) -> io::Result<bool> {
         let record = encode(seq, payload);
         let len = record.len() as u64;
-        if self.end + len > self.capacity {
+        if self.end + len > JOURNAL_BYTES {
             return Ok(false);
         }
         self.file.write_all_at(&record, self.end)?;
@@ -110,8 +221,18 @@ impl Journal {
     /// After a durable commit: the records are redundant, and the next one goes first. They
     /// are not erased; their sequence numbers, at or below the committed one, mark them stale.
     pub fn reset(&mut self) {
-        self.end = 0;
+        self.end = SECTOR;
     }
+}
+
+fn file_header() -> [u8; FILE_HEADER] {
+    let mut out = [0u8; FILE_HEADER];
+    out[..8].copy_from_slice(FILE_MAGIC);
+    out[8..12].copy_from_slice(&VERSION.to_le_bytes());
+    out[12..20].copy_from_slice(&JOURNAL_BYTES.to_le_bytes());
+    let sum = Sha256::digest(&out[..20]);
+    out[20..].copy_from_slice(&sum[..8]);
+    out
 }
 
 /// Sends the written range to the disk now, so that it travels while the caller commits to
@@ -125,14 +246,6 @@ fn start_writeback(file: &File, offset: u64, len: u64) {
     unsafe {
         libc::sync_file_range(file.as_raw_fd(), offset, len, libc::SYNC_FILE_RANGE_WRITE);
     }
-}
-
-/// Fills the file with zeros up to its capacity and flushes it and its folder, once.
-fn grow(file: &File, from: u64, dir: &Path) -> io::Result<()> {
-    let zeros = vec![0u8; (CAPACITY - from) as usize];
-    file.write_all_at(&zeros, from)?;
-    file.sync_all()?;
-    File::open(dir)?.sync_all()
 }
 
 fn digest(seq: u64, payload: &[u8]) -> [u8; 8] {
@@ -192,73 +305,4 @@ pub fn pending(records: Vec<Record>, applied: u64) -> Option<Vec<Record>> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn journal_with(records: &[(u64, &[u8])]) -> (tempfile::TempDir, Journal) {
-        let dir = tempfile::tempdir().expect("dir");
-        let (mut j, found) = Journal::open(dir.path()).expect("open");
-        assert!(found.is_empty());
-        for (seq, payload) in records {
-            assert!(j.append(*seq, payload).expect("append"));
-        }
-        (dir, j)
-    }
-
-    #[test]
-    fn records_come_back_in_order_and_the_file_keeps_its_size() {
-        let big = vec![b'x'; 3000];
-        let (dir, _j) = journal_with(&[(1, b"one"), (2, &big), (3, b"three")]);
-        let (_, found) = Journal::open(dir.path()).expect("reopen");
-        let seqs: Vec<u64> = found.iter().map(|r| r.seq).collect();
-        assert_eq!(seqs, [1, 2, 3]);
-        assert_eq!(found[1].payload, big);
-        let len = std::fs::metadata(dir.path().join(JOURNAL_NAME))
-            .expect("meta")
-            .len();
-        assert_eq!(len, CAPACITY);
-    }
-
-    #[test]
-    fn a_torn_last_record_is_not_read() {
-        let (dir, j) = journal_with(&[(1, b"kept"), (2, b"torn in the middle of its write")]);
-        // The second record's payload lost its last bytes (zeros, as on the fresh file).
-        j.file
-            .write_all_at(&[0u8; 8], SECTOR + HEADER as u64 + 20)
-            .expect("tear");
-        let (_, found) = Journal::open(dir.path()).expect("reopen");
-        assert_eq!(pending(found, 0).expect("unbroken").len(), 1);
-    }
-
-    #[test]
-    fn after_a_reset_old_records_are_stale_and_new_ones_win() {
-        let (dir, mut j) = journal_with(&[(1, b"old one"), (2, b"old two"), (3, b"old three")]);
-        j.reset();
-        assert!(j.append(4, b"new four").expect("append"));
-        let (_, found) = Journal::open(dir.path()).expect("reopen");
-        let after: Vec<u64> = pending(found, 3)
-            .expect("unbroken")
-            .iter()
-            .map(|r| r.seq)
-            .collect();
-        assert_eq!(after, [4]);
-    }
-
-    #[test]
-    fn a_missing_record_between_two_is_damage() {
-        let (dir, j) = journal_with(&[(1, b"one"), (2, b"two"), (3, b"three")]);
-        j.file.write_all_at(b"XXXX", SECTOR).expect("damage");
-        let (_, found) = Journal::open(dir.path()).expect("reopen");
-        assert!(pending(found, 0).is_none());
-    }
-
-    #[test]
-    fn a_full_journal_says_so_instead_of_writing() {
-        let (_dir, mut j) = journal_with(&[]);
-        let big = vec![b'x'; (CAPACITY / 2) as usize];
-        assert!(j.append(1, &big).expect("first half"));
-        assert!(!j.append(2, &big).expect("no room"));
-        j.reset();
-        assert!(j.append(2, &big).expect("after reset"));
-    }
-}
+mod tests;

@@ -29,6 +29,11 @@ pub(super) fn file(dir: &Path) -> Result<Database, OpenError> {
         path: dir.to_path_buf(),
         source,
     };
+    if dir.exists() && !dir.is_dir() {
+        return Err(OpenError::NotAFolder {
+            dir: dir.to_path_buf(),
+        });
+    }
     DirBuilder::new()
         .recursive(true)
         .mode(0o700)

@@ -7,8 +7,8 @@ use redb::{Database, Durability, WriteTransaction};
 use serde::Deserialize;
 
 use super::error::{OpenError, StoreError, storage};
-use super::journal::{self, Journal, Record};
-use super::tables::{JOURNAL_KEY, META, decode, encode};
+use super::journal::{self, Damage, Found, Journal, Record};
+use super::tables::{JOURNAL_KEY, META, OPEN_KEY, decode, encode};
 use super::write::{append_json, current_draft, put_json};
 use crate::domain::audit::AuditEvent;
 use crate::domain::sheet::Sheet;
@@ -71,20 +71,47 @@ pub(super) fn put_draft(
     append_json(tx, &sheet.id, &encoded.event)
 }
 
+/// Marks durably whether the journal may hold answers redb has not flushed (`OPEN_KEY`).
+pub(super) fn set_open(tx: &WriteTransaction, open: bool) -> Result<(), StoreError> {
+    let mut meta = tx.open_table(META).map_err(storage)?;
+    meta.insert(OPEN_KEY, u64::from(open)).map_err(storage)?;
+    Ok(())
+}
+
+/// The journal after opening: emptied, the last sequence number used, and whether redb marks
+/// it open (a session that did not close cleanly, until the next checkpoint clears it).
+pub(super) struct Opened {
+    pub journal: Journal,
+    pub seq: u64,
+    pub open: bool,
+}
+
 /// Opens the journal of `dir` and stores durably the answers it holds that redb does not:
-/// those flushed to the journal before a crash whose redb commit was not yet durable. Returns
-/// the journal, emptied, and the last sequence number used.
-pub(super) fn open(db: &Database, dir: &Path) -> Result<(Journal, u64), OpenError> {
+/// those flushed to the journal before a crash whose redb commit was not yet durable.
+///
+/// A journal unreadable as a whole (see `journal::Damage`) after a clean close held nothing
+/// redb lacks: it is kept aside and made anew. After a session that did not close, it may
+/// have held answers: it is kept aside, the mark cleared, and the start stopped with
+/// `OpenError::JournalLost`, so the loss is told once and the next start opens.
+pub(super) fn open(db: &Database, dir: &Path) -> Result<Opened, OpenError> {
     let path = dir.join(journal::JOURNAL_NAME);
-    let (mut journal, records) = Journal::open(dir).map_err(|source| OpenError::Io {
+    let io = |source| OpenError::Io {
         path: path.clone(),
         source,
-    })?;
+    };
     let damaged = |detail: String| OpenError::Damaged {
         path: path.clone(),
         detail,
     };
-    let applied = applied(db).map_err(|e| damaged(e.to_string()))?;
+    let (applied, open) = marks(db).map_err(|e| damaged(e.to_string()))?;
+    let (records, anew) = match journal::read(dir).map_err(io)? {
+        Found::Sound(records) => (records, false),
+        // Written by version 1, which had no header and no open mark.
+        Found::Unheaded(records) if open.is_none() => (records, true),
+        Found::Missing => (Vec::new(), true),
+        Found::Unheaded(_) => return lost(db, dir, open, Damage::Header),
+        Found::Damaged(damage) => return lost(db, dir, open, damage),
+    };
     let pending = journal::pending(records, applied).ok_or_else(|| {
         damaged(
             "an answer between two others does not check out; moved aside, it is \
@@ -92,29 +119,84 @@ pub(super) fn open(db: &Database, dir: &Path) -> Result<(Journal, u64), OpenErro
                 .into(),
         )
     })?;
-    let Some(last) = pending.last().map(|r| r.seq) else {
-        return Ok((journal, applied));
+    let seq = replay(db, dir, &pending, &path)?.unwrap_or(applied);
+    let journal = match anew {
+        true => Journal::create(dir),
+        false => Journal::resume(dir),
     };
-    apply(db, &pending, last).map_err(|e| match e {
-        // A full disk, say: nothing is wrong with the files.
+    Ok(Opened {
+        journal: journal.map_err(io)?,
+        seq,
+        open: open == Some(1),
+    })
+}
+
+/// Stores the pending records durably; the last one's sequence number, if any.
+fn replay(
+    db: &Database,
+    dir: &Path,
+    pending: &[Record],
+    path: &Path,
+) -> Result<Option<u64>, OpenError> {
+    let Some(last) = pending.last().map(|r| r.seq) else {
+        return Ok(None);
+    };
+    apply(db, pending, last).map_err(|e| match e {
+        // Nothing is wrong with the files: the disk is full, or the database failed.
+        StoreError::Full => OpenError::Io {
+            path: dir.join(super::FILE_NAME),
+            source: std::io::Error::from_raw_os_error(libc::ENOSPC),
+        },
         StoreError::Storage(message) => OpenError::Storage {
             path: dir.join(super::FILE_NAME),
             message,
         },
-        e => damaged(format!("its answers do not fit the database: {e}")),
+        e => OpenError::Damaged {
+            path: path.to_path_buf(),
+            detail: format!("its answers do not fit the database: {e}"),
+        },
     })?;
-    journal.reset();
-    Ok((journal, last))
+    Ok(Some(last))
 }
 
-/// The sequence number of the last record redb holds (0: none yet).
-fn applied(db: &Database) -> Result<u64, StoreError> {
+/// A journal unreadable as a whole: kept aside; after a clean close made anew in silence,
+/// after a session that did not close reported (see `open`).
+fn lost(db: &Database, dir: &Path, open: Option<u64>, damage: Damage) -> Result<Opened, OpenError> {
+    let path = dir.join(journal::JOURNAL_NAME);
+    let io = |source| OpenError::Io {
+        path: path.clone(),
+        source,
+    };
+    let kept = journal::keep_aside(dir).map_err(io)?;
+    if open == Some(1) {
+        let cleared = db.begin_write().map_err(storage).and_then(|mut tx| {
+            tx.set_durability(Durability::Immediate).map_err(storage)?;
+            set_open(&tx, false)?;
+            tx.commit().map_err(storage)
+        });
+        // Uncleared, the next start finds no journal and opens all the same.
+        let _ = cleared;
+        return Err(OpenError::JournalLost { path, kept, damage });
+    }
+    let (seq, _) = marks(db).map_err(|e| OpenError::Storage {
+        path: dir.join(super::FILE_NAME),
+        message: e.to_string(),
+    })?;
+    Ok(Opened {
+        journal: Journal::create(dir).map_err(io)?,
+        seq,
+        open: false,
+    })
+}
+
+/// The sequence number of the last record redb holds (0: none yet), and the open mark.
+fn marks(db: &Database) -> Result<(u64, Option<u64>), StoreError> {
     let tx = redb::ReadableDatabase::begin_read(db).map_err(storage)?;
     let meta = tx.open_table(META).map_err(storage)?;
-    Ok(meta
-        .get(JOURNAL_KEY)
-        .map_err(storage)?
-        .map_or(0, |v| v.value()))
+    let get = |key| -> Result<Option<u64>, StoreError> {
+        Ok(meta.get(key).map_err(storage)?.map(|v| v.value()))
+    };
+    Ok((get(JOURNAL_KEY)?.unwrap_or(0), get(OPEN_KEY)?))
 }
 
 fn apply(db: &Database, pending: &[Record], last: u64) -> Result<(), StoreError> {

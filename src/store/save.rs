@@ -60,6 +60,12 @@ impl Store {
     }
 
     fn journaled(&mut self, sheet: &Sheet, encoded: &replay::Encoded) -> Result<(), StoreError> {
+        if !self.open {
+            // Before the session's first record: a start after a crash then knows the journal
+            // may hold answers, and reports it if it cannot be read.
+            self.write(|tx| replay::set_open(tx, true))?;
+            self.open = true;
+        }
         let seq = self.seq + 1;
         let tx = guarded(|| {
             let mut tx = self.db.begin_write().map_err(storage)?;
@@ -82,7 +88,7 @@ impl Store {
             mark(&tx, seq)?;
             tx.commit().map_err(storage)
         });
-        committed.map_err(|e| self.poison(e.to_string()))
+        committed.map_err(|e| self.poison(Poison::of(e)))
     }
 
     /// The second half of `save`: waits until the journal record of the answer started last
@@ -104,14 +110,16 @@ impl Store {
         // empties the journal. If that fails, the answer is in redb's memory only, as after a
         // failed journal write.
         self.write(|_| Ok(()))
-            .map_err(|e| self.poison(e.to_string()))
+            .map_err(|e| self.poison(Poison::of(e)))
     }
 
-    /// Makes every journaled save durable in redb and empties the journal (on closing).
+    /// Makes every journaled save durable in redb, empties the journal and marks it closed
+    /// (on closing).
     pub fn checkpoint(&mut self) -> Result<(), StoreError> {
         self.finish_save()?;
-        if self.unflushed {
-            self.write(|_| Ok(()))?;
+        if self.unflushed || self.open {
+            self.write(|tx| replay::set_open(tx, false))?;
+            self.open = false;
         }
         Ok(())
     }
@@ -125,27 +133,50 @@ impl Store {
     }
 
     pub(super) fn usable(&self) -> Result<(), StoreError> {
-        match &self.poisoned {
-            Some(why) => Err(unsaved(why)),
-            None => Ok(()),
-        }
+        self.poisoned.as_ref().map_or(Ok(()), |p| Err(p.error()))
     }
 
     fn journal_failed(&mut self, e: &std::io::Error) -> StoreError {
+        if super::error::is_full(e) {
+            return self.poison(Poison::Full);
+        }
         let path = self
             .journal
             .as_ref()
             .map(|j| j.path().display().to_string());
-        self.poison(format!("cannot write {}: {e}", path.unwrap_or_default()))
+        let why = format!("cannot write {}: {e}", path.unwrap_or_default());
+        self.poison(Poison::Other(why))
     }
 
-    fn poison(&mut self, why: String) -> StoreError {
-        let error = unsaved(&why);
-        self.poisoned = Some(why);
+    /// Refuses every later write: a record may not be on disk.
+    pub(super) fn poison(&mut self, poison: Poison) -> StoreError {
+        let error = poison.error();
+        self.poisoned = Some(poison);
         error
     }
 }
 
-fn unsaved(why: &str) -> StoreError {
-    StoreError::Unsaved(why.to_string())
+/// Why writes are refused until a restart.
+#[derive(Debug)]
+pub(super) enum Poison {
+    /// The disk is full.
+    Full,
+    /// Anything else, in words.
+    Other(String),
+}
+
+impl Poison {
+    fn of(e: StoreError) -> Poison {
+        match e {
+            StoreError::Full => Poison::Full,
+            e => Poison::Other(e.to_string()),
+        }
+    }
+
+    fn error(&self) -> StoreError {
+        match self {
+            Poison::Full => StoreError::Full,
+            Poison::Other(why) => StoreError::Unsaved(why.clone()),
+        }
+    }
 }

@@ -12,10 +12,14 @@ pub const SCHEMA_VERSION: u64 = 1;
 pub(super) const VERSION_KEY: &str = "schema_version";
 /// The sequence number of the last journal record redb holds (see `journal`).
 pub(super) const JOURNAL_KEY: &str = "journal_seq";
+/// 1 while the journal may hold answers redb has not flushed: set durably before a session's
+/// first journal record, cleared by the flush that closes the store (see `replay`). Absent in
+/// a database no version 2 journal has been written for.
+pub(super) const OPEN_KEY: &str = "journal_open";
 /// Ids of sheets `ocop demo` made; any other sheet is a real one.
 pub(super) const DEMO: TableDefinition<&str, ()> = TableDefinition::new("demo");
 
-/// `schema_version` and `journal_seq` → number.
+/// `schema_version`, `journal_seq` and `journal_open` → number.
 pub(super) const META: TableDefinition<&str, u64> = TableDefinition::new("meta");
 /// (id, revision) → Sheet JSON.
 pub(super) const SHEETS: TableDefinition<(&str, u32), &[u8]> = TableDefinition::new("sheets");

@@ -36,6 +36,17 @@ fn three_answers(f: &Fixture, dir: &Path) -> (Vec<u8>, Vec<u8>, Sheet) {
     (durable, journal, sheet)
 }
 
+/// Where the journal's `n`th record (from 0) starts.
+fn record_at(journal: &[u8], n: usize) -> usize {
+    journal
+        .windows(4)
+        .enumerate()
+        .filter(|(_, w)| *w == b"OCJ1")
+        .nth(n)
+        .map(|(at, _)| at)
+        .expect("record")
+}
+
 #[test]
 fn answers_only_the_journal_holds_are_stored_at_opening() {
     let (f, _tmp, dir) = folder();
@@ -61,7 +72,8 @@ fn a_damaged_record_between_two_is_refused_and_the_journal_left_as_it_was() {
     let (durable, mut journal, sheet) = three_answers(&f, &dir);
     // The first record's magic: the second and third still check out, so this is damage, not
     // a torn last write.
-    journal[..4].copy_from_slice(b"XXXX");
+    let first = record_at(&journal, 0);
+    journal[first..first + 4].copy_from_slice(b"XXXX");
     crash_copy(&dir, &durable, &journal);
     let err = Store::open(&dir).err().expect("refused");
     assert!(matches!(err, OpenError::Damaged { .. }), "{err}");
@@ -80,13 +92,7 @@ fn a_torn_last_record_is_an_answer_never_shown_and_the_rest_are_stored() {
     let (f, _tmp, dir) = folder();
     let (durable, mut journal, sheet) = three_answers(&f, &dir);
     // The third record (each takes 10 sectors here) lost a byte of its payload.
-    let third = journal
-        .windows(4)
-        .enumerate()
-        .filter(|(_, w)| *w == b"OCJ1")
-        .nth(2)
-        .map(|(at, _)| at)
-        .expect("third record");
+    let third = record_at(&journal, 2);
     journal[third + 100] ^= 0xFF;
     crash_copy(&dir, &durable, &journal);
     let store = Store::open(&dir).expect("reopen");
@@ -164,4 +170,99 @@ fn a_journal_the_disk_refuses_stops_every_write_until_a_restart() {
         stored.answers.contains_key(&first),
         "the answer saved before is kept"
     );
+}
+
+/// What a crash leaves after three journaled answers: the database as last flushed (marking
+/// the journal open) and the journal holding the answers. Both files are read while the store
+/// is open, as a crash would leave them; the store then closes, and the copy is put back.
+fn crashed(f: &Fixture, dir: &Path) -> (Vec<u8>, Vec<u8>, Sheet) {
+    let mut store = Store::open(dir).expect("open");
+    let mut sheet = f.create(&mut store, 1);
+    for leaf in 0..3 {
+        f.answer(&mut store, &mut sheet, leaf, 1 + leaf as u32);
+    }
+    let redb = fs::read(dir.join(FILE_NAME)).expect("read redb");
+    let journal = fs::read(dir.join(JOURNAL_NAME)).expect("read journal");
+    drop(store);
+    (redb, journal, sheet)
+}
+
+/// The journal after a crash, damaged as a whole in `damage`'s way: the start stops with the
+/// journal's name, keeps it aside unchanged, and the next start opens as last flushed.
+fn a_journal_damaged_whole_after_a_crash_is_reported(damage: impl Fn(&mut Vec<u8>)) {
+    let (f, _tmp, dir) = folder();
+    let (redb, mut journal, sheet) = crashed(&f, &dir);
+    damage(&mut journal);
+    crash_copy(&dir, &redb, &journal);
+    let err = Store::open(&dir).err().expect("refused");
+    assert!(matches!(err, OpenError::JournalLost { .. }), "{err}");
+    let said = err.to_string();
+    assert!(
+        said.contains(JOURNAL_NAME) && said.contains("may be lost"),
+        "{said}"
+    );
+    let kept = dir.join("ocop.journal.damaged");
+    assert!(said.contains(&kept.display().to_string()), "{said}");
+    assert!(
+        fs::read(&kept).expect("kept aside") == journal,
+        "the journal was changed"
+    );
+    let store = Store::open(&dir).expect("the next start opens");
+    let stored = store.sheet(&sheet.id, None).expect("read").expect("sheet");
+    assert!(stored.answers.is_empty(), "opens as last flushed");
+    drop(store);
+    assert!(Store::open(&dir).is_ok(), "and so does the one after it");
+}
+
+#[test]
+fn a_zeroed_journal_after_a_crash_is_reported() {
+    a_journal_damaged_whole_after_a_crash_is_reported(|j| j.fill(0));
+}
+
+#[test]
+fn a_random_filled_journal_after_a_crash_is_reported() {
+    a_journal_damaged_whole_after_a_crash_is_reported(|j| {
+        let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+        for byte in j.iter_mut() {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            *byte = x as u8;
+        }
+    });
+}
+
+#[test]
+fn a_journal_cut_short_after_a_crash_is_reported() {
+    a_journal_damaged_whole_after_a_crash_is_reported(|j| j.truncate(4096));
+}
+
+#[test]
+fn a_journal_larger_than_its_limit_after_a_crash_is_reported_without_reading_it() {
+    a_journal_damaged_whole_after_a_crash_is_reported(|j| j.resize(j.len() + 1, 0));
+}
+
+#[test]
+fn a_sound_journal_after_a_crash_gives_back_every_answer() {
+    let (f, _tmp, dir) = folder();
+    let (redb, journal, sheet) = crashed(&f, &dir);
+    crash_copy(&dir, &redb, &journal);
+    let store = Store::open(&dir).expect("reopen after the crash");
+    assert_eq!(store.sheet(&sheet.id, None).expect("read"), Some(sheet));
+    drop(store);
+    assert!(!dir.join("ocop.journal.damaged").exists());
+}
+
+/// After a clean close the journal holds nothing the database lacks: a damaged one is kept
+/// aside and made anew, and the start goes on.
+#[test]
+fn a_damaged_journal_after_a_clean_close_is_kept_aside_and_made_anew() {
+    let (f, _tmp, dir) = folder();
+    let (_, _, sheet) = crashed(&f, &dir);
+    fs::write(dir.join(JOURNAL_NAME), vec![0u8; 1 << 20]).expect("zero it");
+    let store = Store::open(&dir).expect("opens");
+    assert_eq!(store.sheet(&sheet.id, None).expect("read"), Some(sheet));
+    assert!(dir.join("ocop.journal.damaged").exists());
+    drop(store);
+    assert!(Store::open(&dir).is_ok());
 }

@@ -34,6 +34,11 @@ impl Store {
             }
             tx.commit().map_err(storage)?;
             Ok(value)
+        });
+        // redb answers every later call with "Previous I/O error": say what it was instead.
+        let value = value.map_err(|e| match e {
+            StoreError::Full => self.poison(super::save::Poison::Full),
+            e => e,
         })?;
         if journaled {
             self.journal_reset();

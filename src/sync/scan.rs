@@ -103,10 +103,35 @@ fn entries(dir: &Path) -> io::Result<Vec<(String, PathBuf, fs::FileType)>> {
     Ok(found)
 }
 
+/// The largest sheet file `verify` and `council` read: a real sheet is some tens of KB, so a
+/// file above this is not one, and reading it whole would cost its size several times over.
+pub const SHEET_FILE_MAX_BYTES: u64 = 4 << 20;
+
 /// A sheet file read and parsed, or why it could not be.
 pub fn load(entry: &Entry) -> Result<(Vec<u8>, Document), String> {
-    let bytes = fs::read(&entry.path).map_err(|e| format!("cannot be read: {e}"))?;
+    let bytes = read_at_most(&entry.path, SHEET_FILE_MAX_BYTES)?;
     let doc = document::parse(&bytes)
         .map_err(|e| format!("does not parse as {}: {e}", document::SCHEMA))?;
     Ok((bytes, doc))
+}
+
+/// The file's bytes when it holds at most `max`; else why not, without reading it (nor more
+/// than `max + 1` bytes of a file that grows meanwhile).
+pub fn read_at_most(path: &Path, max: u64) -> Result<Vec<u8>, String> {
+    use std::io::Read;
+    let unreadable = |e: io::Error| format!("cannot be read: {e}");
+    let file = fs::File::open(path).map_err(unreadable)?;
+    let too_large = |n: u64| format!("is {n} bytes, more than the {max} a sheet file may have");
+    let len = file.metadata().map_err(unreadable)?.len();
+    if len > max {
+        return Err(too_large(len));
+    }
+    let mut bytes = Vec::with_capacity(len as usize);
+    file.take(max + 1)
+        .read_to_end(&mut bytes)
+        .map_err(unreadable)?;
+    match bytes.len() as u64 > max {
+        true => Err(too_large(bytes.len() as u64)),
+        false => Ok(bytes),
+    }
 }

@@ -22,6 +22,7 @@ pub fn draw(ctx: &Ctx, frame: &mut Frame, area: Rect) {
             let text = match ask {
                 Ask::Delete { product, .. } => (ctx.s.ask_delete)(product),
                 Ask::Finish => ctx.s.ask_finish.to_string(),
+                Ask::Amend { revision, reason } => (ctx.s.ask_amend)(*revision, reason),
             };
             let lines = vec![
                 Line::styled(text, ctx.t.plain),

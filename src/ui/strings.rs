@@ -110,6 +110,8 @@ pub struct Strings {
     pub amends: fn(u32, &str) -> String,
     pub ask_delete: fn(&str) -> String,
     pub ask_finish: &'static str,
+    /// Open revision N of a finished sheet, for this reason?
+    pub ask_amend: fn(u32, &str) -> String,
     pub yes_no: &'static str,
     pub case_title: &'static str,
     pub keys_case: &'static str,
@@ -123,6 +125,8 @@ pub struct Strings {
     pub keys_prompt: &'static str,
     pub keys_prompt_required: &'static str,
     pub failed: fn(&str) -> String,
+    /// The disk of this data folder is full: nothing more is saved until a restart.
+    pub disk_full: fn(&str) -> String,
     pub only_drafts: &'static str,
     pub unanswered_left: fn(usize) -> String,
     pub not_raisable: &'static str,

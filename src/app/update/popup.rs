@@ -29,6 +29,14 @@ fn confirm(state: &mut State, ask: Ask, msg: Msg) -> Vec<Effect> {
             })
             .into_iter()
             .collect(),
+        (Msg::Yes, Ask::Amend { reason, .. }) => sheet_view(state)
+            .map(|v| Effect::Amend {
+                sheet: Box::new(v.sheet.clone()),
+                rubric: v.rubric.clone(),
+                reason,
+            })
+            .into_iter()
+            .collect(),
         (Msg::No, _) => Vec::new(),
         (_, ask) => {
             state.popup = Some(Popup::Confirm(ask));
@@ -97,14 +105,14 @@ fn submit(state: &mut State, mut p: Prompt) -> Vec<Effect> {
         Purpose::Jump => jump(state, p, &text),
         Purpose::Raise(code) => raise(state, code, text),
         Purpose::Comment => comment(state, p.field.value()),
-        Purpose::Amend => sheet_view(state)
-            .map(|v| Effect::Amend {
-                sheet: Box::new(v.sheet.clone()),
-                rubric: v.rubric.clone(),
+        Purpose::Amend => {
+            let revision = sheet_view(state).map_or(1, |v| v.sheet.revision + 1);
+            state.popup = Some(Popup::Confirm(Ask::Amend {
+                revision,
                 reason: text,
-            })
-            .into_iter()
-            .collect(),
+            }));
+            Vec::new()
+        }
     }
 }
 

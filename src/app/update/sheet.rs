@@ -98,12 +98,18 @@ pub(super) fn sync_state_loaded(
     sync: SyncState,
     signed: Option<String>,
 ) {
-    if let Some(v) = sheet_view(state)
-        && v.sheet.id == *id
-        && v.sheet.revision == revision
-    {
-        v.sync = sync;
-        v.signed = signed;
+    let synced = matches!(sync, SyncState::Synced { .. });
+    let Some(v) = sheet_view(state) else {
+        return;
+    };
+    if v.sheet.id != *id || v.sheet.revision != revision {
+        return;
+    }
+    v.sync = sync;
+    v.signed = signed;
+    // "Finished: … waits for sync" is no longer so once the sheet went.
+    if synced && state.notice == Some(Notice::Finished) {
+        state.notice = None;
     }
 }
 

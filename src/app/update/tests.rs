@@ -268,6 +268,7 @@ fn the_whole_walk_review_finish_and_amend() {
     h.key(KeyCode::Char('a'));
     h.type_text("sai điểm 1.1");
     h.key(KeyCode::Enter);
+    h.key(KeyCode::Char('y'));
     let v = view(&h);
     assert_eq!((v.sheet.revision, v.sheet.status), (2, Status::Draft));
     h.key(KeyCode::Esc);

@@ -23,6 +23,27 @@ use crate::sync::signature::seal_sheet;
 /// Sheets per write transaction: large enough to amortise the fsync, small enough for memory.
 const BATCH: usize = 500;
 
+/// The most sheets `ocop demo` makes in one run: some 700 MB of database and half a minute,
+/// seventy times a province's year. More is a typing slip, refused before the folder is opened.
+pub const DEMO_MAX_SHEETS: usize = 50_000;
+
+/// Ok when `n` sheets may be made; else the sentence saying so.
+pub fn check_count(n: usize) -> Result<(), Box<dyn std::error::Error>> {
+    if n <= DEMO_MAX_SHEETS {
+        return Ok(());
+    }
+    Err(crate::commands::say::Said::boxed(
+        format!(
+            "ocop demo làm nhiều nhất {DEMO_MAX_SHEETS} phiếu mỗi lần, không phải {n}; \
+             hãy cho --sheets nhỏ hơn (chạy nhiều lần nếu cần thêm)"
+        ),
+        format!(
+            "ocop demo makes at most {DEMO_MAX_SHEETS} sheets a run, not {n}; give a smaller \
+             --sheets (run it again for more)"
+        ),
+    ))
+}
+
 /// What `ocop demo` is asked for.
 pub struct Plan {
     pub sheets: usize,
@@ -39,10 +60,16 @@ pub fn run(store: &mut Store, catalog: &Catalog, plan: &Plan, out: &mut dyn Writ
         .dir()
         .map_or(String::new(), |d| d.display().to_string());
     if real > 0 && !plan.force {
-        eprintln!(
-            "ocop: the data folder {dir} holds {real} sheets not made by ocop demo; it adds none there unless told --force"
-        );
-        return Ok(exit::FAILED);
+        return Err(crate::commands::say::Said::boxed(
+            format!(
+                "thư mục dữ liệu {dir} có {real} phiếu không do ocop demo làm; demo không thêm \
+                 phiếu vào đó trừ khi có --force"
+            ),
+            format!(
+                "the data folder {dir} holds {real} sheets not made by ocop demo; it adds none \
+                 there unless told --force"
+            ),
+        ));
     }
     let rubrics = catalog.all()?;
     let texts: Vec<&str> = rubrics

@@ -10,6 +10,7 @@ use super::{Outcome, rubric_of};
 use crate::catalog::Catalog;
 use crate::cli::Lang;
 use crate::commands::exit;
+use crate::commands::say::Said;
 use crate::domain::plan::{Plan, plan};
 use crate::domain::rubric::Rubric;
 use crate::domain::sheet::Sheet;
@@ -31,15 +32,13 @@ pub fn run(
     out: &mut dyn Write,
 ) -> Outcome {
     let en = lang == Lang::En;
-    let sheet = find(store, key)?.and_then(|id| store.sheet(&id, revision).transpose());
-    let Some(sheet) = sheet.transpose()? else {
-        let sentence = if en {
-            format!("there is no sheet '{key}' (see: ocop list)")
-        } else {
-            format!("không có phiếu '{key}' (xem: ocop list)")
-        };
-        eprintln!("ocop: {sentence}");
-        return Ok(exit::FAILED);
+    let id = find(store, key)?.one(key)?;
+    let Some(sheet) = store.sheet(&id, revision)? else {
+        let r = revision.unwrap_or_default();
+        return Err(Said::boxed(
+            format!("phiếu {id} không có phiên bản {r} (xem: ocop show {id})"),
+            format!("there is no sheet {id} revision {r} (see: ocop show {id})"),
+        ));
     };
     let rubric = rubric_of(catalog, store, &sheet)?;
     let plan = plan(&rubric, &sheet);

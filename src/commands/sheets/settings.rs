@@ -6,14 +6,40 @@ use std::path::Path;
 use super::Outcome;
 use crate::cli::{Lang, ThemeName};
 use crate::commands::exit;
+use crate::commands::say::pick;
 use crate::config::{Setting, Settings, Source};
 use crate::store::FILE_NAME;
 
+/// Prints every setting; a rubric folder that is not there is marked in its row, and said on
+/// stderr with what to do (exit 1: the other commands stop on it).
 pub fn print(settings: &Settings, out: &mut dyn Write) -> Outcome {
     for (name, value, from) in rows(settings) {
         writeln!(out, "{name:<12} {value}  [{from}]")?;
     }
-    Ok(exit::OK)
+    let Some(dir) = missing_rubrics(settings) else {
+        return Ok(exit::OK);
+    };
+    let dir = dir.display();
+    eprintln!(
+        "ocop: {}",
+        pick(
+            settings.lang.value,
+            format!(
+                "thư mục bộ tiêu chí {dir} (rubrics_dir) không có: các lệnh khác dừng cho đến \
+                 khi có nó; hãy tạo hoặc sửa đường dẫn, hoặc bỏ rubrics_dir để dùng 26 bộ có sẵn"
+            ),
+            format!(
+                "the rubric folder {dir} (rubrics_dir) is not there: the other commands stop \
+                 until it is; create it or correct the path, or remove rubrics_dir to use the 26 \
+                 built-in sets"
+            ),
+        )
+    );
+    Ok(exit::FAILED)
+}
+
+fn missing_rubrics(s: &Settings) -> Option<&Path> {
+    s.rubrics_dir.value.as_deref().filter(|d| !d.is_dir())
 }
 
 /// (name, value, where it came from), in the order printed.
@@ -48,7 +74,14 @@ fn rows(s: &Settings) -> Vec<(&'static str, String, String)> {
             source(&s.data_dir.source),
         ),
         path_row("export_dir", &s.export_dir),
-        path_row("rubrics_dir", &s.rubrics_dir),
+        match missing_rubrics(s) {
+            Some(dir) => (
+                "rubrics_dir",
+                format!("{} (missing)", dir.display()),
+                source(&s.rubrics_dir.source),
+            ),
+            None => path_row("rubrics_dir", &s.rubrics_dir),
+        },
         text_row("assessor", &s.assessor),
         text_row("assessor_id", &s.assessor_id),
         path_row("signing_key", &s.signing_key),

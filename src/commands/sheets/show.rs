@@ -7,6 +7,7 @@ use super::{Outcome, rubric_of};
 use crate::catalog::Catalog;
 use crate::cli::Lang;
 use crate::commands::exit;
+use crate::commands::say::Said;
 use crate::config::Settings;
 use crate::domain::rubric::{Criterion, Rubric, pick};
 use crate::domain::score::{EliminationKind, Score, Standing, score, standing};
@@ -24,14 +25,18 @@ pub fn run(
     json: bool,
     out: &mut dyn Write,
 ) -> Outcome {
-    let Some(id) = find(store, key)? else {
-        eprintln!("ocop: there is no sheet '{key}' (see: ocop list)");
-        return Ok(exit::FAILED);
-    };
+    let id = find(store, key)?.one(key)?;
     let Some(sheet) = store.sheet(&id, revision)? else {
-        let r = revision.map_or(String::new(), |r| format!(" revision {r}"));
-        eprintln!("ocop: there is no sheet {id}{r}");
-        return Ok(exit::FAILED);
+        return Err(match revision {
+            Some(r) => Said::boxed(
+                format!("phiếu {id} không có phiên bản {r} (xem: ocop show {id})"),
+                format!("there is no sheet {id} revision {r} (see: ocop show {id})"),
+            ),
+            None => Said::boxed(
+                format!("không có phiếu {id} (xem: ocop list)"),
+                format!("there is no sheet {id} (see: ocop list)"),
+            ),
+        });
     };
     let rubric = rubric_of(catalog, store, &sheet)?;
     if json {
@@ -46,23 +51,56 @@ pub fn run(
     Ok(exit::OK)
 }
 
+/// The sheets an id, or the start of one, names.
+pub(super) enum Match {
+    One(SheetId),
+    NoneFound,
+    /// The start of several ids: never taken as any one of them.
+    Many(Vec<SheetId>),
+}
+
+impl Match {
+    /// The one sheet, or the sentence saying there is none or more than one.
+    pub(super) fn one(self, key: &str) -> Result<SheetId, Box<dyn std::error::Error>> {
+        match self {
+            Match::One(id) => Ok(id),
+            Match::NoneFound => Err(Said::boxed(
+                format!("không có phiếu nào có mã '{key}' (xem: ocop list)"),
+                format!("there is no sheet '{key}' (see: ocop list)"),
+            )),
+            Match::Many(ids) => {
+                let shown: Vec<&str> = ids.iter().take(5).map(SheetId::as_str).collect();
+                let more = if ids.len() > 5 { ", …" } else { "" };
+                let (n, shown) = (ids.len(), shown.join(", "));
+                Err(Said::boxed(
+                    format!(
+                        "'{key}' là phần đầu mã của {n} phiếu ({shown}{more}); hãy gõ thêm ký tự \
+                         của mã"
+                    ),
+                    format!(
+                        "'{key}' starts the ids of {n} sheets ({shown}{more}); type more of the id"
+                    ),
+                ))
+            }
+        }
+    }
+}
+
 /// A whole id, or an unambiguous start of one (ids are long to type).
-pub(super) fn find(
-    store: &Store,
-    key: &str,
-) -> Result<Option<SheetId>, Box<dyn std::error::Error>> {
+pub(super) fn find(store: &Store, key: &str) -> Result<Match, Box<dyn std::error::Error>> {
     let key = key.trim().to_ascii_uppercase();
     if let Some(id) = SheetId::parse(&key) {
-        return Ok(Some(id));
+        return Ok(Match::One(id));
     }
-    let matching: Vec<SheetId> = store
+    let mut matching: Vec<SheetId> = store
         .ids()?
         .into_iter()
         .filter(|id| !key.is_empty() && id.as_str().starts_with(&key))
         .collect();
-    Ok(match matching.as_slice() {
-        [one] => Some(one.clone()),
-        _ => None,
+    Ok(match matching.len() {
+        0 => Match::NoneFound,
+        1 => Match::One(matching.remove(0)),
+        _ => Match::Many(matching),
     })
 }
 

@@ -127,6 +127,11 @@ pub const EN: Strings = Strings {
     amends: |rev, reason| format!("Amendment {rev}: {reason}"),
     ask_delete: |p| format!("Delete the draft “{p}”? It can be restored from the trash."),
     ask_finish: "Finish the sheet? It will be locked and queued for sync.",
+    ask_amend: |n, why| {
+        format!(
+            "Open revision {n} to amend the finished sheet, because “{why}”? The old one is kept."
+        )
+    },
     yes_no: "y yes · n no",
     case_title: "Which case applies to this product?",
     keys_case: "1 or 2 choose · Esc later",
@@ -140,6 +145,7 @@ pub const EN: Strings = Strings {
     keys_prompt: "Enter done · Esc cancel",
     keys_prompt_required: "Enter done",
     failed: |e| format!("Error: {e}"),
+    disk_full: |dir| format!("Disk full ({dir}): not saved; free some space, restart ocop"),
     only_drafts: "Only drafts can be deleted.",
     unanswered_left: |n| format!("{n} criteria are still unanswered."),
     not_raisable: "This criterion has no elimination rule.",

@@ -121,6 +121,11 @@ pub const VI: Strings = Strings {
     amends: |rev, reason| format!("Sửa đổi lần {rev}: {reason}"),
     ask_delete: |p| format!("Xoá phiếu nháp «{p}»? Có thể khôi phục từ thùng rác."),
     ask_finish: "Hoàn thành phiếu? Phiếu sẽ bị khoá và chờ đồng bộ.",
+    ask_amend: |n, why| {
+        format!(
+            "Mở phiên bản {n} để sửa phiếu đã hoàn thành, lý do «{why}»? Phiên bản cũ được giữ."
+        )
+    },
     yes_no: "y có · n không",
     case_title: "Trường hợp nào áp dụng cho sản phẩm này?",
     keys_case: "1 hoặc 2 chọn · Esc để sau",
@@ -134,6 +139,7 @@ pub const VI: Strings = Strings {
     keys_prompt: "Enter xong · Esc huỷ",
     keys_prompt_required: "Enter xong",
     failed: |e| format!("Lỗi: {e}"),
+    disk_full: |dir| format!("Ổ đĩa đầy ({dir}): chưa lưu; giải phóng chỗ rồi mở lại ocop"),
     only_drafts: "Chỉ xoá được phiếu nháp.",
     unanswered_left: |n| format!("Còn {n} tiêu chí chưa chấm."),
     not_raisable: "Tiêu chí này không có điều kiện loại.",
