@@ -9,12 +9,13 @@ use std::path::{Path, PathBuf};
 
 use ocop_assess::catalog::Catalog;
 use ocop_assess::sync::scan::SHEET_FILE_MAX_BYTES;
-use sync_common::{fill, ocop, run, text};
+use sync_common::{fill, ocop, run, text, write_roster};
 
 /// An export folder synced from one data folder of `n` finished sheets.
 fn synced(tmp: &Path, n: usize) -> (PathBuf, PathBuf) {
     let (data, export) = (tmp.join("data"), tmp.join("share"));
     fs::create_dir(&export).expect("share");
+    write_roster(&export);
     fill(&data, n, 1, &["Chè Shan tuyết", "Mật ong"]);
     let out = run(&mut ocop(&data, Some(&export), &["sync"]));
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));

@@ -103,7 +103,8 @@ fn sync(settings: &Settings, catalog: &Catalog, out: &mut dyn Write) -> Result<u
     let synced = report.sheets.len() - waiting;
     // With nothing waiting the folder is not looked at; a missing one is still said, not
     // hidden behind "0 waiting".
-    if waiting == 0 && !crate::sync::folder_reachable(dir) {
+    let local_missing = matches!(&target, Target::Local(d) if !crate::sync::folder_reachable(d));
+    if waiting == 0 && local_missing {
         return Err(missing_export(dir));
     }
     let written = report.written();
