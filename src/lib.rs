@@ -54,7 +54,7 @@ fn dispatch(cli: Cli) -> Result<u8, Box<dyn std::error::Error>> {
         ));
     }
     let mut out = std::io::stdout().lock();
-    let settings = config::Settings::resolve(&cli.global)?;
+    let settings = config::assessors::apply(config::Settings::resolve(&cli.global)?)?;
     let lang = settings.lang.value;
     let catalog = || match &settings.rubrics_dir.value {
         Some(dir) => Catalog::with_dir(dir),

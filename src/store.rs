@@ -10,8 +10,10 @@
 //!   a whole sheet.
 
 mod error;
+pub mod holder;
 mod journal;
 mod open;
+pub mod place;
 mod read;
 mod replay;
 mod save;

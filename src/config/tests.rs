@@ -12,6 +12,7 @@ fn global() -> Global {
         council: None,
         lang: None,
         theme: None,
+        take_over: false,
     }
 }
 

@@ -1,0 +1,89 @@
+//! The interface's session in its data folder: the holder file that tells a second `ocop` who
+//! holds the folder, and the place (sheet, criterion, note being typed) that the next start
+//! resumes. Both are small files written without fsync (see `store::holder`, `store::place`).
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use super::msg::Effect;
+use super::state::{Screen, State};
+use crate::domain::sheet::SheetId;
+use crate::store::holder::{self, Holder};
+use crate::store::place::{self, Place};
+
+/// The holder's time of the last key is rewritten at most this often: a key costs no write.
+const KEY_EVERY: Duration = Duration::from_secs(5);
+
+pub struct Session {
+    dir: PathBuf,
+    holder: Holder,
+    written: Instant,
+    place: Option<Place>,
+}
+
+impl Session {
+    /// Records this process as the folder's holder (the store's lock is already taken).
+    pub fn start(dir: PathBuf, assessor: &str) -> Session {
+        let now = chrono::Local::now().fixed_offset();
+        let holder = Holder {
+            pid: std::process::id(),
+            host: holder::host_name(),
+            tty: holder::tty_name(),
+            assessor: assessor.to_string(),
+            since: now,
+            last_key: now,
+        };
+        // Without the file a newcomer cannot take the session over, but the assessor can work.
+        let _ = holder::write(&dir, &holder);
+        let place = place::read(&dir);
+        Session {
+            dir,
+            holder,
+            written: Instant::now(),
+            place,
+        }
+    }
+
+    /// The effect that opens the sheet the assessor last had, if the list still holds it.
+    pub fn reopen(&self, state: &State) -> Option<Effect> {
+        let id = SheetId::parse(&self.place.as_ref()?.sheet)?;
+        state
+            .rows
+            .iter()
+            .any(|r| r.summary.id == id)
+            .then_some(Effect::Open(id))
+    }
+
+    /// After `reopen`'s sheet opened: its criterion and the note being typed.
+    pub fn resume(&self, state: &mut State) {
+        if let Some(p) = &self.place {
+            super::update::resume(state, &p.criterion, p.note.clone());
+        }
+    }
+
+    /// After keys: the place when it changed, and now and then the time of the last key.
+    pub fn keys(&mut self, state: &State) {
+        let now = place_of(state);
+        if now != self.place {
+            let _ = place::write(&self.dir, now.as_ref());
+            self.place = now;
+        }
+        if self.written.elapsed() >= KEY_EVERY {
+            self.holder.last_key = chrono::Local::now().fixed_offset();
+            let _ = holder::write(&self.dir, &self.holder);
+            self.written = Instant::now();
+        }
+    }
+}
+
+/// Where the assessor is: an open sheet's criterion and note, or nowhere (the list).
+pub fn place_of(state: &State) -> Option<Place> {
+    let Screen::Sheet(v) = &state.screen else {
+        return None;
+    };
+    Some(Place {
+        sheet: v.sheet.id.to_string(),
+        criterion: v.current.to_string(),
+        note: v.note.as_ref().map(|n| n.field.value().to_string()),
+    })
+}

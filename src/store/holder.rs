@@ -1,0 +1,126 @@
+//! Who holds the data folder: a small file beside the database (`ocop.holder`) written by the
+//! interface that holds redb's lock, so that a second `ocop` can say who that is and decide
+//! whether the session may be taken over. redb's lock stays the lock; this file only describes
+//! it, so a stale file is harmless: it is read only while redb says the folder is locked.
+//!
+//! The file is written without fsync (a rename of a fresh file): it must survive the holder
+//! being killed, which the page cache does; after a power cut no process holds anything.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, FixedOffset};
+use serde::{Deserialize, Serialize};
+
+/// The holder file's name inside the data folder.
+pub const HOLDER_FILE: &str = "ocop.holder";
+
+/// What the holder says about itself.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Holder {
+    pub pid: u32,
+    pub host: String,
+    /// The terminal it runs on (`/dev/pts/3`), or empty.
+    pub tty: String,
+    pub assessor: String,
+    pub since: DateTime<FixedOffset>,
+    /// When the assessor last pressed a key (updated at most every few seconds).
+    pub last_key: DateTime<FixedOffset>,
+}
+
+/// What a newcomer does about a locked folder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Decision {
+    /// A live process on this host holds it: ask, then stop it.
+    Ask(Holder),
+    /// The holder's process is gone: the lock is being let go (or a newer holder is writing
+    /// its file); wait for the folder without asking.
+    Gone(Holder),
+    /// Another host holds it (a shared folder): never stopped from here.
+    OtherHost(Holder),
+    /// Nothing says who holds it.
+    Unknown,
+}
+
+/// Decides from the holder file's contents (if any), this host's name, and whether a process
+/// id is a live ocop here.
+pub fn decide(holder: Option<Holder>, here: &str, alive: impl Fn(u32) -> bool) -> Decision {
+    match holder {
+        None => Decision::Unknown,
+        Some(h) if h.host != here => Decision::OtherHost(h),
+        Some(h) if alive(h.pid) => Decision::Ask(h),
+        Some(h) => Decision::Gone(h),
+    }
+}
+
+pub fn path(dir: &Path) -> PathBuf {
+    dir.join(HOLDER_FILE)
+}
+
+/// The holder file, if it is there and reads as one.
+pub fn read(dir: &Path) -> Option<Holder> {
+    let bytes = std::fs::read(path(dir)).ok()?;
+    serde_json::from_slice(&bytes).ok()
+}
+
+/// Replaces the holder file in one rename, so a reader never sees half of it.
+pub fn write(dir: &Path, holder: &Holder) -> std::io::Result<()> {
+    let bytes = serde_json::to_vec_pretty(holder).map_err(std::io::Error::other)?;
+    replace(dir, HOLDER_FILE, &bytes)
+}
+
+/// Writes `name` in `dir` through a temporary file and a rename (no fsync: see the module).
+pub(crate) fn replace(dir: &Path, name: &str, bytes: &[u8]) -> std::io::Result<()> {
+    let tmp = dir.join(format!(".{name}.tmp"));
+    let mut file = std::fs::File::create(&tmp)?;
+    file.write_all(bytes)?;
+    drop(file);
+    std::fs::rename(&tmp, dir.join(name))
+}
+
+/// This machine's name, as the holder file records it.
+pub fn host_name() -> String {
+    let mut buf = [0u8; 256];
+    // SAFETY: gethostname writes at most `len` bytes into the buffer it is given.
+    let rc = unsafe { libc::gethostname(buf.as_mut_ptr().cast(), buf.len()) };
+    if rc != 0 {
+        return String::new();
+    }
+    let end = buf.iter().position(|b| *b == 0).unwrap_or(buf.len());
+    String::from_utf8_lossy(&buf[..end]).into_owned()
+}
+
+/// The terminal on standard input, or empty.
+pub fn tty_name() -> String {
+    std::fs::read_link("/proc/self/fd/0")
+        .ok()
+        .map(|p| p.display().to_string())
+        .filter(|p| p.starts_with("/dev/"))
+        .unwrap_or_default()
+}
+
+/// Whether `pid` is a live process of this program on this host. On Linux its name is checked
+/// too, so a process id reused by another program is never taken for the holder.
+pub fn alive(pid: u32) -> bool {
+    let Ok(pid) = libc::pid_t::try_from(pid) else {
+        return false;
+    };
+    // SAFETY: signal 0 only checks that the process exists and may be signalled.
+    let exists = unsafe { libc::kill(pid, 0) } == 0
+        || std::io::Error::last_os_error().raw_os_error() == Some(libc::EPERM);
+    if !exists {
+        return false;
+    }
+    match std::fs::read_to_string(format!("/proc/{pid}/stat")) {
+        // "pid (comm) S …": a zombie (state Z) has let go of everything.
+        Ok(stat) => stat.contains("(ocop)") && !stat.contains(") Z "),
+        Err(_) => true,
+    }
+}
+
+/// Asks the holder to stop (it saves everything pending first). False when it could not be.
+pub fn ask_to_stop(pid: u32) -> bool {
+    libc::pid_t::try_from(pid)
+        // SAFETY: sends SIGTERM to one process id, checked alive just before.
+        .is_ok_and(|pid| unsafe { libc::kill(pid, libc::SIGTERM) } == 0)
+}
