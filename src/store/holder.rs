@@ -124,3 +124,59 @@ pub fn ask_to_stop(pid: u32) -> bool {
         // SAFETY: sends SIGTERM to one process id, checked alive just before.
         .is_ok_and(|pid| unsafe { libc::kill(pid, libc::SIGTERM) } == 0)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn holder(host: &str, pid: u32) -> Holder {
+        let at = chrono::DateTime::parse_from_rfc3339("2026-11-29T08:00:00+07:00").expect("time");
+        Holder {
+            pid,
+            host: host.into(),
+            tty: "/dev/pts/3".into(),
+            assessor: "Nguyễn Văn An".into(),
+            since: at,
+            last_key: at,
+        }
+    }
+
+    #[test]
+    fn a_live_holder_here_is_asked_a_gone_one_waited_for_another_host_never_touched() {
+        let live = |pid: u32| pid == 42;
+        let h = holder("may-chu", 42);
+        assert_eq!(decide(Some(h.clone()), "may-chu", live), Decision::Ask(h));
+        let h = holder("may-chu", 7);
+        assert_eq!(decide(Some(h.clone()), "may-chu", live), Decision::Gone(h));
+        // A live process id on another host is someone else's: never asked, never killed.
+        let h = holder("nfs-khac", 42);
+        assert_eq!(
+            decide(Some(h.clone()), "may-chu", live),
+            Decision::OtherHost(h)
+        );
+        assert_eq!(decide(None, "may-chu", live), Decision::Unknown);
+    }
+
+    #[test]
+    fn the_file_reads_back_as_written_and_a_damaged_one_is_no_holder() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        assert_eq!(read(dir.path()), None);
+        let h = holder("may-chu", 42);
+        write(dir.path(), &h).expect("write");
+        assert_eq!(read(dir.path()), Some(h));
+        std::fs::write(path(dir.path()), b"{\"pid\": ").expect("damage");
+        assert_eq!(read(dir.path()), None);
+    }
+
+    #[test]
+    fn only_a_live_ocop_counts_as_alive() {
+        // This test binary is alive but is not ocop; a finished child is not alive at all.
+        assert!(!alive(std::process::id()));
+        let mut child = std::process::Command::new("true").spawn().expect("true");
+        let pid = child.id();
+        child.wait().expect("wait");
+        assert!(!alive(pid));
+        assert!(!alive(u32::MAX));
+        assert!(!host_name().is_empty());
+    }
+}

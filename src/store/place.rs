@@ -46,3 +46,26 @@ pub fn write(dir: &Path, place: Option<&Place>) -> std::io::Result<()> {
         },
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_place_reads_back_the_list_removes_it_and_garbage_is_no_place() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        assert_eq!(read(dir.path()), None);
+        let place = Place {
+            sheet: "01JD0000000000000000000000".into(),
+            criterion: "1.2".into(),
+            note: Some("nhãn mới in".into()),
+        };
+        write(dir.path(), Some(&place)).expect("write");
+        assert_eq!(read(dir.path()), Some(place));
+        write(dir.path(), None).expect("list");
+        assert_eq!(read(dir.path()), None);
+        write(dir.path(), None).expect("nothing to remove is fine");
+        std::fs::write(dir.path().join(PLACE_FILE), b"\0\0").expect("garbage");
+        assert_eq!(read(dir.path()), None);
+    }
+}

@@ -28,6 +28,20 @@ pub fn tmux_missing() -> bool {
     !found
 }
 
+/// The shell line that starts `ocop` on `root/data` as Nguyễn Văn An, with extra `NAME=value`
+/// words in the environment.
+pub fn ocop_command(root: &Path, env: &str) -> String {
+    let home = root.join("home");
+    std::fs::create_dir_all(&home).expect("home");
+    format!(
+        "exec env HOME={h} XDG_CONFIG_HOME={h}/.config XDG_DATA_HOME={h}/.local/share \
+         OCOP_ASSESSOR='Nguyễn Văn An' LC_ALL=C.UTF-8 {env} {bin} --data-dir {d}",
+        h = home.display(),
+        bin = BIN,
+        d = root.join("data").display(),
+    )
+}
+
 /// One program in one tmux pane, on its own tmux server.
 pub struct Pane {
     socket: PathBuf,
@@ -40,16 +54,12 @@ impl Pane {
 
     /// Starts with extra `NAME=value` words in the environment.
     pub fn start_with(root: &Path, env: &str) -> Pane {
-        let socket = root.join(format!("tmux-{}.sock", std::process::id()));
-        let home = root.join("home");
-        std::fs::create_dir_all(&home).expect("home");
-        let command = format!(
-            "exec env HOME={h} XDG_CONFIG_HOME={h}/.config XDG_DATA_HOME={h}/.local/share \
-             OCOP_ASSESSOR='Nguyễn Văn An' LC_ALL=C.UTF-8 {env} {bin} --data-dir {d}",
-            h = home.display(),
-            bin = BIN,
-            d = root.join("data").display(),
-        );
+        Pane::run(root, "ocop", &ocop_command(root, env))
+    }
+
+    /// Runs `command` (a shell line) in a pane of its own tmux server, named `name`, 80×24.
+    pub fn run(root: &Path, name: &str, command: &str) -> Pane {
+        let socket = root.join(format!("tmux-{name}-{}.sock", std::process::id()));
         let pane = Pane { socket };
         pane.tmux(&[
             "new-session",
@@ -60,10 +70,17 @@ impl Pane {
             "80",
             "-y",
             "24",
-            &command,
+            command,
         ]);
         pane.tmux(&["set-option", "-t", "ocop", "remain-on-exit", "on"]);
         pane
+    }
+
+    /// Whether the pane's program has ended.
+    pub fn dead(&self) -> bool {
+        self.tmux(&["display", "-p", "-t", "ocop", "#{pane_dead}"])
+            .trim()
+            == "1"
     }
 
     pub fn tmux(&self, args: &[&str]) -> String {
