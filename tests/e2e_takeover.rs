@@ -11,28 +11,12 @@ use ocop_assess::store::Store;
 use ocop_assess::store::holder;
 
 mod tmux_common;
-use tmux_common::{BIN, Pane, ocop_command, tmux_missing};
+use tmux_common::{BIN, Pane, ocop_command, tea_sheet_with_note, tmux_missing};
 
-/// A new tea sheet with a note being typed on its first criterion, not yet autosaved.
+/// A new tea sheet with a note being typed on its second criterion, not yet autosaved.
 fn typing_a_note(root: &Path, text: &str) -> Pane {
     let pane = Pane::start(root);
-    pane.wait_for("OCOP");
-    pane.keys(&["n"]);
-    pane.text("che tuoi");
-    pane.wait_for("▶ 11");
-    pane.keys(&["Enter"]);
-    pane.wait_for("Ctrl-S");
-    pane.text("Chè Cẩm Mỹ");
-    pane.keys(&["Tab"]);
-    pane.text("HTX Chè Cẩm Mỹ");
-    pane.keys(&["C-s"]);
-    pane.wait_for("┌ 1.1  ");
-    pane.keys(&["Down", "Enter"]);
-    pane.wait_for("┌ 1.2  ");
-    pane.keys(&["e"]);
-    pane.wait_for("Enter/Esc");
-    pane.text(text);
-    pane.wait_for(text);
+    tea_sheet_with_note(&pane, text);
     pane
 }
 
