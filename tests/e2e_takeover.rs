@@ -86,6 +86,19 @@ fn no_or_a_script_leaves_the_holder_working() {
     assert!(err.contains(&format!("tiến trình {}", a.pid())), "{err}");
     assert!(err.contains("--take-over"), "{err}");
     assert!(!String::from_utf8_lossy(&out.stdout).contains("\u{1b}[?1049h"));
+    // --take-over without a terminal: the interface could not run, so nothing is stopped.
+    let forced = Command::new(BIN)
+        .args(["--take-over", "--lang", "en", "--data-dir"])
+        .arg(root.path().join("data"))
+        .env("HOME", root.path().join("home"))
+        .env("OCOP_ASSESSOR", "Nguyễn Văn An")
+        .stdin(Stdio::null())
+        .output()
+        .expect("ocop runs");
+    assert_eq!(forced.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&forced.stderr);
+    assert!(err.contains(&format!("process {}", a.pid())), "{err}");
+    assert!(err.contains("left running"), "{err}");
     assert!(!a.dead(), "the holder was left alone");
     a.text(" thêm");
     a.wait_for("ghi chú thêm");
@@ -111,6 +124,7 @@ fn take_over_answers_yes_and_every_start_resumes_the_last_place() {
     a.wait_dead();
     // Esc closes the note (saving it); quitting on the sheet comes back to the sheet.
     b.keys(&["Escape"]);
+    b.wait_until(|screen| !screen.contains("Enter/Esc"));
     b.keys(&["C-c"]);
     b.wait_dead();
     drop(b);

@@ -68,22 +68,6 @@ fn stopped(pid: i32) -> bool {
     })
 }
 
-/// Waits, bounded, until the screen passes `ok`.
-fn wait_until(pane: &Pane, ok: impl Fn(&str) -> bool) {
-    let end = std::time::Instant::now() + tmux_common::timeout();
-    loop {
-        let screen = pane.screen();
-        if ok(&screen) {
-            return;
-        }
-        assert!(
-            std::time::Instant::now() < end,
-            "the screen shows:\n{screen}"
-        );
-        std::thread::sleep(std::time::Duration::from_millis(30));
-    }
-}
-
 fn note_in(dir: &Path, code: &str) -> String {
     let store = Store::open(dir).expect("store opens once ocop is gone");
     let listed = store.summaries().expect("summaries");
@@ -133,7 +117,7 @@ fn a_frozen_link_is_taken_over_on_reconnect_and_two_assessors_work_at_once() {
 
     // A window-size change passes through ssh: the screen is drawn 100 wide.
     again.tmux(&["resize-window", "-t", "ocop", "-x", "100", "-y", "30"]);
-    wait_until(&again, |screen| {
+    again.wait_until(|screen| {
         screen
             .lines()
             .any(|l| l.contains("┌ 1.2") && l.chars().count() > 90)

@@ -53,10 +53,18 @@ fn ask(
     h: &Holder,
 ) -> Result<Result<Store, u8>, OpenError> {
     let t = text::of(lang);
-    let interactive = std::io::stdin().is_terminal();
-    if !take_over && !interactive {
+    // Without a terminal the interface cannot run: the holder is never stopped for nothing.
+    let terminal = std::io::stdin().is_terminal() && std::io::stdout().is_terminal();
+    if !terminal {
         eprintln!("ocop: {}", (t.in_use_by)(dir, h));
-        eprintln!("{}", t.script_hint);
+        eprintln!(
+            "{}",
+            if take_over {
+                t.no_terminal
+            } else {
+                t.script_hint
+            }
+        );
         return Ok(Err(exit::USAGE));
     }
     if !take_over {

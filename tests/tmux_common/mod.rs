@@ -146,6 +146,19 @@ impl Pane {
         }
     }
 
+    /// Waits, bounded, until the screen passes `ok`; returns that screen.
+    pub fn wait_until(&self, ok: impl Fn(&str) -> bool) -> String {
+        let end = Instant::now() + timeout();
+        loop {
+            let screen = self.screen();
+            if ok(&screen) {
+                return screen;
+            }
+            assert!(Instant::now() < end, "the screen shows:\n{screen}");
+            std::thread::sleep(Duration::from_millis(30));
+        }
+    }
+
     pub fn wait_dead(&self) {
         let end = Instant::now() + timeout();
         while self

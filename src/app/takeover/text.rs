@@ -13,6 +13,7 @@ pub struct Text {
     pub question: &'static str,
     pub waiting: &'static str,
     pub script_hint: &'static str,
+    pub no_terminal: &'static str,
 }
 
 pub fn of(lang: Lang) -> &'static Text {
@@ -66,6 +67,7 @@ static VI: Text = Text {
     question: "Tiếp quản phiên này? Phiên kia lưu mọi thứ rồi thoát. (c/k)",
     waiting: "Đang chờ phiên kia lưu và thoát (tối đa 5 giây)…",
     script_hint: "  chạy lại với --take-over để tiếp quản phiên đó",
+    no_terminal: "  không có terminal cho giao diện, nên phiên đó vẫn được để chạy",
 };
 
 static EN: Text = Text {
@@ -100,4 +102,5 @@ static EN: Text = Text {
     question: "Take this session over? The other one saves everything and quits. (y/n)",
     waiting: "Waiting for the other session to save and quit (at most 5 seconds)…",
     script_hint: "  run again with --take-over to take that session over",
+    no_terminal: "  there is no terminal for the interface, so that session was left running",
 };
