@@ -22,7 +22,7 @@ fn assessor_key(sshd: &Sshd, root: &Path, key: &str, assessor: &str) -> String {
     std::fs::create_dir_all(&home).expect("home");
     let options = format!(
         "command=\"exec env HOME={h} XDG_CONFIG_HOME={h}/.config LC_ALL=C.UTF-8 {bin} \
-         --data-dir {d} --assessor '{assessor}'\"",
+         --data-dir {d} --assessor '{assessor}'\",restrict,pty",
         h = home.display(),
         bin = BIN,
         d = root.join("data").display(),

@@ -9,7 +9,7 @@ use super::msg::Effect;
 use super::state::{Screen, State};
 use crate::domain::sheet::SheetId;
 use crate::store::holder::{self, Holder};
-use crate::store::place::{self, Place};
+use crate::store::place::{self, Place, PlaceFile};
 
 /// The holder's time of the last key is rewritten at most this often: a key costs no write.
 const KEY_EVERY: Duration = Duration::from_secs(5);
@@ -19,6 +19,8 @@ pub struct Session {
     holder: Holder,
     written: Instant,
     place: Option<Place>,
+    /// `None` when the file cannot be opened: the assessor can work, the place is not kept.
+    file: Option<PlaceFile>,
 }
 
 impl Session {
@@ -36,11 +38,13 @@ impl Session {
         // Without the file a newcomer cannot take the session over, but the assessor can work.
         let _ = holder::write(&dir, &holder);
         let place = place::read(&dir);
+        let file = PlaceFile::open(&dir).ok();
         Session {
             dir,
             holder,
             written: Instant::now(),
             place,
+            file,
         }
     }
 
@@ -65,7 +69,9 @@ impl Session {
     pub fn keys(&mut self, state: &State) {
         let now = place_of(state);
         if now != self.place {
-            let _ = place::write(&self.dir, now.as_ref());
+            if let Some(file) = self.file.as_mut() {
+                let _ = file.write(now.as_ref());
+            }
             self.place = now;
         }
         if self.written.elapsed() >= KEY_EVERY {

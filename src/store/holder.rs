@@ -69,8 +69,9 @@ pub fn write(dir: &Path, holder: &Holder) -> std::io::Result<()> {
     replace(dir, HOLDER_FILE, &bytes)
 }
 
-/// Writes `name` in `dir` through a temporary file and a rename (no fsync: see the module).
-pub(crate) fn replace(dir: &Path, name: &str, bytes: &[u8]) -> std::io::Result<()> {
+/// Writes `name` in `dir` through a temporary file and a rename, without fsync (see the
+/// module); only every few seconds, since a rename over a file costs ext4 a flush.
+fn replace(dir: &Path, name: &str, bytes: &[u8]) -> std::io::Result<()> {
     let tmp = dir.join(format!(".{name}.tmp"));
     let mut file = std::fs::File::create(&tmp)?;
     file.write_all(bytes)?;

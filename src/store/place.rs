@@ -2,17 +2,18 @@
 //! `ocop.place` beside the database, so that every start (after a quit, a hang-up, a take-over
 //! or a crash) opens that screen again.
 //!
-//! The interface writes it whenever it changes, the note's text with every key, through a
-//! fresh file and a rename but without fsync: a killed process loses none of it (the page cache
-//! holds it), and a key costs no flush, so the answer budgets stay as they were. The answers
-//! themselves are durable as always; after a power cut the place may be the one before, and a
-//! place that does not read is no place (the list opens).
+//! The interface writes it whenever it changes, the note's text with every key, as one write
+//! at the start of the file it keeps open (padded with spaces over a longer place before),
+//! without fsync: a killed process loses none of it (the page cache holds it), and a key costs
+//! neither a flush nor a rename (a rename over a file costs ext4 a flush of its own). The
+//! answers themselves are durable as always; after a power cut the place may be the one
+//! before, and a place that does not read is no place (the list opens).
 
+use std::fs::{File, OpenOptions};
+use std::os::unix::fs::{FileExt, OpenOptionsExt};
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
-
-use super::holder::replace;
 
 /// The place file's name inside the data folder.
 pub const PLACE_FILE: &str = "ocop.place";
@@ -30,20 +31,38 @@ pub struct Place {
 /// The place last written, if any reads.
 pub fn read(dir: &Path) -> Option<Place> {
     let bytes = std::fs::read(dir.join(PLACE_FILE)).ok()?;
-    serde_json::from_slice(&bytes).ok()
+    serde_json::from_slice::<Option<Place>>(bytes.trim_ascii_end()).ok()?
 }
 
-/// Records the place; `None` (the list) removes the file.
-pub fn write(dir: &Path, place: Option<&Place>) -> std::io::Result<()> {
-    match place {
-        Some(place) => {
-            let bytes = serde_json::to_vec(place).map_err(std::io::Error::other)?;
-            replace(dir, PLACE_FILE, &bytes)
+/// The place file, open for writing.
+pub struct PlaceFile {
+    file: File,
+    /// The file's length: a shorter place is padded to it.
+    len: usize,
+}
+
+impl PlaceFile {
+    pub fn open(dir: &Path) -> std::io::Result<PlaceFile> {
+        let file = OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .mode(0o600)
+            .open(dir.join(PLACE_FILE))?;
+        let len = usize::try_from(file.metadata()?.len()).unwrap_or(usize::MAX);
+        Ok(PlaceFile { file, len })
+    }
+
+    /// Records the place; `None` is the list.
+    pub fn write(&mut self, place: Option<&Place>) -> std::io::Result<()> {
+        let mut bytes = serde_json::to_vec(&place).map_err(std::io::Error::other)?;
+        if bytes.len() < self.len {
+            bytes.resize(self.len, b' ');
         }
-        None => match std::fs::remove_file(dir.join(PLACE_FILE)) {
-            Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e),
-            _ => Ok(()),
-        },
+        self.file.write_all_at(&bytes, 0)?;
+        self.len = bytes.len();
+        Ok(())
     }
 }
 
@@ -52,7 +71,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_place_reads_back_the_list_removes_it_and_garbage_is_no_place() {
+    fn a_place_reads_back_over_a_longer_one_and_garbage_is_no_place() {
         let dir = tempfile::tempdir().expect("tempdir");
         assert_eq!(read(dir.path()), None);
         let place = Place {
@@ -60,11 +79,22 @@ mod tests {
             criterion: "1.2".into(),
             note: Some("nhãn mới in".into()),
         };
-        write(dir.path(), Some(&place)).expect("write");
-        assert_eq!(read(dir.path()), Some(place));
-        write(dir.path(), None).expect("list");
+        let mut file = PlaceFile::open(dir.path()).expect("open");
+        file.write(Some(&place)).expect("write");
+        assert_eq!(read(dir.path()), Some(place.clone()));
+        file.write(None).expect("list");
         assert_eq!(read(dir.path()), None);
-        write(dir.path(), None).expect("nothing to remove is fine");
+        // A shorter place over a longer one reads as itself, also after a new start.
+        let long = Place {
+            note: Some("ghi chú rất dài ".repeat(20)),
+            ..place.clone()
+        };
+        file.write(Some(&long)).expect("long");
+        file.write(Some(&place)).expect("short");
+        assert_eq!(read(dir.path()), Some(place.clone()));
+        let mut again = PlaceFile::open(dir.path()).expect("again");
+        again.write(None).expect("list");
+        assert_eq!(read(dir.path()), None);
         std::fs::write(dir.path().join(PLACE_FILE), b"\0\0").expect("garbage");
         assert_eq!(read(dir.path()), None);
     }
