@@ -145,3 +145,27 @@ fn take_over_answers_yes_and_every_start_resumes_the_last_place() {
     d.keys(&["q"]);
     d.wait_dead();
 }
+
+#[test]
+fn after_sigkill_the_note_being_typed_comes_back() {
+    if tmux_missing() {
+        return;
+    }
+    let root = tempfile::tempdir().expect("tempdir");
+    // Killed at once: the autosave (2 s after the last key) has not run.
+    let a = typing_a_note(root.path(), "chưa kịp lưu");
+    // SAFETY: kill(2) on the pane's process, which is ocop itself (exec).
+    assert_eq!(unsafe { libc::kill(a.pid(), libc::SIGKILL) }, 0);
+    a.wait_dead();
+    drop(a);
+    let b = Pane::run(root.path(), "b", &ocop_command(root.path(), ""));
+    let resumed = b.wait_for("┌ 1.2  ");
+    assert!(resumed.contains("chưa kịp lưu"), "{resumed}");
+    assert!(
+        resumed.contains("Enter/Esc"),
+        "the note editor is open:\n{resumed}"
+    );
+    b.keys(&["C-c"]);
+    b.wait_dead();
+    assert_eq!(note_in_store(root.path(), "1.2"), "chưa kịp lưu");
+}
