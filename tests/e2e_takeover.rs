@@ -169,3 +169,60 @@ fn after_sigkill_the_note_being_typed_comes_back() {
     b.wait_dead();
     assert_eq!(note_in_store(root.path(), "1.2"), "chưa kịp lưu");
 }
+
+/// `ocop` (no terminal needed: these refusals come before any question) on a folder this test
+/// holds, described by a holder file on `host` with this test's process id.
+fn refused_by(root: &Path, host: &str) -> (std::process::Output, std::time::Duration) {
+    let data = root.join("data");
+    let _held = Store::open(&data).expect("store");
+    let now = chrono::Local::now().fixed_offset();
+    let h = holder::Holder {
+        pid: std::process::id(),
+        host: host.into(),
+        tty: String::new(),
+        assessor: "Nguyễn Văn An".into(),
+        since: now,
+        last_key: now,
+    };
+    holder::write(&data, &h).expect("holder file");
+    let started = std::time::Instant::now();
+    let out = Command::new(BIN)
+        .args(["--take-over", "--lang", "en", "--data-dir"])
+        .arg(&data)
+        .env("HOME", root.join("home"))
+        .env("OCOP_ASSESSOR", "Nguyễn Văn An")
+        .stdin(Stdio::null())
+        .output()
+        .expect("ocop runs");
+    (out, started.elapsed())
+}
+
+#[test]
+fn a_holder_on_another_host_is_never_stopped_and_the_sentence_says_what_to_do() {
+    let root = tempfile::tempdir().expect("tempdir");
+    let (out, took) = refused_by(root.path(), "tinh-nfs-02");
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("another host (tinh-nfs-02"), "{err}");
+    assert!(err.contains("quit ocop there"), "{err}");
+    assert!(
+        took < std::time::Duration::from_secs(3),
+        "no wait: {took:?}"
+    );
+}
+
+#[test]
+fn a_folder_still_locked_when_its_holder_is_gone_is_waited_for_then_refused() {
+    // The holder file names this test, which is not ocop: to the newcomer its holder is
+    // gone, so it waits for the lock (5 s) without asking or stopping anything.
+    let root = tempfile::tempdir().expect("tempdir");
+    let (out, took) = refused_by(root.path(), &holder::host_name());
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("in use by another ocop"), "{err}");
+    assert!(
+        took >= std::time::Duration::from_secs(5),
+        "it waited: {took:?}"
+    );
+    assert!(took < std::time::Duration::from_secs(10), "{took:?}");
+}
