@@ -17,6 +17,7 @@ pub mod place;
 mod read;
 mod replay;
 mod save;
+mod small_file;
 mod tables;
 mod write;
 

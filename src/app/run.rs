@@ -86,7 +86,7 @@ pub fn run(settings: &Settings, catalog: Catalog) -> Result<u8, Box<dyn std::err
     let sets = catalog.all()?.into_iter().map(SetInfo::of).collect();
     let mut state = initial_state(settings, sets);
     let actor = state.assessor.clone();
-    let mut session = Session::start(dir.clone(), &actor);
+    let mut session = Session::start(&dir, &actor);
     let mut ctx = Ctx::new(store, catalog, actor, settings.config_file.clone());
     ctx.export_dir = settings.export_dir.value.clone();
     run_effects(&mut state, &mut ctx, vec![super::Effect::LoadList]);

@@ -2,21 +2,23 @@
 //! holds the folder, and the place (sheet, criterion, note being typed) that the next start
 //! resumes. Both are small files written without fsync (see `store::holder`, `store::place`).
 
-use std::path::PathBuf;
+use std::path::Path;
 use std::time::{Duration, Instant};
 
 use super::msg::Effect;
 use super::state::{Screen, State};
 use crate::domain::sheet::SheetId;
-use crate::store::holder::{self, Holder};
+use crate::store::holder::{self, Holder, HolderFile};
 use crate::store::place::{self, Place, PlaceFile};
 
 /// The holder's time of the last key is rewritten at most this often: a key costs no write.
 const KEY_EVERY: Duration = Duration::from_secs(5);
 
 pub struct Session {
-    dir: PathBuf,
     holder: Holder,
+    /// `None` when the file cannot be opened: nobody can take this session over, but the
+    /// assessor can work.
+    holder_file: Option<HolderFile>,
     written: Instant,
     place: Option<Place>,
     /// `None` when the file cannot be opened: the assessor can work, the place is not kept.
@@ -25,7 +27,7 @@ pub struct Session {
 
 impl Session {
     /// Records this process as the folder's holder (the store's lock is already taken).
-    pub fn start(dir: PathBuf, assessor: &str) -> Session {
+    pub fn start(dir: &Path, assessor: &str) -> Session {
         let now = chrono::Local::now().fixed_offset();
         let holder = Holder {
             pid: std::process::id(),
@@ -35,13 +37,15 @@ impl Session {
             since: now,
             last_key: now,
         };
-        // Without the file a newcomer cannot take the session over, but the assessor can work.
-        let _ = holder::write(&dir, &holder);
-        let place = place::read(&dir);
-        let file = PlaceFile::open(&dir).ok();
+        let mut holder_file = HolderFile::open(dir).ok();
+        if let Some(file) = holder_file.as_mut() {
+            let _ = file.write(&holder);
+        }
+        let place = place::read(dir);
+        let file = PlaceFile::open(dir).ok();
         Session {
-            dir,
             holder,
+            holder_file,
             written: Instant::now(),
             place,
             file,
@@ -74,9 +78,11 @@ impl Session {
             }
             self.place = now;
         }
-        if self.written.elapsed() >= KEY_EVERY {
+        if self.written.elapsed() >= KEY_EVERY
+            && let Some(file) = self.holder_file.as_mut()
+        {
             self.holder.last_key = chrono::Local::now().fixed_offset();
-            let _ = holder::write(&self.dir, &self.holder);
+            let _ = file.write(&self.holder);
             self.written = Instant::now();
         }
     }

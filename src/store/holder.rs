@@ -3,14 +3,16 @@
 //! whether the session may be taken over. redb's lock stays the lock; this file only describes
 //! it, so a stale file is harmless: it is read only while redb says the folder is locked.
 //!
-//! The file is written without fsync (a rename of a fresh file): it must survive the holder
-//! being killed, which the page cache does; after a power cut no process holds anything.
+//! The file is rewritten in place without fsync (`SmallFile`): it must survive the holder
+//! being killed, which the page cache does; after a power cut no process holds anything. A
+//! reader that catches it half written reads no holder, and refuses as if nothing said who.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
+
+use super::small_file::SmallFile;
 
 /// The holder file's name inside the data folder.
 pub const HOLDER_FILE: &str = "ocop.holder";
@@ -63,20 +65,23 @@ pub fn read(dir: &Path) -> Option<Holder> {
     serde_json::from_slice(&bytes).ok()
 }
 
-/// Replaces the holder file in one rename, so a reader never sees half of it.
-pub fn write(dir: &Path, holder: &Holder) -> std::io::Result<()> {
-    let bytes = serde_json::to_vec_pretty(holder).map_err(std::io::Error::other)?;
-    replace(dir, HOLDER_FILE, &bytes)
+/// The holder file, open for rewriting.
+pub struct HolderFile(SmallFile);
+
+impl HolderFile {
+    pub fn open(dir: &Path) -> std::io::Result<HolderFile> {
+        SmallFile::open(&path(dir)).map(HolderFile)
+    }
+
+    pub fn write(&mut self, holder: &Holder) -> std::io::Result<()> {
+        let bytes = serde_json::to_vec_pretty(holder).map_err(std::io::Error::other)?;
+        self.0.write(&bytes)
+    }
 }
 
-/// Writes `name` in `dir` through a temporary file and a rename, without fsync (see the
-/// module); only every few seconds, since a rename over a file costs ext4 a flush.
-fn replace(dir: &Path, name: &str, bytes: &[u8]) -> std::io::Result<()> {
-    let tmp = dir.join(format!(".{name}.tmp"));
-    let mut file = std::fs::File::create(&tmp)?;
-    file.write_all(bytes)?;
-    drop(file);
-    std::fs::rename(&tmp, dir.join(name))
+/// Writes the holder file once (tests, and a holder that keeps no file open).
+pub fn write(dir: &Path, holder: &Holder) -> std::io::Result<()> {
+    HolderFile::open(dir)?.write(holder)
 }
 
 /// This machine's name, as the holder file records it.
@@ -164,7 +169,14 @@ mod tests {
         assert_eq!(read(dir.path()), None);
         let h = holder("may-chu", 42);
         write(dir.path(), &h).expect("write");
-        assert_eq!(read(dir.path()), Some(h));
+        assert_eq!(read(dir.path()), Some(h.clone()));
+        // Shorter content over it reads as itself; a damaged file is no holder.
+        let short = Holder {
+            assessor: "An".into(),
+            ..h.clone()
+        };
+        write(dir.path(), &short).expect("shorter");
+        assert_eq!(read(dir.path()), Some(short));
         std::fs::write(path(dir.path()), b"{\"pid\": ").expect("damage");
         assert_eq!(read(dir.path()), None);
     }

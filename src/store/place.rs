@@ -2,18 +2,16 @@
 //! `ocop.place` beside the database, so that every start (after a quit, a hang-up, a take-over
 //! or a crash) opens that screen again.
 //!
-//! The interface writes it whenever it changes, the note's text with every key, as one write
-//! at the start of the file it keeps open (padded with spaces over a longer place before),
-//! without fsync: a killed process loses none of it (the page cache holds it), and a key costs
-//! neither a flush nor a rename (a rename over a file costs ext4 a flush of its own). The
-//! answers themselves are durable as always; after a power cut the place may be the one
+//! The interface writes it whenever it changes, the note's text with every key, in place and
+//! without fsync (`SmallFile`): a killed process loses none of it, and a key costs no flush.
+//! The answers themselves are durable as always; after a power cut the place may be the one
 //! before, and a place that does not read is no place (the list opens).
 
-use std::fs::{File, OpenOptions};
-use std::os::unix::fs::{FileExt, OpenOptionsExt};
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
+
+use super::small_file::SmallFile;
 
 /// The place file's name inside the data folder.
 pub const PLACE_FILE: &str = "ocop.place";
@@ -35,34 +33,17 @@ pub fn read(dir: &Path) -> Option<Place> {
 }
 
 /// The place file, open for writing.
-pub struct PlaceFile {
-    file: File,
-    /// The file's length: a shorter place is padded to it.
-    len: usize,
-}
+pub struct PlaceFile(SmallFile);
 
 impl PlaceFile {
     pub fn open(dir: &Path) -> std::io::Result<PlaceFile> {
-        let file = OpenOptions::new()
-            .read(true)
-            .write(true)
-            .create(true)
-            .truncate(false)
-            .mode(0o600)
-            .open(dir.join(PLACE_FILE))?;
-        let len = usize::try_from(file.metadata()?.len()).unwrap_or(usize::MAX);
-        Ok(PlaceFile { file, len })
+        SmallFile::open(&dir.join(PLACE_FILE)).map(PlaceFile)
     }
 
     /// Records the place; `None` is the list.
     pub fn write(&mut self, place: Option<&Place>) -> std::io::Result<()> {
-        let mut bytes = serde_json::to_vec(&place).map_err(std::io::Error::other)?;
-        if bytes.len() < self.len {
-            bytes.resize(self.len, b' ');
-        }
-        self.file.write_all_at(&bytes, 0)?;
-        self.len = bytes.len();
-        Ok(())
+        let bytes = serde_json::to_vec(&place).map_err(std::io::Error::other)?;
+        self.0.write(&bytes)
     }
 }
 
