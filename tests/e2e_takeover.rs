@@ -144,6 +144,11 @@ fn take_over_answers_yes_and_every_start_resumes_the_last_place() {
     );
     d.keys(&["q"]);
     d.wait_dead();
+    assert_eq!(
+        holder::read(&root.path().join("data")),
+        None,
+        "a clean exit leaves no holder file"
+    );
 }
 
 #[test]

@@ -113,6 +113,7 @@ pub fn run(settings: &Settings, catalog: Catalog) -> Result<u8, Box<dyn std::err
     // when a hang-up took the terminal away; `restore` shows the cursor quietly instead.
     std::mem::forget(terminal);
     term::restore();
+    session.end(&dir);
     result?;
     // A key pressed in the same instant as quitting may still be being saved. After a
     // hang-up there is nobody to tell, and no terminal to tell it on.

@@ -69,6 +69,13 @@ impl Session {
         }
     }
 
+    /// At exit, while the store's lock is still held: the holder file goes, so that a stale
+    /// one (after a kill) is the only kind a newcomer can find beside a command's lock.
+    pub fn end(self, dir: &Path) {
+        drop(self.holder_file);
+        let _ = std::fs::remove_file(holder::path(dir));
+    }
+
     /// After keys: the place when it changed, and now and then the time of the last key.
     pub fn keys(&mut self, state: &State) {
         let now = place_of(state);
