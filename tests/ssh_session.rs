@@ -142,3 +142,53 @@ fn a_frozen_link_is_taken_over_on_reconnect_and_two_assessors_work_at_once() {
     let owner = std::fs::read_to_string(data.join("assessors/OWNER")).expect("owner");
     assert_eq!(owner.trim(), "Nguyễn Văn An");
 }
+
+#[test]
+fn an_assessor_named_by_setenv_gets_her_own_folder_for_every_command() {
+    let Some(sshd) = ssh_common::sshd_or_skip() else {
+        return;
+    };
+    let root = tempfile::tempdir().expect("tempdir");
+    let data = root.path().join("data");
+    let home = root.path().join("home");
+    std::fs::create_dir_all(&home).expect("home");
+    // The first assessor keeps the data folder; the one named by SetEnv is the second.
+    std::fs::create_dir_all(data.join("assessors")).expect("assessors");
+    std::fs::write(data.join("assessors/OWNER"), "Nguyễn Văn An\n").expect("owner");
+    let config = sshd.add_client_key("cuong", "").expect("client key");
+    let remote = |args: &str| {
+        let out = std::process::Command::new("sh")
+            .arg("-c")
+            .arg(format!(
+                "{} -o 'SetEnv=OCOP_ASSESSOR=\"Lê Văn Cường\"' -p {} {}@127.0.0.1 \
+                 'HOME={} {} --data-dir {} {args}'",
+                sshd.ssh_command_with(&config),
+                sshd.port,
+                sshd.user,
+                home.display(),
+                BIN,
+                data.display(),
+            ))
+            .stdin(std::process::Stdio::null())
+            .output()
+            .expect("ssh runs");
+        assert!(
+            out.status.success(),
+            "{}\n{}",
+            String::from_utf8_lossy(&out.stderr),
+            sshd.log()
+        );
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    remote("demo --sheets 3");
+    let listed = remote("list --json");
+    let rows: serde_json::Value = serde_json::from_str(&listed).expect("JSON");
+    assert_eq!(rows.as_array().map(Vec::len), Some(3), "{listed}");
+    let own = data.join("assessors/le-van-cuong");
+    let store = Store::open(&own).expect("her own folder");
+    assert_eq!(store.summaries().expect("summaries").len(), 3);
+    assert!(
+        !data.join("ocop.redb").exists(),
+        "the first assessor's folder is untouched"
+    );
+}
