@@ -52,6 +52,10 @@ pub struct Global {
     /// Colour theme (or OCOP_THEME, read with the settings so a bad value names it)
     #[arg(long, global = true, value_enum)]
     pub theme: Option<ThemeName>,
+    /// When another ocop on this host holds the data folder, stop it (it saves everything
+    /// first) and take the session over without asking
+    #[arg(long, global = true)]
+    pub take_over: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, serde::Deserialize, serde::Serialize)]

@@ -5,6 +5,7 @@
 //! data folder is `~/.local/share/ocop-assess` and the config file
 //! `~/.config/ocop-assess/config.toml`.
 
+pub mod assessors;
 mod file;
 
 use std::path::{Path, PathBuf};
@@ -50,6 +51,8 @@ pub struct Settings {
     pub no_color: bool,
     /// Where `config_file` came from.
     pub config_source: Source,
+    /// `--take-over`: a live holder of the data folder on this host is stopped without asking.
+    pub take_over: bool,
 }
 
 /// The platform's folders, when there is a home to put them in.
@@ -129,6 +132,7 @@ impl Settings {
             no_color: env("NO_COLOR").is_some_and(|v| !v.is_empty()),
             config_file,
             config_source,
+            take_over: global.take_over,
         })
     }
 
@@ -270,6 +274,11 @@ pub enum ConfigError {
     },
     #[error("cannot write the config file {}: {source}", path.display())]
     Write {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("cannot make the assessor's data folder {}: {source}", path.display())]
+    Folder {
         path: PathBuf,
         source: std::io::Error,
     },

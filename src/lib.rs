@@ -36,7 +36,8 @@ pub fn run(cli: Cli) -> ExitCode {
         let code = sync::receive::receive(dir, &mut std::io::stdin().lock(), &mut output);
         return commands::code(code);
     }
-    let settings = match config::Settings::resolve(&cli.global) {
+    let resolved = config::Settings::resolve(&cli.global).and_then(config::assessors::apply);
+    let settings = match resolved {
         Ok(settings) => settings,
         Err(e) => {
             commands::say::Say::before_settings(&cli.global).error(&e);

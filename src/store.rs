@@ -10,11 +10,14 @@
 //!   a whole sheet.
 
 mod error;
+pub mod holder;
 mod journal;
 mod open;
+pub mod place;
 mod read;
 mod replay;
 mod save;
+mod small_file;
 mod tables;
 mod write;
 

@@ -11,7 +11,9 @@ use crossterm::event::{self, Event};
 
 use super::effect::{Ctx, run_effect};
 use super::msg::Msg;
+use super::session::Session;
 use super::state::{SetInfo, State, Stopped};
+use super::takeover;
 use super::term::{self, Gate, Term};
 use super::update::{sheet_prompt, update};
 use super::wake::{self, Woke};
@@ -20,7 +22,6 @@ use crate::catalog::Catalog;
 use crate::commands::exit;
 use crate::config::Settings;
 use crate::domain::text::FIELD_MAX_CHARS;
-use crate::store::{OpenError, Store};
 use crate::ui::strings::strings;
 
 /// Typed text is saved this long after the last key.
@@ -78,17 +79,14 @@ impl SyncTimer {
 
 pub fn run(settings: &Settings, catalog: Catalog) -> Result<u8, Box<dyn std::error::Error>> {
     let dir = settings.data_dir.value.clone();
-    let store = match Store::open(&dir) {
+    let store = match takeover::open(&dir, settings.lang.value, settings.take_over)? {
         Ok(store) => store,
-        Err(e @ OpenError::Locked { .. }) => {
-            crate::commands::say::Say::of(settings).error(&e);
-            return Ok(exit::USAGE);
-        }
-        Err(e) => return Err(e.into()),
+        Err(code) => return Ok(code),
     };
     let sets = catalog.all()?.into_iter().map(SetInfo::of).collect();
     let mut state = initial_state(settings, sets);
     let actor = state.assessor.clone();
+    let mut session = Session::start(&dir, &actor);
     let mut ctx = Ctx::new(store, catalog, actor, settings.config_file.clone());
     ctx.export_dir = settings.export_dir.value.clone();
     // Before the terminal is taken: a key that cannot sign is said plainly, with exit 1.
@@ -107,6 +105,10 @@ pub fn run(settings: &Settings, catalog: Catalog) -> Result<u8, Box<dyn std::err
     ctx.assessor_id = settings.assessor_id.value.clone();
     ctx.lang = settings.lang.value;
     run_effects(&mut state, &mut ctx, vec![super::Effect::LoadList]);
+    if let Some(reopen) = session.reopen(&state) {
+        run_effects(&mut state, &mut ctx, vec![reopen]);
+        session.resume(&mut state);
+    }
     let signals = wake::catch_signals()?;
     panic_hook(&dir, strings(settings.lang.value).crashed);
     let tty = |t: &dyn std::io::IsTerminal| t.is_terminal();
@@ -117,11 +119,17 @@ pub fn run(settings: &Settings, catalog: Catalog) -> Result<u8, Box<dyn std::err
     let (mut terminal, gate) =
         term::take().map_err(|e| format!("cannot take the terminal: {e}"))?;
     state.too_small = term::area().is_ok_and(crate::ui::too_small);
-    let result = event_loop((&mut terminal, &gate), &mut state, &mut ctx, signals);
+    let result = event_loop(
+        (&mut terminal, &gate),
+        (&mut state, &mut session),
+        &mut ctx,
+        signals,
+    );
     // Terminal's drop shows the cursor and reports a failure with eprintln!, which panics
     // when a hang-up took the terminal away; `restore` shows the cursor quietly instead.
     std::mem::forget(terminal);
     term::restore();
+    session.end(&dir);
     result?;
     // A key pressed in the same instant as quitting may still be being saved. After a
     // hang-up there is nobody to tell, and no terminal to tell it on.
@@ -182,7 +190,7 @@ fn run_effects(state: &mut State, ctx: &mut Ctx, effects: Vec<super::Effect>) {
 
 fn event_loop(
     (terminal, gate): (&mut Term, &Gate),
-    state: &mut State,
+    (state, session): (&mut State, &mut Session),
     ctx: &mut Ctx,
     signals: wake::Signals,
 ) -> std::io::Result<()> {
@@ -217,7 +225,10 @@ fn event_loop(
             }
             Woke::Timeout => {}
             Woke::Input | Woke::Other => match events(terminal, state, ctx, &mut autosave) {
-                Ok(any) => redraw = any,
+                Ok(any) => {
+                    redraw = any;
+                    session.keys(state);
+                }
                 Err(e) => return lost(state, ctx, e),
             },
         }

@@ -231,6 +231,10 @@ fn config_vi(e: &ConfigError) -> String {
         ConfigError::Write { path, source } => {
             format!("không ghi được tệp cấu hình {}: {source}", path.display())
         }
+        ConfigError::Folder { path, source } => format!(
+            "không tạo được thư mục dữ liệu của người đánh giá {}: {source}",
+            path.display()
+        ),
         ConfigError::NoHome => "không có thư mục nhà để đặt dữ liệu và cấu hình; hãy chỉ định \
                                 --data-dir và --config"
             .into(),

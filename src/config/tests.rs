@@ -14,6 +14,7 @@ fn global() -> Global {
         council: None,
         lang: None,
         theme: None,
+        take_over: false,
     }
 }
 

@@ -204,7 +204,8 @@ fn write_sshd_config(dir: &Path, port: u16, user: &str, root: bool) -> Result<()
         "Port {port}\nListenAddress 127.0.0.1\nHostKey {}\nPidFile none\n\
          AuthorizedKeysFile {}\nStrictModes no\nUsePAM no\nPasswordAuthentication no\n\
          KbdInteractiveAuthentication no\nPubkeyAuthentication yes\nPermitRootLogin {login}\n\
-         AllowUsers {user}\nLogLevel VERBOSE\nMaxStartups 100\nMaxSessions 100\n",
+         AllowUsers {user}\nLogLevel VERBOSE\nMaxStartups 100\nMaxSessions 100\n\
+         AcceptEnv OCOP_ASSESSOR\n",
         dir.join("host_key").display(),
         dir.join("authorized_keys").display(),
     );

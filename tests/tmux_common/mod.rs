@@ -28,6 +28,42 @@ pub fn tmux_missing() -> bool {
     !found
 }
 
+/// The shell line that starts `ocop` on `root/data` as Nguyễn Văn An, with extra `NAME=value`
+/// words in the environment.
+pub fn ocop_command(root: &Path, env: &str) -> String {
+    let home = root.join("home");
+    std::fs::create_dir_all(&home).expect("home");
+    format!(
+        "exec env HOME={h} XDG_CONFIG_HOME={h}/.config XDG_DATA_HOME={h}/.local/share \
+         OCOP_ASSESSOR='Nguyễn Văn An' LC_ALL=C.UTF-8 {env} {bin} --data-dir {d}",
+        h = home.display(),
+        bin = BIN,
+        d = root.join("data").display(),
+    )
+}
+
+/// From the list: a new tea sheet for "Chè Cẩm Mỹ", its first criterion answered, and a note
+/// being typed on the second (`text`, not yet autosaved).
+pub fn tea_sheet_with_note(pane: &Pane, text: &str) {
+    pane.wait_for("OCOP");
+    pane.keys(&["n"]);
+    pane.text("che tuoi");
+    pane.wait_for("▶ 11");
+    pane.keys(&["Enter"]);
+    pane.wait_for("Ctrl-S");
+    pane.text("Chè Cẩm Mỹ");
+    pane.keys(&["Tab"]);
+    pane.text("HTX Chè Cẩm Mỹ");
+    pane.keys(&["C-s"]);
+    pane.wait_for("┌ 1.1  ");
+    pane.keys(&["Down", "Enter"]);
+    pane.wait_for("┌ 1.2  ");
+    pane.keys(&["e"]);
+    pane.wait_for("Enter/Esc");
+    pane.text(text);
+    pane.wait_for(text);
+}
+
 /// One program in one tmux pane, on its own tmux server.
 pub struct Pane {
     socket: PathBuf,
@@ -40,16 +76,12 @@ impl Pane {
 
     /// Starts with extra `NAME=value` words in the environment.
     pub fn start_with(root: &Path, env: &str) -> Pane {
-        let socket = root.join(format!("tmux-{}.sock", std::process::id()));
-        let home = root.join("home");
-        std::fs::create_dir_all(&home).expect("home");
-        let command = format!(
-            "exec env HOME={h} XDG_CONFIG_HOME={h}/.config XDG_DATA_HOME={h}/.local/share \
-             OCOP_ASSESSOR='Nguyễn Văn An' LC_ALL=C.UTF-8 {env} {bin} --data-dir {d}",
-            h = home.display(),
-            bin = BIN,
-            d = root.join("data").display(),
-        );
+        Pane::run(root, "ocop", &ocop_command(root, env))
+    }
+
+    /// Runs `command` (a shell line) in a pane of its own tmux server, named `name`, 80×24.
+    pub fn run(root: &Path, name: &str, command: &str) -> Pane {
+        let socket = root.join(format!("tmux-{name}-{}.sock", std::process::id()));
         let pane = Pane { socket };
         pane.tmux(&[
             "new-session",
@@ -60,10 +92,17 @@ impl Pane {
             "80",
             "-y",
             "24",
-            &command,
+            command,
         ]);
         pane.tmux(&["set-option", "-t", "ocop", "remain-on-exit", "on"]);
         pane
+    }
+
+    /// Whether the pane's program has ended.
+    pub fn dead(&self) -> bool {
+        self.tmux(&["display", "-p", "-t", "ocop", "#{pane_dead}"])
+            .trim()
+            == "1"
     }
 
     pub fn tmux(&self, args: &[&str]) -> String {
@@ -103,6 +142,19 @@ impl Pane {
                 Instant::now() < end,
                 "waited for {needle:?}; the screen shows:\n{screen}"
             );
+            std::thread::sleep(Duration::from_millis(30));
+        }
+    }
+
+    /// Waits, bounded, until the screen passes `ok`; returns that screen.
+    pub fn wait_until(&self, ok: impl Fn(&str) -> bool) -> String {
+        let end = Instant::now() + timeout();
+        loop {
+            let screen = self.screen();
+            if ok(&screen) {
+                return screen;
+            }
+            assert!(Instant::now() < end, "the screen shows:\n{screen}");
             std::thread::sleep(Duration::from_millis(30));
         }
     }

@@ -440,3 +440,24 @@ fn ask_finish(state: &mut State) -> Vec<Effect> {
     }
     Vec::new()
 }
+
+/// Brings the open sheet back to where the assessor was: the criterion, and the note editor
+/// with the text being typed (dirty when it differs from the stored note, so it is saved).
+/// A finished sheet, or a criterion the rubric no longer has, stays as opening left it.
+pub(crate) fn resume(state: &mut State, criterion: &str, note: Option<String>) {
+    let Some(v) = sheet_view(state) else {
+        return;
+    };
+    let code = Code::new(criterion);
+    if v.read_only() || v.rubric.criterion(&code).is_none_or(|c| !c.is_leaf()) {
+        return;
+    }
+    go_to(v, code);
+    if let Some(text) = note {
+        let dirty = text != v.sheet.note(&v.current);
+        v.note = Some(NoteEdit {
+            field: Field::new(&text, NOTE_MAX_CHARS),
+            dirty,
+        });
+    }
+}
