@@ -15,7 +15,7 @@ use ocop_assess::domain::sheet::{Header, Mark, Sheet, SheetId, Status};
 use ocop_assess::store::Store;
 
 mod tmux_common;
-use tmux_common::{BIN, Pane, timeout, tmux_missing};
+use tmux_common::{BIN, Pane, new_tea_sheet, timeout, tmux_missing};
 
 fn tea() -> Rubric {
     Catalog::builtin()
@@ -45,20 +45,6 @@ fn editing_a_note(root: &Path) -> Pane {
     pane.keys(&["e"]);
     pane.wait_for("Enter/Esc");
     pane
-}
-
-fn new_tea_sheet(pane: &Pane, product: &str) {
-    pane.wait_for("OCOP");
-    pane.keys(&["n"]);
-    pane.text("che tuoi");
-    pane.wait_for("▶ 11");
-    pane.keys(&["Enter"]);
-    pane.wait_for("Ctrl-S");
-    pane.text(product);
-    pane.keys(&["Tab"]);
-    pane.text("HTX Chè Cẩm Mỹ");
-    pane.keys(&["C-s"]);
-    pane.wait_for("┌ 1.1  ");
 }
 
 /// Answers the walk's criteria in order, as the screen shows each one; returns the marks.

@@ -42,20 +42,25 @@ pub fn ocop_command(root: &Path, env: &str) -> String {
     )
 }
 
-/// From the list: a new tea sheet for "Chè Cẩm Mỹ", its first criterion answered, and a note
-/// being typed on the second (`text`, not yet autosaved).
-pub fn tea_sheet_with_note(pane: &Pane, text: &str) {
+/// From the list: a new tea sheet for `product`, created, at its first criterion.
+pub fn new_tea_sheet(pane: &Pane, product: &str) {
     pane.wait_for("OCOP");
     pane.keys(&["n"]);
     pane.text("che tuoi");
     pane.wait_for("▶ 11");
     pane.keys(&["Enter"]);
     pane.wait_for("Ctrl-S");
-    pane.text("Chè Cẩm Mỹ");
+    pane.text(product);
     pane.keys(&["Tab"]);
     pane.text("HTX Chè Cẩm Mỹ");
     pane.keys(&["C-s"]);
     pane.wait_for("┌ 1.1  ");
+}
+
+/// From the list: a new tea sheet for "Chè Cẩm Mỹ", its first criterion answered, and a note
+/// being typed on the second (`text`, not yet autosaved).
+pub fn tea_sheet_with_note(pane: &Pane, text: &str) {
+    new_tea_sheet(pane, "Chè Cẩm Mỹ");
     pane.keys(&["Down", "Enter"]);
     pane.wait_for("┌ 1.2  ");
     pane.keys(&["e"]);
