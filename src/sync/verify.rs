@@ -59,16 +59,15 @@ pub fn verify(root: &Path, catalog: &Catalog) -> std::io::Result<Verdict> {
     let mut chains: BTreeMap<String, BTreeSet<u32>> = BTreeMap::new();
     let mut digests: BTreeMap<(String, u32), String> = BTreeMap::new();
     let mut docs = Vec::new();
+    let mut checked = check_all(&listing.files, catalog, roster.as_ref()).into_iter();
     for entry in &listing.files {
+        let sheet = checked.next().flatten();
         let beside = entry.name.strip_suffix(".sha256");
         if let Some(json) = beside.or_else(|| entry.name.strip_suffix(".sig")) {
             if !json.ends_with(".json") || !entry_path(entry, json).is_file() {
                 say(&entry.path, "has no sheet file beside it".into());
             }
-        } else if !entry.is_sheet() {
-            say(&entry.path, "is not a sheet file or its digest".into());
-        } else {
-            let (messages, doc) = check_file(entry, catalog, roster.as_ref());
+        } else if let Some((messages, doc)) = sheet {
             messages.into_iter().for_each(|m| say(&entry.path, m));
             if let Some((doc, digest)) = doc {
                 digests.insert(doc.key(doc.revision), digest);
@@ -78,6 +77,8 @@ pub fn verify(root: &Path, catalog: &Catalog) -> std::io::Result<Verdict> {
                     .insert(doc.revision);
                 docs.push((entry.path.clone(), doc));
             }
+        } else {
+            say(&entry.path, "is not a sheet file or its digest".into());
         }
     }
     // Each file's product code and digest, by sheet and revision: a re-rating is checked
@@ -114,6 +115,34 @@ fn entry_path(entry: &Entry, name: &str) -> PathBuf {
 }
 
 /// Every problem with one sheet file, and its document and SHA-256 when it parses.
+/// What `check_file` says of one sheet file.
+type Checked = (Vec<String>, Option<(Document, String)>);
+
+/// `check_file` of every sheet file, in order (`None` for the other files), on as many
+/// threads as there are cores: reading, parsing, rescoring and checking signatures of
+/// thousands of files is the whole of verify's time, and each file stands alone.
+fn check_all(files: &[Entry], catalog: &Catalog, roster: Option<&Roster>) -> Vec<Option<Checked>> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .clamp(1, 8);
+    let chunk = files.len().div_ceil(threads).max(1);
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = files
+            .chunks(chunk)
+            .map(|part| {
+                scope.spawn(move || {
+                    let one = |e: &Entry| e.is_sheet().then(|| check_file(e, catalog, roster));
+                    part.iter().map(one).collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|w| w.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    })
+}
+
 fn check_file(
     entry: &Entry,
     catalog: &Catalog,
