@@ -14,6 +14,19 @@ mod tmux_common;
 use tmux_common::{BIN, Pane, ocop_command, tea_sheet_with_note, tmux_missing};
 
 /// A new tea sheet with a note being typed on its second criterion, not yet autosaved.
+/// `ocop` as the same assessor on `root`'s data folder, started by a script: no terminal.
+fn without_terminal(root: &Path, args: &[&str]) -> std::process::Output {
+    Command::new(BIN)
+        .args(args)
+        .arg("--data-dir")
+        .arg(root.join("data"))
+        .env("HOME", root.join("home"))
+        .env("OCOP_ASSESSOR", "Nguyễn Văn An")
+        .stdin(Stdio::null())
+        .output()
+        .expect("ocop runs")
+}
+
 fn typing_a_note(root: &Path, text: &str) -> Pane {
     let pane = Pane::start(root);
     tea_sheet_with_note(&pane, text);
@@ -73,28 +86,14 @@ fn no_or_a_script_leaves_the_holder_working() {
     b.wait_for("Tiếp quản phiên này?");
     b.keys(&["k", "Enter"]);
     b.wait_dead();
-    let out = Command::new(BIN)
-        .arg("--data-dir")
-        .arg(root.path().join("data"))
-        .env("HOME", root.path().join("home"))
-        .env("OCOP_ASSESSOR", "Nguyễn Văn An")
-        .stdin(Stdio::null())
-        .output()
-        .expect("ocop runs");
+    let out = without_terminal(root.path(), &[]);
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains(&format!("tiến trình {}", a.pid())), "{err}");
     assert!(err.contains("--take-over"), "{err}");
     assert!(!String::from_utf8_lossy(&out.stdout).contains("\u{1b}[?1049h"));
     // --take-over without a terminal: the interface could not run, so nothing is stopped.
-    let forced = Command::new(BIN)
-        .args(["--take-over", "--lang", "en", "--data-dir"])
-        .arg(root.path().join("data"))
-        .env("HOME", root.path().join("home"))
-        .env("OCOP_ASSESSOR", "Nguyễn Văn An")
-        .stdin(Stdio::null())
-        .output()
-        .expect("ocop runs");
+    let forced = without_terminal(root.path(), &["--take-over", "--lang", "en"]);
     assert_eq!(forced.status.code(), Some(2));
     let err = String::from_utf8_lossy(&forced.stderr);
     assert!(err.contains(&format!("process {}", a.pid())), "{err}");
@@ -191,14 +190,7 @@ fn refused_by(root: &Path, host: &str) -> (std::process::Output, std::time::Dura
     };
     holder::write(&data, &h).expect("holder file");
     let started = std::time::Instant::now();
-    let out = Command::new(BIN)
-        .args(["--take-over", "--lang", "en", "--data-dir"])
-        .arg(&data)
-        .env("HOME", root.join("home"))
-        .env("OCOP_ASSESSOR", "Nguyễn Văn An")
-        .stdin(Stdio::null())
-        .output()
-        .expect("ocop runs");
+    let out = without_terminal(root, &["--take-over", "--lang", "en"]);
     (out, started.elapsed())
 }
 

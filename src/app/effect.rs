@@ -211,10 +211,7 @@ fn earlier_of(ctx: &mut Ctx, sheet: &Sheet) -> Result<Option<Arc<Earlier>>, Fail
         return Ok(None);
     };
     let rubric = rubric_of(ctx, &before)?;
-    Ok(Some(Arc::new(Earlier {
-        sheet: before,
-        rubric,
-    })))
+    Ok(Some(Arc::new(Earlier::new(before, rubric))))
 }
 
 /// The finished sheet to re-rate, with the digest of its exported file once synced: the

@@ -170,11 +170,24 @@ pub struct NoteEdit {
     pub dirty: bool,
 }
 
-/// The sheet a re-rating follows, with the rubric it was scored on.
+/// The sheet a re-rating follows, with the rubric it was scored on and its result, scored
+/// once when it is loaded (it never changes; the scoring header shows it on every frame).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Earlier {
     pub sheet: Sheet,
     pub rubric: Arc<Rubric>,
+    pub score: Score,
+}
+
+impl Earlier {
+    pub fn new(sheet: Sheet, rubric: Arc<Rubric>) -> Earlier {
+        let score = score(&rubric, &sheet);
+        Earlier {
+            sheet,
+            rubric,
+            score,
+        }
+    }
 }
 
 /// An open sheet: the scoring and review screens, and the finished view.

@@ -12,7 +12,7 @@ use super::strings::Strings;
 use super::strings::rerate::rerate_strings;
 use super::{Ctx, line, row, spread};
 use crate::app::state::SheetView;
-use crate::domain::score::{Elimination, EliminationKind, Held, Score, score as score_of};
+use crate::domain::score::{Elimination, EliminationKind, Held, Score};
 use crate::domain::text::safe::shown;
 
 pub use criterion::draw as draw_criterion;
@@ -68,10 +68,7 @@ fn keys(ctx: &Ctx, v: &SheetView) -> String {
 pub fn header<'a>(ctx: &Ctx, v: &'a SheetView, score: &Score, width: u16) -> [Line<'a>; 2] {
     let t = &ctx.t;
     let set = match &v.earlier {
-        Some(e) => {
-            let was = score_of(&e.rubric, &e.sheet);
-            (rerate_strings(ctx.state.lang).header)(was.total.0, was.stars)
-        }
+        Some(e) => (rerate_strings(ctx.state.lang).header)(e.score.total.0, e.score.stars),
         None => v.rubric.title(ctx.state.english()).to_string(),
     };
     let left = vec![
