@@ -6,6 +6,7 @@ pub mod effect;
 pub mod field;
 pub mod harness;
 pub mod keymap;
+pub mod keys;
 pub mod msg;
 mod run;
 mod session;

@@ -18,6 +18,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
 use crate::app::field::Loss;
+use crate::app::keys::screen_keys;
 use crate::app::state::{Notice, Screen, State, SyncProblem};
 use crate::cli::Lang;
 use crate::domain::text;
@@ -26,14 +27,11 @@ use strings::rerate::rerate_strings;
 use strings::{Strings, strings};
 use theme::{Theme, theme};
 
-/// The smallest terminal the screens are laid out for.
-pub const MIN_WIDTH: u16 = 80;
-pub const MIN_HEIGHT: u16 = 24;
+pub use crate::app::state::{MIN_HEIGHT, MIN_WIDTH};
 
-/// Below 80×24 the screen only says how large it must be; no key but quitting is taken then
-/// (`State::too_small`), since the assessor cannot see what it would change.
+/// Below 80×24 the screen only says how large it must be (`state::too_small`).
 pub fn too_small(area: Rect) -> bool {
-    area.width < MIN_WIDTH || area.height < MIN_HEIGHT
+    crate::app::state::too_small(area.width, area.height)
 }
 
 /// What every screen's drawing needs besides the state.
@@ -63,7 +61,7 @@ pub fn view(state: &State, frame: &mut Frame) {
         height: area.height - 2,
         ..area
     };
-    let keys = match &state.screen {
+    match &state.screen {
         Screen::List(v) => list::draw(&ctx, v, frame, body),
         Screen::PickSet(p) => new_sheet::draw_picker(&ctx, p, frame, body),
         Screen::Header(f) => new_sheet::draw_form(&ctx, f, frame, body),
@@ -77,8 +75,9 @@ pub fn view(state: &State, frame: &mut Frame) {
                 plan::draw(&ctx, v, selected, frame, body)
             }
         },
-    };
+    }
     status_line(&ctx, frame, row(area, area.height - 2));
+    let keys = format!(" {}", footer(state));
     line(
         frame,
         row(area, area.height - 1),
@@ -99,6 +98,19 @@ fn no_hidden_cells(frame: &mut Frame) {
         if symbol.len() > 1 && symbol.chars().any(safe::is_hidden) {
             cell.set_symbol("\u{FFFD}");
         }
+    }
+}
+
+/// The screen's keys, from its bindings table; `{n}` is the number of the criterion's options.
+fn footer(state: &State) -> String {
+    let (table, mode) = screen_keys(state);
+    let line = table.footer(mode, state.lang);
+    match &state.screen {
+        Screen::Sheet(v) => {
+            let n = v.criterion().map_or(0, |c| c.options.len());
+            line.replace("{n}", &n.min(usize::from(u8::MAX)).to_string())
+        }
+        _ => line,
     }
 }
 

@@ -1,11 +1,13 @@
-//! Raw terminal events to messages, by what has the keys: the popup on top first, then a
-//! focused text field, then the screen. Unknown keys give no message.
+//! Raw terminal events to messages, by the table of what has the keys (`keys::context`): the
+//! popup on top, else the screen; where a field is typed into, keys not in its table edit it.
+//! Unknown keys give no message.
 
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 use super::field::TextEdit;
+use super::keys::{EVERYWHERE, Key, Table, context};
 use super::msg::Msg;
-use super::state::{Page, Popup, Screen, State};
+use super::state::{Popup, State};
 
 pub fn to_msg(state: &State, event: Event) -> Option<Msg> {
     match event {
@@ -15,151 +17,55 @@ pub fn to_msg(state: &State, event: Event) -> Option<Msg> {
     }
 }
 
-fn key_msg(state: &State, key: KeyEvent) -> Option<Msg> {
-    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-    if ctrl && key.code == KeyCode::Char('c') {
-        return Some(Msg::Quit);
+fn key_msg(state: &State, event: KeyEvent) -> Option<Msg> {
+    let pressed = Key {
+        code: event.code,
+        ctrl: event.modifiers.contains(KeyModifiers::CONTROL),
+    };
+    let everywhere = Table {
+        bindings: EVERYWHERE,
+        typing: false,
+    };
+    if pressed.code == KeyCode::Char('c') && pressed.ctrl {
+        return everywhere.msg(pressed);
     }
     // The screen shows only "needs 80×24": a key would change what nobody can see.
     if state.too_small {
         return None;
     }
-    if let Some(popup) = &state.popup {
-        return popup_key(popup, key);
+    // Help closes on any key.
+    if state.popup == Some(Popup::Help) {
+        return Some(Msg::Back);
     }
-    // F1 is help everywhere, `?` too where it cannot be typed text.
-    let picking = matches!(state.screen, Screen::PickSet(_));
-    if key.code == KeyCode::F(1) || (picking && key.code == KeyCode::Char('?')) {
-        return Some(Msg::Help);
-    }
-    if typing(state) {
-        return typing_key(key, ctrl);
-    }
-    match &state.screen {
-        Screen::List(_) => list_key(key),
-        Screen::Sheet(v) if v.page == Page::Scoring => scoring_key(key),
-        // Read-only: ↑/↓ choose, Enter go, Esc back, ? help.
-        Screen::Sheet(v) if matches!(v.page, Page::Plan { .. }) => common_key(key),
-        Screen::Sheet(_) => review_key(key),
-        // Read-only: ↑/↓ scroll, Esc back, ? help.
-        Screen::Council(_) => common_key(key),
-        Screen::PickSet(_) | Screen::Header(_) => None,
-    }
+    let (table, _) = context(state);
+    let help = state
+        .popup
+        .is_none()
+        .then(|| everywhere.msg(pressed))
+        .flatten();
+    help.or_else(|| table.msg(pressed))
+        .or_else(|| table.typing.then(|| text_edit(pressed)).flatten())
 }
 
 /// Whether keys go to a text field.
 pub fn typing(state: &State) -> bool {
-    match (&state.popup, &state.screen) {
-        (Some(Popup::Prompt(_)), _) => true,
-        (Some(_), _) => false,
-        (None, Screen::List(l)) => l.searching,
-        (None, Screen::PickSet(_) | Screen::Header(_)) => true,
-        (None, Screen::Sheet(v)) => v.note.is_some(),
-        (None, Screen::Council(_)) => false,
-    }
+    context(state).0.typing
 }
 
-fn popup_key(popup: &Popup, key: KeyEvent) -> Option<Msg> {
-    match popup {
-        Popup::Help => Some(Msg::Back),
-        Popup::Confirm(_) => match key.code {
-            KeyCode::Char('y' | 'Y' | 'c' | 'C') => Some(Msg::Yes),
-            KeyCode::Char('n' | 'N' | 'k' | 'K') | KeyCode::Esc => Some(Msg::No),
-            _ => None,
-        },
-        Popup::Case(_) => match key.code {
-            KeyCode::Char(c @ '1'..='2') => digit(c),
-            KeyCode::Esc => Some(Msg::Back),
-            _ => None,
-        },
-        Popup::Prompt(_) => typing_key(key, key.modifiers.contains(KeyModifiers::CONTROL)),
-    }
-}
-
-fn typing_key(key: KeyEvent, ctrl: bool) -> Option<Msg> {
-    let msg = match key.code {
-        KeyCode::Char('s') if ctrl => Msg::Create,
-        KeyCode::Char(_) if ctrl => return None,
-        KeyCode::Char(c) => Msg::Text(TextEdit::Insert(c)),
-        KeyCode::Backspace => Msg::Text(TextEdit::Backspace),
-        KeyCode::Delete => Msg::Text(TextEdit::Delete),
-        KeyCode::Left => Msg::Text(TextEdit::Left),
-        KeyCode::Right => Msg::Text(TextEdit::Right),
-        KeyCode::Home => Msg::Text(TextEdit::Home),
-        KeyCode::End => Msg::Text(TextEdit::End),
-        KeyCode::Enter => Msg::Enter,
-        KeyCode::Esc => Msg::Back,
-        KeyCode::Tab => Msg::NextField,
-        KeyCode::BackTab => Msg::PrevField,
-        KeyCode::Up => Msg::Up,
-        KeyCode::Down => Msg::Down,
+/// A key that edits the field being typed into; any other Ctrl key is no text.
+fn text_edit(pressed: Key) -> Option<Msg> {
+    let edit = match pressed.code {
+        KeyCode::Char(_) if pressed.ctrl => return None,
+        KeyCode::Char(c) => TextEdit::Insert(c),
+        KeyCode::Backspace => TextEdit::Backspace,
+        KeyCode::Delete => TextEdit::Delete,
+        KeyCode::Left => TextEdit::Left,
+        KeyCode::Right => TextEdit::Right,
+        KeyCode::Home => TextEdit::Home,
+        KeyCode::End => TextEdit::End,
         _ => return None,
     };
-    Some(msg)
-}
-
-fn digit(c: char) -> Option<Msg> {
-    c.to_digit(10)
-        .and_then(|d| u8::try_from(d).ok())
-        .map(Msg::Digit)
-}
-
-/// Keys shared by every screen without a text field.
-fn common_key(key: KeyEvent) -> Option<Msg> {
-    let msg = match key.code {
-        KeyCode::Up | KeyCode::Char('k') => Msg::Up,
-        KeyCode::Down | KeyCode::Char('j') => Msg::Down,
-        KeyCode::Enter => Msg::Enter,
-        KeyCode::Esc => Msg::Back,
-        KeyCode::Char('?') => Msg::Help,
-        _ => return None,
-    };
-    Some(msg)
-}
-
-fn list_key(key: KeyEvent) -> Option<Msg> {
-    let msg = match key.code {
-        KeyCode::Char('n') => Msg::New,
-        KeyCode::Char('d') => Msg::Delete,
-        KeyCode::Char('/') => Msg::Search,
-        KeyCode::Tab => Msg::NextFilter,
-        KeyCode::Char('s') => Msg::Sync,
-        KeyCode::Char('c') => Msg::Council,
-        KeyCode::Char('R') => Msg::Rerate,
-        KeyCode::Char('q') => Msg::Quit,
-        _ => return common_key(key),
-    };
-    Some(msg)
-}
-
-fn scoring_key(key: KeyEvent) -> Option<Msg> {
-    let msg = match key.code {
-        KeyCode::Char(c @ '0'..='9') => return digit(c),
-        KeyCode::Left | KeyCode::Char('h') | KeyCode::PageUp => Msg::Prev,
-        KeyCode::Right | KeyCode::Char('l') | KeyCode::PageDown => Msg::Next,
-        KeyCode::Char(':') => Msg::Jump,
-        KeyCode::Char('e') => Msg::EditNote,
-        KeyCode::Char('x') => Msg::Raise,
-        KeyCode::Char('r') => Msg::Review,
-        KeyCode::Char('p') => Msg::Plan,
-        KeyCode::Char('=') => Msg::TakeEarlier,
-        _ => return common_key(key),
-    };
-    Some(msg)
-}
-
-fn review_key(key: KeyEvent) -> Option<Msg> {
-    let msg = match key.code {
-        KeyCode::Left | KeyCode::Char('h') | KeyCode::PageUp => Msg::Prev,
-        KeyCode::Right | KeyCode::Char('l') | KeyCode::PageDown => Msg::Next,
-        KeyCode::Char('f') => Msg::Finish,
-        KeyCode::Char('c') => Msg::Comment,
-        KeyCode::Char('a') => Msg::Amend,
-        KeyCode::Char('p') => Msg::Plan,
-        KeyCode::Char('R') => Msg::Rerate,
-        _ => return common_key(key),
-    };
-    Some(msg)
+    Some(Msg::Text(edit))
 }
 
 #[cfg(test)]

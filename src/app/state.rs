@@ -11,12 +11,16 @@ use crate::domain::due::{DUE_SOON_DAYS, Due};
 use crate::domain::rubric::{Code, Criterion, Rubric};
 use crate::domain::score::{Score, Standing, score, standing};
 use crate::domain::search::{Query, fold};
-use crate::domain::sheet::{HeaderField, Previous, Sheet, SheetId};
+use crate::domain::sheet::{Sheet, SheetId};
 use crate::domain::summary::Summary;
 use crate::store::SyncState;
 
 mod council;
+mod form;
+mod layout;
 pub use council::{CouncilView, MAX_SPREAD};
+pub use form::{FieldProblem, HeaderForm};
+pub use layout::{MIN_HEIGHT, MIN_WIDTH, too_small};
 
 /// Where a sheet stands with the central folder, as the list shows it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -114,32 +118,6 @@ pub struct ListView {
 pub struct SetPicker {
     pub query: Field,
     pub selected: usize,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct HeaderForm {
-    pub set: SetInfo,
-    /// A re-rating: the evaluation the new sheet follows (its header is copied in the fields).
-    pub previous: Option<Previous>,
-    /// One field per `HeaderField::ORDER` entry.
-    pub fields: Vec<Field>,
-    pub focus: usize,
-    /// Creation was asked for: from now on, missing fields are named in place.
-    pub tried: bool,
-}
-
-impl HeaderForm {
-    pub fn focused(&self) -> HeaderField {
-        HeaderField::ORDER[self.focus.min(HeaderField::ORDER.len() - 1)]
-    }
-
-    pub fn value(&self, field: HeaderField) -> &str {
-        HeaderField::ORDER
-            .iter()
-            .position(|f| *f == field)
-            .and_then(|i| self.fields.get(i))
-            .map_or("", Field::value)
-    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

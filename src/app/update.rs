@@ -10,7 +10,6 @@ mod rerate;
 mod sheet;
 pub(crate) use sheet::resume;
 
-pub use form::{FieldProblem, form_header, form_problems};
 pub use sheet::{next_unanswered, prompt as sheet_prompt};
 
 use super::field::Field;

@@ -21,7 +21,7 @@ const NUMBER: usize = 7;
 const STARS: usize = 12;
 
 /// Draws the screen; returns the key line.
-pub fn draw(ctx: &Ctx, view: &CouncilView, frame: &mut Frame, area: Rect) -> String {
+pub fn draw(ctx: &Ctx, view: &CouncilView, frame: &mut Frame, area: Rect) {
     title(ctx, &view.review, frame, area);
     let body = body(ctx, &view.review, area.width);
     let room = usize::from(area.height.saturating_sub(1));
@@ -31,7 +31,6 @@ pub fn draw(ctx: &Ctx, view: &CouncilView, frame: &mut Frame, area: Rect) -> Str
         let y = u16::try_from(i + 1).unwrap_or(u16::MAX);
         line(frame, row(area, y), l);
     }
-    format!(" {}", ctx.s.keys_council)
 }
 
 fn title(ctx: &Ctx, r: &ProductReview, frame: &mut Frame, area: Rect) {

@@ -11,7 +11,7 @@ use crate::domain::text::safe::shown;
 use crate::domain::text::{fit, pad};
 
 /// Draws the list; returns the key line.
-pub fn draw(ctx: &Ctx, view: &ListView, frame: &mut Frame, area: Rect) -> String {
+pub fn draw(ctx: &Ctx, view: &ListView, frame: &mut Frame, area: Rect) {
     let (s, t) = (ctx.s, &ctx.t);
     let title = vec![Span::styled(format!(" {}", s.app_title), t.title)];
     line(
@@ -37,12 +37,6 @@ pub fn draw(ctx: &Ctx, view: &ListView, frame: &mut Frame, area: Rect) -> String
         let text = row_text(ctx, r, (i == view.selected, view.filter), area.width);
         line(frame, row(area, y), Line::styled(text, style));
     }
-    let keys = if view.searching {
-        s.keys_search
-    } else {
-        s.keys_list
-    };
-    format!(" {keys}")
 }
 
 /// Why the list shows nothing: no sheets yet, or none matching.

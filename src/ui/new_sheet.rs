@@ -5,12 +5,12 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
 use super::{Ctx, cursor_at, field_tail, line, row};
+use crate::app::state::FieldProblem;
 use crate::app::state::{HeaderForm, SetInfo, SetPicker};
-use crate::app::update::{FieldProblem, form_problems};
 use crate::domain::sheet::HeaderField;
 use crate::domain::text::{pad, width};
 
-pub fn draw_picker(ctx: &Ctx, picker: &SetPicker, frame: &mut Frame, area: Rect) -> String {
+pub fn draw_picker(ctx: &Ctx, picker: &SetPicker, frame: &mut Frame, area: Rect) {
     let (s, t) = (ctx.s, &ctx.t);
     line(
         frame,
@@ -41,7 +41,6 @@ pub fn draw_picker(ctx: &Ctx, picker: &SetPicker, frame: &mut Frame, area: Rect)
             set_line(ctx, set, selected, area.width),
         );
     }
-    format!(" {}", s.keys_pick)
 }
 
 fn set_line(ctx: &Ctx, set: &SetInfo, selected: bool, cells: u16) -> Line<'static> {
@@ -63,7 +62,7 @@ fn set_line(ctx: &Ctx, set: &SetInfo, selected: bool, cells: u16) -> Line<'stati
     Line::styled(text, style)
 }
 
-pub fn draw_form(ctx: &Ctx, form: &HeaderForm, frame: &mut Frame, area: Rect) -> String {
+pub fn draw_form(ctx: &Ctx, form: &HeaderForm, frame: &mut Frame, area: Rect) {
     let (s, t) = (ctx.s, &ctx.t);
     let set_title = if ctx.state.english() {
         &form.set.title_en
@@ -76,7 +75,7 @@ pub fn draw_form(ctx: &Ctx, form: &HeaderForm, frame: &mut Frame, area: Rect) ->
     };
     let title = format!(" {kind} · {} {}", form.set.set_no, set_title);
     line(frame, row(area, 0), Line::styled(title, t.title));
-    let problems = form_problems(form);
+    let problems = form.problems();
     let label_w = s.fields.iter().map(|f| width(f)).max().unwrap_or(0) + 6;
     for (i, field) in HeaderField::ORDER.iter().enumerate() {
         let y = u16::try_from(2 + 2 * i).unwrap_or(u16::MAX);
@@ -84,7 +83,6 @@ pub fn draw_form(ctx: &Ctx, form: &HeaderForm, frame: &mut Frame, area: Rect) ->
         let at = row(area, y);
         field_row(ctx, form, (i, *field), problem, label_w, frame, at);
     }
-    format!(" {}", s.keys_form)
 }
 
 /// One field: its label (`*` when required), its text, and its problem named after it.

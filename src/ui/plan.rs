@@ -111,7 +111,7 @@ pub fn option_text(c: &Criterion, option: usize, en: bool) -> &str {
 
 /// The plan page of an open sheet: title, then the lines, the `selected`-th criterion marked
 /// (items are counted as `Plan::codes` lists them).
-pub fn draw(ctx: &Ctx, v: &SheetView, selected: usize, frame: &mut Frame, area: Rect) -> String {
+pub fn draw(ctx: &Ctx, v: &SheetView, selected: usize, frame: &mut Frame, area: Rect) {
     let p = plan_strings(ctx.state.lang);
     let plan = plan(&v.rubric, &v.sheet);
     let title = format!(
@@ -138,7 +138,6 @@ pub fn draw(ctx: &Ctx, v: &SheetView, selected: usize, frame: &mut Frame, area: 
         let y = u16::try_from(i - top + 2).unwrap_or(u16::MAX);
         line(frame, row(area, y), Line::styled(fit(&text, width), style));
     }
-    format!(" {}", p.keys)
 }
 
 fn styled(ctx: &Ctx, l: &PlanLine, chosen: bool) -> (String, ratatui::style::Style) {

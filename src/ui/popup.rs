@@ -7,6 +7,7 @@ use ratatui::text::Line;
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
 use super::{Ctx, cursor_at, field_tail, help};
+use crate::app::keys::{Mode, popup_table};
 use crate::app::state::{Ask, Popup, Problem, Prompt, Purpose};
 use crate::domain::text::{pad, width, wrap};
 
@@ -14,6 +15,8 @@ pub fn draw(ctx: &Ctx, frame: &mut Frame, area: Rect) {
     let Some(popup) = &ctx.state.popup else {
         return;
     };
+    // The popup's own keys, from its bindings table.
+    let keys = popup_table(popup).footer(Mode::default(), ctx.state.lang);
     match popup {
         Popup::Help => {
             boxed(ctx, frame, area, ctx.s.help_title, help::lines(ctx));
@@ -27,7 +30,7 @@ pub fn draw(ctx: &Ctx, frame: &mut Frame, area: Rect) {
             let lines = vec![
                 Line::styled(text, ctx.t.plain),
                 Line::default(),
-                Line::styled(ctx.s.yes_no, ctx.t.accent),
+                Line::styled(keys, ctx.t.accent),
             ];
             boxed(ctx, frame, area, "", lines);
         }
@@ -38,10 +41,10 @@ pub fn draw(ctx: &Ctx, frame: &mut Frame, area: Rect) {
                 .map(|(i, l)| Line::styled(format!("{}  {l}", i + 1), ctx.t.plain))
                 .collect();
             lines.push(Line::default());
-            lines.push(Line::styled(ctx.s.keys_case, ctx.t.dim));
+            lines.push(Line::styled(keys, ctx.t.dim));
             boxed(ctx, frame, area, ctx.s.case_title, lines);
         }
-        Popup::Prompt(p) => prompt(ctx, p, frame, area),
+        Popup::Prompt(p) => prompt(ctx, p, keys, frame, area),
     }
 }
 
@@ -87,7 +90,7 @@ fn boxed(ctx: &Ctx, frame: &mut Frame, area: Rect, title: &str, lines: Vec<Line>
     rect
 }
 
-fn prompt(ctx: &Ctx, p: &Prompt, frame: &mut Frame, area: Rect) {
+fn prompt(ctx: &Ctx, p: &Prompt, keys: String, frame: &mut Frame, area: Rect) {
     let s = ctx.s;
     let label = match &p.purpose {
         Purpose::Jump => s.prompt_jump,
@@ -110,9 +113,6 @@ fn prompt(ctx: &Ctx, p: &Prompt, frame: &mut Frame, area: Rect) {
         Some(Problem::NoSuchCode) => Line::styled(s.problem_code, ctx.t.error),
         None => Line::default(),
     });
-    // The assessor's name cannot be skipped: no Esc offered.
-    let required = p.purpose == Purpose::Assessor;
-    let keys = [s.keys_prompt, s.keys_prompt_required][usize::from(required)];
     lines.push(Line::styled(keys, ctx.t.dim));
     let rect = boxed(ctx, frame, area, "", lines);
     // Inside the border, below the label, after "› ".

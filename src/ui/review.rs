@@ -26,7 +26,7 @@ fn top(v: &SheetView) -> u16 {
 /// Rows below them: the comments.
 const BOTTOM: u16 = 2;
 
-pub fn draw(ctx: &Ctx, v: &SheetView, selected: usize, frame: &mut Frame, area: Rect) -> String {
+pub fn draw(ctx: &Ctx, v: &SheetView, selected: usize, frame: &mut Frame, area: Rect) {
     let score = v.score();
     title(ctx, v, &score, frame, area);
     summary(ctx, v, &score, frame, area);
@@ -38,12 +38,6 @@ pub fn draw(ctx: &Ctx, v: &SheetView, selected: usize, frame: &mut Frame, area: 
     };
     criteria(ctx, v, selected, frame, grid);
     comment(ctx, v, frame, area);
-    let keys = if v.read_only() {
-        ctx.s.keys_finished
-    } else {
-        ctx.s.keys_review
-    };
-    format!(" {keys}")
 }
 
 fn title(ctx: &Ctx, v: &SheetView, score: &Score, frame: &mut Frame, area: Rect) {

@@ -20,7 +20,7 @@ pub use criterion::draw as draw_criterion;
 /// Width of the outline pane, borders included.
 const OUTLINE_WIDTH: u16 = 32;
 
-pub fn draw(ctx: &Ctx, v: &SheetView, frame: &mut Frame, area: Rect) -> String {
+pub fn draw(ctx: &Ctx, v: &SheetView, frame: &mut Frame, area: Rect) {
     let score = v.score();
     let [first, second] = header(ctx, v, &score, area.width);
     line(frame, row(area, 0), first);
@@ -41,26 +41,6 @@ pub fn draw(ctx: &Ctx, v: &SheetView, frame: &mut Frame, area: Rect) -> String {
     };
     outline::draw(ctx, v, frame, left);
     criterion::draw(ctx, v, frame, right);
-    keys(ctx, v)
-}
-
-fn keys(ctx: &Ctx, v: &SheetView) -> String {
-    let s = ctx.s;
-    if v.read_only() {
-        return format!(" {}", s.keys_read_only);
-    }
-    if v.note.is_some() {
-        return format!(" {}", s.keys_note);
-    }
-    let n = v
-        .criterion()
-        .map_or(0, |c| c.options.len())
-        .min(usize::from(u8::MAX));
-    let n = u8::try_from(n).unwrap_or(u8::MAX);
-    match v.earlier {
-        Some(_) => format!(" {}", (rerate_strings(ctx.state.lang).keys)(n)),
-        None => format!(" {}", (s.keys_scoring)(n)),
-    }
 }
 
 /// The two header lines: product, set, progress, total, parts, stars; then what holds the

@@ -9,9 +9,6 @@ mod vi;
 use crate::cli::Lang;
 use crate::sync::remote::RemoteError;
 
-/// One line of a help screen: the keys and what they do.
-pub type KeyHelp = (&'static str, &'static str);
-
 pub struct Strings {
     pub app_title: &'static str,
     pub filter_all: &'static str,
@@ -34,20 +31,16 @@ pub struct Strings {
     pub st_eliminated: &'static str,
     pub list_empty: &'static str,
     pub list_no_match: &'static str,
-    pub keys_list: &'static str,
-    pub keys_search: &'static str,
     pub unsaved: &'static str,
     pub saved_at: fn(&str) -> String,
     pub waiting: fn(usize) -> String,
     pub pick_title: &'static str,
     pub pick_filter: &'static str,
-    pub keys_pick: &'static str,
     pub form_title: &'static str,
     pub fields: [&'static str; 8],
     pub required: &'static str,
     pub bad_date: &'static str,
     pub code_shape: &'static str,
-    pub keys_form: &'static str,
     pub outline: &'static str,
     pub max: fn(u16) -> String,
     pub not_met: &'static str,
@@ -65,9 +58,6 @@ pub struct Strings {
     pub missing_points: fn(u16, u8) -> String,
     pub top_rating: &'static str,
     pub eliminated: &'static str,
-    pub keys_scoring: fn(u8) -> String,
-    pub keys_note: &'static str,
-    pub keys_read_only: &'static str,
     pub review: &'static str,
     pub finished_view: &'static str,
     pub band: fn(u8) -> String,
@@ -76,8 +66,6 @@ pub struct Strings {
     pub elimination: &'static str,
     pub unanswered: &'static str,
     pub comment: &'static str,
-    pub keys_review: &'static str,
-    pub keys_finished: &'static str,
     pub finished_on: fn(&str, u32) -> String,
     pub sync_waiting: &'static str,
     /// When and where (relative to the export folder) a revision was synced.
@@ -106,15 +94,12 @@ pub struct Strings {
     pub council_disagree_by: fn(u16) -> String,
     pub council_minimums: &'static str,
     pub council_eliminations: &'static str,
-    pub keys_council: &'static str,
     pub amends: fn(u32, &str) -> String,
     pub ask_delete: fn(&str) -> String,
     pub ask_finish: &'static str,
     /// Open revision N of a finished sheet, for this reason?
     pub ask_amend: fn(u32, &str) -> String,
-    pub yes_no: &'static str,
     pub case_title: &'static str,
-    pub keys_case: &'static str,
     pub prompt_jump: &'static str,
     pub prompt_raise: &'static str,
     pub prompt_comment: &'static str,
@@ -122,8 +107,6 @@ pub struct Strings {
     pub prompt_assessor: &'static str,
     pub problem_empty: &'static str,
     pub problem_code: &'static str,
-    pub keys_prompt: &'static str,
-    pub keys_prompt_required: &'static str,
     pub failed: fn(&str) -> String,
     /// The disk of this data folder is full: nothing more is saved until a restart.
     pub disk_full: fn(&str) -> String,
@@ -154,54 +137,11 @@ pub struct Strings {
     pub needs_terminal: &'static str,
     pub help_title: &'static str,
     pub help_close: &'static str,
-    pub help_list: &'static [KeyHelp],
-    pub help_pick: &'static [KeyHelp],
-    pub help_form: &'static [KeyHelp],
-    pub help_scoring: &'static [KeyHelp],
-    pub help_review: &'static [KeyHelp],
-    pub help_finished: &'static [KeyHelp],
-    pub help_plan: &'static [KeyHelp],
-    pub help_council: &'static [KeyHelp],
-    pub help_everywhere: &'static [KeyHelp],
 }
 
 pub fn strings(lang: Lang) -> &'static Strings {
     match lang {
         Lang::Vi => &vi::VI,
         Lang::En => &en::EN,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::domain::text::width;
-
-    /// The key line has 80 cells, one of them the margin.
-    #[test]
-    fn every_key_line_fits_in_80_columns() {
-        for lang in [Lang::Vi, Lang::En] {
-            let s = strings(lang);
-            let scoring = (s.keys_scoring)(9);
-            let lines = [
-                s.keys_list,
-                s.keys_search,
-                s.keys_pick,
-                s.keys_form,
-                scoring.as_str(),
-                s.keys_note,
-                s.keys_read_only,
-                s.keys_review,
-                s.keys_finished,
-                s.keys_council,
-            ];
-            for line in lines {
-                assert!(
-                    width(line) <= 79,
-                    "{lang:?}: {line} is {} cells",
-                    width(line)
-                );
-            }
-        }
     }
 }

@@ -2,9 +2,8 @@
 //! cursor, scrolled with ↑/↓, left with Esc back to the same row of the list.
 
 use crate::app::msg::{Effect, Msg};
-use crate::app::state::{CouncilView, Notice, Screen, State};
+use crate::app::state::{CouncilView, MIN_HEIGHT, Notice, Screen, State};
 use crate::sync::council::ProductReview;
-use crate::ui::MIN_HEIGHT;
 
 /// Body rows the screen has at the smallest terminal: all but the title and the two bottom
 /// lines. Scrolling stops where the last row shows there; a taller terminal shows more.

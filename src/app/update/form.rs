@@ -5,47 +5,7 @@ use crate::app::field::Field;
 use crate::app::field::TextEdit;
 use crate::app::msg::{Effect, Msg};
 use crate::app::state::{HeaderForm, ListView, Screen, SetPicker, State};
-use crate::domain::sheet::{Header, HeaderField, product_code_fits};
-
-/// What is wrong with one field, as the form names it in place.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FieldProblem {
-    Required,
-    BadDate,
-    /// Kept as typed; a warning only.
-    CodeShape,
-}
-
-impl FieldProblem {
-    pub fn blocks(self) -> bool {
-        !matches!(self, FieldProblem::CodeShape)
-    }
-}
-
-pub fn form_header(form: &HeaderForm) -> Header {
-    let mut header = Header::default();
-    for field in HeaderField::ORDER {
-        header.set(field, form.value(field));
-    }
-    header
-}
-
-pub fn form_problems(form: &HeaderForm) -> Vec<(HeaderField, FieldProblem)> {
-    let header = form_header(form);
-    let mut problems: Vec<_> = header
-        .missing()
-        .into_iter()
-        .map(|f| (f, FieldProblem::Required))
-        .collect();
-    if !form.value(HeaderField::Date).trim().is_empty() && header.evaluated_on.is_none() {
-        problems.push((HeaderField::Date, FieldProblem::BadDate));
-    }
-    let code = form.value(HeaderField::ProductCode).trim();
-    if !code.is_empty() && !product_code_fits(code) {
-        problems.push((HeaderField::ProductCode, FieldProblem::CodeShape));
-    }
-    problems
-}
+use crate::domain::sheet::HeaderField;
 
 pub(super) fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
     let Screen::Header(form) = &mut state.screen else {
@@ -83,7 +43,8 @@ fn text(form: &mut HeaderForm, edit: TextEdit) {
 /// Creates the sheet, or names what is missing and puts the cursor on the first of it.
 fn create(form: &mut HeaderForm) -> Vec<Effect> {
     form.tried = true;
-    let blocking: Vec<HeaderField> = form_problems(form)
+    let blocking: Vec<HeaderField> = form
+        .problems()
         .into_iter()
         .filter(|(_, p)| p.blocks())
         .map(|(f, _)| f)
@@ -97,7 +58,7 @@ fn create(form: &mut HeaderForm) -> Vec<Effect> {
     }
     vec![Effect::Create {
         set_id: form.set.id.clone(),
-        header: Box::new(form_header(form)),
+        header: Box::new(form.header()),
         previous: form.previous.clone(),
     }]
 }

@@ -16,7 +16,6 @@ pub struct PlanStrings {
     /// Points to gain, code and criterion, the option that gains them.
     pub gain: fn(u16, &str, &str, &str) -> String,
     pub nothing_to_gain: &'static str,
-    pub keys: &'static str,
 }
 
 pub const VI: PlanStrings = PlanStrings {
@@ -35,7 +34,6 @@ pub const VI: PlanStrings = PlanStrings {
     gains: "Nhiều điểm nhất còn có thể đạt",
     gain: |points, code, text, option| format!("+{points}  {code} {text}: \"{option}\""),
     nothing_to_gain: "Không còn tiêu chí nào có thể thêm điểm.",
-    keys: "↑↓ chọn · Enter tới tiêu chí · Esc quay lại · ? trợ giúp",
 };
 
 pub const EN: PlanStrings = PlanStrings {
@@ -54,7 +52,6 @@ pub const EN: PlanStrings = PlanStrings {
     gains: "Most points still to gain",
     gain: |points, code, text, option| format!("+{points}  {code} {text}: \"{option}\""),
     nothing_to_gain: "No criterion can gain more points.",
-    keys: "↑↓ choose · Enter go to criterion · Esc back · ? help",
 };
 
 pub fn plan_strings(lang: Lang) -> &'static PlanStrings {

@@ -10,8 +10,6 @@ pub struct RerateStrings {
     pub earlier_not_applicable: &'static str,
     pub earlier_raised: &'static str,
     pub earlier_none: &'static str,
-    /// The scoring screen's key line, with the number of options.
-    pub keys: fn(u8) -> String,
     /// Beside the product on the scoring screen: the earlier total and stars.
     pub header: fn(u16, u8) -> String,
     pub form_title: &'static str,
@@ -28,7 +26,6 @@ pub const VI: RerateStrings = RerateStrings {
     earlier_not_applicable: "Lần trước: không áp dụng",
     earlier_raised: "Lần trước: đã nêu điều kiện loại",
     earlier_none: "Lần trước: chưa chấm tiêu chí này",
-    keys: |n| format!("1–{n} chọn · = như lần trước · ←→ tiêu chí · p thăng hạng · r xem lại · ?"),
     header: |total, stars| format!("đánh giá lại (lần trước {total}/100 {stars}★)"),
     form_title: "Đánh giá lại",
     compare: |was, now, parts| format!("Lần trước {was} → nay {now} · {parts}"),
@@ -43,7 +40,6 @@ pub const EN: RerateStrings = RerateStrings {
     earlier_not_applicable: "Last time: not applicable",
     earlier_raised: "Last time: an elimination was raised",
     earlier_none: "Last time: not scored",
-    keys: |n| format!("1–{n} choose · = as last time · ←→ criteria · p next star · r review · ?"),
     header: |total, stars| format!("re-rating (last time {total}/100 {stars}★)"),
     form_title: "Re-rating",
     compare: |was, now, parts| format!("Last time {was} → now {now} · {parts}"),
