@@ -44,8 +44,8 @@ pub struct Ctx<'a> {
 pub fn view(state: &State, frame: &mut Frame) {
     let area = frame.area();
     let ctx = Ctx {
-        s: strings(state.lang),
-        t: theme(state.theme, state.no_color),
+        s: strings(state.session.lang),
+        t: theme(state.session.theme, state.session.no_color),
         state,
     };
     frame.render_widget(Paragraph::new("").style(ctx.t.plain), area);
@@ -104,7 +104,7 @@ fn no_hidden_cells(frame: &mut Frame) {
 /// The screen's keys, from its bindings table; `{n}` is the number of the criterion's options.
 fn footer(state: &State) -> String {
     let (table, mode) = screen_keys(state);
-    let line = table.footer(mode, state.lang);
+    let line = table.footer(mode, state.session.lang);
     match &state.screen {
         Screen::Sheet(v) => {
             let n = v.criterion().map_or(0, |c| c.options.len());
@@ -118,7 +118,7 @@ fn footer(state: &State) -> String {
 fn status_line(ctx: &Ctx, frame: &mut Frame, area: Rect) {
     let s = ctx.s;
     if let Some(notice) = &ctx.state.notice {
-        let (text, style) = notice_text((s, ctx.state.lang), notice, &ctx.t, &ctx.state.data_dir);
+        let (text, style) = notice_text((s, ctx.state.session.lang), notice, &ctx.t, &ctx.state.session.data_dir);
         line(frame, area, Line::styled(format!(" {text}"), style));
         return;
     }
@@ -127,7 +127,7 @@ fn status_line(ctx: &Ctx, frame: &mut Frame, area: Rect) {
     });
     let text = format!(
         " {} · {} · {}",
-        safe::shown(&ctx.state.data_dir),
+        safe::shown(&ctx.state.session.data_dir),
         saved,
         (s.waiting)(ctx.state.waiting)
     );

@@ -228,7 +228,7 @@ fn without_colour_the_highlight_is_reverse_video() {
     let mut h = Harness::new(Lang::Vi).expect("harness");
     h.new_sheet("che tuoi", "Chè Cẩm Mỹ", "HTX");
     h.key(KeyCode::Esc);
-    h.state.no_color = true;
+    h.state.session.no_color = true;
     let terminal = draw(&h.state, 80, 24);
     let buffer = terminal.backend().buffer();
     let cell = &buffer[(2, 3)];
@@ -245,7 +245,7 @@ fn the_council_flags_a_wide_spread_in_the_error_colour() {
         scroll: 0,
         list: ListView::new(),
     };
-    let theme = ocop_assess::ui::theme::theme(h.state.theme, false);
+    let theme = ocop_assess::ui::theme::theme(h.state.session.theme, false);
     // Title, heading, three members, the mean: the spread is the seventh row.
     let spread_row = 6;
     for (flagged, style) in [(true, theme.error), (false, theme.ok)] {
@@ -337,7 +337,7 @@ fn the_key_is_named_on_the_first_start_in_help_and_on_a_signed_sheet() {
     use ocop_assess::app::state::{KeyInfo, Notice};
     let key = "SHA256:gvM6+LLDpoJ3ORIau4zRm61EZ0z+lzm8JOeq0wOzJXM";
     let mut h = Harness::new(Lang::Vi).expect("harness");
-    h.state.key = Some(KeyInfo {
+    h.state.session.key = Some(KeyInfo {
         fingerprint: key.into(),
     });
     h.state.notice = Some(Notice::KeyMade(key.into()));

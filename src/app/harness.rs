@@ -41,17 +41,17 @@ impl Harness {
         let catalog = Catalog::builtin();
         let sets = catalog.all()?.into_iter().map(SetInfo::of).collect();
         let mut state = State::new(lang, sets);
-        state.data_dir = "~/ocop-data".to_string();
-        state.assessor = "Nguyễn Văn An".to_string();
-        state.council = "Hội đồng tỉnh Phú Thọ".to_string();
-        state.today = NaiveDate::from_ymd_opt(2026, 3, 14);
+        state.session.data_dir = "~/ocop-data".to_string();
+        state.session.assessor = "Nguyễn Văn An".to_string();
+        state.session.council = "Hội đồng tỉnh Phú Thọ".to_string();
+        state.session.today = NaiveDate::from_ymd_opt(2026, 3, 14);
         let store = Store::in_memory()?;
         // Its own config file, so harnesses running side by side never share one.
         static NEXT: AtomicUsize = AtomicUsize::new(0);
         let n = NEXT.fetch_add(1, Ordering::SeqCst);
         let name = format!("ocop-harness-{}-{n}.toml", std::process::id());
         let config = std::env::temp_dir().join(name);
-        let ctx = Ctx::new(store, catalog, state.assessor.clone(), config);
+        let ctx = Ctx::new(store, catalog, state.session.assessor.clone(), config);
         let mut h = Harness {
             state,
             ctx,

@@ -85,7 +85,7 @@ pub fn run(settings: &Settings, catalog: Catalog) -> Result<u8, Box<dyn std::err
     };
     let sets = catalog.all()?.into_iter().map(SetInfo::of).collect();
     let mut state = initial_state(settings, sets);
-    let actor = state.assessor.clone();
+    let actor = state.session.assessor.clone();
     let mut session = Session::start(&dir, &actor);
     let mut ctx = Ctx::new(store, catalog, actor, settings.config_file.clone());
     ctx.export_dir = settings.export_dir.value.clone();
@@ -98,7 +98,7 @@ pub fn run(settings: &Settings, catalog: Catalog) -> Result<u8, Box<dyn std::err
     if key.made {
         state.notice = Some(super::state::Notice::KeyMade(key.signer.fingerprint()));
     }
-    state.key = Some(super::state::KeyInfo {
+    state.session.key = Some(super::state::KeyInfo {
         fingerprint: key.signer.fingerprint(),
     });
     ctx.signer = Some(key.signer);
@@ -151,13 +151,13 @@ pub fn run(settings: &Settings, catalog: Catalog) -> Result<u8, Box<dyn std::err
 
 fn initial_state(settings: &Settings, sets: Vec<SetInfo>) -> State {
     let mut state = State::new(settings.lang.value, sets);
-    state.theme = settings.theme.value;
-    state.no_color = settings.no_color;
-    state.data_dir = home_short(&settings.data_dir.value);
-    state.assessor = settings.assessor.value.clone().unwrap_or_default();
-    state.council = settings.council.value.clone().unwrap_or_default();
-    state.today = Some(chrono::Local::now().date_naive());
-    if state.assessor.trim().is_empty() {
+    state.session.theme = settings.theme.value;
+    state.session.no_color = settings.no_color;
+    state.session.data_dir = home_short(&settings.data_dir.value);
+    state.session.assessor = settings.assessor.value.clone().unwrap_or_default();
+    state.session.council = settings.council.value.clone().unwrap_or_default();
+    state.session.today = Some(chrono::Local::now().date_naive());
+    if state.session.assessor.trim().is_empty() {
         state.popup = Some(sheet_prompt(Purpose::Assessor, "", FIELD_MAX_CHARS));
     }
     state

@@ -332,8 +332,10 @@ pub enum Notice {
     DiskFull,
 }
 
+/// The settings of this run: who assesses, in which language and colours, on which data
+/// folder and day, with which sets and key. Set at start; a screen reads them.
 #[derive(Debug, Clone, PartialEq)]
-pub struct State {
+pub struct Session {
     pub lang: Lang,
     pub theme: ThemeName,
     pub no_color: bool,
@@ -343,6 +345,13 @@ pub struct State {
     /// Today's date, given by the loop at start: the header form's default.
     pub today: Option<NaiveDate>,
     pub sets: Vec<SetInfo>,
+    /// The assessor's signing key, once loaded: the help tells where its public line is.
+    pub key: Option<KeyInfo>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct State {
+    pub session: Session,
     pub rows: Vec<Row>,
     pub screen: Screen,
     pub popup: Option<Popup>,
@@ -357,8 +366,6 @@ pub struct State {
     /// only says so, and no key but quitting is taken.
     pub too_small: bool,
     pub quit: bool,
-    /// The assessor's signing key, once loaded: the help tells where its public line is.
-    pub key: Option<KeyInfo>,
 }
 
 /// The assessor's signing key, as the interface mentions it.
@@ -379,14 +386,17 @@ pub enum Stopped {
 impl State {
     pub fn new(lang: Lang, sets: Vec<SetInfo>) -> State {
         State {
-            lang,
-            theme: ThemeName::Default,
-            no_color: false,
-            data_dir: String::new(),
-            assessor: String::new(),
-            council: String::new(),
-            today: None,
-            sets,
+            session: Session {
+                lang,
+                theme: ThemeName::Default,
+                no_color: false,
+                data_dir: String::new(),
+                assessor: String::new(),
+                council: String::new(),
+                today: None,
+                sets,
+                key: None,
+            },
             rows: Vec::new(),
             screen: Screen::List(ListView::new()),
             popup: None,
@@ -397,7 +407,6 @@ impl State {
             stopped: None,
             too_small: false,
             quit: false,
-            key: None,
         }
     }
 
@@ -406,7 +415,7 @@ impl State {
     }
 
     pub fn english(&self) -> bool {
-        self.lang == Lang::En
+        self.session.lang == Lang::En
     }
 
     /// Whether typed text is waiting to be saved: the loop arms the autosave timer.
@@ -423,7 +432,7 @@ impl State {
         let mut rows: Vec<&Row> = self
             .rows
             .iter()
-            .filter(|r| view.filter.keeps(r, self.today))
+            .filter(|r| view.filter.keeps(r, self.session.today))
             .filter(|r| query.is_empty() || query.matches_folded(&r.summary.folded))
             .collect();
         if view.filter == Filter::Due {
@@ -435,13 +444,14 @@ impl State {
     pub fn count(&self, filter: Filter) -> usize {
         self.rows
             .iter()
-            .filter(|r| filter.keeps(r, self.today))
+            .filter(|r| filter.keeps(r, self.session.today))
             .count()
     }
 
     pub fn visible_sets(&self, picker: &SetPicker) -> Vec<&SetInfo> {
         let query = Query::new(picker.query.value());
-        self.sets
+        self.session
+            .sets
             .iter()
             .filter(|s| query.is_empty() || query.matches_folded(&s.folded))
             .collect()

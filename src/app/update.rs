@@ -84,7 +84,7 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
                 .collect()
         }
         Msg::AssessorSaved(name) => {
-            state.assessor = name;
+            state.session.assessor = name;
             Vec::new()
         }
         // Once the disk is full, any later failure is that.

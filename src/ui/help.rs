@@ -8,7 +8,7 @@ use crate::app::keys::{EVERYWHERE, Mode, Table, screen_keys};
 use crate::domain::text::{pad, width};
 
 pub fn lines(ctx: &Ctx) -> Vec<Line<'static>> {
-    let lang = ctx.state.lang;
+    let lang = ctx.state.session.lang;
     let (table, mode) = screen_keys(ctx.state);
     let everywhere = Table {
         bindings: EVERYWHERE,
@@ -30,7 +30,7 @@ pub fn lines(ctx: &Ctx) -> Vec<Line<'static>> {
         })
         .collect();
     out.push(Line::default());
-    if let Some(key) = &ctx.state.key {
+    if let Some(key) = &ctx.state.session.key {
         out.push(Line::styled(
             (ctx.s.help_key)(&key.fingerprint),
             ctx.t.plain,

@@ -70,7 +70,7 @@ pub fn draw_form(ctx: &Ctx, form: &HeaderForm, frame: &mut Frame, area: Rect) {
         &form.set.title_vi
     };
     let kind = match form.previous {
-        Some(_) => super::strings::rerate::rerate_strings(ctx.state.lang).form_title,
+        Some(_) => super::strings::rerate::rerate_strings(ctx.state.session.lang).form_title,
         None => s.form_title,
     };
     let title = format!(" {kind} · {} {}", form.set.set_no, set_title);

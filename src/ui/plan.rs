@@ -112,7 +112,7 @@ pub fn option_text(c: &Criterion, option: usize, en: bool) -> &str {
 /// The plan page of an open sheet: title, then the lines, the `selected`-th criterion marked
 /// (items are counted as `Plan::codes` lists them).
 pub fn draw(ctx: &Ctx, v: &SheetView, selected: usize, frame: &mut Frame, area: Rect) {
-    let p = plan_strings(ctx.state.lang);
+    let p = plan_strings(ctx.state.session.lang);
     let plan = plan(&v.rubric, &v.sheet);
     let title = format!(
         " {} · {} · {}/100 · {}★",

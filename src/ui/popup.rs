@@ -16,7 +16,7 @@ pub fn draw(ctx: &Ctx, frame: &mut Frame, area: Rect) {
         return;
     };
     // The popup's own keys, from its bindings table.
-    let keys = popup_table(popup).footer(Mode::default(), ctx.state.lang);
+    let keys = popup_table(popup).footer(Mode::default(), ctx.state.session.lang);
     match popup {
         Popup::Help => {
             boxed(ctx, frame, area, ctx.s.help_title, help::lines(ctx));

@@ -102,7 +102,7 @@ fn summary(ctx: &Ctx, v: &SheetView, score: &Score, frame: &mut Frame, area: Rec
 
 /// Earlier → now, in total and per part, and the criteria that fell.
 fn compare_line(ctx: &Ctx, v: &SheetView, e: &Earlier, width: u16) -> Line<'static> {
-    let r = rerate_strings(ctx.state.lang);
+    let r = rerate_strings(ctx.state.session.lang);
     let c = compare((&e.rubric, &e.sheet), &v.rubric, &v.sheet);
     let parts: Vec<String> = c
         .parts

@@ -48,7 +48,7 @@ pub fn draw(ctx: &Ctx, v: &SheetView, frame: &mut Frame, area: Rect) {
 pub fn header<'a>(ctx: &Ctx, v: &'a SheetView, score: &Score, width: u16) -> [Line<'a>; 2] {
     let t = &ctx.t;
     let set = match &v.earlier {
-        Some(e) => (rerate_strings(ctx.state.lang).header)(e.score.total.0, e.score.stars),
+        Some(e) => (rerate_strings(ctx.state.session.lang).header)(e.score.total.0, e.score.stars),
         None => v.rubric.title(ctx.state.english()).to_string(),
     };
     let left = vec![

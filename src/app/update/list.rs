@@ -141,9 +141,9 @@ fn new_form(state: &State, set: crate::app::state::SetInfo) -> HeaderForm {
         .iter()
         .map(|f| {
             let value = match f {
-                HeaderField::Assessor => state.assessor.clone(),
-                HeaderField::Council => state.council.clone(),
-                HeaderField::Date => state.today.map(|d| d.to_string()).unwrap_or_default(),
+                HeaderField::Assessor => state.session.assessor.clone(),
+                HeaderField::Council => state.session.council.clone(),
+                HeaderField::Date => state.session.today.map(|d| d.to_string()).unwrap_or_default(),
                 _ => String::new(),
             };
             Field::new(&value, FIELD_MAX_CHARS)

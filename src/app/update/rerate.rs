@@ -21,7 +21,7 @@ pub fn ask(state: &mut State, sheet: Option<(SheetId, Status)>) -> Vec<Effect> {
 }
 
 pub fn loaded(state: &mut State, earlier: &Sheet, sha256: Option<String>) -> Vec<Effect> {
-    let Some(set) = state.sets.iter().find(|s| s.id == earlier.set_id).cloned() else {
+    let Some(set) = state.session.sets.iter().find(|s| s.id == earlier.set_id).cloned() else {
         state.notice = Some(Notice::Failed(earlier.set_id.clone()));
         return Vec::new();
     };
@@ -29,9 +29,9 @@ pub fn loaded(state: &mut State, earlier: &Sheet, sha256: Option<String>) -> Vec
         .iter()
         .map(|f| {
             let value = match f {
-                HeaderField::Assessor => state.assessor.clone(),
-                HeaderField::Council if !state.council.is_empty() => state.council.clone(),
-                HeaderField::Date => state.today.map(|d| d.to_string()).unwrap_or_default(),
+                HeaderField::Assessor => state.session.assessor.clone(),
+                HeaderField::Council if !state.session.council.is_empty() => state.session.council.clone(),
+                HeaderField::Date => state.session.today.map(|d| d.to_string()).unwrap_or_default(),
                 field => earlier.header.get(*field),
             };
             Field::new(&value, FIELD_MAX_CHARS)

@@ -365,7 +365,7 @@ fn the_first_start_asks_for_the_assessor_until_given() {
     h.type_text("Trần Thị Bình");
     h.key(KeyCode::Enter);
     assert_eq!(h.state.popup, None);
-    assert_eq!(h.state.assessor, "Trần Thị Bình");
+    assert_eq!(h.state.session.assessor, "Trần Thị Bình");
     assert_eq!(h.ctx.actor, "Trần Thị Bình");
     let kept = std::fs::read_to_string(&h.ctx.config_file).expect("config written");
     assert!(kept.contains("Trần Thị Bình"));

@@ -162,9 +162,9 @@ fn the_due_filter_keeps_a_product_whose_dossier_window_is_open() {
     assert_eq!(due.rated_on.to_string(), "2026-03-14");
     assert_eq!(due.expires.to_string(), "2029-03-14");
     assert!(h.state.visible_rows(&view).is_empty(), "not due today");
-    h.state.today = chrono::NaiveDate::from_ymd_opt(2028, 10, 1);
+    h.state.session.today = chrono::NaiveDate::from_ymd_opt(2028, 10, 1);
     assert_eq!(h.state.visible_rows(&view).len(), 1, "its window is open");
-    h.state.today = chrono::NaiveDate::from_ymd_opt(2029, 1, 1);
+    h.state.session.today = chrono::NaiveDate::from_ymd_opt(2029, 1, 1);
     assert!(
         h.state.visible_rows(&view).is_empty(),
         "the window was missed"

@@ -62,7 +62,7 @@ pub fn draw(ctx: &Ctx, v: &SheetView, frame: &mut Frame, area: Rect) {
 /// On a re-rating: how the earlier sheet answered this criterion, by code.
 fn earlier_line(ctx: &Ctx, v: &SheetView, c: &Criterion) -> Option<String> {
     let e = v.earlier.as_ref()?;
-    let r = rerate_strings(ctx.state.lang);
+    let r = rerate_strings(ctx.state.session.lang);
     let Some((mark, points)) = earlier_answer(&e.rubric, &e.sheet, &c.code) else {
         return Some(r.earlier_none.to_string());
     };
