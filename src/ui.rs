@@ -118,7 +118,12 @@ fn footer(state: &State) -> String {
 fn status_line(ctx: &Ctx, frame: &mut Frame, area: Rect) {
     let s = ctx.s;
     if let Some(notice) = &ctx.state.notice {
-        let (text, style) = notice_text((s, ctx.state.session.lang), notice, &ctx.t, &ctx.state.session.data_dir);
+        let (text, style) = notice_text(
+            (s, ctx.state.session.lang),
+            notice,
+            &ctx.t,
+            &ctx.state.session.data_dir,
+        );
         line(frame, area, Line::styled(format!(" {text}"), style));
         return;
     }

@@ -118,8 +118,8 @@ fn take_over_answers_yes_and_every_start_resumes_the_last_place() {
         "b",
         &format!("{} --take-over --lang en", ocop_command(root.path(), "")),
     );
-    let resumed = b.wait_for("┌ 1.2  ");
-    assert!(resumed.contains("đã xem nhãn"), "{resumed}");
+    // The pane is read while it is drawn: wait for the whole frame, criterion and note.
+    b.wait_until(|screen| screen.contains("┌ 1.2  ") && screen.contains("đã xem nhãn"));
     a.wait_dead();
     // Esc closes the note (saving it); quitting on the sheet comes back to the sheet.
     b.keys(&["Escape"]);

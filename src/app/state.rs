@@ -428,17 +428,7 @@ impl State {
 
     /// The rows the list shows: filter, then search.
     pub fn visible_rows(&self, view: &ListView) -> Vec<&Row> {
-        let query = Query::new(view.search.value());
-        let mut rows: Vec<&Row> = self
-            .rows
-            .iter()
-            .filter(|r| view.filter.keeps(r, self.session.today))
-            .filter(|r| query.is_empty() || query.matches_folded(&r.summary.folded))
-            .collect();
-        if view.filter == Filter::Due {
-            rows.sort_by_key(|r| r.due.map(|d| d.window_closes));
-        }
-        rows
+        view.visible(&self.rows, self.session.today)
     }
 
     pub fn count(&self, filter: Filter) -> usize {
@@ -449,16 +439,35 @@ impl State {
     }
 
     pub fn visible_sets(&self, picker: &SetPicker) -> Vec<&SetInfo> {
-        let query = Query::new(picker.query.value());
-        self.session
-            .sets
-            .iter()
+        picker.visible(&self.session.sets)
+    }
+}
+
+impl SetPicker {
+    /// The sets the query keeps, in catalog order.
+    pub fn visible<'s>(&self, sets: &'s [SetInfo]) -> Vec<&'s SetInfo> {
+        let query = Query::new(self.query.value());
+        sets.iter()
             .filter(|s| query.is_empty() || query.matches_folded(&s.folded))
             .collect()
     }
 }
 
 impl ListView {
+    /// The rows this list shows: filter, then search; the due filter soonest to close first.
+    pub fn visible<'r>(&self, rows: &'r [Row], today: Option<NaiveDate>) -> Vec<&'r Row> {
+        let query = Query::new(self.search.value());
+        let mut shown: Vec<&Row> = rows
+            .iter()
+            .filter(|r| self.filter.keeps(r, today))
+            .filter(|r| query.is_empty() || query.matches_folded(&r.summary.folded))
+            .collect();
+        if self.filter == Filter::Due {
+            shown.sort_by_key(|r| r.due.map(|d| d.window_closes));
+        }
+        shown
+    }
+
     pub fn new() -> ListView {
         ListView {
             filter: Filter::All,

@@ -14,7 +14,7 @@ pub use sheet::{next_unanswered, prompt as sheet_prompt};
 
 use super::field::Field;
 use super::msg::{After, Edit, Effect, Msg};
-use super::state::{Notice, Popup, Purpose, Screen, SheetView, State, Stopped};
+use super::state::{Notice, Popup, Purpose, Row, Screen, Session, SheetView, State, Stopped};
 
 pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
     match msg {
@@ -80,7 +80,7 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
             state.sync_problem = problem;
             // The open sheet's own sync line may have changed too.
             std::iter::once(Effect::LoadList)
-                .chain(sheet::refresh_sync(state))
+                .chain(sheet::refresh_sync(&state.screen))
                 .collect()
         }
         Msg::AssessorSaved(name) => {
@@ -173,44 +173,110 @@ fn focused_field(state: &State) -> Option<&Field> {
     }
 }
 
+/// What a screen's update may change besides its own view (the popup it opens, the notice it
+/// gives) and what it reads (the session, the list's rows): each borrowed apart from the
+/// screen, so a screen never looks itself up again to reach them.
+pub(super) struct Top<'a> {
+    pub popup: &'a mut Option<Popup>,
+    pub notice: &'a mut Option<Notice>,
+    pub session: &'a Session,
+    pub rows: &'a [Row],
+}
+
+/// What a screen's update leads to: effects to run, and another screen to go to.
+#[derive(Default)]
+pub(super) struct Step {
+    pub effects: Vec<Effect>,
+    pub go: Option<Screen>,
+}
+
+impl Step {
+    pub fn go(screen: Screen, effects: Vec<Effect>) -> Step {
+        Step {
+            effects,
+            go: Some(screen),
+        }
+    }
+}
+
+impl From<Vec<Effect>> for Step {
+    fn from(effects: Vec<Effect>) -> Step {
+        Step { effects, go: None }
+    }
+}
+
+/// Whether a popup stays open after a message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Keep {
+    Open,
+    Close,
+}
+
 /// The popup on top takes a message, else the screen.
 fn route(state: &mut State, msg: Msg) -> Vec<Effect> {
-    if state.popup.is_some() {
-        return popup::update(state, msg);
+    let State {
+        session,
+        rows,
+        screen,
+        popup,
+        notice,
+        ..
+    } = state;
+    if let Some(open) = popup.as_mut() {
+        let (effects, keep) = popup::update(open, screen, msg);
+        if keep == Keep::Close {
+            *popup = None;
+        }
+        return effects;
     }
     if msg == Msg::Help {
-        state.popup = Some(Popup::Help);
+        *popup = Some(Popup::Help);
         return Vec::new();
     }
-    match &state.screen {
-        Screen::List(_) => list::update(state, msg),
-        Screen::PickSet(_) => list::pick_set(state, msg),
-        Screen::Header(_) => form::update(state, msg),
-        Screen::Sheet(_) => sheet::update(state, msg),
-        Screen::Council(_) => council::update(state, msg),
+    let mut top = Top {
+        popup,
+        notice,
+        session,
+        rows,
+    };
+    let step = match screen {
+        Screen::List(v) => list::update(v, &mut top, msg),
+        Screen::PickSet(p) => list::pick_set(p, &top, msg),
+        Screen::Header(f) => form::update(f, msg),
+        Screen::Sheet(v) => sheet::update(v, &mut top, msg),
+        Screen::Council(v) => council::update(v, msg),
+    };
+    if let Some(next) = step.go {
+        *screen = next;
     }
+    step.effects
 }
 
 /// The save of typed text not yet saved (a note, the comments), marking it saved.
 fn pending(state: &mut State) -> Option<Effect> {
-    if let Some(Popup::Prompt(p)) = &mut state.popup
+    let State { screen, popup, .. } = state;
+    let v = sheet_of(screen)?;
+    if let Some(Popup::Prompt(p)) = popup
         && p.purpose == Purpose::Comment
         && p.dirty
     {
         p.dirty = false;
         let text = p.field.value().to_string();
-        return sheet_view(state).map(|v| edit(v, vec![Edit::Comment(text)], After::Stay));
+        return Some(edit(v, vec![Edit::Comment(text)], After::Stay));
     }
-    let v = sheet_view(state)?;
     let note = v.note.as_mut().filter(|n| n.dirty)?;
     note.dirty = false;
     let text = note.field.value().to_string();
-    let code = v.current.clone();
-    Some(edit(v, vec![Edit::Note(code, text)], After::Stay))
+    Some(edit(
+        v,
+        vec![Edit::Note(v.current.clone(), text)],
+        After::Stay,
+    ))
 }
 
-pub(crate) fn sheet_view(state: &mut State) -> Option<&mut SheetView> {
-    match &mut state.screen {
+/// The open sheet, when the screen is one.
+pub(crate) fn sheet_of(screen: &mut Screen) -> Option<&mut SheetView> {
+    match screen {
         Screen::Sheet(v) => Some(v),
         _ => None,
     }

@@ -1,6 +1,7 @@
 //! The council screen: opened when the export folder answers for the product under the list's
 //! cursor, scrolled with ↑/↓, left with Esc back to the same row of the list.
 
+use super::Step;
 use crate::app::msg::{Effect, Msg};
 use crate::app::state::{CouncilView, MIN_HEIGHT, Notice, Screen, State};
 use crate::sync::council::ProductReview;
@@ -31,16 +32,13 @@ pub(super) fn reviewed(
     Vec::new()
 }
 
-pub(super) fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
-    let Screen::Council(view) = &mut state.screen else {
-        return Vec::new();
-    };
+pub(super) fn update(view: &mut CouncilView, msg: Msg) -> Step {
     let last = view.body_rows().saturating_sub(ROOM);
     match msg {
         Msg::Up => view.scroll = view.scroll.saturating_sub(1),
         Msg::Down => view.scroll = (view.scroll + 1).min(last),
-        Msg::Back => state.screen = Screen::List(view.list.clone()),
+        Msg::Back => return Step::go(Screen::List(view.list.clone()), Vec::new()),
         _ => {}
     }
-    Vec::new()
+    Step::default()
 }

@@ -1,37 +1,35 @@
 //! The header form of a new sheet: moving between fields, and creating the sheet once the
 //! required fields are given.
 
+use super::Step;
 use crate::app::field::Field;
 use crate::app::field::TextEdit;
 use crate::app::msg::{Effect, Msg};
-use crate::app::state::{HeaderForm, ListView, Screen, SetPicker, State};
+use crate::app::state::{HeaderForm, ListView, Screen, SetPicker};
 use crate::domain::sheet::HeaderField;
 
-pub(super) fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
-    let Screen::Header(form) = &mut state.screen else {
-        return Vec::new();
-    };
+pub(super) fn update(form: &mut HeaderForm, msg: Msg) -> Step {
     let last = HeaderField::ORDER.len() - 1;
     match msg {
         Msg::Text(edit) => text(form, edit),
         Msg::NextField | Msg::Down => form.focus = (form.focus + 1).min(last),
         Msg::PrevField | Msg::Up => form.focus = form.focus.saturating_sub(1),
         Msg::Enter if form.focus < last => form.focus += 1,
-        Msg::Enter | Msg::Create => return create(form),
+        Msg::Enter | Msg::Create => return create(form).into(),
         // A re-rating's set is the product's own: back to the list, not the set picker.
         Msg::Back if form.previous.is_some() => {
-            state.screen = Screen::List(ListView::new());
-            return vec![Effect::LoadList];
+            return Step::go(Screen::List(ListView::new()), vec![Effect::LoadList]);
         }
         Msg::Back => {
-            state.screen = Screen::PickSet(SetPicker {
+            let picker = SetPicker {
                 query: Field::new("", 100),
                 selected: 0,
-            });
+            };
+            return Step::go(Screen::PickSet(picker), Vec::new());
         }
         _ => {}
     }
-    Vec::new()
+    Step::default()
 }
 
 fn text(form: &mut HeaderForm, edit: TextEdit) {

@@ -1,21 +1,20 @@
 //! The sheet list and the set picker of a new sheet.
 
+use super::{Step, Top};
 use crate::app::field::Field;
 use crate::app::msg::{Effect, Msg};
-use crate::app::state::{Ask, HeaderForm, ListView, Notice, Popup, Screen, SetPicker, State};
+use crate::app::state::{
+    Ask, HeaderForm, ListView, Notice, Popup, Row, Screen, Session, SetInfo, SetPicker, State,
+};
 use crate::domain::sheet::{HeaderField, Status};
 use crate::domain::text::FIELD_MAX_CHARS;
 
-pub(super) fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
-    let Screen::List(view) = &state.screen else {
-        return Vec::new();
-    };
-    let mut view = view.clone();
+pub(super) fn update(view: &mut ListView, top: &mut Top, msg: Msg) -> Step {
     match msg {
         Msg::Up => view.selected = view.selected.saturating_sub(1),
         Msg::Down => {
             // Filtering every row is only needed to stop at the last one.
-            let count = state.visible_rows(&view).len();
+            let count = visible(view, top).len();
             view.selected = (view.selected + 1).min(count.saturating_sub(1));
         }
         Msg::Text(edit) if view.searching => {
@@ -33,30 +32,31 @@ pub(super) fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
             view.selected = 0;
         }
         Msg::New => {
-            state.screen = Screen::PickSet(SetPicker {
+            let picker = SetPicker {
                 query: Field::new("", 100),
                 selected: 0,
-            });
-            return Vec::new();
+            };
+            return Step::go(Screen::PickSet(picker), Vec::new());
         }
-        Msg::Enter | Msg::Delete | Msg::Sync => return on_row(state, &view, msg),
-        Msg::Council => return council(state, &view),
+        Msg::Enter | Msg::Delete | Msg::Sync => return on_row(view, top, msg).into(),
+        Msg::Council => return council(view, top).into(),
         Msg::Rerate => {
-            let row = state
-                .visible_rows(&view)
-                .get(view.selected)
-                .map(|r| &r.summary);
-            return super::rerate::ask(state, row.map(|s| (s.id.clone(), s.status)));
+            let row = visible(view, top).get(view.selected).map(|r| &r.summary);
+            let sheet = row.map(|s| (s.id.clone(), s.status));
+            return super::rerate::ask(top.notice, sheet).into();
         }
         _ => {}
     }
-    state.screen = Screen::List(view);
-    Vec::new()
+    Step::default()
+}
+
+fn visible<'r>(view: &ListView, top: &Top<'r>) -> Vec<&'r Row> {
+    view.visible(top.rows, top.session.today)
 }
 
 /// Opening, deleting (a draft, after asking) and syncing.
-fn on_row(state: &mut State, view: &ListView, msg: Msg) -> Vec<Effect> {
-    let selected = state.visible_rows(view).get(view.selected).map(|r| {
+fn on_row(view: &ListView, top: &mut Top, msg: Msg) -> Vec<Effect> {
+    let selected = visible(view, top).get(view.selected).map(|r| {
         (
             r.summary.id.clone(),
             r.summary.product_name.clone(),
@@ -67,11 +67,11 @@ fn on_row(state: &mut State, view: &ListView, msg: Msg) -> Vec<Effect> {
         (Msg::Sync, _) => vec![Effect::Sync { asked: true }],
         (Msg::Enter, Some((id, _, _))) => vec![Effect::Open(id)],
         (Msg::Delete, Some((id, product, Status::Draft))) => {
-            state.popup = Some(Popup::Confirm(Ask::Delete { id, product }));
+            *top.popup = Some(Popup::Confirm(Ask::Delete { id, product }));
             Vec::new()
         }
         (Msg::Delete, Some(_)) => {
-            state.notice = Some(Notice::OnlyDrafts);
+            *top.notice = Some(Notice::OnlyDrafts);
             Vec::new()
         }
         _ => Vec::new(),
@@ -79,71 +79,67 @@ fn on_row(state: &mut State, view: &ListView, msg: Msg) -> Vec<Effect> {
 }
 
 /// The council of the product under the cursor; the effect reads the export folder.
-fn council(state: &mut State, view: &ListView) -> Vec<Effect> {
-    let Some(code) = state
-        .visible_rows(view)
+fn council(view: &ListView, top: &mut Top) -> Vec<Effect> {
+    let Some(code) = visible(view, top)
         .get(view.selected)
         .map(|r| r.summary.product_code.trim().to_string())
     else {
         return Vec::new();
     };
     if code.is_empty() {
-        state.notice = Some(Notice::NoProductCode);
+        *top.notice = Some(Notice::NoProductCode);
         return Vec::new();
     }
-    state.screen = Screen::List(view.clone());
     vec![Effect::Council(code)]
 }
 
 /// Keeps the list's highlight on a row after the rows change.
 pub(super) fn clamp(state: &mut State) {
-    let Screen::List(view) = &state.screen else {
-        return;
-    };
-    let count = state.visible_rows(view).len();
-    if let Screen::List(view) = &mut state.screen {
+    let State {
+        session,
+        rows,
+        screen,
+        ..
+    } = state;
+    if let Screen::List(view) = screen {
+        let count = view.visible(rows, session.today).len();
         view.selected = view.selected.min(count.saturating_sub(1));
     }
 }
 
-pub(super) fn pick_set(state: &mut State, msg: Msg) -> Vec<Effect> {
-    let Screen::PickSet(picker) = &state.screen else {
-        return Vec::new();
-    };
-    let mut picker = picker.clone();
-    let visible: Vec<_> = state.visible_sets(&picker).into_iter().cloned().collect();
+pub(super) fn pick_set(picker: &mut SetPicker, top: &Top, msg: Msg) -> Step {
+    let sets = &top.session.sets;
     match msg {
         Msg::Up => picker.selected = picker.selected.saturating_sub(1),
-        Msg::Down => picker.selected = (picker.selected + 1).min(visible.len().saturating_sub(1)),
+        Msg::Down => {
+            let count = picker.visible(sets).len();
+            picker.selected = (picker.selected + 1).min(count.saturating_sub(1));
+        }
         Msg::Text(edit) => {
             picker.query.apply(edit);
             picker.selected = 0;
         }
-        Msg::Back => {
-            state.screen = Screen::List(ListView::new());
-            return vec![Effect::LoadList];
-        }
+        Msg::Back => return Step::go(Screen::List(ListView::new()), vec![Effect::LoadList]),
         Msg::Enter => {
-            if let Some(set) = visible.get(picker.selected) {
-                state.screen = Screen::Header(new_form(state, set.clone()));
-                return Vec::new();
+            if let Some(set) = picker.visible(sets).get(picker.selected) {
+                let form = new_form(top.session, (*set).clone());
+                return Step::go(Screen::Header(form), Vec::new());
             }
         }
         _ => {}
     }
-    state.screen = Screen::PickSet(picker);
-    Vec::new()
+    Step::default()
 }
 
 /// The header form, with assessor, council and date prefilled from the settings.
-fn new_form(state: &State, set: crate::app::state::SetInfo) -> HeaderForm {
+fn new_form(session: &Session, set: SetInfo) -> HeaderForm {
     let fields = HeaderField::ORDER
         .iter()
         .map(|f| {
             let value = match f {
-                HeaderField::Assessor => state.session.assessor.clone(),
-                HeaderField::Council => state.session.council.clone(),
-                HeaderField::Date => state.session.today.map(|d| d.to_string()).unwrap_or_default(),
+                HeaderField::Assessor => session.assessor.clone(),
+                HeaderField::Council => session.council.clone(),
+                HeaderField::Date => session.today.map(|d| d.to_string()).unwrap_or_default(),
                 _ => String::new(),
             };
             Field::new(&value, FIELD_MAX_CHARS)

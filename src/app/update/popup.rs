@@ -1,135 +1,121 @@
 //! The popup on top of a screen: help, a yes/no question, a one-line prompt, the case question.
+//! A popup changes in place (a prompt becomes its yes/no question) and says whether it stays.
 
 use super::sheet::{case_question, go_to};
-use super::{edit, sheet_view};
+use super::{Keep, edit, sheet_of};
 use crate::app::msg::{After, Edit, Effect, Msg};
-use crate::app::state::{Ask, Popup, Problem, Prompt, Purpose, State};
+use crate::app::state::{Ask, Popup, Problem, Purpose, Screen, SheetView};
 use crate::domain::rubric::{Case, Code, Rule};
 use crate::domain::sheet::Mark;
 
-pub(super) fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
-    let Some(popup) = state.popup.take() else {
-        return Vec::new();
-    };
+pub(super) fn update(popup: &mut Popup, screen: &mut Screen, msg: Msg) -> (Vec<Effect>, Keep) {
     match popup {
-        Popup::Help => Vec::new(),
-        Popup::Confirm(ask) => confirm(state, ask, msg),
-        Popup::Case(labels) => case(state, labels, msg),
-        Popup::Prompt(p) => prompt(state, p, msg),
+        Popup::Help => (Vec::new(), Keep::Close),
+        Popup::Confirm(ask) => confirm(ask, sheet_of(screen), msg),
+        Popup::Case(_) => case(sheet_of(screen), msg),
+        Popup::Prompt(_) => prompt(popup, screen, msg),
     }
 }
 
-fn confirm(state: &mut State, ask: Ask, msg: Msg) -> Vec<Effect> {
-    match (msg, ask) {
-        (Msg::Yes, Ask::Delete { id, .. }) => vec![Effect::Trash(id)],
-        (Msg::Yes, Ask::Finish) => sheet_view(state)
-            .map(|v| Effect::Finish {
-                sheet: Box::new(v.sheet.clone()),
-                rubric: v.rubric.clone(),
-            })
-            .into_iter()
-            .collect(),
-        (Msg::Yes, Ask::Amend { reason, .. }) => sheet_view(state)
-            .map(|v| Effect::Amend {
-                sheet: Box::new(v.sheet.clone()),
-                rubric: v.rubric.clone(),
-                reason,
-            })
-            .into_iter()
-            .collect(),
-        (Msg::No, _) => Vec::new(),
-        (_, ask) => {
-            state.popup = Some(Popup::Confirm(ask));
-            Vec::new()
-        }
-    }
+fn confirm(ask: &Ask, v: Option<&mut SheetView>, msg: Msg) -> (Vec<Effect>, Keep) {
+    let effect = match (msg, ask) {
+        (Msg::Yes, Ask::Delete { id, .. }) => Some(Effect::Trash(id.clone())),
+        (Msg::Yes, Ask::Finish) => v.map(|v| Effect::Finish {
+            sheet: Box::new(v.sheet.clone()),
+            rubric: v.rubric.clone(),
+        }),
+        (Msg::Yes, Ask::Amend { reason, .. }) => v.map(|v| Effect::Amend {
+            sheet: Box::new(v.sheet.clone()),
+            rubric: v.rubric.clone(),
+            reason: reason.clone(),
+        }),
+        (Msg::No, _) => None,
+        _ => return (Vec::new(), Keep::Open),
+    };
+    (effect.into_iter().collect(), Keep::Close)
 }
 
-fn case(state: &mut State, labels: Vec<String>, msg: Msg) -> Vec<Effect> {
-    let Some(v) = sheet_view(state) else {
-        return Vec::new();
+fn case(v: Option<&mut SheetView>, msg: Msg) -> (Vec<Effect>, Keep) {
+    let Some(v) = v else {
+        return (Vec::new(), Keep::Close);
     };
     match msg {
         Msg::Digit(n) => match Case::from_number(n) {
-            Some(c) => vec![edit(v, vec![Edit::Case(Some(c))], After::Stay)],
-            None => {
-                state.popup = Some(Popup::Case(labels));
-                Vec::new()
-            }
+            Some(c) => (
+                vec![edit(v, vec![Edit::Case(Some(c))], After::Stay)],
+                Keep::Close,
+            ),
+            None => (Vec::new(), Keep::Open),
         },
         Msg::Back => {
             v.case_dismissed = true;
-            Vec::new()
+            (Vec::new(), Keep::Close)
         }
-        _ => {
-            state.popup = Some(Popup::Case(labels));
-            Vec::new()
-        }
+        _ => (Vec::new(), Keep::Open),
     }
 }
 
-fn prompt(state: &mut State, mut p: Prompt, msg: Msg) -> Vec<Effect> {
+fn prompt(popup: &mut Popup, screen: &mut Screen, msg: Msg) -> (Vec<Effect>, Keep) {
+    let Popup::Prompt(p) = popup else {
+        return (Vec::new(), Keep::Close);
+    };
     match msg {
         Msg::Text(e) => {
             p.dirty |= p.field.apply(e);
             p.problem = None;
-            state.popup = Some(Popup::Prompt(p));
-            Vec::new()
+            (Vec::new(), Keep::Open)
         }
-        Msg::Enter => submit(state, p),
+        Msg::Enter => submit(popup, screen),
         // Leaving the comments saves them: nothing typed is lost.
-        Msg::Back if p.purpose == Purpose::Comment => submit(state, p),
+        Msg::Back if p.purpose == Purpose::Comment => submit(popup, screen),
         // The assessor's name is needed before anything else.
-        Msg::Back if p.purpose == Purpose::Assessor => {
-            state.popup = Some(Popup::Prompt(p));
-            Vec::new()
-        }
-        Msg::Back => Vec::new(),
-        _ => {
-            state.popup = Some(Popup::Prompt(p));
-            Vec::new()
-        }
+        Msg::Back if p.purpose == Purpose::Assessor => (Vec::new(), Keep::Open),
+        Msg::Back => (Vec::new(), Keep::Close),
+        _ => (Vec::new(), Keep::Open),
     }
 }
 
-fn submit(state: &mut State, mut p: Prompt) -> Vec<Effect> {
+fn submit(popup: &mut Popup, screen: &mut Screen) -> (Vec<Effect>, Keep) {
+    let Popup::Prompt(p) = popup else {
+        return (Vec::new(), Keep::Close);
+    };
     let text = p.field.value().trim().to_string();
     let needs_text = !matches!(p.purpose, Purpose::Comment);
     if needs_text && text.is_empty() {
         p.problem = Some(Problem::Empty);
-        state.popup = Some(Popup::Prompt(p));
-        return Vec::new();
+        return (Vec::new(), Keep::Open);
     }
+    let v = sheet_of(screen);
     match p.purpose.clone() {
-        Purpose::Assessor => vec![Effect::SaveAssessor(text)],
-        Purpose::Jump => jump(state, p, &text),
-        Purpose::Raise(code) => raise(state, code, text),
-        Purpose::Comment => comment(state, p.field.value()),
+        Purpose::Assessor => (vec![Effect::SaveAssessor(text)], Keep::Close),
+        Purpose::Jump => jump(popup, v, &text),
+        Purpose::Raise(code) => (
+            v.map(|v| raise(v, code, text)).into_iter().collect(),
+            Keep::Close,
+        ),
+        Purpose::Comment => {
+            let typed = p.field.value();
+            let changed = v.filter(|v| v.sheet.comment != typed);
+            let edits =
+                changed.map(|v| edit(v, vec![Edit::Comment(typed.to_string())], After::Stay));
+            (edits.into_iter().collect(), Keep::Close)
+        }
+        // The reason typed, the question comes: no text typed by mistake amends on its own.
         Purpose::Amend => {
-            let revision = sheet_view(state).map_or(1, |v| v.sheet.revision + 1);
-            state.popup = Some(Popup::Confirm(Ask::Amend {
+            let revision = v.map_or(1, |v| v.sheet.revision + 1);
+            *popup = Popup::Confirm(Ask::Amend {
                 revision,
                 reason: text,
-            }));
-            Vec::new()
+            });
+            (Vec::new(), Keep::Open)
         }
     }
 }
 
-fn comment(state: &mut State, text: &str) -> Vec<Effect> {
-    let Some(v) = sheet_view(state) else {
-        return Vec::new();
-    };
-    if v.sheet.comment == text {
-        return Vec::new();
-    }
-    vec![edit(v, vec![Edit::Comment(text.to_string())], After::Stay)]
-}
-
 /// `:6.2.3` goes to that criterion; a group's code goes to its first criterion.
-fn jump(state: &mut State, mut p: Prompt, typed: &str) -> Vec<Effect> {
-    let Some(v) = sheet_view(state) else {
-        return Vec::new();
+fn jump(popup: &mut Popup, v: Option<&mut SheetView>, typed: &str) -> (Vec<Effect>, Keep) {
+    let Some(v) = v else {
+        return (Vec::new(), Keep::Close);
     };
     let code = Code::new(typed.trim_end_matches('.'));
     let prefix = format!("{code}.");
@@ -138,29 +124,29 @@ fn jump(state: &mut State, mut p: Prompt, typed: &str) -> Vec<Effect> {
         .leaves()
         .find(|c| c.code == code || c.code.as_str().starts_with(&prefix))
         .map(|c| c.code.clone());
-    match target {
-        Some(code) => {
-            go_to(v, code);
-            state.popup = case_question(v);
-        }
-        None => {
+    let Some(code) = target else {
+        if let Popup::Prompt(p) = popup {
             p.problem = Some(Problem::NoSuchCode);
-            state.popup = Some(Popup::Prompt(p));
         }
+        return (Vec::new(), Keep::Open);
+    };
+    go_to(v, code);
+    match case_question(v) {
+        Some(question) => {
+            *popup = question;
+            (Vec::new(), Keep::Open)
+        }
+        None => (Vec::new(), Keep::Close),
     }
-    Vec::new()
 }
 
 /// A raised stop rule ends the evaluation: straight to the review.
-fn raise(state: &mut State, code: Code, reason: String) -> Vec<Effect> {
-    let Some(v) = sheet_view(state) else {
-        return Vec::new();
-    };
+fn raise(v: &SheetView, code: Code, reason: String) -> Effect {
     let stops = v
         .rubric
         .criterion(&code)
         .is_some_and(|c| c.rule() == Some(&Rule::Stop));
     let after = if stops { After::Review } else { After::Advance };
     let mark = Mark::Raised { reason };
-    vec![edit(v, vec![Edit::Mark(code, Some(mark))], after)]
+    edit(v, vec![Edit::Mark(code, Some(mark))], after)
 }

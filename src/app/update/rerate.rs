@@ -9,11 +9,11 @@ use crate::domain::sheet::{HeaderField, Previous, Sheet, SheetId, Status};
 use crate::domain::text::FIELD_MAX_CHARS;
 
 /// Loads the sheet to re-rate, when it is finished.
-pub fn ask(state: &mut State, sheet: Option<(SheetId, Status)>) -> Vec<Effect> {
+pub fn ask(notice: &mut Option<Notice>, sheet: Option<(SheetId, Status)>) -> Vec<Effect> {
     match sheet {
         Some((id, Status::Finished)) => vec![Effect::LoadRerate(id)],
         Some(_) => {
-            state.notice = Some(Notice::RerateFinishedOnly);
+            *notice = Some(Notice::RerateFinishedOnly);
             Vec::new()
         }
         None => Vec::new(),
@@ -21,7 +21,13 @@ pub fn ask(state: &mut State, sheet: Option<(SheetId, Status)>) -> Vec<Effect> {
 }
 
 pub fn loaded(state: &mut State, earlier: &Sheet, sha256: Option<String>) -> Vec<Effect> {
-    let Some(set) = state.session.sets.iter().find(|s| s.id == earlier.set_id).cloned() else {
+    let Some(set) = state
+        .session
+        .sets
+        .iter()
+        .find(|s| s.id == earlier.set_id)
+        .cloned()
+    else {
         state.notice = Some(Notice::Failed(earlier.set_id.clone()));
         return Vec::new();
     };
@@ -30,8 +36,14 @@ pub fn loaded(state: &mut State, earlier: &Sheet, sha256: Option<String>) -> Vec
         .map(|f| {
             let value = match f {
                 HeaderField::Assessor => state.session.assessor.clone(),
-                HeaderField::Council if !state.session.council.is_empty() => state.session.council.clone(),
-                HeaderField::Date => state.session.today.map(|d| d.to_string()).unwrap_or_default(),
+                HeaderField::Council if !state.session.council.is_empty() => {
+                    state.session.council.clone()
+                }
+                HeaderField::Date => state
+                    .session
+                    .today
+                    .map(|d| d.to_string())
+                    .unwrap_or_default(),
                 field => earlier.header.get(*field),
             };
             Field::new(&value, FIELD_MAX_CHARS)

@@ -1,8 +1,9 @@
-//! An open sheet: the scoring walk, the review, and the finished view.
+//! An open sheet: the scoring walk, the review, and the finished view. Each step takes the
+//! open sheet's view and what it may change beside it (`Top`), never the whole state.
 
 use std::sync::Arc;
 
-use super::{edit, sheet_view};
+use super::{Step, Top, edit, sheet_of};
 use crate::app::field::Field;
 use crate::app::msg::{After, Edit, Effect, Msg};
 use crate::app::state::{
@@ -49,7 +50,13 @@ pub(super) fn opened(
 }
 
 pub(super) fn saved(state: &mut State, sheet: Sheet, after: After) -> Vec<Effect> {
-    let Some(v) = sheet_view(state) else {
+    let State {
+        screen,
+        popup,
+        notice,
+        ..
+    } = state;
+    let Some(v) = sheet_of(screen) else {
         return Vec::new();
     };
     if v.sheet.id != sheet.id {
@@ -67,22 +74,19 @@ pub(super) fn saved(state: &mut State, sheet: Sheet, after: After) -> Vec<Effect
         After::Review => v.page = review_at(v),
         After::Finished => {
             v.page = review_at(v);
-            state.notice = Some(Notice::Finished);
+            *notice = Some(Notice::Finished);
             return std::iter::once(Effect::LoadList)
-                .chain(refresh_sync(state))
+                .chain(refresh_sync(screen))
                 .collect();
         }
     }
-    let question = sheet_view(state).and_then(|v| case_question(v));
-    if question.is_some() {
-        state.popup = question;
-    }
+    ask_case(v, popup);
     Vec::new()
 }
 
 /// Reloads the open finished sheet's sync state; a draft has none to show.
-pub(super) fn refresh_sync(state: &State) -> Option<Effect> {
-    match &state.screen {
+pub(super) fn refresh_sync(screen: &Screen) -> Option<Effect> {
+    match screen {
         Screen::Sheet(v) if v.read_only() => Some(Effect::LoadSyncState {
             id: v.sheet.id.clone(),
             revision: v.sheet.revision,
@@ -99,7 +103,7 @@ pub(super) fn sync_state_loaded(
     signed: Option<String>,
 ) {
     let synced = matches!(sync, SyncState::Synced { .. });
-    let Some(v) = sheet_view(state) else {
+    let Some(v) = sheet_of(&mut state.screen) else {
         return;
     };
     if v.sheet.id != *id || v.sheet.revision != revision {
@@ -150,6 +154,13 @@ pub(super) fn go_to(v: &mut SheetView, code: Code) {
         .unwrap_or(0);
 }
 
+/// Asks the case question when the walk has come to a criterion split by case.
+pub(super) fn ask_case(v: &SheetView, popup: &mut Option<Popup>) {
+    if let Some(question) = case_question(v) {
+        *popup = Some(question);
+    }
+}
+
 /// For the tourism set, the first time the walk meets a criterion split by case.
 pub(super) fn case_question(v: &SheetView) -> Option<Popup> {
     let c = v.criterion()?;
@@ -161,18 +172,20 @@ pub(super) fn case_question(v: &SheetView) -> Option<Popup> {
     ask.then(|| Popup::Case(c.cases.clone()))
 }
 
-pub(super) fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
-    let Some(v) = sheet_view(state) else {
-        return Vec::new();
-    };
+pub(super) fn update(v: &mut SheetView, top: &mut Top, msg: Msg) -> Step {
     if v.note.is_some() {
-        return note(v, msg);
+        return note(v, msg).into();
     }
-    match v.page {
-        Page::Scoring => scoring(state, msg),
-        Page::Review { selected } => review(state, msg, selected),
-        Page::Plan { selected, back } => super::plan::update(v, msg, selected, back),
+    let step = match v.page {
+        Page::Scoring => scoring(v, top, msg),
+        Page::Review { selected } => review(v, top, msg, selected),
+        Page::Plan { selected, back } => super::plan::update(v, msg, selected, back).into(),
+    };
+    // Wherever the walk has come to, the case question is asked there.
+    if step.go.is_none() && top.popup.is_none() {
+        ask_case(v, top.popup);
     }
+    step
 }
 
 fn note(v: &mut SheetView, msg: Msg) -> Vec<Effect> {
@@ -201,17 +214,14 @@ fn note(v: &mut SheetView, msg: Msg) -> Vec<Effect> {
     }
 }
 
-fn scoring(state: &mut State, msg: Msg) -> Vec<Effect> {
-    let Some(v) = sheet_view(state) else {
-        return Vec::new();
-    };
+fn scoring(v: &mut SheetView, top: &mut Top, msg: Msg) -> Step {
     match msg {
-        Msg::Digit(d) => return choose_digit(state, d),
+        Msg::Digit(d) => return choose_digit(v, top, d).into(),
         Msg::Enter => {
             let pick = v
                 .criterion()
                 .and_then(|c| v.choices(c).get(v.highlight).copied());
-            return pick.map(|p| choose(state, p)).unwrap_or_default();
+            return pick.map(|p| choose(v, top, p)).unwrap_or_default().into();
         }
         Msg::Up => v.highlight = v.highlight.saturating_sub(1),
         Msg::Down => {
@@ -222,20 +232,24 @@ fn scoring(state: &mut State, msg: Msg) -> Vec<Effect> {
         Msg::Next => step(v, true),
         Msg::Review => v.page = review_at(v),
         Msg::Plan => v.page = super::plan::open(PlanBack::Scoring),
-        Msg::TakeEarlier => return take_earlier(state),
-        Msg::Jump => state.popup = Some(prompt(Purpose::Jump, "", FIELD_MAX_CHARS)),
-        Msg::EditNote => return edit_note(state),
-        Msg::Raise => return raise(state),
+        Msg::TakeEarlier => return take_earlier(v, top).into(),
+        Msg::Jump => *top.popup = Some(prompt(Purpose::Jump, "", FIELD_MAX_CHARS)),
+        Msg::EditNote => edit_note(v, top),
+        Msg::Raise => return raise(v, top).into(),
         // A finished sheet's criterion was opened from its review: back there.
         Msg::Back if v.read_only() => v.page = review_at(v),
-        Msg::Back => return back_to_list(state),
+        Msg::Back => return back_to_list(),
         _ => {}
     }
-    let question = sheet_view(state).and_then(|v| case_question(v));
-    if question.is_some() {
-        state.popup = question;
+    Step::default()
+}
+
+/// A finished sheet takes no answer, note or elimination: the notice says so.
+fn writable(v: &SheetView, top: &mut Top) -> bool {
+    if v.read_only() {
+        *top.notice = Some(Notice::ReadOnly);
     }
-    Vec::new()
+    !v.read_only()
 }
 
 pub fn prompt(purpose: Purpose, value: &str, max: usize) -> Popup {
@@ -247,9 +261,8 @@ pub fn prompt(purpose: Purpose, value: &str, max: usize) -> Popup {
     })
 }
 
-fn back_to_list(state: &mut State) -> Vec<Effect> {
-    state.screen = Screen::List(ListView::new());
-    vec![Effect::LoadList]
+fn back_to_list() -> Step {
+    Step::go(Screen::List(ListView::new()), vec![Effect::LoadList])
 }
 
 /// To the previous or next criterion that applies.
@@ -267,10 +280,7 @@ fn step(v: &mut SheetView, forward: bool) {
     }
 }
 
-fn choose_digit(state: &mut State, d: u8) -> Vec<Effect> {
-    let Some(v) = sheet_view(state) else {
-        return Vec::new();
-    };
+fn choose_digit(v: &SheetView, top: &mut Top, d: u8) -> Vec<Effect> {
     let pick = if d == 0 {
         Pick::NotMet
     } else {
@@ -280,40 +290,32 @@ fn choose_digit(state: &mut State, d: u8) -> Vec<Effect> {
     if !offered {
         return Vec::new();
     }
-    choose(state, pick)
+    choose(v, top, pick)
 }
 
 /// `=`: the current criterion answered as the earlier sheet answered it, then on.
-fn take_earlier(state: &mut State) -> Vec<Effect> {
-    let Some(v) = sheet_view(state) else {
-        return Vec::new();
-    };
+fn take_earlier(v: &SheetView, top: &mut Top) -> Vec<Effect> {
     let carried = v.earlier.as_ref().and_then(|e| {
         let earlier = (e.rubric.as_ref(), &e.sheet);
         crate::domain::rerate::carry(earlier, &v.rubric, &v.current, v.sheet.case)
     });
     let pick = match carried {
-        Some(Mark::Chose { option }) => Pick::Option(option),
-        Some(Mark::NotMet) => Pick::NotMet,
-        _ => {
-            state.notice = Some(Notice::NoEarlierAnswer);
-            return Vec::new();
-        }
+        Some(Mark::Chose { option }) => Some(Pick::Option(option)),
+        Some(Mark::NotMet) => Some(Pick::NotMet),
+        _ => None,
     };
-    let offered = v.criterion().is_some_and(|c| v.choices(c).contains(&pick));
-    if !offered {
-        state.notice = Some(Notice::NoEarlierAnswer);
-        return Vec::new();
+    let offered = pick.filter(|p| v.criterion().is_some_and(|c| v.choices(c).contains(p)));
+    match offered {
+        Some(pick) => choose(v, top, pick),
+        None => {
+            *top.notice = Some(Notice::NoEarlierAnswer);
+            Vec::new()
+        }
     }
-    choose(state, pick)
 }
 
-fn choose(state: &mut State, pick: Pick) -> Vec<Effect> {
-    let Some(v) = sheet_view(state) else {
-        return Vec::new();
-    };
-    if v.read_only() {
-        state.notice = Some(Notice::ReadOnly);
+fn choose(v: &SheetView, top: &mut Top, pick: Pick) -> Vec<Effect> {
+    if !writable(v, top) {
         return Vec::new();
     }
     let applies = v
@@ -326,33 +328,27 @@ fn choose(state: &mut State, pick: Pick) -> Vec<Effect> {
         Pick::Option(option) => Mark::Chose { option },
         Pick::NotMet => Mark::NotMet,
     };
-    let code = v.current.clone();
-    vec![edit(v, vec![Edit::Mark(code, Some(mark))], After::Advance)]
+    vec![edit(
+        v,
+        vec![Edit::Mark(v.current.clone(), Some(mark))],
+        After::Advance,
+    )]
 }
 
-fn edit_note(state: &mut State) -> Vec<Effect> {
-    let Some(v) = sheet_view(state) else {
-        return Vec::new();
-    };
-    if v.read_only() {
-        state.notice = Some(Notice::ReadOnly);
-        return Vec::new();
+fn edit_note(v: &mut SheetView, top: &mut Top) {
+    if !writable(v, top) {
+        return;
     }
     let field = Field::new(v.sheet.note(&v.current), NOTE_MAX_CHARS);
     v.note = Some(NoteEdit {
         field,
         dirty: false,
     });
-    Vec::new()
 }
 
 /// `x`: withdraws a raised rule at once; raising asks for the reason first.
-fn raise(state: &mut State) -> Vec<Effect> {
-    let Some(v) = sheet_view(state) else {
-        return Vec::new();
-    };
-    if v.read_only() {
-        state.notice = Some(Notice::ReadOnly);
+fn raise(v: &SheetView, top: &mut Top) -> Vec<Effect> {
+    if !writable(v, top) {
         return Vec::new();
     }
     let raisable = v
@@ -360,21 +356,18 @@ fn raise(state: &mut State) -> Vec<Effect> {
         .and_then(|c| c.rule())
         .is_some_and(|r| r.is_raisable());
     if !raisable {
-        state.notice = Some(Notice::NotRaisable);
+        *top.notice = Some(Notice::NotRaisable);
         return Vec::new();
     }
     let code = v.current.clone();
     if let Some(Mark::Raised { .. }) = v.sheet.mark(&code) {
         return vec![edit(v, vec![Edit::Mark(code, None)], After::Stay)];
     }
-    state.popup = Some(prompt(Purpose::Raise(code), "", FIELD_MAX_CHARS));
+    *top.popup = Some(prompt(Purpose::Raise(code), "", FIELD_MAX_CHARS));
     Vec::new()
 }
 
-fn review(state: &mut State, msg: Msg, selected: usize) -> Vec<Effect> {
-    let Some(v) = sheet_view(state) else {
-        return Vec::new();
-    };
+fn review(v: &mut SheetView, top: &mut Top, msg: Msg, selected: usize) -> Step {
     let n = v.leaves().len();
     let column = n.div_ceil(2).max(1);
     let last = n.saturating_sub(1);
@@ -388,64 +381,59 @@ fn review(state: &mut State, msg: Msg, selected: usize) -> Vec<Effect> {
             if let Some(code) = code {
                 go_to(v, code);
             }
-            return Vec::new();
+            return Step::default();
         }
-        Msg::Back if v.read_only() => return back_to_list(state),
+        Msg::Back if v.read_only() => return back_to_list(),
         Msg::Back => {
             v.page = Page::Scoring;
-            return Vec::new();
+            return Step::default();
         }
-        Msg::Comment | Msg::Finish | Msg::Amend => return review_action(state, msg),
+        Msg::Comment | Msg::Finish | Msg::Amend => {
+            review_action(v, top, msg);
+            return Step::default();
+        }
         Msg::Plan => {
             v.page = super::plan::open(PlanBack::Review(selected));
-            return Vec::new();
+            return Step::default();
         }
         Msg::Rerate if v.read_only() => {
-            let id = v.sheet.id.clone();
-            return super::rerate::ask(state, Some((id, Status::Finished)));
+            let sheet = Some((v.sheet.id.clone(), Status::Finished));
+            return super::rerate::ask(top.notice, sheet).into();
         }
         _ => selected,
     };
     v.page = Page::Review { selected: moved };
-    Vec::new()
+    Step::default()
 }
 
 /// Comments and finishing belong to a draft; amending to a finished sheet.
-fn review_action(state: &mut State, msg: Msg) -> Vec<Effect> {
-    let Some(v) = sheet_view(state) else {
-        return Vec::new();
-    };
+fn review_action(v: &SheetView, top: &mut Top, msg: Msg) {
     match (msg, v.read_only()) {
         (Msg::Comment, false) => {
-            let comment = v.sheet.comment.clone();
-            state.popup = Some(prompt(Purpose::Comment, &comment, NOTE_MAX_CHARS));
+            let comment = &v.sheet.comment;
+            *top.popup = Some(prompt(Purpose::Comment, comment, NOTE_MAX_CHARS));
         }
-        (Msg::Finish, false) => return ask_finish(state),
-        (Msg::Amend, true) => state.popup = Some(prompt(Purpose::Amend, "", FIELD_MAX_CHARS)),
-        (Msg::Comment | Msg::Finish, true) => state.notice = Some(Notice::ReadOnly),
+        (Msg::Finish, false) => ask_finish(v, top),
+        (Msg::Amend, true) => *top.popup = Some(prompt(Purpose::Amend, "", FIELD_MAX_CHARS)),
+        (Msg::Comment | Msg::Finish, true) => *top.notice = Some(Notice::ReadOnly),
         _ => {}
     }
-    Vec::new()
 }
 
-fn ask_finish(state: &mut State) -> Vec<Effect> {
-    let Some(v) = sheet_view(state) else {
-        return Vec::new();
-    };
+fn ask_finish(v: &SheetView, top: &mut Top) {
     let score = v.score();
     if score.complete() {
-        state.popup = Some(Popup::Confirm(Ask::Finish));
+        *top.popup = Some(Popup::Confirm(Ask::Finish));
     } else {
-        state.notice = Some(Notice::Unanswered(score.unanswered.len()));
+        *top.notice = Some(Notice::Unanswered(score.unanswered.len()));
     }
-    Vec::new()
 }
 
 /// Brings the open sheet back to where the assessor was: the criterion, and the note editor
 /// with the text being typed (dirty when it differs from the stored note, so it is saved).
 /// A finished sheet, or a criterion the rubric no longer has, stays as opening left it.
 pub(crate) fn resume(state: &mut State, criterion: &str, note: Option<String>) {
-    let Some(v) = sheet_view(state) else {
+    let Some(v) = sheet_of(&mut state.screen) else {
         return;
     };
     let code = Code::new(criterion);
