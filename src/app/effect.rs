@@ -10,7 +10,7 @@ use std::sync::Arc;
 use chrono::{DateTime, FixedOffset};
 
 use super::msg::{After, Edit, Effect, Msg};
-use super::state::{Earlier, MAX_SPREAD, Row, SyncMark, SyncProblem};
+use super::state::{Earlier, MAX_SPREAD, Row, SyncProblem};
 use crate::catalog::Catalog;
 use crate::catalog::check::sha256_hex;
 use crate::cli::Lang;
@@ -160,7 +160,7 @@ fn load_list(ctx: &mut Ctx) -> Result<Msg, Failure> {
         .into_iter()
         .map(|l| Row {
             summary: l.summary,
-            sync: mark(&l.sync),
+            sync: l.sync,
             due: None,
         })
         .collect();
@@ -173,15 +173,6 @@ fn load_list(ctx: &mut Ctx) -> Result<Msg, Failure> {
 /// How many different sheets the ids name.
 fn sheets_of<'a>(ids: impl Iterator<Item = &'a SheetId>) -> usize {
     ids.collect::<std::collections::BTreeSet<_>>().len()
-}
-
-pub fn mark(sync: &SyncState) -> SyncMark {
-    match sync {
-        SyncState::Draft => SyncMark::Draft,
-        SyncState::Waiting => SyncMark::Waiting,
-        SyncState::Synced { .. } => SyncMark::Synced,
-        SyncState::Conflict { .. } => SyncMark::Conflict,
-    }
 }
 
 fn open(ctx: &mut Ctx, id: &SheetId) -> Result<Msg, Failure> {

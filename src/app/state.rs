@@ -22,19 +22,11 @@ pub use council::{CouncilView, MAX_SPREAD};
 pub use form::{FieldProblem, HeaderForm};
 pub use layout::{MIN_HEIGHT, MIN_WIDTH, too_small};
 
-/// Where a sheet stands with the central folder, as the list shows it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SyncMark {
-    Draft,
-    Waiting,
-    Synced,
-    Conflict,
-}
-
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Row {
     pub summary: Summary,
-    pub sync: SyncMark,
+    /// Where its latest revision stands with the export folder, as the store says.
+    pub sync: SyncState,
     /// On the latest finished sheet of a product rated 3★ or more: when its rating falls
     /// due, estimated from that evaluation (`due::mark_due` sets it when the list loads).
     pub due: Option<Due>,
@@ -95,7 +87,9 @@ impl Filter {
             Filter::All => true,
             Filter::Drafts => row.summary.status == Status::Draft,
             Filter::Finished => row.summary.status == Status::Finished,
-            Filter::Waiting => matches!(row.sync, SyncMark::Waiting | SyncMark::Conflict),
+            Filter::Waiting => {
+                matches!(row.sync, SyncState::Waiting | SyncState::Conflict { .. })
+            }
             Filter::Due => match (row.due, today) {
                 (Some(due), Some(today)) => due.soon(today, DUE_SOON_DAYS),
                 _ => false,

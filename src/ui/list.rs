@@ -5,7 +5,8 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
 use super::{Ctx, cursor_at, field_tail, line, row, spread};
-use crate::app::state::{Filter, ListView, Row, SyncMark};
+use crate::app::state::{Filter, ListView, Row};
+use crate::store::SyncState;
 use crate::domain::sheet::Status;
 use crate::domain::text::safe::shown;
 use crate::domain::text::{fit, pad};
@@ -127,10 +128,10 @@ fn header(ctx: &Ctx, width: u16) -> Line<'static> {
 fn row_text(ctx: &Ctx, r: &Row, (selected, filter): (bool, Filter), width: u16) -> String {
     let w = widths(width);
     let m = &r.summary;
-    let status = match (m.status, r.sync) {
+    let status = match (m.status, &r.sync) {
         (Status::Draft, _) => ctx.s.st_draft,
-        (Status::Finished, SyncMark::Synced) => ctx.s.st_synced,
-        (Status::Finished, SyncMark::Conflict) => ctx.s.st_conflict,
+        (Status::Finished, SyncState::Synced { .. }) => ctx.s.st_synced,
+        (Status::Finished, SyncState::Conflict { .. }) => ctx.s.st_conflict,
         (Status::Finished, _) => ctx.s.st_waiting,
     };
     // Under the "due" filter the status column shows when the rating expires.
