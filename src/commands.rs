@@ -12,12 +12,21 @@ pub mod exit {
     pub const FAILED: u8 = 1;
     pub const USAGE: u8 = 2;
     pub const WAITING: u8 = 3;
+
+    /// The exit of a failed command: 2 when another ocop holds the data folder, else 1.
+    pub fn of(e: &(dyn std::error::Error + 'static)) -> u8 {
+        match e.downcast_ref::<crate::store::OpenError>() {
+            Some(crate::store::OpenError::Locked { .. }) => USAGE,
+            _ => FAILED,
+        }
+    }
 }
 
 pub fn code(n: u8) -> ExitCode {
     ExitCode::from(n)
 }
 
+pub mod dispatch;
 pub mod due;
 pub mod export;
 pub mod key;

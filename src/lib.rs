@@ -24,93 +24,28 @@ pub mod ui;
 
 use std::process::ExitCode;
 
-use catalog::Catalog;
-use cli::{Cli, Command, RubricCommand};
+use cli::Cli;
 
 /// Runs one invocation; errors are printed as sentences in the interface's language, never
 /// as panics.
 pub fn run(cli: Cli) -> ExitCode {
-    // The receiver needs no settings: it serves an account that may have no config at all.
-    if let Some(Command::Receive { dir }) = &cli.command {
-        let mut output = std::io::BufWriter::new(std::io::stdout().lock());
-        let code = sync::receive::receive(dir, &mut std::io::stdin().lock(), &mut output);
-        return commands::code(code);
-    }
-    let resolved = config::Settings::resolve(&cli.global).and_then(config::assessors::apply);
-    let settings = match resolved {
-        Ok(settings) => settings,
-        Err(e) => {
-            commands::say::Say::before_settings(&cli.global).error(&e);
-            return commands::code(commands::exit::FAILED);
-        }
+    let settings = config::Settings::resolve(&cli.global).and_then(config::assessors::apply);
+    let say = match &settings {
+        Ok(settings) => commands::say::Say::of(settings),
+        Err(_) => commands::say::Say::before_settings(&cli.global),
     };
-    match dispatch(&cli, &settings) {
-        Ok(code) => commands::code(code),
-        Err(e) if is_broken_pipe(e.as_ref()) => commands::code(commands::exit::OK),
+    commands::code(match commands::dispatch::dispatch(&cli, &settings) {
+        Ok(code) => code,
+        Err(e) if is_broken_pipe(e.as_ref()) => commands::exit::OK,
         Err(e) => {
-            commands::say::Say::of(&settings).error(e.as_ref());
-            commands::code(commands::exit::FAILED)
+            say.error(e.as_ref());
+            commands::exit::of(e.as_ref())
         }
-    }
+    })
 }
 
 /// `ocop rubric show 11 | head` closes the pipe early: that is not an error.
 fn is_broken_pipe(e: &(dyn std::error::Error + 'static)) -> bool {
     e.downcast_ref::<std::io::Error>()
         .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
-}
-
-fn dispatch(cli: &Cli, settings: &config::Settings) -> Result<u8, Box<dyn std::error::Error>> {
-    let form = match &cli.command {
-        Some(
-            Command::List { json: true, .. }
-            | Command::Show { json: true, .. }
-            | Command::Plan { json: true, .. }
-            | Command::Due { json: true, .. },
-        )
-        | Some(Command::Council {
-            format: cli::CouncilFormat::Json,
-            ..
-        }) => commands::shown::Form::Json,
-        _ => commands::shown::Form::Text,
-    };
-    let mut out = commands::shown::Shown::new(std::io::stdout().lock(), form);
-    let lang = settings.lang.value;
-    let catalog = || match &settings.rubrics_dir.value {
-        Some(dir) => Catalog::with_dir(dir),
-        None => Ok(Catalog::builtin()),
-    };
-    if let Some(cli::Command::Config) = &cli.command {
-        // The settings are printed even when one of them (a rubric folder) does not work.
-        return commands::sheets::config(settings, &mut out);
-    }
-    let Some(command) = &cli.command else {
-        return app::run(settings, catalog()?);
-    };
-    match command {
-        Command::Rubric(RubricCommand::List) => Ok(commands::rubric::list(&catalog()?, &mut out)?),
-        Command::Rubric(RubricCommand::Show { id }) => {
-            Ok(commands::rubric::show(&catalog()?, id, lang, &mut out)?)
-        }
-        Command::Rubric(RubricCommand::Check { files }) => {
-            Ok(commands::rubric::check_files(files, &mut out)?)
-        }
-        Command::List { .. }
-        | Command::Restore { .. }
-        | Command::Show { .. }
-        | Command::Plan { .. }
-        | Command::Demo { .. }
-        | Command::Config
-        | Command::DebugRecordAnswers { .. } => {
-            commands::sheets::run(settings, catalog()?, command, &mut out)
-        }
-        Command::Certify { .. } | Command::Due { .. } => {
-            commands::due::run(settings, command, &mut out)
-        }
-        Command::Key => commands::key::run(settings, &mut out),
-        Command::Sync
-        | Command::Verify { .. }
-        | Command::Council { .. }
-        | Command::Receive { .. } => commands::export::run(settings, catalog()?, command, &mut out),
-    }
 }

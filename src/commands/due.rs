@@ -9,7 +9,7 @@ use std::path::Path;
 use chrono::NaiveDate;
 use serde_json::json;
 
-use crate::cli::{Command, Lang};
+use crate::cli::Lang;
 use crate::commands::exit;
 use crate::config::Settings;
 use crate::domain::due::{
@@ -18,56 +18,39 @@ use crate::domain::due::{
 use crate::domain::sheet::Status;
 use crate::domain::text;
 use crate::store::Store;
-use crate::sync::certificate::{self, Certificate, SCHEMA};
+use crate::sync::certificate::{self, Certificate};
 use crate::sync::folder::Put;
 use crate::sync::scan;
 
 type Outcome = Result<u8, Box<dyn Error>>;
 
-pub fn run(settings: &Settings, command: &Command, out: &mut dyn Write) -> Outcome {
+/// `ocop due [DIR] [--within DAYS] [--json]`.
+pub fn due(
+    settings: &Settings,
+    dir: Option<&Path>,
+    (within, json): (Option<i64>, bool),
+    out: &mut dyn Write,
+) -> Outcome {
     let en = settings.lang.value == Lang::En;
-    match command {
-        Command::Certify {
-            dir,
-            product,
-            date,
-            stars,
-            decision,
-        } => {
-            let cert = Certificate {
-                schema: SCHEMA.to_string(),
-                product_code: product.trim().to_string(),
-                issued_on: *date,
-                stars: *stars,
-                decision: decision.clone(),
-            };
-            certify(dir, &cert, en, out)
+    let list = match dir {
+        Some(dir) if !dir.is_dir() => {
+            eprintln!("ocop: {}", missing(dir, en));
+            return Ok(exit::FAILED);
         }
-        Command::Due { dir, within, json } => {
-            let list = match dir {
-                Some(dir) if !dir.is_dir() => {
-                    eprintln!("ocop: {}", missing(dir, en));
-                    return Ok(exit::FAILED);
-                }
-                Some(dir) => from_folder(dir)?,
-                None => match super::sheets::open(settings) {
-                    Ok(store) => from_store(&store)?,
-                    Err(code) => return Ok(code),
-                },
-            };
-            let today = chrono::Local::now().date_naive();
-            let list: Vec<ProductDue> = list
-                .into_iter()
-                .filter(|p| within.is_none_or(|days| !opens_later(p, today, days)))
-                .collect();
-            print(&list, today, (en, *json), out)?;
-            Ok(exit::OK)
-        }
-        _ => Err("not a due-date command".into()),
-    }
+        Some(dir) => from_folder(dir)?,
+        None => from_store(&Store::open(&settings.data_dir.value)?)?,
+    };
+    let today = chrono::Local::now().date_naive();
+    let list: Vec<ProductDue> = list
+        .into_iter()
+        .filter(|p| within.is_none_or(|days| !opens_later(p, today, days)))
+        .collect();
+    print(&list, today, (en, json), out)?;
+    Ok(exit::OK)
 }
 
-fn certify(dir: &Path, cert: &Certificate, en: bool, out: &mut dyn Write) -> Outcome {
+/// `ocop certify DIR …`.
+pub fn certify(dir: &Path, cert: &Certificate, en: bool, out: &mut dyn Write) -> Outcome {
     let name = format!("certificates/{}", cert.file_name());
     match certificate::record(dir, cert) {
         Ok(Put::Written) if en => writeln!(out, "recorded {name}")?,

@@ -7,12 +7,12 @@ use std::io::Write;
 use std::path::Path;
 
 use crate::catalog::Catalog;
-use crate::cli::{Command, CouncilFormat};
+use crate::cli::CouncilFormat;
 use crate::commands::exit;
-use crate::commands::say::{Said, Say, pick};
+use crate::commands::say::{Said, pick};
 use crate::config::Settings;
 use crate::domain::text::safe::shown;
-use crate::store::{OpenError, Store};
+use crate::store::Store;
 use crate::sync::{Target, council, sync_to, verify};
 use crate::ui::strings::strings;
 
@@ -27,52 +27,16 @@ pub enum SyncCommandError {
     NoExportDir,
 }
 
-pub fn run(
+pub fn sync(
     settings: &Settings,
-    catalog: Catalog,
-    command: &Command,
+    catalog: &Catalog,
     out: &mut dyn Write,
 ) -> Result<u8, Box<dyn Error>> {
-    match command {
-        Command::Sync => sync(settings, &catalog, out),
-        Command::Verify { dir } => verify(settings, dir, &catalog, out),
-        Command::Council {
-            dir,
-            product,
-            format,
-            max_spread,
-            include_unsigned,
-        } => {
-            let ask = Ask {
-                product: product.as_deref(),
-                format: *format,
-                max_spread: *max_spread,
-                include_unsigned: *include_unsigned,
-            };
-            council(settings, dir, ask, out)
-        }
-        Command::Receive { dir } => Ok(crate::sync::receive::receive(
-            dir,
-            &mut std::io::stdin().lock(),
-            &mut std::io::BufWriter::new(std::io::stdout().lock()),
-        )),
-        _ => Err("not an export command".into()),
-    }
-}
-
-fn sync(settings: &Settings, catalog: &Catalog, out: &mut dyn Write) -> Result<u8, Box<dyn Error>> {
     let Some(dir) = &settings.export_dir.value else {
         return Err(SyncCommandError::NoExportDir.into());
     };
     let target = Target::of(dir)?;
-    let mut store = match Store::open(&settings.data_dir.value) {
-        Ok(store) => store,
-        Err(e @ OpenError::Locked { .. }) => {
-            Say::of(settings).error(&e);
-            return Ok(exit::USAGE);
-        }
-        Err(e) => return Err(e.into()),
-    };
+    let mut store = Store::open(&settings.data_dir.value)?;
     let report = sync_to(
         &mut store,
         catalog,
@@ -123,7 +87,7 @@ fn sync(settings: &Settings, catalog: &Catalog, out: &mut dyn Write) -> Result<u
     })
 }
 
-fn verify(
+pub fn verify(
     settings: &Settings,
     dir: &Path,
     catalog: &Catalog,
@@ -153,17 +117,17 @@ fn verify(
 }
 
 /// What `ocop council` was asked for.
-struct Ask<'a> {
-    product: Option<&'a str>,
-    format: CouncilFormat,
-    max_spread: u16,
-    include_unsigned: bool,
+pub struct Ask<'a> {
+    pub product: Option<&'a str>,
+    pub format: CouncilFormat,
+    pub max_spread: u16,
+    pub include_unsigned: bool,
 }
 
 /// The review in the format asked for. Files that could not be read are each told on stderr,
 /// with the fact that the figures leave them out, and the exit is 1: a member may be missing.
 /// A product code that matches nothing is told as that, not as an empty folder.
-fn council(
+pub fn council(
     settings: &Settings,
     dir: &Path,
     ask: Ask<'_>,

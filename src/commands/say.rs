@@ -103,6 +103,12 @@ impl<'a> Say<'a> {
     }
 }
 
+/// What is wrong with the settings, as a sentence in both languages (the language itself may
+/// be what could not be read).
+pub fn config_said(e: &ConfigError) -> Box<dyn Error> {
+    Said::boxed(config_vi(e), e.to_string())
+}
+
 /// An error that is only a sentence, written in both languages where it arises.
 #[derive(Debug)]
 pub struct Said {

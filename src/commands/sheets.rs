@@ -1,5 +1,5 @@
-//! `ocop list | show | demo | config` and the hidden `debug-record-answers`. Each opens the
-//! store itself (except `config`), so a folder in use stops the command with exit 2.
+//! `ocop list | show | plan | restore | demo | config` and the hidden `debug-record-answers`,
+//! each given the store it reads (`dispatch` opens it).
 
 mod debug;
 pub mod demo;
@@ -14,9 +14,9 @@ use std::io::Write;
 use serde_json::json;
 
 use crate::catalog::Catalog;
-use crate::cli::{Command, StatusFilter};
+use crate::cli::StatusFilter;
 use crate::commands::exit;
-use crate::commands::say::{Said, Say};
+use crate::commands::say::Said;
 use crate::config::Settings;
 use crate::domain::audit::{AuditEvent, Change};
 use crate::domain::rubric::Rubric;
@@ -24,72 +24,61 @@ use crate::domain::sheet::{Sheet, Status};
 use crate::domain::summary::Summary;
 use crate::domain::text;
 use crate::domain::text::safe::shown;
-use crate::store::{Listed, OpenError, Store, SyncState};
+use crate::store::{Listed, Store, SyncState};
 
 type Outcome = Result<u8, Box<dyn std::error::Error>>;
-
-pub fn run(
-    settings: &Settings,
-    catalog: Catalog,
-    command: &Command,
-    out: &mut dyn Write,
-) -> Outcome {
-    if let Command::Config = command {
-        return settings::print(settings, out);
-    }
-    if let Command::Demo { sheets, .. } = command {
-        demo::check_count(*sheets)?;
-    }
-    let mut store = match open(settings) {
-        Ok(store) => store,
-        Err(code) => return Ok(code),
-    };
-    match command {
-        Command::List { status, json } => list(&store, *status, *json, out),
-        Command::Restore { id } => restore(&mut store, settings, id, out),
-        Command::Show { id, revision, json } => {
-            show::run(&store, &catalog, settings, id, *revision, *json, out)
-        }
-        Command::Plan { id, revision, json } => {
-            let lang = settings.lang.value;
-            plan::run(&store, &catalog, lang, (id, *revision), *json, out)
-        }
-        Command::Demo {
-            sheets,
-            seed,
-            finished,
-            force,
-        } => {
-            let plan = demo::Plan {
-                sheets: *sheets,
-                seed: *seed,
-                finished: *finished,
-                force: *force,
-            };
-            demo::run(&mut store, &catalog, &plan, out)
-        }
-        Command::DebugRecordAnswers { count } => {
-            debug::record_answers(&mut store, &catalog, *count, out)
-        }
-        _ => Err("this is not a sheet command".into()),
-    }
-}
 
 /// `ocop config`, which needs neither the store nor the rubrics.
 pub fn config(settings: &Settings, out: &mut dyn Write) -> Outcome {
     settings::print(settings, out)
 }
 
-/// Opens the store; on failure prints the sentence and returns the exit code: 2 when another
-/// ocop holds the folder, 1 otherwise.
-pub fn open(settings: &Settings) -> Result<Store, u8> {
-    Store::open(&settings.data_dir.value).map_err(|e| {
-        Say::of(settings).error(&e);
-        match e {
-            OpenError::Locked { .. } => exit::USAGE,
-            _ => exit::FAILED,
-        }
-    })
+/// `ocop show ID [--revision N] [--json]`.
+pub fn show(
+    store: &Store,
+    catalog: &Catalog,
+    settings: &Settings,
+    (id, revision, json): (&str, Option<u32>, bool),
+    out: &mut dyn Write,
+) -> Outcome {
+    show::run(store, catalog, settings, id, revision, json, out)
+}
+
+/// `ocop plan ID [--revision N] [--json]`.
+pub fn plan(
+    store: &Store,
+    catalog: &Catalog,
+    lang: crate::cli::Lang,
+    (id, revision, json): (&str, Option<u32>, bool),
+    out: &mut dyn Write,
+) -> Outcome {
+    plan::run(store, catalog, lang, (id, revision), json, out)
+}
+
+/// `ocop demo`: the count is checked before the data folder is opened.
+pub fn demo(
+    plan: &demo::Plan,
+    settings: &Settings,
+    catalog: &Catalog,
+    out: &mut dyn Write,
+) -> Outcome {
+    demo::check_count(plan.sheets)?;
+    demo::run(
+        &mut Store::open(&settings.data_dir.value)?,
+        catalog,
+        plan,
+        out,
+    )
+}
+
+/// The hidden `debug-record-answers`, for the benchmarks.
+pub fn record_answers(
+    store: &mut Store,
+    catalog: &Catalog,
+    count: usize,
+    out: &mut dyn Write,
+) -> Outcome {
+    debug::record_answers(store, catalog, count, out)
 }
 
 /// The rubric a sheet was scored on (see `Catalog::rubric_of`).
@@ -101,7 +90,7 @@ pub fn rubric_of<'a>(
     Ok(catalog.rubric_of(sheet, |sha| store.rubric_text(sha))?)
 }
 
-fn list(store: &Store, filter: StatusFilter, as_json: bool, out: &mut dyn Write) -> Outcome {
+pub fn list(store: &Store, filter: StatusFilter, as_json: bool, out: &mut dyn Write) -> Outcome {
     let listed = match filter {
         StatusFilter::Trash => store.trashed()?,
         _ => store.summaries()?,
@@ -125,7 +114,7 @@ fn list(store: &Store, filter: StatusFilter, as_json: bool, out: &mut dyn Write)
 }
 
 /// Takes a draft out of the trash, recording who did it and when.
-fn restore(store: &mut Store, settings: &Settings, key: &str, out: &mut dyn Write) -> Outcome {
+pub fn restore(store: &mut Store, settings: &Settings, key: &str, out: &mut dyn Write) -> Outcome {
     let trashed = store.trashed()?;
     let found = match show::find(store, key)? {
         show::Match::One(id) => trashed.into_iter().find(|row| row.summary.id == id),

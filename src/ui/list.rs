@@ -6,10 +6,10 @@ use ratatui::text::{Line, Span};
 
 use super::{Ctx, cursor_at, field_tail, line, row, spread};
 use crate::app::state::{Filter, ListView, Row};
-use crate::store::SyncState;
 use crate::domain::sheet::Status;
 use crate::domain::text::safe::shown;
 use crate::domain::text::{fit, pad};
+use crate::store::SyncState;
 
 /// Draws the list; returns the key line.
 pub fn draw(ctx: &Ctx, view: &ListView, frame: &mut Frame, area: Rect) {

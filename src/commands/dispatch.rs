@@ -1,0 +1,128 @@
+//! The one dispatch of the commands: each command's arm calls its function, once. The data
+//! folder is opened here for the commands that need it, so a folder in use fails in one way
+//! (`exit::of` makes it exit 2); the settings are needed by every command but `receive`, which
+//! serves an SSH account that may have no config at all.
+
+use std::error::Error;
+
+use super::shown::{Form, Shown};
+use super::{due, export, key, rubric, sheets};
+use crate::catalog::Catalog;
+use crate::cli::{Cli, Command, CouncilFormat, Lang, RubricCommand};
+use crate::config::{ConfigError, Settings};
+use crate::store::Store;
+use crate::sync::certificate::{Certificate, SCHEMA};
+
+type Outcome = Result<u8, Box<dyn Error>>;
+
+pub fn dispatch(cli: &Cli, settings: &Result<Settings, ConfigError>) -> Outcome {
+    let s = || need(settings);
+    let Some(command) = &cli.command else {
+        return crate::app::run(s()?, catalog(s()?)?);
+    };
+    let out = &mut Shown::new(std::io::stdout().lock(), form(command));
+    let store = |s: &Settings| Store::open(&s.data_dir.value);
+    match command {
+        Command::Receive { dir } => Ok(crate::sync::receive::receive(
+            dir,
+            &mut std::io::stdin().lock(),
+            &mut std::io::BufWriter::new(std::io::stdout().lock()),
+        )),
+        Command::Rubric(RubricCommand::Check { files }) => Ok(rubric::check_files(files, out)?),
+        Command::Rubric(RubricCommand::List) => Ok(rubric::list(&catalog(s()?)?, out)?),
+        Command::Rubric(RubricCommand::Show { id }) => {
+            Ok(rubric::show(&catalog(s()?)?, id, s()?.lang.value, out)?)
+        }
+        // The settings are printed even when one of them (a rubric folder) does not work.
+        Command::Config => sheets::config(s()?, out),
+        Command::List { status, json } => sheets::list(&store(s()?)?, *status, *json, out),
+        Command::Restore { id } => sheets::restore(&mut store(s()?)?, s()?, id, out),
+        Command::Show { id, revision, json } => {
+            let ask = (id.as_str(), *revision, *json);
+            sheets::show(&store(s()?)?, &catalog(s()?)?, s()?, ask, out)
+        }
+        Command::Plan { id, revision, json } => {
+            let ask = (id.as_str(), *revision, *json);
+            sheets::plan(&store(s()?)?, &catalog(s()?)?, s()?.lang.value, ask, out)
+        }
+        Command::Demo {
+            sheets,
+            seed,
+            finished,
+            force,
+        } => {
+            let plan = sheets::demo::Plan {
+                sheets: *sheets,
+                seed: *seed,
+                finished: *finished,
+                force: *force,
+            };
+            sheets::demo(&plan, s()?, &catalog(s()?)?, out)
+        }
+        Command::DebugRecordAnswers { count } => {
+            sheets::record_answers(&mut store(s()?)?, &catalog(s()?)?, *count, out)
+        }
+        Command::Certify {
+            dir,
+            product,
+            date,
+            stars,
+            decision,
+        } => {
+            let cert = Certificate {
+                schema: SCHEMA.to_string(),
+                product_code: product.trim().to_string(),
+                issued_on: *date,
+                stars: *stars,
+                decision: decision.clone(),
+            };
+            due::certify(dir, &cert, s()?.lang.value == Lang::En, out)
+        }
+        Command::Due { dir, within, json } => due::due(s()?, dir.as_deref(), (*within, *json), out),
+        Command::Key => key::run(s()?, out),
+        Command::Sync => export::sync(s()?, &catalog(s()?)?, out),
+        Command::Verify { dir } => export::verify(s()?, dir, &catalog(s()?)?, out),
+        Command::Council {
+            dir,
+            product,
+            format,
+            max_spread,
+            include_unsigned,
+        } => {
+            let ask = export::Ask {
+                product: product.as_deref(),
+                format: *format,
+                max_spread: *max_spread,
+                include_unsigned: *include_unsigned,
+            };
+            export::council(s()?, dir, ask, out)
+        }
+    }
+}
+
+/// What the output is: JSON for the commands asked for it, text otherwise.
+fn form(command: &Command) -> Form {
+    match command {
+        Command::List { json: true, .. }
+        | Command::Show { json: true, .. }
+        | Command::Plan { json: true, .. }
+        | Command::Due { json: true, .. }
+        | Command::Council {
+            format: CouncilFormat::Json,
+            ..
+        } => Form::Json,
+        _ => Form::Text,
+    }
+}
+
+/// The settings, or the sentence saying what is wrong with them.
+fn need(settings: &Result<Settings, ConfigError>) -> Result<&Settings, Box<dyn Error>> {
+    settings.as_ref().map_err(super::say::config_said)
+}
+
+fn catalog(settings: &Settings) -> Result<Catalog, Box<dyn Error>> {
+    Ok(match &settings.rubrics_dir.value {
+        Some(dir) => Catalog::with_dir(dir)?,
+        None => Catalog::builtin(),
+    })
+}
