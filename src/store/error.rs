@@ -88,15 +88,35 @@ pub enum StoreError {
     Full,
 }
 
-/// Turns any redb error into `StoreError::Storage` (`Full` for a full disk), keeping redb's
-/// types inside the module.
-pub(super) fn storage<E: Into<redb::Error>>(e: E) -> StoreError {
-    let e = e.into();
-    match &e {
-        redb::Error::Io(io) if is_full(io) => StoreError::Full,
-        _ => StoreError::Storage(e.to_string()),
+/// Any redb error becomes `StoreError::Storage` (`Full` for a full disk), so redb's types stay
+/// inside the module and `?` converts them.
+impl From<redb::Error> for StoreError {
+    fn from(e: redb::Error) -> StoreError {
+        match &e {
+            redb::Error::Io(io) if is_full(io) => StoreError::Full,
+            _ => StoreError::Storage(e.to_string()),
+        }
     }
 }
+
+/// Each operation's error of redb, by way of `redb::Error`.
+macro_rules! from_redb {
+    ($($error:ty),* $(,)?) => {$(
+        impl From<$error> for StoreError {
+            fn from(e: $error) -> StoreError {
+                StoreError::from(redb::Error::from(e))
+            }
+        }
+    )*};
+}
+
+from_redb!(
+    redb::StorageError,
+    redb::TableError,
+    redb::TransactionError,
+    redb::SetDurabilityError,
+    redb::CommitError,
+);
 
 /// The disk (or the user's quota on it) has no room left.
 pub fn is_full(e: &std::io::Error) -> bool {
