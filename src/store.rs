@@ -8,6 +8,11 @@
 //! - a stored finished revision is never rewritten; amending stores revision N+1 beside it;
 //! - the summaries table holds the latest revision's list row per id, so listing never decodes
 //!   a whole sheet.
+//!
+//! Layers, each calling only those below it: `read`, `write`, `save` (a draft's journaled
+//! save) and `replay` (the journal applied at opening) on top; `commit` (the store's durable
+//! commit and the wait for a saved record) and `journal_state` (the journal's bookkeeping);
+//! `tx` (the primitives of one transaction); `tables`, `journal` (the file), `open`, `error`.
 
 mod commit;
 mod error;
