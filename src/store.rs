@@ -8,10 +8,17 @@
 //! - a stored finished revision is never rewritten; amending stores revision N+1 beside it;
 //! - the summaries table holds the latest revision's list row per id, so listing never decodes
 //!   a whole sheet.
+//!
+//! Layers, each calling only those below it: `read`, `write`, `save` (a draft's journaled
+//! save) and `replay` (the journal applied at opening) on top; `commit` (the store's durable
+//! commit and the wait for a saved record) and `journal_state` (the journal's bookkeeping);
+//! `tx` (the primitives of one transaction); `tables`, `journal` (the file), `open`, `error`.
 
+mod commit;
 mod error;
 pub mod holder;
 mod journal;
+mod journal_state;
 mod open;
 pub mod place;
 mod read;
@@ -19,6 +26,7 @@ mod replay;
 mod save;
 mod small_file;
 mod tables;
+mod tx;
 mod write;
 
 #[cfg(test)]
@@ -48,20 +56,11 @@ pub const FILE_NAME: &str = "ocop.redb";
 pub struct Store {
     db: redb::Database,
     dir: Option<PathBuf>,
-    /// The answer journal; `None` in memory, where nothing is durable anyway.
-    journal: Option<journal::Journal>,
-    /// The journal's last flushed sequence number.
-    seq: u64,
-    /// The journal holds records redb has not flushed.
-    unflushed: bool,
-    /// redb marks the journal open (`replay::set_open`): set before the first record of a
-    /// session, cleared by the checkpoint of a clean close.
-    open: bool,
-    /// A save whose journal record is on its way to disk (`start_save`, then `finish_save`).
-    /// Its sequence number, and whether it fitted in the journal (if not, redb flushes).
-    in_flight: Option<(u64, bool)>,
+    /// The answer journal and its bookkeeping; `None` in memory, where nothing is durable
+    /// anyway.
+    journal: Option<journal_state::JournalState>,
     /// Why writes are refused until a restart: a record that may not be on disk.
-    poisoned: Option<save::Poison>,
+    poisoned: Option<commit::Poison>,
 }
 
 /// A row of the sheet list: the latest revision's summary and its sync state.
@@ -106,15 +105,11 @@ impl Store {
     pub fn open(dir: &Path) -> Result<Store, OpenError> {
         let db = open::file(dir)?;
         open::prepare(&db, &dir.join(FILE_NAME))?;
-        let opened = replay::open(&db, dir)?;
+        let journal = replay::open(&db, dir)?;
         Ok(Store {
             db,
             dir: Some(dir.to_path_buf()),
-            journal: Some(opened.journal),
-            seq: opened.seq,
-            unflushed: false,
-            open: opened.open,
-            in_flight: None,
+            journal: Some(journal),
             poisoned: None,
         })
     }
@@ -127,10 +122,6 @@ impl Store {
             db,
             dir: None,
             journal: None,
-            seq: 0,
-            unflushed: false,
-            open: false,
-            in_flight: None,
             poisoned: None,
         })
     }

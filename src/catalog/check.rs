@@ -7,7 +7,7 @@ use std::ops::Range;
 use sha2::{Digest, Sha256};
 use toml::Spanned;
 
-use super::format::{CriterionFile, OptionFile, PartFile, RubricFile};
+use super::format::{CriterionFile, OptionFile, PartFile, RubricFile, RuleName};
 use crate::domain::rubric::{
     Case, Choice, Code, Criterion, MAX_OPTIONS, Note, Part, PartCode, Points, Rubric, Rule,
 };
@@ -223,13 +223,13 @@ impl Checker<'_> {
     }
 
     fn note(&mut self, c: &CriterionFile) -> Option<Note> {
-        let rule = match c.rule.as_ref().map(|r| (r.get_ref().as_str(), r.span())) {
-            None | Some(("guidance", _)) => Rule::Guidance,
-            Some(("elimination", _)) => Rule::Elimination,
-            Some(("stop", _)) => Rule::Stop,
-            Some(("eligibility", _)) => Rule::Eligibility,
-            Some(("stop_on_zero", _)) => Rule::StopOnZero,
-            Some(("applicability", span)) => match &c.applies_if_scored {
+        let rule = match c.rule.as_ref().map(|r| (*r.get_ref(), r.span())) {
+            None | Some((RuleName::Guidance, _)) => Rule::Guidance,
+            Some((RuleName::Elimination, _)) => Rule::Elimination,
+            Some((RuleName::Stop, _)) => Rule::Stop,
+            Some((RuleName::Eligibility, _)) => Rule::Eligibility,
+            Some((RuleName::StopOnZero, _)) => Rule::StopOnZero,
+            Some((RuleName::Applicability, span)) => match &c.applies_if_scored {
                 Some(code) => Rule::AppliesIfScored(Code::new(code.get_ref())),
                 None => {
                     self.report(
@@ -239,13 +239,6 @@ impl Checker<'_> {
                     Rule::Guidance
                 }
             },
-            Some((other, span)) => {
-                let message = format!(
-                    "unknown rule {other:?}: expected guidance, applicability, elimination, stop, stop_on_zero or eligibility"
-                );
-                self.report(span, message);
-                Rule::Guidance
-            }
         };
         if c.note_vi.is_none() && c.rule.is_none() {
             return None;

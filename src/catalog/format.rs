@@ -37,9 +37,8 @@ pub struct CriterionFile {
     pub text_vi: String,
     pub text_en: Option<String>,
     pub max: Spanned<i64>,
-    /// What the note does: guidance (the default), applicability, elimination, stop,
-    /// eligibility.
-    pub rule: Option<Spanned<String>>,
+    /// What the note does; guidance when absent.
+    pub rule: Option<Spanned<RuleName>>,
     pub note_vi: Option<String>,
     pub note_en: Option<String>,
     /// With `rule = "applicability"`: the criterion that must score above 0.
@@ -58,4 +57,18 @@ pub struct OptionFile {
     pub text_en: Option<String>,
     pub star: Option<Spanned<i64>>,
     pub case: Option<Spanned<i64>>,
+}
+
+/// What a criterion's note does, as a file names it (`rule = "stop_on_zero"`). A name not
+/// here fails the parse with serde's "unknown variant `…`, expected one of …" at its place.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RuleName {
+    Guidance,
+    /// Scored only when `applies_if_scored` names a criterion that scored above 0.
+    Applicability,
+    Elimination,
+    Stop,
+    StopOnZero,
+    Eligibility,
 }

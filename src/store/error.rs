@@ -88,15 +88,35 @@ pub enum StoreError {
     Full,
 }
 
-/// Turns any redb error into `StoreError::Storage` (`Full` for a full disk), keeping redb's
-/// types inside the module.
-pub(super) fn storage<E: Into<redb::Error>>(e: E) -> StoreError {
-    let e = e.into();
-    match &e {
-        redb::Error::Io(io) if is_full(io) => StoreError::Full,
-        _ => StoreError::Storage(e.to_string()),
+/// Any redb error becomes `StoreError::Storage` (`Full` for a full disk), so redb's types stay
+/// inside the module and `?` converts them.
+impl From<redb::Error> for StoreError {
+    fn from(e: redb::Error) -> StoreError {
+        match &e {
+            redb::Error::Io(io) if is_full(io) => StoreError::Full,
+            _ => StoreError::Storage(e.to_string()),
+        }
     }
 }
+
+/// Each operation's error of redb, by way of `redb::Error`.
+macro_rules! from_redb {
+    ($($error:ty),* $(,)?) => {$(
+        impl From<$error> for StoreError {
+            fn from(e: $error) -> StoreError {
+                StoreError::from(redb::Error::from(e))
+            }
+        }
+    )*};
+}
+
+from_redb!(
+    redb::StorageError,
+    redb::TableError,
+    redb::TransactionError,
+    redb::SetDurabilityError,
+    redb::CommitError,
+);
 
 /// The disk (or the user's quota on it) has no room left.
 pub fn is_full(e: &std::io::Error) -> bool {
@@ -108,4 +128,31 @@ pub fn is_full(e: &std::io::Error) -> bool {
 
 pub(super) fn codec(e: serde_json::Error) -> StoreError {
     StoreError::Storage(format!("a stored record does not decode: {e}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::StoreError;
+    use redb::{CommitError, StorageError, TransactionError};
+
+    /// A full disk is `Full` whichever of redb's operations met it; anything else keeps
+    /// redb's words.
+    #[test]
+    fn a_full_disk_from_any_of_redbs_errors_is_full_and_the_rest_keeps_its_words() {
+        let io = |kind| StorageError::Io(std::io::Error::from(kind));
+        let full = std::io::ErrorKind::StorageFull;
+        let quota = std::io::ErrorKind::QuotaExceeded;
+        assert!(matches!(StoreError::from(io(full)), StoreError::Full));
+        let commit = CommitError::Storage(io(quota));
+        assert!(matches!(StoreError::from(commit), StoreError::Full));
+        let begin = TransactionError::Storage(io(full));
+        assert!(matches!(StoreError::from(begin), StoreError::Full));
+        let damaged = StoreError::from(StorageError::Corrupted("page 7 is not a page".into()));
+        assert!(
+            matches!(&damaged, StoreError::Storage(m) if m.contains("page 7 is not a page")),
+            "{damaged}"
+        );
+        let denied = StoreError::from(io(std::io::ErrorKind::PermissionDenied));
+        assert!(matches!(denied, StoreError::Storage(_)), "{denied}");
+    }
 }

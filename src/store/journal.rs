@@ -30,10 +30,36 @@ pub const JOURNAL_BYTES: u64 = 1 << 20;
 const FILE_MAGIC: &[u8; 8] = b"OCOPJRNL";
 /// The format: 2 is the first with a header (version 1 had records from the first byte).
 const VERSION: u32 = 2;
-const FILE_HEADER: usize = 28;
 const MAGIC: &[u8; 4] = b"OCJ1";
-const HEADER: usize = 24;
 const SECTOR: u64 = 512;
+/// Both headers end with the first bytes of a SHA-256, this many.
+const SUM_BYTES: usize = 8;
+
+/// Where each field of the file's header lies, in its first sector.
+mod file_at {
+    use std::ops::Range;
+    pub const MAGIC: Range<usize> = 0..8;
+    /// The format version, u32 LE.
+    pub const VERSION: Range<usize> = 8..12;
+    /// The file's size, u64 LE.
+    pub const SIZE: Range<usize> = 12..20;
+    /// The first 8 bytes of the SHA-256 of the fields before it.
+    pub const SUM: Range<usize> = 20..28;
+}
+const FILE_HEADER: usize = file_at::SUM.end;
+
+/// Where each field of a record's header lies, from the record's first byte.
+mod record_at {
+    use std::ops::Range;
+    pub const MAGIC: Range<usize> = 0..4;
+    /// The sequence number, u64 LE.
+    pub const SEQ: Range<usize> = 4..12;
+    /// The payload's length, u32 LE.
+    pub const LEN: Range<usize> = 12..16;
+    /// The first 8 bytes of the SHA-256 of sequence, length and payload.
+    pub const SUM: Range<usize> = 16..24;
+}
+const HEADER: usize = record_at::SUM.end;
 
 pub struct Journal {
     file: File,
@@ -227,11 +253,11 @@ impl Journal {
 
 fn file_header() -> [u8; FILE_HEADER] {
     let mut out = [0u8; FILE_HEADER];
-    out[..8].copy_from_slice(FILE_MAGIC);
-    out[8..12].copy_from_slice(&VERSION.to_le_bytes());
-    out[12..20].copy_from_slice(&JOURNAL_BYTES.to_le_bytes());
-    let sum = Sha256::digest(&out[..20]);
-    out[20..].copy_from_slice(&sum[..8]);
+    out[file_at::MAGIC].copy_from_slice(FILE_MAGIC);
+    out[file_at::VERSION].copy_from_slice(&VERSION.to_le_bytes());
+    out[file_at::SIZE].copy_from_slice(&JOURNAL_BYTES.to_le_bytes());
+    let sum = Sha256::digest(&out[..file_at::SUM.start]);
+    out[file_at::SUM].copy_from_slice(&sum[..SUM_BYTES]);
     out
 }
 
@@ -248,23 +274,24 @@ fn start_writeback(file: &File, offset: u64, len: u64) {
     }
 }
 
-fn digest(seq: u64, payload: &[u8]) -> [u8; 8] {
+fn digest(seq: u64, payload: &[u8]) -> [u8; SUM_BYTES] {
     let mut hash = Sha256::new();
     hash.update(seq.to_le_bytes());
     hash.update((payload.len() as u32).to_le_bytes());
     hash.update(payload);
     let full = hash.finalize();
-    let mut first = [0u8; 8];
-    first.copy_from_slice(&full[..8]);
+    let mut first = [0u8; record_at::SUM.end - record_at::SUM.start];
+    first.copy_from_slice(&full[..SUM_BYTES]);
     first
 }
 
 fn encode(seq: u64, payload: &[u8]) -> Vec<u8> {
     let mut out = Vec::with_capacity(HEADER + payload.len());
-    out.extend_from_slice(MAGIC);
-    out.extend_from_slice(&seq.to_le_bytes());
-    out.extend_from_slice(&(payload.len() as u32).to_le_bytes());
-    out.extend_from_slice(&digest(seq, payload));
+    out.resize(HEADER, 0);
+    out[record_at::MAGIC].copy_from_slice(MAGIC);
+    out[record_at::SEQ].copy_from_slice(&seq.to_le_bytes());
+    out[record_at::LEN].copy_from_slice(&(payload.len() as u32).to_le_bytes());
+    out[record_at::SUM].copy_from_slice(&digest(seq, payload));
     out.extend_from_slice(payload);
     out
 }
@@ -280,13 +307,13 @@ fn scan(bytes: &[u8]) -> Vec<Record> {
 
 fn decode(bytes: &[u8]) -> Option<Record> {
     let header = bytes.get(..HEADER)?;
-    if &header[..4] != MAGIC {
+    if &header[record_at::MAGIC] != MAGIC {
         return None;
     }
-    let seq = u64::from_le_bytes(header[4..12].try_into().ok()?);
-    let len = u32::from_le_bytes(header[12..16].try_into().ok()?) as usize;
+    let seq = u64::from_le_bytes(header[record_at::SEQ].try_into().ok()?);
+    let len = u32::from_le_bytes(header[record_at::LEN].try_into().ok()?) as usize;
     let payload = bytes.get(HEADER..HEADER.checked_add(len)?)?;
-    (header[16..24] == digest(seq, payload)).then(|| Record {
+    (header[record_at::SUM] == digest(seq, payload)).then(|| Record {
         seq,
         payload: payload.to_vec(),
     })

@@ -2,11 +2,11 @@
 
 use redb::{ReadTransaction, ReadableDatabase, ReadableTable};
 
-use super::error::{StoreError, storage};
-use super::open::quietly;
+use super::error::StoreError;
 use super::tables::{
     AUDIT, DEMO, LATEST, OUTBOX, RUBRICS, SHEETS, SIGNATURES, SUMMARIES, TRASH, decode,
 };
+use super::tx::guarded;
 use super::{Listed, Store, SyncState};
 use crate::domain::audit::AuditEvent;
 use crate::domain::sheet::{Sheet, SheetId};
@@ -14,7 +14,7 @@ use crate::domain::summary::Summary;
 
 impl Store {
     pub(super) fn reader(&self) -> Result<ReadTransaction, StoreError> {
-        self.db.begin_read().map_err(storage)
+        Ok(self.db.begin_read()?)
     }
 
     /// Every sheet not in the trash, latest revision each, newest first.
@@ -30,14 +30,14 @@ impl Store {
     fn listed(&self, in_trash: bool) -> Result<Vec<Listed>, StoreError> {
         guarded(|| {
             let tx = self.reader()?;
-            let summaries = tx.open_table(SUMMARIES).map_err(storage)?;
-            let trash = tx.open_table(TRASH).map_err(storage)?;
-            let outbox = tx.open_table(OUTBOX).map_err(storage)?;
+            let summaries = tx.open_table(SUMMARIES)?;
+            let trash = tx.open_table(TRASH)?;
+            let outbox = tx.open_table(OUTBOX)?;
             let mut rows = Vec::new();
             let mut add = |bytes: &[u8]| -> Result<(), StoreError> {
                 let summary: Summary = decode(bytes)?;
                 let key = (summary.id.as_str(), summary.revision);
-                let sync = match outbox.get(key).map_err(storage)? {
+                let sync = match outbox.get(key)? {
                     Some(state) => decode(state.value())?,
                     None => SyncState::Draft,
                 };
@@ -46,16 +46,16 @@ impl Store {
             };
             // The trash is small: walk it rather than every summary.
             if in_trash {
-                for entry in trash.iter().map_err(storage)? {
-                    let (id, _) = entry.map_err(storage)?;
-                    if let Some(bytes) = summaries.get(id.value()).map_err(storage)? {
+                for entry in trash.iter()? {
+                    let (id, _) = entry?;
+                    if let Some(bytes) = summaries.get(id.value())? {
                         add(bytes.value())?;
                     }
                 }
             } else {
-                for entry in summaries.iter().map_err(storage)? {
-                    let (id, bytes) = entry.map_err(storage)?;
-                    if trash.get(id.value()).map_err(storage)?.is_none() {
+                for entry in summaries.iter()? {
+                    let (id, bytes) = entry?;
+                    if trash.get(id.value())?.is_none() {
                         add(bytes.value())?;
                     }
                 }
@@ -71,10 +71,10 @@ impl Store {
     pub fn ids(&self) -> Result<Vec<SheetId>, StoreError> {
         guarded(|| {
             let tx = self.reader()?;
-            let latest = tx.open_table(LATEST).map_err(storage)?;
+            let latest = tx.open_table(LATEST)?;
             let mut ids = Vec::new();
-            for entry in latest.iter().map_err(storage)? {
-                ids.push(parse_id(entry.map_err(storage)?.0.value())?);
+            for entry in latest.iter()? {
+                ids.push(parse_id(entry?.0.value())?);
             }
             Ok(ids)
         })
@@ -92,8 +92,8 @@ impl Store {
                     None => return Ok(None),
                 },
             };
-            let sheets = tx.open_table(SHEETS).map_err(storage)?;
-            let found = sheets.get((id.as_str(), revision)).map_err(storage)?;
+            let sheets = tx.open_table(SHEETS)?;
+            let found = sheets.get((id.as_str(), revision))?;
             found.map(|bytes| decode(bytes.value())).transpose()
         })
     }
@@ -102,13 +102,9 @@ impl Store {
     pub fn revisions(&self, id: &SheetId) -> Result<Vec<u32>, StoreError> {
         guarded(|| {
             let tx = self.reader()?;
-            let sheets = tx.open_table(SHEETS).map_err(storage)?;
-            let range = sheets
-                .range((id.as_str(), 0)..=(id.as_str(), u32::MAX))
-                .map_err(storage)?;
-            range
-                .map(|entry| entry.map(|(key, _)| key.value().1).map_err(storage))
-                .collect()
+            let sheets = tx.open_table(SHEETS)?;
+            let range = sheets.range((id.as_str(), 0)..=(id.as_str(), u32::MAX))?;
+            range.map(|entry| Ok(entry?.0.value().1)).collect()
         })
     }
 
@@ -116,8 +112,8 @@ impl Store {
     pub fn rubric_text(&self, sha256: &str) -> Result<Option<String>, StoreError> {
         guarded(|| {
             let tx = self.reader()?;
-            let rubrics = tx.open_table(RUBRICS).map_err(storage)?;
-            let found = rubrics.get(sha256).map_err(storage)?;
+            let rubrics = tx.open_table(RUBRICS)?;
+            let found = rubrics.get(sha256)?;
             Ok(found.map(|text| text.value().to_string()))
         })
     }
@@ -126,13 +122,9 @@ impl Store {
     pub fn audit(&self, id: &SheetId) -> Result<Vec<AuditEvent>, StoreError> {
         guarded(|| {
             let tx = self.reader()?;
-            let audit = tx.open_table(AUDIT).map_err(storage)?;
-            let range = audit
-                .range((id.as_str(), 0)..=(id.as_str(), u64::MAX))
-                .map_err(storage)?;
-            range
-                .map(|entry| decode(entry.map_err(storage)?.1.value()))
-                .collect()
+            let audit = tx.open_table(AUDIT)?;
+            let range = audit.range((id.as_str(), 0)..=(id.as_str(), u64::MAX))?;
+            range.map(|entry| decode(entry?.1.value())).collect()
         })
     }
 
@@ -140,10 +132,10 @@ impl Store {
     pub fn waiting(&self) -> Result<Vec<(SheetId, u32)>, StoreError> {
         guarded(|| {
             let tx = self.reader()?;
-            let outbox = tx.open_table(OUTBOX).map_err(storage)?;
+            let outbox = tx.open_table(OUTBOX)?;
             let mut waiting = Vec::new();
-            for entry in outbox.iter().map_err(storage)? {
-                let (key, state) = entry.map_err(storage)?;
+            for entry in outbox.iter()? {
+                let (key, state) = entry?;
                 let state: SyncState = decode(state.value())?;
                 if matches!(state, SyncState::Waiting | SyncState::Conflict { .. }) {
                     let (id, revision) = key.value();
@@ -158,12 +150,12 @@ impl Store {
     pub fn sync_state(&self, id: &SheetId, revision: u32) -> Result<SyncState, StoreError> {
         guarded(|| {
             let tx = self.reader()?;
-            let outbox = tx.open_table(OUTBOX).map_err(storage)?;
-            if let Some(state) = outbox.get((id.as_str(), revision)).map_err(storage)? {
+            let outbox = tx.open_table(OUTBOX)?;
+            if let Some(state) = outbox.get((id.as_str(), revision))? {
                 return decode(state.value());
             }
-            let sheets = tx.open_table(SHEETS).map_err(storage)?;
-            match sheets.get((id.as_str(), revision)).map_err(storage)? {
+            let sheets = tx.open_table(SHEETS)?;
+            match sheets.get((id.as_str(), revision))? {
                 Some(_) => Ok(SyncState::Draft),
                 None => Err(StoreError::NoRevision {
                     id: id.clone(),
@@ -181,9 +173,9 @@ impl Store {
             let table = match tx.open_table(SIGNATURES) {
                 Ok(table) => table,
                 Err(redb::TableError::TableDoesNotExist(_)) => return Ok(None),
-                Err(e) => return Err(storage(e)),
+                Err(e) => return Err(e.into()),
             };
-            let found = table.get((id.as_str(), revision)).map_err(storage)?;
+            let found = table.get((id.as_str(), revision))?;
             Ok(found.map(|s| s.value().to_string()))
         })
     }
@@ -192,12 +184,12 @@ impl Store {
     pub fn real_sheets(&self) -> Result<usize, StoreError> {
         guarded(|| {
             let tx = self.reader()?;
-            let latest = tx.open_table(LATEST).map_err(storage)?;
-            let demo = tx.open_table(DEMO).map_err(storage)?;
+            let latest = tx.open_table(LATEST)?;
+            let demo = tx.open_table(DEMO)?;
             let mut real = 0;
-            for entry in latest.iter().map_err(storage)? {
-                let (id, _) = entry.map_err(storage)?;
-                if demo.get(id.value()).map_err(storage)?.is_none() {
+            for entry in latest.iter()? {
+                let (id, _) = entry?;
+                if demo.get(id.value())?.is_none() {
                     real += 1;
                 }
             }
@@ -207,21 +199,11 @@ impl Store {
 }
 
 fn latest(tx: &ReadTransaction, id: &SheetId) -> Result<Option<u32>, StoreError> {
-    let latest = tx.open_table(LATEST).map_err(storage)?;
-    let found = latest.get(id.as_str()).map_err(storage)?;
+    let latest = tx.open_table(LATEST)?;
+    let found = latest.get(id.as_str())?;
     Ok(found.map(|r| r.value()))
 }
 
 fn parse_id(id: &str) -> Result<SheetId, StoreError> {
     SheetId::parse(id).ok_or_else(|| StoreError::Storage(format!("a stored id is invalid: {id}")))
-}
-
-/// redb may panic on a page damaged after it was written; that becomes an error the caller
-/// can show, not a crash.
-pub(super) fn guarded<T>(f: impl FnOnce() -> Result<T, StoreError>) -> Result<T, StoreError> {
-    quietly(f).unwrap_or_else(|| {
-        Err(StoreError::Storage(
-            "the database file is damaged where this was read".into(),
-        ))
-    })
 }

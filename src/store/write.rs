@@ -1,13 +1,13 @@
 //! Writing: each public method is one durable write transaction. A method that returns an error
 //! has committed nothing (the transaction is dropped, which aborts it).
 
-use redb::{Durability, ReadableTable, WriteTransaction};
+use redb::WriteTransaction;
 
-use super::error::{StoreError, storage};
-use super::read::guarded;
-use super::replay::mark;
-use super::tables::{
-    AUDIT, DEMO, LATEST, OUTBOX, RUBRICS, SHEETS, SIGNATURES, SUMMARIES, TRASH, decode, encode,
+use super::error::StoreError;
+use super::tables::{DEMO, TRASH};
+use super::tx::{
+    agree, append, current_draft, latest, put, put_rubric, put_signature, put_sync, queued,
+    stored_latest,
 };
 use super::{Import, Store, SyncState};
 use crate::domain::audit::AuditEvent;
@@ -15,35 +15,14 @@ use crate::domain::sheet::{Sheet, SheetId, Status};
 use crate::domain::summary::Summary;
 
 impl Store {
-    /// Runs `f` in one write transaction and commits it durably; an error commits nothing.
-    /// The commit also makes durable every journaled save before it, so the journal is emptied.
+    /// Runs `f` in one write transaction and commits it durably, after the save in flight;
+    /// an error commits nothing.
     pub(super) fn write<T>(
         &mut self,
         f: impl FnOnce(&WriteTransaction) -> Result<T, StoreError>,
     ) -> Result<T, StoreError> {
-        self.finish_save()?;
-        self.usable()?;
-        let journaled = self.unflushed;
-        let seq = self.seq;
-        let value = guarded(|| {
-            let mut tx = self.db.begin_write().map_err(storage)?;
-            tx.set_durability(Durability::Immediate).map_err(storage)?;
-            let value = f(&tx)?;
-            if journaled {
-                mark(&tx, seq)?;
-            }
-            tx.commit().map_err(storage)?;
-            Ok(value)
-        });
-        // redb answers every later call with "Previous I/O error": say what it was instead.
-        let value = value.map_err(|e| match e {
-            StoreError::Full => self.poison(super::save::Poison::Full),
-            e => e,
-        })?;
-        if journaled {
-            self.journal_reset();
-        }
-        Ok(value)
+        self.settle()?;
+        self.commit(f)
     }
 
     /// Stores revision 1 of a new sheet, its rubric's text and its `Created` event.
@@ -138,8 +117,8 @@ impl Store {
             if sheet.status == Status::Finished || sheet.supersedes.is_some() {
                 return Err(StoreError::Finished { id: id.clone() });
             }
-            let mut trash = tx.open_table(TRASH).map_err(storage)?;
-            trash.insert(id.as_str(), ()).map_err(storage)?;
+            let mut trash = tx.open_table(TRASH)?;
+            trash.insert(id.as_str(), ())?;
             drop(trash);
             append(tx, event)
         })
@@ -148,8 +127,8 @@ impl Store {
     /// Takes a sheet back out of the trash.
     pub fn restore(&mut self, id: &SheetId, event: &AuditEvent) -> Result<(), StoreError> {
         self.write(|tx| {
-            let mut trash = tx.open_table(TRASH).map_err(storage)?;
-            if trash.remove(id.as_str()).map_err(storage)?.is_none() {
+            let mut trash = tx.open_table(TRASH)?;
+            if trash.remove(id.as_str())?.is_none() {
                 return Err(StoreError::NotFound { id: id.clone() });
             }
             drop(trash);
@@ -166,18 +145,7 @@ impl Store {
         event: Option<&AuditEvent>,
     ) -> Result<(), StoreError> {
         self.write(|tx| {
-            let outbox = tx.open_table(OUTBOX).map_err(storage)?;
-            if outbox
-                .get((id.as_str(), revision))
-                .map_err(storage)?
-                .is_none()
-            {
-                return Err(StoreError::NoRevision {
-                    id: id.clone(),
-                    revision,
-                });
-            }
-            drop(outbox);
+            queued(tx, id, revision)?;
             put_sync(tx, id, revision, state)?;
             event.map_or(Ok(()), |e| append(tx, e))
         })
@@ -192,18 +160,7 @@ impl Store {
     ) -> Result<(), StoreError> {
         self.write(|tx| {
             for (id, revision, state, event) in batch {
-                let outbox = tx.open_table(OUTBOX).map_err(storage)?;
-                if outbox
-                    .get((id.as_str(), *revision))
-                    .map_err(storage)?
-                    .is_none()
-                {
-                    return Err(StoreError::NoRevision {
-                        id: id.clone(),
-                        revision: *revision,
-                    });
-                }
-                drop(outbox);
+                queued(tx, id, *revision)?;
                 put_sync(tx, id, *revision, state)?;
                 event.as_ref().map_or(Ok(()), |e| append(tx, e))?;
             }
@@ -234,158 +191,11 @@ impl Store {
                     append(tx, event)?;
                 }
                 if demo {
-                    let mut table = tx.open_table(DEMO).map_err(storage)?;
-                    table.insert(item.sheet.id.as_str(), ()).map_err(storage)?;
+                    let mut table = tx.open_table(DEMO)?;
+                    table.insert(item.sheet.id.as_str(), ())?;
                 }
             }
             Ok(())
         })
     }
-}
-
-/// The sheet, its summary and its event must speak of the same sheet and revision.
-pub(super) fn agree(
-    sheet: &Sheet,
-    summary: &Summary,
-    event: &AuditEvent,
-) -> Result<(), StoreError> {
-    let same = summary.id == sheet.id
-        && summary.revision == sheet.revision
-        && summary.status == sheet.status
-        && event.sheet_id == sheet.id
-        && event.revision == sheet.revision;
-    if same {
-        Ok(())
-    } else {
-        Err(StoreError::Refused {
-            id: sheet.id.clone(),
-            reason: "its summary or audit event is for another sheet or revision",
-        })
-    }
-}
-
-fn latest(tx: &WriteTransaction, id: &SheetId) -> Result<Option<u32>, StoreError> {
-    let table = tx.open_table(LATEST).map_err(storage)?;
-    let found = table.get(id.as_str()).map_err(storage)?;
-    Ok(found.map(|r| r.value()))
-}
-
-fn stored_latest(tx: &WriteTransaction, id: &SheetId) -> Result<Sheet, StoreError> {
-    let not_found = || StoreError::NotFound { id: id.clone() };
-    let revision = latest(tx, id)?.ok_or_else(not_found)?;
-    let sheets = tx.open_table(SHEETS).map_err(storage)?;
-    let bytes = sheets.get((id.as_str(), revision)).map_err(storage)?;
-    decode(bytes.ok_or_else(not_found)?.value())
-}
-
-/// The stored latest revision is this sheet's revision, and a draft. Read from its list row,
-/// which is a tenth of the sheet's size: this runs on every answer.
-pub(super) fn current_draft(tx: &WriteTransaction, sheet: &Sheet) -> Result<(), StoreError> {
-    let summaries = tx.open_table(SUMMARIES).map_err(storage)?;
-    let row = summaries.get(sheet.id.as_str()).map_err(storage)?;
-    let not_found = || StoreError::NotFound {
-        id: sheet.id.clone(),
-    };
-    let stored: Summary = decode(row.ok_or_else(not_found)?.value())?;
-    if stored.status == Status::Finished {
-        return Err(StoreError::Finished {
-            id: sheet.id.clone(),
-        });
-    }
-    if stored.revision != sheet.revision {
-        return Err(StoreError::Revision {
-            id: sheet.id.clone(),
-            given: sheet.revision,
-            latest: stored.revision,
-        });
-    }
-    Ok(())
-}
-
-/// Writes the revision, makes it the latest, and writes its list row.
-fn put(tx: &WriteTransaction, sheet: &Sheet, summary: &Summary) -> Result<(), StoreError> {
-    put_json(tx, sheet, &encode(sheet)?, &encode(summary)?)
-}
-
-/// `put`, with the sheet and its summary already encoded.
-pub(super) fn put_json(
-    tx: &WriteTransaction,
-    sheet: &Sheet,
-    sheet_json: &[u8],
-    summary_json: &[u8],
-) -> Result<(), StoreError> {
-    let id = sheet.id.as_str();
-    let mut sheets = tx.open_table(SHEETS).map_err(storage)?;
-    sheets
-        .insert((id, sheet.revision), sheet_json)
-        .map_err(storage)?;
-    // An unchanged latest revision is not written again: each table touched costs the commit
-    // its copied pages, and an answer is saved on every key.
-    let mut latest = tx.open_table(LATEST).map_err(storage)?;
-    let known = latest.get(id).map_err(storage)?.map(|v| v.value());
-    if known != Some(sheet.revision) {
-        latest.insert(id, sheet.revision).map_err(storage)?;
-    }
-    let mut summaries = tx.open_table(SUMMARIES).map_err(storage)?;
-    summaries.insert(id, summary_json).map_err(storage)?;
-    Ok(())
-}
-
-fn put_rubric(tx: &WriteTransaction, sha256: &str, text: &str) -> Result<(), StoreError> {
-    let mut rubrics = tx.open_table(RUBRICS).map_err(storage)?;
-    if rubrics.get(sha256).map_err(storage)?.is_none() {
-        rubrics.insert(sha256, text).map_err(storage)?;
-    }
-    Ok(())
-}
-
-fn put_sync(
-    tx: &WriteTransaction,
-    id: &SheetId,
-    revision: u32,
-    state: &SyncState,
-) -> Result<(), StoreError> {
-    let mut outbox = tx.open_table(OUTBOX).map_err(storage)?;
-    outbox
-        .insert((id.as_str(), revision), encode(state)?.as_slice())
-        .map_err(storage)?;
-    Ok(())
-}
-
-fn put_signature(
-    tx: &WriteTransaction,
-    id: &SheetId,
-    revision: u32,
-    signature: &str,
-) -> Result<(), StoreError> {
-    let mut table = tx.open_table(SIGNATURES).map_err(storage)?;
-    table
-        .insert((id.as_str(), revision), signature)
-        .map_err(storage)?;
-    Ok(())
-}
-
-/// Appends the event after the sheet's last one.
-fn append(tx: &WriteTransaction, event: &AuditEvent) -> Result<(), StoreError> {
-    append_json(tx, &event.sheet_id, &encode(event)?)
-}
-
-/// `append`, with the event already encoded.
-pub(super) fn append_json(
-    tx: &WriteTransaction,
-    id: &SheetId,
-    event_json: &[u8],
-) -> Result<(), StoreError> {
-    let id = id.as_str();
-    let mut audit = tx.open_table(AUDIT).map_err(storage)?;
-    let last = audit
-        .range((id, 0)..=(id, u64::MAX))
-        .map_err(storage)?
-        .next_back()
-        .transpose()
-        .map_err(storage)?
-        .map(|(key, _)| key.value().1);
-    let seq = last.map_or(0, |s| s + 1);
-    audit.insert((id, seq), event_json).map_err(storage)?;
-    Ok(())
 }

@@ -32,6 +32,28 @@ fn records_come_back_in_order_and_the_file_keeps_its_size() {
     assert_eq!(len, JOURNAL_BYTES);
 }
 
+/// The layout is a format that journals already on disk are written in: the bytes are
+/// checked here by hand, not through the names the code gives them.
+#[test]
+fn the_file_header_and_a_record_keep_their_bytes() {
+    let header = file_header();
+    assert_eq!(header.len(), 28);
+    assert_eq!(&header[..8], b"OCOPJRNL");
+    assert_eq!(header[8..12], 2u32.to_le_bytes());
+    assert_eq!(header[12..20], (1u64 << 20).to_le_bytes());
+    assert_eq!(header[20..28], Sha256::digest(&header[..20])[..8]);
+    let record = encode(7, b"abc");
+    assert_eq!(record.len(), 24 + 3);
+    assert_eq!(&record[..4], b"OCJ1");
+    assert_eq!(record[4..12], 7u64.to_le_bytes());
+    assert_eq!(record[12..16], 3u32.to_le_bytes());
+    let mut summed = 7u64.to_le_bytes().to_vec();
+    summed.extend_from_slice(&3u32.to_le_bytes());
+    summed.extend_from_slice(b"abc");
+    assert_eq!(record[16..24], Sha256::digest(&summed)[..8]);
+    assert_eq!(&record[24..], b"abc");
+}
+
 #[test]
 fn a_torn_last_record_is_not_read() {
     let (dir, j) = journal_with(&[(1, b"kept"), (2, b"torn in the middle of its write")]);
