@@ -21,3 +21,6 @@ pub use state::State;
 pub use update::update;
 
 pub use run::run;
+
+#[cfg(test)]
+mod screen_tests;

@@ -295,14 +295,8 @@ pub(crate) fn edit(v: &SheetView, edits: Vec<Edit>, after: After) -> Effect {
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
-mod tests_council;
-#[cfg(test)]
-mod tests_guard;
-#[cfg(test)]
 mod tests_plan;
 #[cfg(test)]
 mod tests_rerate;
 #[cfg(test)]
 mod tests_rules;
-#[cfg(test)]
-mod tests_text;
