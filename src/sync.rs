@@ -21,6 +21,7 @@ pub mod document;
 pub mod folder;
 pub mod receive;
 pub mod remote;
+pub mod replace;
 pub mod roster;
 pub mod run;
 pub mod scan;

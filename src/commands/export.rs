@@ -16,6 +16,9 @@ use crate::store::{OpenError, Store};
 use crate::sync::{Target, council, sync_to, verify};
 use crate::ui::strings::strings;
 
+mod council_report;
+use council_report::council_to_file;
+
 /// Why `ocop sync` cannot start.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
@@ -42,6 +45,7 @@ pub fn run(
             format,
             max_spread,
             include_unsigned,
+            output,
         } => {
             let ask = Ask {
                 product: product.as_deref(),
@@ -49,7 +53,10 @@ pub fn run(
                 max_spread: *max_spread,
                 include_unsigned: *include_unsigned,
             };
-            council(settings, dir, ask, out)
+            match output {
+                None => council(settings, &catalog, dir, ask, out),
+                Some(file) => council_to_file(settings, &catalog, dir, ask, file),
+            }
         }
         Command::Receive { dir } => Ok(crate::sync::receive::receive(
             dir,
@@ -165,6 +172,7 @@ struct Ask<'a> {
 /// A product code that matches nothing is told as that, not as an empty folder.
 fn council(
     settings: &Settings,
+    catalog: &Catalog,
     dir: &Path,
     ask: Ask<'_>,
     out: &mut dyn Write,
@@ -173,7 +181,13 @@ fn council(
         return Err(not_a_folder(dir));
     }
     let lang = settings.lang.value;
-    let review = council::review(dir, ask.product, ask.max_spread, ask.include_unsigned)?;
+    let (review, tendencies) = match ask.format {
+        CouncilFormat::Html => council_report::review_of(dir, &ask)?,
+        _ => (
+            council::review(dir, ask.product, ask.max_spread, ask.include_unsigned)?,
+            Vec::new(),
+        ),
+    };
     if let (Some(code), true) = (ask.product, review.products.is_empty()) {
         return Err(Said::boxed(
             format!(
@@ -195,6 +209,13 @@ fn council(
         CouncilFormat::Table => council::render::table(&review, ask.max_spread, out)?,
         CouncilFormat::Csv => council::render::csv(&review, out)?,
         CouncilFormat::Json => council::render::json(&review, out)?,
+        CouncilFormat::Html => {
+            let report = council_report::Report {
+                review: &review,
+                tendencies: &tendencies,
+            };
+            council_report::write(settings, catalog, report, &ask, out)?
+        }
     }
     if review.unreadable.is_empty() {
         return Ok(exit::OK);
