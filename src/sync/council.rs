@@ -22,6 +22,9 @@ use super::roster::Roster;
 use super::{scan, signature};
 use crate::domain::sheet::Status;
 
+/// The province's limit on the spread between members, as `ocop council` takes it by default.
+pub const MAX_SPREAD: u16 = 10;
+
 /// How many criteria of largest disagreement a product lists.
 const DISAGREEMENTS: usize = 5;
 
