@@ -22,6 +22,8 @@ mod ssh_common;
 mod steps;
 #[path = "support/terminal.rs"]
 mod terminal;
+#[path = "support/workbook.rs"]
+mod workbook;
 
 use measure::{Bench, Row};
 
@@ -37,11 +39,12 @@ fn main() {
         }
     };
     let mut rows: Vec<Row> = Vec::new();
-    let steps: [(&str, &str, Step); 6] = [
+    let steps: [(&str, &str, Step); 7] = [
         ("terminal", "the terminal", terminal::terminal),
         ("store", "the store", steps::store_save),
         ("store", "finishing, signed", signing::finishing),
         ("sync", "sync", steps::sync),
+        ("sync", "the workbook", workbook::rebuild),
         ("reading", "verify and council", steps::reading),
         ("ssh", "sync over SSH", ssh::sync_over_ssh),
     ];

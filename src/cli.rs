@@ -181,6 +181,9 @@ pub enum Command {
         /// Also count sheets whose signature does not verify against allowed_signers (marked)
         #[arg(long)]
         include_unsigned: bool,
+        /// Write the review to this file (whole, or not at all) instead of standard output
+        #[arg(short = 'o', long)]
+        output: Option<PathBuf>,
     },
 }
 
@@ -198,6 +201,8 @@ pub enum CouncilFormat {
     Table,
     Csv,
     Json,
+    /// One page to print: members side by side, a chart, tendencies and the minutes
+    Html,
 }
 
 #[derive(Debug, Subcommand)]

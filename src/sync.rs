@@ -7,6 +7,7 @@
 //! - `scan`: listing the sheet files of a folder, as every reader sees them.
 //! - `cell`: one CSV cell, neutralised for a spreadsheet.
 //! - `summary`: `summary.csv`, rebuilt from every sheet file in the folder.
+//! - `workbook`: `summary.xlsx`, the same rows and the council's means, for the office.
 //! - `run`: `sync_all`, from the store's waiting revisions to the folder and back.
 //! - `target`, `destination`: a folder here or `ssh://host/path`, and the seam between them.
 //! - `wire`, `remote`, `receive`: the sync over SSH, the laptop's side and the host's.
@@ -21,6 +22,7 @@ pub mod document;
 pub mod folder;
 pub mod receive;
 pub mod remote;
+pub mod replace;
 pub mod roster;
 pub mod run;
 pub mod scan;
@@ -29,6 +31,7 @@ pub mod summary;
 pub mod target;
 pub mod verify;
 pub mod wire;
+pub mod workbook;
 
 #[cfg(test)]
 mod testing;

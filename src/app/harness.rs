@@ -147,6 +147,7 @@ pub fn sample_council() -> ProductReview {
                 points: points.to_vec(),
             })
             .collect(),
+        criteria: Vec::new(),
         minimums: vec![MinimumRaised {
             assessor: "Trần Thị Bình".to_string(),
             stars: 4,

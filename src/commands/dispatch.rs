@@ -88,6 +88,7 @@ pub fn dispatch(cli: &Cli, settings: &Result<Settings, ConfigError>) -> Outcome 
             format,
             max_spread,
             include_unsigned,
+            output,
         } => {
             let ask = export::Ask {
                 product: product.as_deref(),
@@ -95,7 +96,11 @@ pub fn dispatch(cli: &Cli, settings: &Result<Settings, ConfigError>) -> Outcome 
                 max_spread: *max_spread,
                 include_unsigned: *include_unsigned,
             };
-            export::council(s()?, dir, ask, out)
+            let catalog = catalog(s()?)?;
+            match output {
+                None => export::council(s()?, &catalog, dir, ask, out),
+                Some(file) => export::council_to_file(s()?, &catalog, dir, ask, file),
+            }
         }
     }
 }

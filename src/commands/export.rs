@@ -16,6 +16,9 @@ use crate::store::Store;
 use crate::sync::{Target, council, sync_to, verify};
 use crate::ui::strings::strings;
 
+mod council_report;
+pub use council_report::council_to_file;
+
 /// Why `ocop sync` cannot start.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
@@ -129,6 +132,7 @@ pub struct Ask<'a> {
 /// A product code that matches nothing is told as that, not as an empty folder.
 pub fn council(
     settings: &Settings,
+    catalog: &Catalog,
     dir: &Path,
     ask: Ask<'_>,
     out: &mut dyn Write,
@@ -137,7 +141,13 @@ pub fn council(
         return Err(not_a_folder(dir));
     }
     let lang = settings.lang.value;
-    let review = council::review(dir, ask.product, ask.max_spread, ask.include_unsigned)?;
+    let (review, tendencies) = match ask.format {
+        CouncilFormat::Html => council_report::review_of(dir, &ask)?,
+        _ => (
+            council::review(dir, ask.product, ask.max_spread, ask.include_unsigned)?,
+            Vec::new(),
+        ),
+    };
     if let (Some(code), true) = (ask.product, review.products.is_empty()) {
         return Err(Said::boxed(
             format!(
@@ -159,6 +169,13 @@ pub fn council(
         CouncilFormat::Table => council::render::table(&review, ask.max_spread, out)?,
         CouncilFormat::Csv => council::render::csv(&review, out)?,
         CouncilFormat::Json => council::render::json(&review, out)?,
+        CouncilFormat::Html => {
+            let report = council_report::Report {
+                review: &review,
+                tendencies: &tendencies,
+            };
+            council_report::write(settings, catalog, report, &ask, out)?
+        }
     }
     if review.unreadable.is_empty() {
         return Ok(exit::OK);

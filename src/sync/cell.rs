@@ -18,16 +18,23 @@ const FORMULA_START: [char; 10] = [
 /// which spreadsheets read as "this is text" and do not show; then the cell is quoted when it
 /// holds a separator or a quote.
 pub fn text(s: &str) -> String {
-    let shown = safe::shown(s);
-    let text = if shown.trim_start().starts_with(FORMULA_START) {
-        format!("'{shown}")
-    } else {
-        shown.into_owned()
-    };
+    let text = neutral(s);
     if text.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", text.replace('"', "\"\""))
     } else {
         text
+    }
+}
+
+/// A text cell's content before any CSV quoting: hidden characters shown, and a leading `'`
+/// before a formula start. The workbook writes this same text as a string cell, so the CSV and
+/// the workbook show an official the same thing.
+pub fn neutral(s: &str) -> String {
+    let shown = safe::shown(s);
+    if shown.trim_start().starts_with(FORMULA_START) {
+        format!("'{shown}")
+    } else {
+        shown.into_owned()
     }
 }
 

@@ -6,7 +6,11 @@
 //! folder's `allowed_signers` gives to their assessor count; every other one is listed as not
 //! counted, with why (`include_unsigned` counts them, marked).
 
+pub mod chart;
+pub mod criteria;
+pub mod html;
 pub mod render;
+pub mod tendency;
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -17,6 +21,9 @@ use super::document::{Document, KindDoc};
 use super::roster::Roster;
 use super::{scan, signature};
 use crate::domain::sheet::Status;
+
+/// The province's limit on the spread between members, as `ocop council` takes it by default.
+pub const MAX_SPREAD: u16 = 10;
 
 /// How many criteria of largest disagreement a product lists.
 const DISAGREEMENTS: usize = 5;
@@ -54,6 +61,8 @@ pub struct ProductReview {
     /// The spread exceeds the limit: the council discusses and re-scores.
     pub flagged: bool,
     pub disagreements: Vec<Disagreement>,
+    /// Every criterion with each member's points on it, in member order.
+    pub criteria: Vec<criteria::CriterionRow>,
     pub minimums: Vec<MinimumRaised>,
     pub eliminations: Vec<EliminationRaised>,
     /// This product's sheets left out (the council's list has them all, for JSON).
@@ -254,6 +263,7 @@ fn review_product(docs: Vec<Document>, max_spread: u16) -> ProductReview {
         spread,
         flagged: spread > max_spread,
         disagreements: disagreements(&docs),
+        criteria: criteria::rows(&docs),
         minimums: minimums(&docs),
         eliminations: eliminations(&docs),
         not_counted: Vec::new(),

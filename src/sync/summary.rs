@@ -97,6 +97,8 @@ pub fn rebuild(root: &Path) -> Result<bool, WriteError> {
             break;
         }
     }
+    // The workbook follows the CSV: rebuilt when the CSV changed since it was made.
+    super::workbook::refresh(root)?;
     Ok(written)
 }
 

@@ -3,6 +3,7 @@
 
 mod en;
 pub mod plan;
+pub mod report;
 pub mod rerate;
 mod vi;
 

@@ -84,6 +84,8 @@ fn a_revision_is_written_then_recognised_with_answers_per_file() {
         Message::Summary(wire::SummaryDone { error: None })
     ));
     assert!(tmp.path().join("summary.csv").is_file());
+    // The province's side rebuilds the workbook with the CSV.
+    assert!(tmp.path().join("summary.xlsx").is_file());
     let (_, again) = session_of(tmp.path(), batch());
     let Message::Answer(a) = &again[1] else {
         panic!("{again:?}")

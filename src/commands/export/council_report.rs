@@ -1,0 +1,87 @@
+//! `ocop council --format html` and `--output FILE`: the printable council report, and any
+//! format written to a file whole (temporary file, flushed, renamed) instead of standard
+//! output.
+
+use std::error::Error;
+use std::io::{self, Write};
+use std::path::Path;
+
+use super::{Ask, council};
+use crate::catalog::Catalog;
+use crate::cli::Lang;
+use crate::commands::say::{Said, pick};
+use crate::config::Settings;
+use crate::sync::council::tendency::{self, Tendency};
+use crate::sync::council::{self as review, Council, html};
+use crate::sync::replace::replace;
+
+/// A review and the members' tendencies measured across the whole folder.
+pub(super) struct Report<'a> {
+    pub review: &'a Council,
+    pub tendencies: &'a [Tendency],
+}
+
+/// The whole folder's review, for the tendencies, then only the product asked for, if any.
+pub(super) fn review_of(dir: &Path, ask: &Ask<'_>) -> io::Result<(Council, Vec<Tendency>)> {
+    let mut whole = review::review(dir, None, ask.max_spread, ask.include_unsigned)?;
+    let tendencies = tendency::tendencies(&whole);
+    if let Some(code) = ask.product {
+        whole.products.retain(|p| p.product_code == code);
+        whole.not_counted.retain(|n| n.product_code == code);
+    }
+    Ok((whole, tendencies))
+}
+
+pub(super) fn write(
+    settings: &Settings,
+    catalog: &Catalog,
+    report: Report<'_>,
+    ask: &Ask<'_>,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let lang = settings.lang.value;
+    let today = chrono::Local::now().date_naive();
+    let made_on = match lang {
+        Lang::Vi => today.format("%d/%m/%Y").to_string(),
+        Lang::En => today.format("%Y-%m-%d").to_string(),
+    };
+    let page = html::Page {
+        council: report.review,
+        tendencies: report.tendencies,
+        catalog,
+        lang,
+        max_spread: ask.max_spread,
+        include_unsigned: ask.include_unsigned,
+        made_on: &made_on,
+    };
+    html::write(&page, out)
+}
+
+/// The review made whole in memory, then put in place at `file`: an interrupted run leaves
+/// the file that was there before, never half a report.
+pub fn council_to_file(
+    settings: &Settings,
+    catalog: &Catalog,
+    dir: &Path,
+    ask: Ask<'_>,
+    file: &Path,
+) -> Result<u8, Box<dyn Error>> {
+    let mut bytes = Vec::new();
+    let code = council(settings, catalog, dir, ask, &mut bytes)?;
+    if let Err(e) = replace(file, &bytes) {
+        let file = file.display();
+        return Err(Said::boxed(
+            format!("không ghi được {file}: {e}; hãy chọn một thư mục có thể ghi"),
+            format!("cannot write {file}: {e}; choose a folder that can be written"),
+        ));
+    }
+    eprintln!(
+        "ocop: {}",
+        pick(
+            settings.lang.value,
+            format!("đã ghi {}", file.display()),
+            format!("wrote {}", file.display()),
+        )
+    );
+    Ok(code)
+}
