@@ -21,5 +21,6 @@ pub fn code(n: u8) -> ExitCode {
 pub mod due;
 pub mod export;
 pub mod key;
+pub mod progress;
 pub mod say;
 pub mod sheets;

@@ -434,7 +434,7 @@ fn sync(ctx: &mut Ctx, asked: bool, now: DateTime<FixedOffset>) -> Msg {
         (Some(_), None) if local && !crate::sync::folder_reachable(&dir) => {
             Some(SyncProblem::Unreachable)
         }
-        (Some(e), None) => Some(SyncProblem::Other(e.to_string())),
+        (Some(e), None) => Some(SyncProblem::Other(ctx.say().sentence(e))),
     };
     Msg::Synced {
         written: report.written(),

@@ -16,7 +16,7 @@ use serde_json::json;
 use crate::catalog::Catalog;
 use crate::cli::{Command, StatusFilter};
 use crate::commands::exit;
-use crate::commands::say::{Said, Say};
+use crate::commands::say::{Said, Say, pick};
 use crate::config::Settings;
 use crate::domain::audit::{AuditEvent, Change};
 use crate::domain::rubric::Rubric;
@@ -66,7 +66,15 @@ pub fn run(
                 finished: *finished,
                 force: *force,
             };
-            demo::run(&mut store, &catalog, &plan, out)
+            let lang = settings.lang.value;
+            let label = pick(lang, "tạo phiếu mẫu".into(), "making demo sheets".into());
+            // Said after the bar is cleared, so it does not share the bar's line.
+            let mut said = Vec::new();
+            let outcome = crate::commands::progress::shown(lang, label, |counted| {
+                demo::run(&mut store, &catalog, (&plan, counted), &mut said)
+            });
+            out.write_all(&said)?;
+            outcome
         }
         Command::DebugRecordAnswers { count } => {
             debug::record_answers(&mut store, &catalog, *count, out)

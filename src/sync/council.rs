@@ -14,6 +14,7 @@ use std::path::Path;
 use serde::Serialize;
 
 use super::document::{Document, KindDoc};
+use super::progress::Counter;
 use super::roster::Roster;
 use super::{scan, signature};
 use crate::domain::sheet::Status;
@@ -120,11 +121,25 @@ pub fn review(
     max_spread: u16,
     include_unsigned: bool,
 ) -> std::io::Result<Council> {
+    let progress = Counter::default();
+    review_counted(root, product, max_spread, include_unsigned, &progress)
+}
+
+/// `review`, counting in `progress` the sheet files read.
+pub fn review_counted(
+    root: &Path,
+    product: Option<&str>,
+    max_spread: u16,
+    include_unsigned: bool,
+    progress: &Counter,
+) -> std::io::Result<Council> {
     let listing = scan::list(root)?;
     let roster = Roster::read(root)?;
+    progress.begin(listing.sheets().count());
     let mut read = Read::default();
     for entry in listing.sheets() {
         read.take(entry, roster.as_ref(), product, include_unsigned);
+        progress.add(1);
     }
     let mut products: Vec<ProductReview> = group(read.docs, product)
         .into_values()

@@ -13,6 +13,7 @@ use serde_json::Value;
 
 use super::document::{AnswerState, Document, SCHEMA};
 use super::folder::valid_set_id;
+use super::progress::Counter;
 use super::roster::{Roster, roster_problems};
 use super::scan::{self, Entry};
 use super::signature;
@@ -41,7 +42,17 @@ pub struct Verdict {
 
 /// Checks every file under `DIR/sheets`, and the folder's roster.
 pub fn verify(root: &Path, catalog: &Catalog) -> std::io::Result<Verdict> {
+    verify_counted(root, catalog, &Counter::default())
+}
+
+/// `verify`, counting in `progress` the files checked.
+pub fn verify_counted(
+    root: &Path,
+    catalog: &Catalog,
+    progress: &Counter,
+) -> std::io::Result<Verdict> {
     let listing = scan::list(root)?;
+    progress.begin(listing.files.len());
     let roster = Roster::read(root)?;
     let mut verdict = Verdict {
         problems: roster_problems(root, roster.as_ref()),
@@ -59,7 +70,7 @@ pub fn verify(root: &Path, catalog: &Catalog) -> std::io::Result<Verdict> {
     let mut chains: BTreeMap<String, BTreeSet<u32>> = BTreeMap::new();
     let mut digests: BTreeMap<(String, u32), String> = BTreeMap::new();
     let mut docs = Vec::new();
-    let mut checked = check_all(&listing.files, catalog, roster.as_ref()).into_iter();
+    let mut checked = check_all(&listing.files, catalog, (roster.as_ref(), progress)).into_iter();
     for entry in &listing.files {
         let sheet = checked.next().flatten();
         let beside = entry.name.strip_suffix(".sha256");
@@ -121,7 +132,11 @@ type Checked = (Vec<String>, Option<(Document, String)>);
 /// `check_file` of every sheet file, in order (`None` for the other files), on as many
 /// threads as there are cores: reading, parsing, rescoring and checking signatures of
 /// thousands of files is the whole of verify's time, and each file stands alone.
-fn check_all(files: &[Entry], catalog: &Catalog, roster: Option<&Roster>) -> Vec<Option<Checked>> {
+fn check_all(
+    files: &[Entry],
+    catalog: &Catalog,
+    (roster, progress): (Option<&Roster>, &Counter),
+) -> Vec<Option<Checked>> {
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .clamp(1, 8);
@@ -131,7 +146,11 @@ fn check_all(files: &[Entry], catalog: &Catalog, roster: Option<&Roster>) -> Vec
             .chunks(chunk)
             .map(|part| {
                 scope.spawn(move || {
-                    let one = |e: &Entry| e.is_sheet().then(|| check_file(e, catalog, roster));
+                    let one = |e: &Entry| {
+                        let checked = e.is_sheet().then(|| check_file(e, catalog, roster));
+                        progress.add(1);
+                        checked
+                    };
                     part.iter().map(one).collect::<Vec<_>>()
                 })
             })
