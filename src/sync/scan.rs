@@ -103,6 +103,26 @@ fn entries(dir: &Path) -> io::Result<Vec<(String, PathBuf, fs::FileType)>> {
     Ok(found)
 }
 
+/// `f` of every item, in order, on as many threads as there are cores (at most 8): reading
+/// a folder's thousands of sheet files is reading, parsing and checking each on its own.
+pub fn par_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .clamp(1, 8);
+    let chunk = items.len().div_ceil(threads).max(1);
+    let f = &f;
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = items
+            .chunks(chunk)
+            .map(|part| scope.spawn(move || part.iter().map(f).collect::<Vec<_>>()))
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|w| w.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    })
+}
+
 /// The largest sheet file `verify` and `council` read: a real sheet is some tens of KB, so a
 /// file above this is not one, and reading it whole would cost its size several times over.
 pub const SHEET_FILE_MAX_BYTES: u64 = 4 << 20;
