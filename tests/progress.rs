@@ -79,3 +79,38 @@ fn a_long_command_on_a_terminal_shows_its_progress_then_clears_it() {
         "the bar is cleared:\n{done}"
     );
 }
+
+#[test]
+fn the_interface_status_line_shows_a_running_sync() {
+    if tmux_missing() {
+        return;
+    }
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let (data, export) = (tmp.path().join("data"), tmp.path().join("export"));
+    fs::create_dir(&export).expect("export");
+    let demo = ["demo", "--sheets", "600", "--finished", "100"];
+    let made = run(&mut ocop(&data, None, &demo));
+    assert_eq!(made.status.code(), Some(0), "{}", text(&made.stderr));
+    let env = format!("OCOP_EXPORT_DIR={}", export.display());
+    let pane = Pane::start_with(tmp.path(), &env);
+    pane.wait_for("Chờ đồng bộ 600");
+    pane.keys(&["s"]);
+    let running = pane.wait_until(|s| s.contains("đang đồng bộ ") && s.contains("/600"));
+    assert!(running.contains("Chờ đồng bộ 600"), "{running}");
+    let done = pane.wait_for("Chờ đồng bộ 0 ");
+    assert!(
+        !done.contains("đang đồng bộ"),
+        "the progress is gone:\n{done}"
+    );
+    pane.keys(&["C-c"]);
+    pane.wait_dead();
+    let written = fs::read_dir(export.join("sheets"))
+        .expect("sheets")
+        .flat_map(|set| fs::read_dir(set.expect("set").path()).expect("set"))
+        .filter(|f| {
+            f.as_ref()
+                .is_ok_and(|f| f.file_name().to_string_lossy().ends_with(".json"))
+        })
+        .count();
+    assert_eq!(written, 600);
+}

@@ -46,6 +46,8 @@ pub struct Ctx {
     pub assessor_id: Option<String>,
     /// The language of the sentences of failures.
     pub lang: Lang,
+    /// How far a running sync is; the loop shows it on the status line meanwhile.
+    pub sync_progress: Arc<crate::sync::Counter>,
 }
 
 impl Ctx {
@@ -61,6 +63,7 @@ impl Ctx {
             signer: None,
             assessor_id: None,
             lang: Lang::Vi,
+            sync_progress: Arc::default(),
         }
     }
 
@@ -426,7 +429,9 @@ fn sync(ctx: &mut Ctx, asked: bool, now: DateTime<FixedOffset>) -> Msg {
         Ok(target) => target,
         Err(e) => return Msg::Failed(e.to_string()),
     };
-    let report = crate::sync::sync_to(&mut ctx.store, &ctx.catalog, &target, now);
+    let progress = Arc::clone(&ctx.sync_progress);
+    let report =
+        crate::sync::sync_to_counted(&mut ctx.store, &ctx.catalog, &target, now, &progress);
     let local = matches!(target, crate::sync::Target::Local(_));
     let problem = match (report.last_error(), report.remote.clone()) {
         (None, _) => None,

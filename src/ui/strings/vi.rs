@@ -30,6 +30,7 @@ pub const VI: Strings = Strings {
     unsaved: "chưa lưu",
     saved_at: |t| format!("đã lưu {t}"),
     waiting: |n| format!("{n} chờ đồng bộ"),
+    syncing: |done, all| format!("đang đồng bộ {done}/{all}"),
     pick_title: "Phiếu mới · chọn bộ sản phẩm",
     pick_filter: "Lọc: ",
     keys_pick: "gõ để lọc · ↑↓ chọn · Enter lấy bộ này · Esc quay lại · ? trợ giúp",
