@@ -2,7 +2,6 @@
 //! more when the output goes to a pipe or a file, as in scripts, cron and these tests.
 
 mod sync_common;
-#[allow(dead_code)]
 mod tmux_common;
 
 use std::fs;

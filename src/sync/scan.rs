@@ -5,19 +5,27 @@
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use super::document::{self, Document};
 use super::folder::SHEETS;
 
-/// A regular file in `sheets/<set>/`.
+/// A regular file in `sheets/<set>/`. A province's folder lists 300,000 of them: the set and
+/// its folder are shared by the set's files, and the path is made when asked for.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Entry {
-    pub set: String,
+    pub set: Arc<str>,
     pub name: String,
-    pub path: PathBuf,
+    /// `DIR/sheets/<set>`.
+    dir: Arc<Path>,
 }
 
 impl Entry {
+    /// The file's path.
+    pub fn path(&self) -> PathBuf {
+        self.dir.join(&self.name)
+    }
+
     /// The path as `summary.csv` and messages give it, relative to the export folder.
     pub fn relative(&self) -> String {
         format!("{SHEETS}/{}/{}", self.set, self.name)
@@ -71,12 +79,13 @@ pub fn list(root: &Path) -> io::Result<Listing> {
 }
 
 fn list_set(set: &str, dir: &Path, listing: &mut Listing) -> io::Result<()> {
+    let (set, shared): (Arc<str>, Arc<Path>) = (Arc::from(set), Arc::from(dir));
     for (name, path, kind) in entries(dir)? {
         if kind.is_file() {
             listing.files.push(Entry {
-                set: set.to_string(),
+                set: Arc::clone(&set),
                 name,
-                path,
+                dir: Arc::clone(&shared),
             });
         } else if kind.is_symlink() {
             listing.odd.push((path, "is a symbolic link"));
@@ -129,7 +138,7 @@ pub const SHEET_FILE_MAX_BYTES: u64 = 4 << 20;
 
 /// A sheet file read and parsed, or why it could not be.
 pub fn load(entry: &Entry) -> Result<(Vec<u8>, Document), String> {
-    let bytes = read_at_most(&entry.path, SHEET_FILE_MAX_BYTES)?;
+    let bytes = read_at_most(&entry.path(), SHEET_FILE_MAX_BYTES)?;
     let doc = document::parse(&bytes)
         .map_err(|e| format!("does not parse as {}: {e}", document::SCHEMA))?;
     Ok((bytes, doc))

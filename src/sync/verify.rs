@@ -75,11 +75,11 @@ pub fn verify_counted(
         let beside = entry.name.strip_suffix(".sha256");
         if let Some(json) = beside.or_else(|| entry.name.strip_suffix(".sig")) {
             if !json.ends_with(".json") || !entry_path(entry, json).is_file() {
-                say(&entry.path, "has no sheet file beside it".into());
+                say(&entry.path(), "has no sheet file beside it".into());
             }
         } else if entry.is_sheet() {
             let (messages, link) = checked.next().unwrap_or_default();
-            messages.into_iter().for_each(|m| say(&entry.path, m));
+            messages.into_iter().for_each(|m| say(&entry.path(), m));
             if let Some(link) = link {
                 digests.insert(link.key(link.revision), link.sha256.clone());
                 chains
@@ -89,7 +89,7 @@ pub fn verify_counted(
                 links.push(*link);
             }
         } else {
-            say(&entry.path, "is not a sheet file or its digest".into());
+            say(&entry.path(), "is not a sheet file or its digest".into());
         }
     }
     // Each file's product code and digest, by sheet and revision: a re-rating is checked
@@ -122,7 +122,7 @@ pub fn verify_counted(
 }
 
 fn entry_path(entry: &Entry, name: &str) -> PathBuf {
-    entry.path.with_file_name(name)
+    entry.path().with_file_name(name)
 }
 
 /// What the folder-wide checks (amendment chains, re-ratings) need of a sheet file, kept
@@ -191,7 +191,7 @@ fn check_file(entry: &Entry, catalog: &Catalog, roster: Option<&Roster>) -> Chec
     };
     let sha256 = sha256_hex(&bytes);
     let mut problems = digest_problems(entry, &sha256);
-    problems.extend(signature::file_problem(&entry.path, &bytes, &doc, roster));
+    problems.extend(signature::file_problem(&entry.path(), &bytes, &doc, roster));
     if doc.schema != SCHEMA {
         problems.push(format!("has schema '{}', not {SCHEMA}", doc.schema));
         return (problems, None);
@@ -207,7 +207,7 @@ fn check_file(entry: &Entry, catalog: &Catalog, roster: Option<&Roster>) -> Chec
             doc.rubric.sha256
         )),
     }
-    (problems, Some(Box::new(Link::of(&entry.path, doc, sha256))))
+    (problems, Some(Box::new(Link::of(&entry.path(), doc, sha256))))
 }
 
 /// Whether the `.sha256` beside the file names it and holds `have`, the file's SHA-256.
@@ -237,7 +237,7 @@ fn place_problems(entry: &Entry, doc: &Document) -> Vec<String> {
     if SheetId::parse(&doc.sheet_id).is_none() {
         problems.push(format!("its sheet_id '{}' is not a ULID", doc.sheet_id));
     }
-    if !valid_set_id(&doc.rubric.set_id) || doc.rubric.set_id != entry.set {
+    if !valid_set_id(&doc.rubric.set_id) || *doc.rubric.set_id != *entry.set {
         problems.push(format!("its set '{}' is not its folder", doc.rubric.set_id));
     }
     if doc.file_name() != entry.name {

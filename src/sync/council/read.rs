@@ -158,7 +158,7 @@ pub fn read(listing: &Listing, ask: &Ask<'_>, progress: &Counter) -> Read {
 }
 
 fn read_head(entry: &Entry) -> Result<Head, String> {
-    let bytes = scan::read_at_most(&entry.path, scan::SHEET_FILE_MAX_BYTES)?;
+    let bytes = scan::read_at_most(&entry.path(), scan::SHEET_FILE_MAX_BYTES)?;
     serde_json::from_slice(&bytes).map_err(|e| format!("does not parse as {SCHEMA}: {e}"))
 }
 
@@ -200,7 +200,7 @@ fn choose(list: &[Seen<'_>], ask: &Ask<'_>) -> Chosen {
 }
 
 fn load(entry: &Entry) -> Result<(Vec<u8>, Counted), String> {
-    let bytes = scan::read_at_most(&entry.path, scan::SHEET_FILE_MAX_BYTES)?;
+    let bytes = scan::read_at_most(&entry.path(), scan::SHEET_FILE_MAX_BYTES)?;
     let doc =
         serde_json::from_slice(&bytes).map_err(|e| format!("does not parse as {SCHEMA}: {e}"))?;
     Ok((bytes, doc))
@@ -213,7 +213,7 @@ fn why_not_counted(
     doc: &Counted,
     roster: Option<&Roster>,
 ) -> Option<String> {
-    match signature::read_sig(&entry.path) {
+    match signature::read_sig(&entry.path()) {
         Ok(sig) => {
             let id = doc.assessor.id.as_deref();
             signature::seal_as(bytes, id, sig.as_deref(), roster).reason()
