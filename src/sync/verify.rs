@@ -207,7 +207,10 @@ fn check_file(entry: &Entry, catalog: &Catalog, roster: Option<&Roster>) -> Chec
             doc.rubric.sha256
         )),
     }
-    (problems, Some(Box::new(Link::of(&entry.path(), doc, sha256))))
+    (
+        problems,
+        Some(Box::new(Link::of(&entry.path(), doc, sha256))),
+    )
 }
 
 /// Whether the `.sha256` beside the file names it and holds `have`, the file's SHA-256.
