@@ -5,11 +5,15 @@
 //! writing a key to the last byte of the redraw.
 //!
 //! Environment: OCOP_BENCH_SHEETS (default 10000), OCOP_BENCH_RUNS (default 5), OCOP_BENCH_ONLY
-//! (some of `terminal,store,sync,reading,ssh`: only those groups, and BENCHMARKS.md is left as it
-//! is, since the table would be partial; `reading` reads what `sync` wrote).
+//! (some of `terminal,store,sync,reading,ssh,province`: only those groups, and BENCHMARKS.md is
+//! left as it is, since the table would be partial; `reading` reads what `sync` wrote;
+//! `province` reads 100,000 sheet files, OCOP_BENCH_PROVINCE for another count, made once and
+//! kept under target/, OCOP_BENCH_FRESH=1 to make them anew).
 
 #[path = "support/measure.rs"]
 mod measure;
+#[path = "support/province.rs"]
+mod province;
 #[path = "support/pty.rs"]
 mod pty;
 #[path = "support/signing.rs"]
@@ -47,6 +51,7 @@ fn main() {
         ("sync", "the workbook", workbook::rebuild),
         ("reading", "verify and council", steps::reading),
         ("ssh", "sync over SSH", ssh::sync_over_ssh),
+        ("province", "a province's folder", province::province),
     ];
     let only = std::env::var("OCOP_BENCH_ONLY").ok();
     let chosen = |key: &str| {

@@ -30,5 +30,6 @@ pub mod dispatch;
 pub mod due;
 pub mod export;
 pub mod key;
+pub mod progress;
 pub mod say;
 pub mod sheets;

@@ -8,7 +8,9 @@
 //! - `cell`: one CSV cell, neutralised for a spreadsheet.
 //! - `summary`: `summary.csv`, rebuilt from every sheet file in the folder.
 //! - `workbook`: `summary.xlsx`, the same rows and the council's means, for the office.
-//! - `run`: `sync_all`, from the store's waiting revisions to the folder and back.
+//! - `run`: `sync_all`, from the store's waiting revisions to the folder and back; `error`:
+//!   why a revision waits, typed until it is printed.
+//! - `progress`: a counter long work updates and a progress bar or status line reads.
 //! - `target`, `destination`: a folder here or `ssh://host/path`, and the seam between them.
 //! - `wire`, `remote`, `receive`: the sync over SSH, the laptop's side and the host's.
 //! - `signature` and `roster`: a sheet's `.sig` and the folder's `allowed_signers`.
@@ -19,7 +21,9 @@ pub mod certificate;
 pub mod council;
 pub mod destination;
 pub mod document;
+pub mod error;
 pub mod folder;
+pub mod progress;
 pub mod receive;
 pub mod remote;
 pub mod replace;
@@ -36,7 +40,9 @@ pub mod workbook;
 #[cfg(test)]
 mod testing;
 
-pub use destination::sync_to;
+pub use destination::{sync_to, sync_to_counted};
+pub use error::SyncError;
 pub use folder::folder_reachable;
+pub use progress::Counter;
 pub use run::{Report, sync_all};
 pub use target::Target;

@@ -117,6 +117,12 @@ fn footer(state: &State) -> String {
 /// The data folder, the last save and how many sheets wait for sync; or a notice.
 fn status_line(ctx: &Ctx, frame: &mut Frame, area: Rect) {
     let s = ctx.s;
+    // A running sync says how far it is, over any notice: it lasts seconds, then is gone.
+    if let Some((done, all)) = ctx.state.syncing {
+        let text = format!(" {}", (s.syncing)(done, all));
+        line(frame, area, Line::styled(text, ctx.t.plain));
+        return;
+    }
     if let Some(notice) = &ctx.state.notice {
         let (text, style) = notice_text(
             (s, ctx.state.session.lang),

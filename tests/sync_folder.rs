@@ -125,6 +125,16 @@ fn a_missing_folder_waits_and_once_created_is_synced() {
     assert_eq!(out.status.code(), Some(WAITING));
     let lines = text(&out.stdout);
     assert_eq!(lines.lines().count(), 5, "{lines}");
+    // Each reason is said in the interface's language: Vietnamese unless told otherwise.
+    assert!(
+        lines
+            .lines()
+            .all(|l| l.contains("không có hoặc không tới được")),
+        "{lines}"
+    );
+    let out = run(&mut ocop(&data, Some(&export), &["sync", "--lang", "en"]));
+    assert_eq!(out.status.code(), Some(WAITING));
+    let lines = text(&out.stdout);
     assert!(
         lines
             .lines()
@@ -191,7 +201,7 @@ fn an_unwritable_folder_leaves_sheets_waiting() {
     assert_eq!(out.status.code(), Some(WAITING), "{}", text(&out.stderr));
     let lines = text(&out.stdout);
     assert_eq!(lines.lines().count(), 3, "{lines}");
-    assert!(lines.contains("not writable"), "{lines}");
+    assert!(lines.contains("không ghi được"), "{lines}");
 }
 
 #[test]
@@ -205,7 +215,11 @@ fn a_full_file_system_shows_nothing_half_written_and_a_later_sync_succeeds() {
     };
     let out = run(&mut ocop(&data, Some(&export), &["sync"]));
     assert_eq!(out.status.code(), Some(WAITING));
-    assert!(text(&out.stdout).contains("full"), "{}", text(&out.stdout));
+    assert!(
+        text(&out.stdout).contains("đã đầy"),
+        "{}",
+        text(&out.stdout)
+    );
     assert!(temp_files(&export).is_empty(), "{:?}", temp_files(&export));
     for path in sheet_files(&export) {
         let bytes = fs::read(&path).expect("readable");
@@ -268,7 +282,7 @@ fn a_symlinked_sheets_folder_pointing_outside_is_refused() {
     let out = run(&mut ocop(&data, Some(&export), &["sync"]));
     assert_eq!(out.status.code(), Some(WAITING));
     assert!(
-        text(&out.stdout).contains("symbolic link"),
+        text(&out.stdout).contains("liên kết tượng trưng"),
         "{}",
         text(&out.stdout)
     );

@@ -177,3 +177,70 @@ fn council_shows_each_product_with_its_members_side_by_side() {
         "{table}"
     );
 }
+
+/// The sheet files of product `25-7912-03-2026` by one assessor: the 4th and the 11th of
+/// `fill`, the 11th finished later.
+fn older_and_newer(export: &Path) -> (PathBuf, PathBuf) {
+    let find = |i: usize| {
+        let name = format!("01JD01{i:020}.r1.json");
+        fs::read_dir(export.join("sheets"))
+            .expect("sheets")
+            .map(|set| set.expect("set").path().join(&name))
+            .find(|p| p.is_file())
+            .expect("sheet file")
+    };
+    (find(3), find(10))
+}
+
+#[test]
+fn council_counts_each_members_newest_signed_sheet_and_lists_the_newer_unsigned_ones() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let (data, export) = (tmp.path().join("data"), tmp.path().join("share"));
+    fs::create_dir(&export).expect("share");
+    fill(&data, 14, 1, &["Chè Shan tuyết"]);
+    let out = run(&mut ocop(&data, Some(&export), &["sync"]));
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stdout));
+    write_roster(&export);
+    let council = |args: &[&str]| -> Value {
+        let out = run(ocop(&data, None, &["council", "--format", "json"])
+            .args(args)
+            .arg(&export));
+        assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+        serde_json::from_slice(&out.stdout).expect("json")
+    };
+    let (older, newer) = older_and_newer(&export);
+    let id = |p: &Path| p.file_name().expect("name").to_string_lossy()[..26].to_string();
+    let product = ["--product", "25-7912-03-2026"];
+    let both = council(&product);
+    assert_eq!(both["products"][0]["members"][0]["sheet_id"], id(&newer));
+    assert_eq!(both["not_counted"].as_array().expect("list").len(), 0);
+    fs::remove_file(newer.with_extension("json.sig")).expect("unsign the newer");
+    let one = council(&product);
+    let members = one["products"][0]["members"].as_array().expect("members");
+    assert_eq!(members.len(), 1);
+    assert_eq!(members[0]["sheet_id"], id(&older), "the newest that counts");
+    let not_counted = one["not_counted"].as_array().expect("list");
+    assert_eq!(not_counted.len(), 1, "{not_counted:?}");
+    let file = not_counted[0]["file"].as_str().expect("file");
+    assert!(file.ends_with(&format!("{}.r1.json", id(&newer))), "{file}");
+    fs::remove_file(older.with_extension("json.sig")).expect("unsign the older");
+    let none = council(&[]);
+    let listed = none["not_counted"].as_array().expect("list");
+    assert_eq!(
+        listed.len(),
+        2,
+        "both listed when neither counts: {listed:?}"
+    );
+    let unsigned = council(&["--include-unsigned"]);
+    let p = unsigned["products"].as_array().expect("products");
+    let this = p
+        .iter()
+        .find(|p| p["product_code"] == "25-7912-03-2026")
+        .expect("product");
+    assert_eq!(
+        this["members"][0]["sheet_id"],
+        id(&newer),
+        "the newest, marked"
+    );
+    assert!(this["members"][0]["unsigned"].is_string());
+}

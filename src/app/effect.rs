@@ -46,6 +46,8 @@ pub struct Ctx {
     pub assessor_id: Option<String>,
     /// The language of the sentences of failures.
     pub lang: Lang,
+    /// How far a running sync is; the loop shows it on the status line meanwhile.
+    pub sync_progress: Arc<crate::sync::Counter>,
 }
 
 impl Ctx {
@@ -61,6 +63,7 @@ impl Ctx {
             signer: None,
             assessor_id: None,
             lang: Lang::Vi,
+            sync_progress: Arc::default(),
         }
     }
 
@@ -417,7 +420,9 @@ fn sync(ctx: &mut Ctx, asked: bool, now: DateTime<FixedOffset>) -> Msg {
         Ok(target) => target,
         Err(e) => return Msg::Failed(e.to_string()),
     };
-    let report = crate::sync::sync_to(&mut ctx.store, &ctx.catalog, &target, now);
+    let progress = Arc::clone(&ctx.sync_progress);
+    let report =
+        crate::sync::sync_to_counted(&mut ctx.store, &ctx.catalog, &target, now, &progress);
     let local = matches!(target, crate::sync::Target::Local(_));
     let problem = match (report.last_error(), report.remote.clone()) {
         (None, _) => None,
@@ -425,7 +430,7 @@ fn sync(ctx: &mut Ctx, asked: bool, now: DateTime<FixedOffset>) -> Msg {
         (Some(_), None) if local && !crate::sync::folder_reachable(&dir) => {
             Some(SyncProblem::Unreachable)
         }
-        (Some(e), None) => Some(SyncProblem::Other(e.to_string())),
+        (Some(e), None) => Some(SyncProblem::Other(ctx.say().sentence(e))),
     };
     Msg::Synced {
         written: report.written(),

@@ -24,6 +24,8 @@ use crate::config::Settings;
 use crate::domain::text::FIELD_MAX_CHARS;
 use crate::ui::strings::strings;
 
+/// How often the status line shows a running sync's progress.
+const PAINT_EVERY: Duration = Duration::from_millis(100);
 /// Typed text is saved this long after the last key.
 const AUTOSAVE: Duration = Duration::from_secs(2);
 /// While sheets wait, the export is tried this often; twice as long after each failure, up
@@ -65,9 +67,14 @@ impl SyncTimer {
         self.at.is_some_and(|at| Instant::now() >= at)
     }
 
-    fn run(&mut self, state: &mut State, ctx: &mut Ctx) {
+    fn run(&mut self, state: &mut State, ctx: &mut Ctx, paint: Paint<'_>) {
         self.at = None;
-        run_effects(state, ctx, vec![super::Effect::Sync { asked: false }]);
+        run_effects(
+            state,
+            ctx,
+            vec![super::Effect::Sync { asked: false }],
+            paint,
+        );
         self.backoff = match state.waiting {
             0 => SYNC_EVERY,
             _ => (self.backoff * 2).min(SYNC_MAX),
@@ -104,9 +111,14 @@ pub fn run(settings: &Settings, catalog: Catalog) -> Result<u8, Box<dyn std::err
     ctx.signer = Some(key.signer);
     ctx.assessor_id = settings.assessor_id.value.clone();
     ctx.lang = settings.lang.value;
-    run_effects(&mut state, &mut ctx, vec![super::Effect::LoadList]);
+    run_effects(
+        &mut state,
+        &mut ctx,
+        vec![super::Effect::LoadList],
+        &mut |_| {},
+    );
     if let Some(reopen) = session.reopen(&state) {
-        run_effects(&mut state, &mut ctx, vec![reopen]);
+        run_effects(&mut state, &mut ctx, vec![reopen], &mut |_| {});
         session.resume(&mut state);
     }
     let signals = wake::catch_signals()?;
@@ -172,20 +184,59 @@ fn home_short(dir: &Path) -> String {
     }
 }
 
-fn dispatch(state: &mut State, ctx: &mut Ctx, msg: Msg) {
+/// Draws a frame while a sync runs (no terminal yet, or none to spare: draws nothing).
+type Paint<'a> = &'a mut dyn FnMut(&State);
+
+fn dispatch(state: &mut State, ctx: &mut Ctx, msg: Msg, paint: Paint<'_>) {
     let effects = update(state, msg);
-    run_effects(state, ctx, effects);
+    run_effects(state, ctx, effects, paint);
 }
 
 /// Runs effects in order; each reply may ask for more.
-fn run_effects(state: &mut State, ctx: &mut Ctx, effects: Vec<super::Effect>) {
+fn run_effects(state: &mut State, ctx: &mut Ctx, effects: Vec<super::Effect>, paint: Paint<'_>) {
     let mut queue: VecDeque<_> = effects.into();
     while let Some(fx) = queue.pop_front() {
         let now = chrono::Local::now().fixed_offset();
-        if let Some(reply) = run_effect(fx, ctx, now) {
+        let reply = match fx {
+            super::Effect::Sync { .. } => sync_shown(fx, (state, ctx), now, paint),
+            fx => run_effect(fx, ctx, now),
+        };
+        if let Some(reply) = reply {
             queue.extend(update(state, reply));
         }
     }
+}
+
+/// Runs a sync on a second thread and, meanwhile, redraws the status line with how far it
+/// is, every `PAINT_EVERY`: a sync of thousands of sheets takes seconds. The store is the
+/// sync's alone while it runs; the screen only reads the counter.
+fn sync_shown(
+    fx: super::Effect,
+    (state, ctx): (&mut State, &mut Ctx),
+    now: chrono::DateTime<chrono::FixedOffset>,
+    paint: Paint<'_>,
+) -> Option<Msg> {
+    let progress = std::sync::Arc::clone(&ctx.sync_progress);
+    progress.begin(0);
+    let me = std::thread::current();
+    let reply = std::thread::scope(|scope| {
+        let worker = scope.spawn(move || {
+            let reply = run_effect(fx, ctx, now);
+            me.unpark();
+            reply
+        });
+        while !worker.is_finished() {
+            std::thread::park_timeout(PAINT_EVERY);
+            let (done, all) = progress.get();
+            if all > 0 && !worker.is_finished() {
+                state.syncing = Some((done, all));
+                paint(state);
+            }
+        }
+        worker.join()
+    });
+    state.syncing = None;
+    reply.unwrap_or_else(|e| std::panic::resume_unwind(e))
 }
 
 fn event_loop(
@@ -211,16 +262,16 @@ fn event_loop(
         let deadline = next.map(|at| at.saturating_duration_since(Instant::now()));
         match wake::wait(signals, deadline) {
             Woke::Hangup => {
-                dispatch(state, ctx, Msg::Hangup);
+                dispatch(state, ctx, Msg::Hangup, &mut |_| {});
                 break;
             }
             Woke::Timeout if autosave.is_some_and(|at| Instant::now() >= at) => {
                 autosave = None;
-                dispatch(state, ctx, Msg::Autosave);
+                dispatch(state, ctx, Msg::Autosave, &mut painter(terminal));
                 redraw = true;
             }
             Woke::Timeout if sync.due() => {
-                sync.run(state, ctx);
+                sync.run(state, ctx, &mut painter(terminal));
                 redraw = true;
             }
             Woke::Timeout => {}
@@ -254,7 +305,7 @@ fn events(
             state.too_small = crate::ui::too_small(area);
         }
         if let Some(msg) = keymap::to_msg(state, ev) {
-            dispatch(state, ctx, msg);
+            dispatch(state, ctx, msg, &mut painter(terminal));
             *autosave = state.pending_save().then(|| Instant::now() + AUTOSAVE);
         }
     }
@@ -269,16 +320,23 @@ fn show(terminal: &mut Term, gate: &Gate, state: &mut State, ctx: &mut Ctx) -> s
     terminal.draw(|f| crate::ui::view(state, f))?;
     if let Some(failed) = ctx.settle() {
         gate.discard();
-        dispatch(state, ctx, failed);
+        dispatch(state, ctx, failed, &mut |_| {});
         terminal.clear()?;
         terminal.draw(|f| crate::ui::view(state, f))?;
     }
     gate.release()
 }
 
+/// Draws a frame as it is, between two effects (no edit waits to be flushed then).
+fn painter(terminal: &mut Term) -> impl FnMut(&State) + '_ {
+    |state| {
+        let _ = terminal.draw(|f| crate::ui::view(state, f));
+    }
+}
+
 /// The terminal failed: save what is pending, then report.
 fn lost(state: &mut State, ctx: &mut Ctx, e: std::io::Error) -> std::io::Result<()> {
-    dispatch(state, ctx, Msg::Hangup);
+    dispatch(state, ctx, Msg::Hangup, &mut |_| {});
     Err(e)
 }
 

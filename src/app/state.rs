@@ -353,6 +353,8 @@ pub struct State {
     pub waiting: usize,
     /// What kept the last sync from sending everything.
     pub sync_problem: Option<SyncProblem>,
+    /// While a sync runs: revisions placed and in all, for the status line (set by the loop).
+    pub syncing: Option<(u64, u64)>,
     pub notice: Option<Notice>,
     /// Why the data folder takes no more changes until a restart; quitting then exits 1.
     pub stopped: Option<Stopped>,
@@ -397,6 +399,7 @@ impl State {
             saved_at: None,
             waiting: 0,
             sync_problem: None,
+            syncing: None,
             notice: None,
             stopped: None,
             too_small: false,

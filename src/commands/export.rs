@@ -9,12 +9,12 @@ use std::path::Path;
 use crate::catalog::Catalog;
 use crate::cli::CouncilFormat;
 use crate::commands::exit;
-use crate::commands::say::{Said, pick};
+use crate::commands::progress;
+use crate::commands::say::{Said, Say, pick};
 use crate::config::Settings;
 use crate::domain::text::safe::shown;
 use crate::store::Store;
-use crate::sync::{Target, council, sync_to, verify};
-use crate::ui::strings::strings;
+use crate::sync::{Target, council, sync_to_counted, verify};
 
 mod council_report;
 pub use council_report::council_to_file;
@@ -40,23 +40,19 @@ pub fn sync(
     };
     let target = Target::of(dir)?;
     let mut store = Store::open(&settings.data_dir.value)?;
-    let report = sync_to(
-        &mut store,
-        catalog,
-        &target,
-        chrono::Local::now().fixed_offset(),
-    );
-    // A host that could not take the sheets is worded in the interface's language.
-    let remote = report.remote.as_ref();
-    let remote_why = remote.map(|e| (e.to_string(), (strings(settings.lang.value).remote)(e)));
-    if let Some(e) = &report.store_error {
-        return Err(e.clone().into());
+    let lang = settings.lang.value;
+    let now = chrono::Local::now().fixed_offset();
+    let label = pick(lang, "đồng bộ".into(), "syncing".into());
+    let report = progress::shown(lang, label, |counted| {
+        sync_to_counted(&mut store, catalog, &target, now, counted)
+    });
+    if let Some(e) = report.store_error {
+        return Err(e.into());
     }
+    // Each reason is worded in the interface's language (a host's over SSH too).
+    let say = Say::of(settings);
     for sheet in report.waiting() {
-        let why = match (sheet.why(), &remote_why) {
-            (Some(why), Some((english, worded))) if why == english => worded.as_str(),
-            (why, _) => why.unwrap_or_default(),
-        };
+        let why = sheet.why().map(|e| say.sentence(e)).unwrap_or_default();
         let product = match sheet.product.as_str() {
             "" => String::new(),
             name => format!(" ({name})"),
@@ -64,7 +60,7 @@ pub fn sync(
         writeln!(out, "{} r{}{product}: {why}", sheet.id, sheet.revision)?;
     }
     if let Some(e) = &report.summary_error {
-        writeln!(out, "summary.csv: {e}")?;
+        writeln!(out, "summary.csv: {}", say.sentence(e))?;
     }
     let waiting = report.waiting().count();
     let synced = report.sheets.len() - waiting;
@@ -99,7 +95,11 @@ pub fn verify(
     if !dir.is_dir() {
         return Err(not_a_folder(dir));
     }
-    let verdict = verify::verify(dir, catalog)?;
+    let lang = settings.lang.value;
+    let label = pick(lang, "kiểm tra".into(), "verifying".into());
+    let verdict = progress::shown(lang, label, |counted| {
+        verify::verify_counted(dir, catalog, counted)
+    })?;
     for problem in &verdict.problems {
         writeln!(out, "{problem}")?;
     }
@@ -141,13 +141,15 @@ pub fn council(
         return Err(not_a_folder(dir));
     }
     let lang = settings.lang.value;
-    let (review, tendencies) = match ask.format {
-        CouncilFormat::Html => council_report::review_of(dir, &ask)?,
-        _ => (
-            council::review(dir, ask.product, ask.max_spread, ask.include_unsigned)?,
-            Vec::new(),
-        ),
-    };
+    let label = pick(lang, "đọc phiếu".into(), "reading sheets".into());
+    let (review, tendencies) = progress::shown(lang, label, |counted| match ask.format {
+        CouncilFormat::Html => council_report::review_of(dir, &ask, counted),
+        _ => {
+            let (product, unsigned) = (ask.product, ask.include_unsigned);
+            let review = council::review_counted(dir, product, ask.max_spread, unsigned, counted)?;
+            Ok((review, Vec::new()))
+        }
+    })?;
     if let (Some(code), true) = (ask.product, review.products.is_empty()) {
         return Err(Said::boxed(
             format!(

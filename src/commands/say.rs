@@ -60,6 +60,12 @@ impl<'a> Say<'a> {
         if let Some(StoreError::Full) = e.downcast_ref::<StoreError>() {
             return self.full();
         }
+        if let Some(e) = e.downcast_ref::<crate::sync::SyncError>() {
+            return match e {
+                crate::sync::SyncError::Store(store) => self.sentence(store.as_ref()),
+                _ => sync::sync_sentence(e, self.lang),
+            };
+        }
         if self.lang == Lang::En {
             return e.to_string();
         }
@@ -254,6 +260,8 @@ fn config_vi(e: &ConfigError) -> String {
         ),
     }
 }
+
+mod sync;
 
 #[cfg(test)]
 mod tests;

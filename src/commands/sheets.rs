@@ -16,7 +16,7 @@ use serde_json::json;
 use crate::catalog::Catalog;
 use crate::cli::StatusFilter;
 use crate::commands::exit;
-use crate::commands::say::Said;
+use crate::commands::say::{Said, pick};
 use crate::config::Settings;
 use crate::domain::audit::{AuditEvent, Change};
 use crate::domain::rubric::Rubric;
@@ -63,12 +63,16 @@ pub fn demo(
     out: &mut dyn Write,
 ) -> Outcome {
     demo::check_count(plan.sheets)?;
-    demo::run(
-        &mut Store::open(&settings.data_dir.value)?,
-        catalog,
-        plan,
-        out,
-    )
+    let mut store = Store::open(&settings.data_dir.value)?;
+    let lang = settings.lang.value;
+    let label = pick(lang, "tạo phiếu mẫu".into(), "making demo sheets".into());
+    // Said after the bar is cleared, so it does not share the bar's line.
+    let mut said = Vec::new();
+    let outcome = crate::commands::progress::shown(lang, label, |counted| {
+        demo::run(&mut store, catalog, (plan, counted), &mut said)
+    });
+    out.write_all(&said)?;
+    outcome
 }
 
 /// The hidden `debug-record-answers`, for the benchmarks.

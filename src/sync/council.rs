@@ -3,12 +3,14 @@
 //! stars of the mean (by band alone: minimums are each member's own), the spread between
 //! members against the province's limit, the criteria on which they disagree most, and every
 //! minimum or elimination raised on any member's sheet. Only sheets signed by the key the
-//! folder's `allowed_signers` gives to their assessor count; every other one is listed as not
-//! counted, with why (`include_unsigned` counts them, marked).
+//! folder's `allowed_signers` gives to their assessor count; every other one newer than its
+//! member's counted sheet is listed as not counted, with why (`include_unsigned` counts them,
+//! marked). `read` reads the folder, in two passes.
 
 pub mod chart;
 pub mod criteria;
 pub mod html;
+mod read;
 pub mod render;
 pub mod tendency;
 
@@ -17,10 +19,11 @@ use std::path::Path;
 
 use serde::Serialize;
 
-use super::document::{Document, KindDoc};
+use super::document::KindDoc;
+use super::progress::Counter;
 use super::roster::Roster;
-use super::{scan, signature};
-use crate::domain::sheet::Status;
+use super::scan;
+use read::Counted;
 
 /// The province's limit on the spread between members, as `ocop council` takes it by default.
 pub const MAX_SPREAD: u16 = 10;
@@ -129,13 +132,27 @@ pub fn review(
     max_spread: u16,
     include_unsigned: bool,
 ) -> std::io::Result<Council> {
+    let progress = Counter::default();
+    review_counted(root, product, max_spread, include_unsigned, &progress)
+}
+
+/// `review`, counting in `progress` the sheet files read.
+pub fn review_counted(
+    root: &Path,
+    product: Option<&str>,
+    max_spread: u16,
+    include_unsigned: bool,
+    progress: &Counter,
+) -> std::io::Result<Council> {
     let listing = scan::list(root)?;
     let roster = Roster::read(root)?;
-    let mut read = Read::default();
-    for entry in listing.sheets() {
-        read.take(entry, roster.as_ref(), product, include_unsigned);
-    }
-    let mut products: Vec<ProductReview> = group(read.docs, product)
+    let ask = read::Ask {
+        product,
+        include_unsigned,
+        roster: roster.as_ref(),
+    };
+    let mut read = read::read(&listing, &ask, progress);
+    let mut products: Vec<ProductReview> = group(read.docs)
         .into_values()
         .map(|members| review_product(members, max_spread))
         .collect();
@@ -157,91 +174,25 @@ pub fn review(
     })
 }
 
-/// The sheet files of a folder, sorted out: counted, unreadable, not counted.
-#[derive(Default)]
-struct Read {
-    docs: Vec<Document>,
-    unreadable: Vec<String>,
-    not_counted: Vec<NotCounted>,
-    /// Counted by `include_unsigned` although their signature does not count: why not.
-    unsigned: BTreeMap<(String, u32), String>,
-}
-
-impl Read {
-    fn take(
-        &mut self,
-        entry: &scan::Entry,
-        roster: Option<&Roster>,
-        product: Option<&str>,
-        include_unsigned: bool,
-    ) {
-        let (bytes, doc) = match scan::load(entry) {
-            Ok(loaded) => loaded,
-            Err(why) => return self.unreadable.push(format!("{}: {why}", entry.relative())),
-        };
-        let Some(why) = why_not_counted(entry, &bytes, &doc, roster) else {
-            return self.docs.push(doc);
-        };
-        if include_unsigned {
-            self.unsigned
-                .insert((doc.sheet_id.clone(), doc.revision), why);
-            self.docs.push(doc);
-        } else if doc.status == Status::Finished && product.is_none_or(|p| doc.product.code == p) {
-            self.not_counted.push(NotCounted {
-                product_code: doc.product.code.clone(),
-                file: entry.relative(),
-                assessor: doc.assessor.name.clone(),
-                reason: why,
-            });
-        }
-    }
-}
-
-/// Why a sheet does not count for the council, or `None` when its signature does.
-fn why_not_counted(
-    entry: &scan::Entry,
-    bytes: &[u8],
-    doc: &Document,
-    roster: Option<&Roster>,
-) -> Option<String> {
-    match signature::read_sig(&entry.path) {
-        Ok(sig) => signature::seal(bytes, doc, sig.as_deref(), roster).reason(),
-        Err(e) => Some(format!("its .sig cannot be read: {e}")),
-    }
-}
-
-/// Product key → the latest finished document of each assessor on it.
-fn group(docs: Vec<Document>, product: Option<&str>) -> BTreeMap<String, Vec<Document>> {
-    let mut latest: BTreeMap<(String, String), Document> = BTreeMap::new();
-    let finished = docs
-        .into_iter()
-        .filter(|d| d.status == Status::Finished)
-        .filter(|d| product.is_none_or(|p| d.product.code == p));
-    for doc in finished {
-        let key = (product_key(&doc), doc.assessor.name.trim().to_lowercase());
-        let newer = latest
-            .get(&key)
-            .is_none_or(|old| (doc.finished_at, doc.revision) > (old.finished_at, old.revision));
-        if newer {
-            latest.insert(key, doc);
-        }
-    }
-    let mut groups: BTreeMap<String, Vec<Document>> = BTreeMap::new();
-    for ((key, _), doc) in latest {
+/// Product key → the counted sheet of each member on it (one each, by member).
+fn group(docs: Vec<Counted>) -> BTreeMap<String, Vec<Counted>> {
+    let mut groups: BTreeMap<String, Vec<Counted>> = BTreeMap::new();
+    for doc in docs {
+        let key = product_key(&doc.product.code, &doc.product.name);
         groups.entry(key).or_default().push(doc);
     }
     groups
 }
 
 /// The product code; a sheet without one stands alone under its product name.
-fn product_key(doc: &Document) -> String {
-    match doc.product.code.trim() {
-        "" => format!("~{}", doc.product.name.trim()),
+fn product_key(code: &str, name: &str) -> String {
+    match code.trim() {
+        "" => format!("~{}", name.trim()),
         code => code.to_string(),
     }
 }
 
-fn review_product(docs: Vec<Document>, max_spread: u16) -> ProductReview {
+fn review_product(docs: Vec<Counted>, max_spread: u16) -> ProductReview {
     let members: Vec<Member> = docs.iter().map(member).collect();
     let totals: Vec<u16> = members.iter().map(|m| m.total).collect();
     let spread = totals.iter().max().unwrap_or(&0) - totals.iter().min().unwrap_or(&0);
@@ -271,7 +222,7 @@ fn review_product(docs: Vec<Document>, max_spread: u16) -> ProductReview {
     }
 }
 
-fn member(doc: &Document) -> Member {
+fn member(doc: &Counted) -> Member {
     Member {
         assessor: doc.assessor.name.clone(),
         council: doc.assessor.council.clone(),
@@ -324,7 +275,7 @@ pub fn stars_of(total: f64) -> u8 {
         .map_or(1, |(stars, _)| *stars)
 }
 
-fn disagreements(docs: &[Document]) -> Vec<Disagreement> {
+fn disagreements(docs: &[Counted]) -> Vec<Disagreement> {
     let Some(first) = docs.first() else {
         return Vec::new();
     };
@@ -351,7 +302,7 @@ fn disagreements(docs: &[Document]) -> Vec<Disagreement> {
     found
 }
 
-fn minimums(docs: &[Document]) -> Vec<MinimumRaised> {
+fn minimums(docs: &[Counted]) -> Vec<MinimumRaised> {
     docs.iter()
         .flat_map(|d| {
             d.held_by.iter().map(|h| MinimumRaised {
@@ -365,7 +316,7 @@ fn minimums(docs: &[Document]) -> Vec<MinimumRaised> {
         .collect()
 }
 
-fn eliminations(docs: &[Document]) -> Vec<EliminationRaised> {
+fn eliminations(docs: &[Counted]) -> Vec<EliminationRaised> {
     docs.iter()
         .flat_map(|d| {
             d.elimination_reasons.iter().map(|e| EliminationRaised {

@@ -7,7 +7,9 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, FixedOffset};
 
+use super::error::SyncError;
 use super::folder::{Folder, Put};
+use super::progress::Counter;
 use super::remote::{RemoteError, Ssh};
 use super::run::{Prepared, Report, sync_with};
 use super::summary;
@@ -15,28 +17,23 @@ use super::target::Target;
 use crate::catalog::Catalog;
 use crate::store::Store;
 
-/// Why one revision was not placed; a conflict is recorded in the store as one.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Refusal {
-    pub conflict: bool,
-    pub message: String,
-}
-
 /// The answers for a batch, in the batch's order (fewer when the transport was cut), and
 /// whether what was placed is on disk for good; the error says why not, for every revision.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A revision not placed says why; a conflict (`SyncError::is_conflict`) is recorded in the
+/// store as one.
+#[derive(Debug, Clone)]
 pub struct Delivery {
-    pub answers: Vec<Result<Put, Refusal>>,
-    pub durable: Result<(), String>,
+    pub answers: Vec<Result<Put, SyncError>>,
+    pub durable: Result<(), SyncError>,
 }
 
 pub trait Destination {
     /// Reaches the folder before any document is built; the error says why it cannot.
-    fn open(&mut self) -> Result<(), String>;
-    /// Places every revision with its `.sha256` and companion files.
-    fn deliver(&mut self, batch: &[Prepared]) -> Delivery;
+    fn open(&mut self) -> Result<(), SyncError>;
+    /// Places every revision with its `.sha256` and companion files, counting each answered.
+    fn deliver(&mut self, batch: &[Prepared], progress: &Counter) -> Delivery;
     /// Rebuilds `summary.csv` beside the sheets; the error, if any.
-    fn summary(&mut self) -> Option<String>;
+    fn summary(&mut self) -> Option<SyncError>;
     /// Over SSH, the typed reason nothing (or not everything) got through.
     fn problem(&self) -> Option<RemoteError> {
         None
@@ -59,9 +56,20 @@ pub fn sync_to(
     target: &Target,
     now: DateTime<FixedOffset>,
 ) -> Report {
+    sync_to_counted(store, catalog, target, now, &Counter::default())
+}
+
+/// `sync_to`, counting the revisions placed in `progress` as it goes.
+pub fn sync_to_counted(
+    store: &mut Store,
+    catalog: &Catalog,
+    target: &Target,
+    now: DateTime<FixedOffset>,
+    progress: &Counter,
+) -> Report {
     match target {
-        Target::Local(dir) => sync_with(store, catalog, &mut LocalFolder::new(dir), now),
-        Target::Ssh(ssh) => sync_with(store, catalog, &mut Ssh::new(ssh.clone()), now),
+        Target::Local(dir) => sync_with(store, catalog, &mut LocalFolder::new(dir), now, progress),
+        Target::Ssh(ssh) => sync_with(store, catalog, &mut Ssh::new(ssh.clone()), now, progress),
     }
 }
 
@@ -81,29 +89,34 @@ impl LocalFolder {
 }
 
 impl Destination for LocalFolder {
-    fn open(&mut self) -> Result<(), String> {
-        self.folder = Some(Folder::open(&self.dir).map_err(|e| e.to_string())?);
+    fn open(&mut self) -> Result<(), SyncError> {
+        self.folder = Some(Folder::open(&self.dir)?);
         Ok(())
     }
 
-    fn deliver(&mut self, batch: &[Prepared]) -> Delivery {
+    fn deliver(&mut self, batch: &[Prepared], progress: &Counter) -> Delivery {
         let Some(folder) = self.folder.as_mut() else {
-            let durable = Err(format!("{} is not open", self.dir.display()));
+            let dir = self.dir.clone();
             return Delivery {
                 answers: Vec::new(),
-                durable,
+                durable: Err(SyncError::NotOpen { dir }),
             };
         };
         demo_roster(folder, batch);
-        let answers = batch.iter().map(|p| put(folder, p)).collect();
-        let durable = folder
-            .flush()
-            .map_err(|e| format!("{e} (the folder could not be flushed to disk)"));
+        let mut put_one = |p: &Prepared| {
+            let answer = put(folder, p);
+            progress.add(1);
+            answer
+        };
+        let answers = batch.iter().map(&mut put_one).collect();
+        let durable = folder.flush().map_err(|e| SyncError::Flush {
+            source: std::sync::Arc::new(e),
+        });
         Delivery { answers, durable }
     }
 
-    fn summary(&mut self) -> Option<String> {
-        summary::rebuild(&self.dir).err().map(|e| e.to_string())
+    fn summary(&mut self) -> Option<SyncError> {
+        summary::rebuild(&self.dir).err().map(SyncError::from)
     }
 }
 
@@ -126,16 +139,12 @@ fn demo_roster(folder: &mut Folder, prepared: &[Prepared]) {
 }
 
 /// The document and its `.sha256`, then its companions, each written once.
-fn put(folder: &mut Folder, p: &Prepared) -> Result<Put, Refusal> {
-    let refusal = |e: super::folder::WriteError| Refusal {
-        conflict: e.is_conflict(),
-        message: e.to_string(),
-    };
-    let put = folder.put(&p.set_id, &p.name, &p.bytes).map_err(refusal)?;
+fn put(folder: &mut Folder, p: &Prepared) -> Result<Put, SyncError> {
+    let put = folder.put(&p.set_id, &p.name, &p.bytes)?;
     for (kind, bytes) in companions(p) {
         let suffix = super::wire::companion_suffix(&kind).unwrap_or(".unknown");
         let name = format!("{}{suffix}", p.name);
-        folder.put_file(&p.set_id, &name, &bytes).map_err(refusal)?;
+        folder.put_file(&p.set_id, &name, &bytes)?;
     }
     Ok(put)
 }

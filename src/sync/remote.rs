@@ -9,8 +9,10 @@ mod session;
 pub use error::{RemoteError, classify};
 pub use session::IDLE;
 
-use super::destination::{Delivery, Destination, Refusal, companions};
+use super::destination::{Delivery, Destination, companions};
+use super::error::SyncError;
 use super::folder::{Put, digest_line};
+use super::progress::Counter;
 use super::run::Prepared;
 use super::target::SshTarget;
 use super::wire::{self, Answer, Message, Placed, Problem};
@@ -35,11 +37,10 @@ impl Ssh {
         }
     }
 
-    fn fail(&mut self, e: RemoteError) -> String {
-        let sentence = e.to_string();
-        self.problem = Some(e);
+    fn fail(&mut self, e: RemoteError) -> SyncError {
+        self.problem = Some(e.clone());
         self.session = None;
-        sentence
+        SyncError::Remote(e)
     }
 
     /// The receiver's hello, and the version both speak.
@@ -77,12 +78,19 @@ impl Ssh {
     }
 
     /// Reads the answers, then the durable word, then the summary's.
-    fn collect(&mut self, session: &mut Session, n: usize, delivery: &mut Delivery) {
+    fn collect(
+        &mut self,
+        session: &mut Session,
+        n: usize,
+        delivery: &mut Delivery,
+        progress: &Counter,
+    ) {
         let mut result = Ok(());
         while delivery.answers.len() < n && result.is_ok() {
             result = match session.next() {
                 Ok(Message::Answer(a)) if a.index as usize == delivery.answers.len() => {
                     delivery.answers.push(self.answer(a));
+                    progress.add(1);
                     Ok(())
                 }
                 Ok(_) => Err(garbled(session.host())),
@@ -107,47 +115,38 @@ impl Ssh {
     }
 
     /// One revision's answer: placed when every file is written or already there.
-    fn answer(&mut self, a: Answer) -> Result<Put, Refusal> {
+    fn answer(&mut self, a: Answer) -> Result<Put, SyncError> {
         if let Some(f) = a.failed {
             let e = refused(&self.target, f);
-            let message = e.to_string();
             if matches!(
                 e,
                 RemoteError::DiskFull { .. } | RemoteError::FolderMissing { .. }
             ) {
-                self.problem = Some(e);
+                self.problem = Some(e.clone());
             }
-            return Err(Refusal {
-                conflict: false,
-                message,
-            });
+            return Err(SyncError::Remote(e));
         }
-        for file in &a.files {
+        for file in a.files.iter() {
             if let Placed::Conflict { ours, theirs } = &file.placed {
-                let message = format!(
-                    "{} on {} already holds other content (sha256 {theirs}; this sheet's is \
-                     {ours}); nothing was overwritten",
-                    file.file, self.target.host
-                );
-                return Err(Refusal {
-                    conflict: true,
-                    message,
+                return Err(SyncError::RemoteConflict {
+                    file: file.file.clone(),
+                    host: self.target.host.clone(),
+                    ours: ours.clone(),
+                    theirs: theirs.clone(),
                 });
             }
         }
+        let host = || self.target.host.clone();
         match a.files.first().map(|f| &f.placed) {
             Some(Placed::Written) => Ok(Put::Written),
             Some(_) => Ok(Put::AlreadyThere),
-            None => Err(Refusal {
-                conflict: false,
-                message: format!("{} answered without placing a file", self.target.host),
-            }),
+            None => Err(SyncError::NothingPlaced { host: host() }),
         }
     }
 }
 
 impl Destination for Ssh {
-    fn open(&mut self) -> Result<(), String> {
+    fn open(&mut self) -> Result<(), SyncError> {
         let mut session = Session::start(&self.target).map_err(|e| self.fail(e))?;
         match self.handshake(&mut session) {
             Ok(()) => {
@@ -158,7 +157,7 @@ impl Destination for Ssh {
         }
     }
 
-    fn deliver(&mut self, batch: &[Prepared]) -> Delivery {
+    fn deliver(&mut self, batch: &[Prepared], progress: &Counter) -> Delivery {
         let mut delivery = Delivery {
             answers: Vec::new(),
             durable: Ok(()),
@@ -168,20 +167,18 @@ impl Destination for Ssh {
             return delivery;
         };
         match Ssh::offer(&mut session, batch) {
-            Ok(()) => self.collect(&mut session, batch.len(), &mut delivery),
+            Ok(()) => self.collect(&mut session, batch.len(), &mut delivery, progress),
             Err(e) => delivery.durable = Err(self.fail(e)),
         }
         session.close();
         delivery
     }
 
-    fn summary(&mut self) -> Option<String> {
+    fn summary(&mut self) -> Option<SyncError> {
+        let host = self.target.host.clone();
         match self.summary.take() {
-            Some(error) => error.map(|e| format!("summary.csv on {}: {e}", self.target.host)),
-            None => Some(format!(
-                "{} did not say whether summary.csv was rebuilt; the next sync rebuilds it",
-                self.target.host
-            )),
+            Some(error) => error.map(|message| SyncError::RemoteSummary { host, message }),
+            None => Some(SyncError::SummaryUnknown { host }),
         }
     }
 

@@ -7,9 +7,11 @@ use std::path::Path;
 
 use chrono::{DateTime, FixedOffset};
 
-use super::destination::{Destination, LocalFolder, Refusal};
+use super::destination::{Destination, LocalFolder};
 use super::document::{canonical_bytes, sheet_document};
+use super::error::SyncError;
 use super::folder::{Put, SHEETS, sheet_file_name};
+use super::progress::Counter;
 use super::remote::RemoteError;
 use crate::catalog::Catalog;
 use crate::domain::audit::{AuditEvent, Change};
@@ -20,7 +22,7 @@ use crate::store::{Store, SyncState};
 pub const ACTOR: &str = "ocop sync";
 
 /// What happened to one waiting revision.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub enum Outcome {
     Written {
         file: String,
@@ -31,15 +33,15 @@ pub enum Outcome {
     },
     /// Another file holds its name; it stays waiting.
     Conflict {
-        message: String,
+        reason: SyncError,
     },
     /// Not written this time, and why (folder missing, unwritable, full, ...).
     Waiting {
-        reason: String,
+        reason: SyncError,
     },
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct SheetReport {
     pub id: SheetId,
     pub revision: u32,
@@ -56,22 +58,21 @@ impl SheetReport {
     }
 
     /// Why it still waits, for the one line per sheet.
-    pub fn why(&self) -> Option<&str> {
+    pub fn why(&self) -> Option<&SyncError> {
         match &self.outcome {
-            Outcome::Conflict { message } => Some(message),
-            Outcome::Waiting { reason } => Some(reason),
+            Outcome::Conflict { reason } | Outcome::Waiting { reason } => Some(reason),
             _ => None,
         }
     }
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default)]
 pub struct Report {
     pub sheets: Vec<SheetReport>,
     /// The store could not even list what waits.
-    pub store_error: Option<String>,
+    pub store_error: Option<SyncError>,
     /// `summary.csv` could not be rebuilt (the sheets themselves may be synced).
-    pub summary_error: Option<String>,
+    pub summary_error: Option<SyncError>,
     /// Over SSH: why the host could not take the sheets, in terms the interface words.
     pub remote: Option<RemoteError>,
 }
@@ -92,11 +93,11 @@ impl Report {
     }
 
     /// The first reason something still waits, for a status line.
-    pub fn last_error(&self) -> Option<&str> {
+    pub fn last_error(&self) -> Option<&SyncError> {
         self.store_error
-            .as_deref()
+            .as_ref()
             .or_else(|| self.waiting().find_map(SheetReport::why))
-            .or(self.summary_error.as_deref())
+            .or(self.summary_error.as_ref())
     }
 }
 
@@ -120,17 +121,20 @@ pub fn sync_all(
     dir: &Path,
     now: DateTime<FixedOffset>,
 ) -> Report {
-    sync_with(store, catalog, &mut LocalFolder::new(dir), now)
+    let progress = Counter::default();
+    sync_with(store, catalog, &mut LocalFolder::new(dir), now, &progress)
 }
 
-/// Syncs every waiting revision to `to`, a local folder or a receiver over SSH.
+/// Syncs every waiting revision to `to`, a local folder or a receiver over SSH, counting in
+/// `progress` the revisions placed.
 pub fn sync_with(
     store: &mut Store,
     catalog: &Catalog,
     to: &mut dyn Destination,
     now: DateTime<FixedOffset>,
+    progress: &Counter,
 ) -> Report {
-    let mut report = sync_batch(store, catalog, to, now);
+    let mut report = sync_batch(store, catalog, to, (now, progress));
     report.remote = to.problem();
     report
 }
@@ -139,13 +143,13 @@ fn sync_batch(
     store: &mut Store,
     catalog: &Catalog,
     to: &mut dyn Destination,
-    now: DateTime<FixedOffset>,
+    (now, progress): (DateTime<FixedOffset>, &Counter),
 ) -> Report {
     let waiting = match store.waiting() {
         Ok(waiting) => waiting,
         Err(e) => {
             return Report {
-                store_error: Some(e.to_string()),
+                store_error: Some(e.into()),
                 ..Report::default()
             };
         }
@@ -153,6 +157,7 @@ fn sync_batch(
     if waiting.is_empty() {
         return Report::default();
     }
+    progress.begin(waiting.len());
     let mut report = Report::default();
     // The folder first: while it is unreachable, no document is built for nothing.
     match to.open() {
@@ -181,7 +186,7 @@ fn sync_batch(
             },
         )
         .collect();
-    write_batch(store, to, prepared, now, &mut report);
+    write_batch(store, to, prepared, (now, progress), &mut report);
     // Every synced revision is in the folder, written now or before: the summary may lack
     // it (a sync cut short), so it is rebuilt, and written only if it changed.
     if report.sheets.iter().any(SheetReport::is_synced) {
@@ -198,7 +203,7 @@ fn product_of(store: &Store, id: &SheetId, revision: u32) -> String {
     }
 }
 
-fn waits(id: SheetId, revision: u32, product: String, reason: String) -> SheetReport {
+fn waits(id: SheetId, revision: u32, product: String, reason: SyncError) -> SheetReport {
     SheetReport {
         id,
         revision,
@@ -212,37 +217,36 @@ fn write_batch(
     store: &mut Store,
     to: &mut dyn Destination,
     prepared: Vec<Prepared>,
-    now: DateTime<FixedOffset>,
+    (now, progress): (DateTime<FixedOffset>, &Counter),
     report: &mut Report,
 ) {
-    let delivery = to.deliver(&prepared);
-    let unanswered = delivery.durable.clone().err().unwrap_or_default();
+    // A revision that could not be prepared is done with, as far as progress goes.
+    progress.add(report.sheets.len());
+    let delivery = to.deliver(&prepared, progress);
+    // A transport cut before every answer came leaves the rest waiting for the same reason.
+    let unanswered = delivery
+        .durable
+        .clone()
+        .err()
+        .unwrap_or(SyncError::NoAnswer);
     let mut answers = delivery.answers.into_iter();
     let mut placed = Vec::new();
     for p in prepared {
-        match answers.next() {
-            Some(Ok(put)) => placed.push((p, put)),
-            Some(Err(Refusal {
-                conflict: true,
-                message,
-            })) => {
+        match answers.next().unwrap_or_else(|| Err(unanswered.clone())) {
+            Ok(put) => placed.push((p, put)),
+            Err(reason) if reason.is_conflict() => {
                 let conflict = SyncState::Conflict {
-                    message: message.clone(),
+                    message: reason.to_string(),
                 };
                 let outcome = match record(store, &p, &conflict, None) {
-                    Ok(()) => Outcome::Conflict { message },
+                    Ok(()) => Outcome::Conflict { reason },
                     Err(reason) => Outcome::Waiting { reason },
                 };
                 report.sheets.push(p.report(outcome));
             }
-            Some(Err(refusal)) => {
-                report
-                    .sheets
-                    .push(waits(p.id, p.revision, p.product, refusal.message))
-            }
-            None => report
+            Err(reason) => report
                 .sheets
-                .push(waits(p.id, p.revision, p.product, unanswered.clone())),
+                .push(waits(p.id, p.revision, p.product, reason)),
         }
     }
     if let Err(reason) = delivery.durable {
@@ -307,16 +311,14 @@ fn record(
     p: &Prepared,
     state: &SyncState,
     event: Option<&AuditEvent>,
-) -> Result<(), String> {
+) -> Result<(), SyncError> {
     let unchanged = store
         .sync_state(&p.id, p.revision)
         .is_ok_and(|old| &old == state);
     if unchanged {
         return Ok(());
     }
-    store
-        .set_sync_state(&p.id, p.revision, state, event)
-        .map_err(|e| e.to_string())
+    Ok(store.set_sync_state(&p.id, p.revision, state, event)?)
 }
 
 impl Prepared {
@@ -341,17 +343,14 @@ fn prepare(
     catalog: &Catalog,
     id: &SheetId,
     revision: u32,
-) -> Result<Prepared, String> {
+) -> Result<Prepared, SyncError> {
     let sheet = store
-        .sheet(id, Some(revision))
-        .map_err(|e| e.to_string())?
-        .ok_or_else(|| format!("revision {revision} is not in the store"))?;
-    let rubric = catalog
-        .rubric_of(&sheet, |sha| store.rubric_text(sha))
-        .map_err(|e| e.to_string())?;
-    let audit = store.audit(id).map_err(|e| e.to_string())?;
+        .sheet(id, Some(revision))?
+        .ok_or(SyncError::NotInStore { revision })?;
+    let rubric = catalog.rubric_of(&sheet, |sha| store.rubric_text(sha))?;
+    let audit = store.audit(id)?;
     let bytes = canonical_bytes(&sheet_document(&rubric, &sheet, &audit));
-    let sig = store.signature(id, revision).map_err(|e| e.to_string())?;
+    let sig = store.signature(id, revision)?;
     Ok(Prepared {
         sig,
         id: id.clone(),

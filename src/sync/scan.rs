@@ -5,19 +5,27 @@
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use super::document::{self, Document};
 use super::folder::SHEETS;
 
-/// A regular file in `sheets/<set>/`.
+/// A regular file in `sheets/<set>/`. A province's folder lists 300,000 of them: the set and
+/// its folder are shared by the set's files, and the path is made when asked for.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Entry {
-    pub set: String,
+    pub set: Arc<str>,
     pub name: String,
-    pub path: PathBuf,
+    /// `DIR/sheets/<set>`.
+    dir: Arc<Path>,
 }
 
 impl Entry {
+    /// The file's path.
+    pub fn path(&self) -> PathBuf {
+        self.dir.join(&self.name)
+    }
+
     /// The path as `summary.csv` and messages give it, relative to the export folder.
     pub fn relative(&self) -> String {
         format!("{SHEETS}/{}/{}", self.set, self.name)
@@ -71,12 +79,13 @@ pub fn list(root: &Path) -> io::Result<Listing> {
 }
 
 fn list_set(set: &str, dir: &Path, listing: &mut Listing) -> io::Result<()> {
+    let (set, shared): (Arc<str>, Arc<Path>) = (Arc::from(set), Arc::from(dir));
     for (name, path, kind) in entries(dir)? {
         if kind.is_file() {
             listing.files.push(Entry {
-                set: set.to_string(),
+                set: Arc::clone(&set),
                 name,
-                path,
+                dir: Arc::clone(&shared),
             });
         } else if kind.is_symlink() {
             listing.odd.push((path, "is a symbolic link"));
@@ -103,13 +112,33 @@ fn entries(dir: &Path) -> io::Result<Vec<(String, PathBuf, fs::FileType)>> {
     Ok(found)
 }
 
+/// `f` of every item, in order, on as many threads as there are cores (at most 8): reading
+/// a folder's thousands of sheet files is reading, parsing and checking each on its own.
+pub fn par_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .clamp(1, 8);
+    let chunk = items.len().div_ceil(threads).max(1);
+    let f = &f;
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = items
+            .chunks(chunk)
+            .map(|part| scope.spawn(move || part.iter().map(f).collect::<Vec<_>>()))
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|w| w.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    })
+}
+
 /// The largest sheet file `verify` and `council` read: a real sheet is some tens of KB, so a
 /// file above this is not one, and reading it whole would cost its size several times over.
 pub const SHEET_FILE_MAX_BYTES: u64 = 4 << 20;
 
 /// A sheet file read and parsed, or why it could not be.
 pub fn load(entry: &Entry) -> Result<(Vec<u8>, Document), String> {
-    let bytes = read_at_most(&entry.path, SHEET_FILE_MAX_BYTES)?;
+    let bytes = read_at_most(&entry.path(), SHEET_FILE_MAX_BYTES)?;
     let doc = document::parse(&bytes)
         .map_err(|e| format!("does not parse as {}: {e}", document::SCHEMA))?;
     Ok((bytes, doc))

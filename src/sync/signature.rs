@@ -5,13 +5,13 @@
 use std::collections::BTreeMap;
 use std::fs;
 use std::io;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use ssh_key::{HashAlg, PublicKey, SshSig};
 
 use super::document::{Document, canonical_bytes, sheet_document};
 use super::roster::Roster;
-use super::verify::Problem;
+use super::verify::{Link, Problem};
 use crate::catalog::check::sha256_hex;
 use crate::domain::audit::AuditEvent;
 use crate::domain::rubric::Rubric;
@@ -85,6 +85,17 @@ pub fn read_sig(sheet_path: &Path) -> io::Result<Option<String>> {
 /// and the document's `assessor_id`. Without a roster, a sound signature is still refused:
 /// nothing says whose key it is.
 pub fn seal(bytes: &[u8], doc: &Document, sig: Option<&str>, roster: Option<&Roster>) -> Seal {
+    seal_as(bytes, doc.assessor.id.as_deref(), sig, roster)
+}
+
+/// `seal` of a sheet whose `assessor_id` is `assessor_id`: what a reader that does not parse
+/// the whole document (the council's) checks.
+pub fn seal_as(
+    bytes: &[u8],
+    assessor_id: Option<&str>,
+    sig: Option<&str>,
+    roster: Option<&Roster>,
+) -> Seal {
     let Some(sig) = sig else {
         return Seal::Unsigned;
     };
@@ -111,11 +122,16 @@ pub fn seal(bytes: &[u8], doc: &Document, sig: Option<&str>, roster: Option<&Ros
             "signed by key {fingerprint}, which cannot be checked: the folder has no allowed_signers"
         ));
     };
-    member(doc, sig.public_key(), &fingerprint, roster)
+    member(assessor_id, sig.public_key(), &fingerprint, roster)
 }
 
 /// The signer's place in the roster, against the sheet's `assessor_id`.
-fn member(doc: &Document, key: &ssh_key::public::KeyData, fp: &str, roster: &Roster) -> Seal {
+fn member(
+    assessor_id: Option<&str>,
+    key: &ssh_key::public::KeyData,
+    fp: &str,
+    roster: &Roster,
+) -> Seal {
     if roster.is_revoked(key) {
         return Seal::Refused(format!("signed by key {fp}, which revoked_keys revokes"));
     }
@@ -125,7 +141,7 @@ fn member(doc: &Document, key: &ssh_key::public::KeyData, fp: &str, roster: &Ros
             "signed by key {fp}, which is not in allowed_signers for namespace {NAMESPACE}"
         ));
     }
-    let Some(id) = doc.assessor.id.as_deref() else {
+    let Some(id) = assessor_id else {
         return Seal::Refused("names no assessor_id, so its signer cannot be matched".into());
     };
     if !roster.allows(key, id) {
@@ -175,15 +191,13 @@ fn sound(bytes: &[u8], sig: Option<&str>) -> bool {
 
 /// `chain_problem` for every document of a folder; `digests` holds each file's SHA-256 by
 /// sheet id and revision.
-pub fn chain_problems(
-    docs: &[(PathBuf, Document)],
-    digests: &BTreeMap<(String, u32), String>,
-) -> Vec<Problem> {
-    docs.iter()
-        .filter_map(|(path, doc)| {
-            let message = chain_problem(doc, |r| digests.get(&doc.key(r)).cloned())?;
+pub fn chain_problems(links: &[Link], digests: &BTreeMap<(String, u32), String>) -> Vec<Problem> {
+    links
+        .iter()
+        .filter_map(|link| {
+            let message = chain_problem(link, |r| digests.get(&link.key(r)).cloned())?;
             Some(Problem {
-                path: path.clone(),
+                path: link.path.clone(),
                 message,
             })
         })
@@ -193,11 +207,11 @@ pub fn chain_problems(
 /// The amendment chain by content: revision N+1 carries the SHA-256 of revision N's file, so
 /// a revision removed, replaced or altered after it was amended is found. `digest_of` gives
 /// the SHA-256 of a revision's file in the folder, when it is there.
-pub fn chain_problem(doc: &Document, digest_of: impl Fn(u32) -> Option<String>) -> Option<String> {
+pub fn chain_problem(doc: &Link, digest_of: impl Fn(u32) -> Option<String>) -> Option<String> {
     let previous = doc.supersedes?;
     let Some(want) = doc.supersedes_sha256.as_deref() else {
         // Sheets finished before the chain existed carry no digest; a signed one must.
-        return doc.assessor.id.as_ref().map(|_| {
+        return doc.signed_as.then(|| {
             format!("amends revision {previous} but does not carry its SHA-256 (supersedes_sha256)")
         });
     };

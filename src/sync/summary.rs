@@ -146,7 +146,7 @@ pub fn render(entries: &[Entry], known: &HashMap<String, String>) -> Vec<u8> {
 }
 
 fn rendered_row(entry: &Entry) -> Option<String> {
-    let head = fs::read(&entry.path)
+    let head = fs::read(entry.path())
         .ok()
         .and_then(|b| serde_json::from_slice::<Head>(&b).ok())?;
     Some(row(&head, entry).join(","))

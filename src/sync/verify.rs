@@ -9,17 +9,15 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use serde_json::Value;
-
-use super::document::{AnswerState, Document, SCHEMA};
+use super::document::{Document, PreviousDoc, SCHEMA};
 use super::folder::valid_set_id;
+use super::progress::Counter;
 use super::roster::{Roster, roster_problems};
 use super::scan::{self, Entry};
 use super::signature;
 use crate::catalog::Catalog;
 use crate::catalog::check::sha256_hex;
-use crate::domain::rubric::{Case, Rubric};
-use crate::domain::sheet::{Answer, Header, Mark, Previous, Sheet, SheetId, Status};
+use crate::domain::sheet::{SheetId, Status};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
@@ -41,6 +39,15 @@ pub struct Verdict {
 
 /// Checks every file under `DIR/sheets`, and the folder's roster.
 pub fn verify(root: &Path, catalog: &Catalog) -> std::io::Result<Verdict> {
+    verify_counted(root, catalog, &Counter::default())
+}
+
+/// `verify`, counting in `progress` the files checked.
+pub fn verify_counted(
+    root: &Path,
+    catalog: &Catalog,
+    progress: &Counter,
+) -> std::io::Result<Verdict> {
     let listing = scan::list(root)?;
     let roster = Roster::read(root)?;
     let mut verdict = Verdict {
@@ -58,102 +65,130 @@ pub fn verify(root: &Path, catalog: &Catalog) -> std::io::Result<Verdict> {
     }
     let mut chains: BTreeMap<String, BTreeSet<u32>> = BTreeMap::new();
     let mut digests: BTreeMap<(String, u32), String> = BTreeMap::new();
-    let mut docs = Vec::new();
-    let mut checked = check_all(&listing.files, catalog, roster.as_ref()).into_iter();
+    let mut links = Vec::new();
+    // One answer per sheet file, in folder order; the other files are looked at here.
+    let mut checked = check_all(&listing, catalog, (roster.as_ref(), progress)).into_iter();
     for entry in &listing.files {
-        let sheet = checked.next().flatten();
         let beside = entry.name.strip_suffix(".sha256");
         if let Some(json) = beside.or_else(|| entry.name.strip_suffix(".sig")) {
             if !json.ends_with(".json") || !entry_path(entry, json).is_file() {
-                say(&entry.path, "has no sheet file beside it".into());
+                say(&entry.path(), "has no sheet file beside it".into());
             }
-        } else if let Some((messages, doc)) = sheet {
-            messages.into_iter().for_each(|m| say(&entry.path, m));
-            if let Some((doc, digest)) = doc {
-                digests.insert(doc.key(doc.revision), digest);
+        } else if entry.is_sheet() {
+            let (messages, link) = checked.next().unwrap_or_default();
+            messages.into_iter().for_each(|m| say(&entry.path(), m));
+            if let Some(link) = link {
+                digests.insert(link.key(link.revision), link.sha256.clone());
                 chains
-                    .entry(doc.sheet_id.clone())
+                    .entry(link.sheet_id.clone())
                     .or_default()
-                    .insert(doc.revision);
-                docs.push((entry.path.clone(), doc));
+                    .insert(link.revision);
+                links.push(*link);
             }
         } else {
-            say(&entry.path, "is not a sheet file or its digest".into());
+            say(&entry.path(), "is not a sheet file or its digest".into());
         }
     }
     // Each file's product code and digest, by sheet and revision: a re-rating is checked
     // against the sheet it follows.
-    let earlier: BTreeMap<(&str, u32), (&str, Option<&String>)> = docs
+    let earlier: BTreeMap<(&str, u32), (&str, Option<&String>)> = links
         .iter()
-        .map(|(_, d)| {
-            let digest = digests.get(&d.key(d.revision));
+        .map(|l| {
+            let digest = digests.get(&l.key(l.revision));
             (
-                (d.sheet_id.as_str(), d.revision),
-                (d.product.code.as_str(), digest),
+                (l.sheet_id.as_str(), l.revision),
+                (l.product_code.as_str(), digest),
             )
         })
         .collect();
-    for (path, doc) in &docs {
-        if let Some(m) = chain_problem(doc, &chains) {
-            say(path, m);
+    for link in &links {
+        if let Some(m) = chain_problem(link, &chains) {
+            say(&link.path, m);
         }
-        if let Some(m) = previous_problem(doc, &earlier) {
-            say(path, m);
+        if let Some(m) = previous_problem(link, &earlier) {
+            say(&link.path, m);
         }
     }
     for (path, message) in super::certificate::read_all(root)?.1 {
         say(&root.join(path), message);
     }
-    let by_content = signature::chain_problems(&docs, &digests);
+    let by_content = signature::chain_problems(&links, &digests);
     verdict.problems.extend(by_content);
     verdict.sheets = listing.sheets().count();
     Ok(verdict)
 }
 
 fn entry_path(entry: &Entry, name: &str) -> PathBuf {
-    entry.path.with_file_name(name)
+    entry.path().with_file_name(name)
 }
 
-/// Every problem with one sheet file, and its document and SHA-256 when it parses.
-/// What `check_file` says of one sheet file.
-type Checked = (Vec<String>, Option<(Document, String)>);
+/// What the folder-wide checks (amendment chains, re-ratings) need of a sheet file, kept
+/// instead of its whole document: a province's 100,000 documents do not fit in memory.
+#[derive(Debug, Clone)]
+pub struct Link {
+    pub path: PathBuf,
+    pub sheet_id: String,
+    pub revision: u32,
+    pub supersedes: Option<u32>,
+    pub supersedes_sha256: Option<String>,
+    /// It names an `assessor_id`: it was signed, so an amendment must carry its digest.
+    pub signed_as: bool,
+    pub product_code: String,
+    pub previous: Option<PreviousDoc>,
+    /// The SHA-256 of the file.
+    pub sha256: String,
+}
 
-/// `check_file` of every sheet file, in order (`None` for the other files), on as many
-/// threads as there are cores: reading, parsing, rescoring and checking signatures of
-/// thousands of files is the whole of verify's time, and each file stands alone.
-fn check_all(files: &[Entry], catalog: &Catalog, roster: Option<&Roster>) -> Vec<Option<Checked>> {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .clamp(1, 8);
-    let chunk = files.len().div_ceil(threads).max(1);
-    std::thread::scope(|scope| {
-        let workers: Vec<_> = files
-            .chunks(chunk)
-            .map(|part| {
-                scope.spawn(move || {
-                    let one = |e: &Entry| e.is_sheet().then(|| check_file(e, catalog, roster));
-                    part.iter().map(one).collect::<Vec<_>>()
-                })
-            })
-            .collect();
-        workers
-            .into_iter()
-            .flat_map(|w| w.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-            .collect()
+impl Link {
+    fn of(path: &Path, doc: Document, sha256: String) -> Link {
+        Link {
+            path: path.to_path_buf(),
+            sheet_id: doc.sheet_id,
+            revision: doc.revision,
+            supersedes: doc.supersedes,
+            supersedes_sha256: doc.supersedes_sha256,
+            signed_as: doc.assessor.id.is_some(),
+            product_code: doc.product.code,
+            previous: doc.previous,
+            sha256,
+        }
+    }
+
+    /// The same key as `Document::key`.
+    pub fn key(&self, revision: u32) -> (String, u32) {
+        (self.sheet_id.clone(), revision)
+    }
+}
+
+/// What `check_file` says of one sheet file: its problems, and its link when it parses
+/// (boxed: a province's answers are held at once, most of them without a link).
+type Checked = (Vec<String>, Option<Box<Link>>);
+
+/// `check_file` of every sheet file, in order, on every core: reading, parsing, rescoring
+/// and checking signatures of thousands of files is the whole of verify's time, and each file
+/// stands alone.
+fn check_all(
+    listing: &scan::Listing,
+    catalog: &Catalog,
+    (roster, progress): (Option<&Roster>, &Counter),
+) -> Vec<Checked> {
+    let sheets: Vec<&Entry> = listing.sheets().collect();
+    progress.begin(sheets.len());
+    scan::par_map(&sheets, |e| {
+        let checked = check_file(e, catalog, roster);
+        progress.add(1);
+        checked
     })
 }
 
-fn check_file(
-    entry: &Entry,
-    catalog: &Catalog,
-    roster: Option<&Roster>,
-) -> (Vec<String>, Option<(Document, String)>) {
-    let (bytes, doc) = match scan::load(entry) {
+fn check_file(entry: &Entry, catalog: &Catalog, roster: Option<&Roster>) -> Checked {
+    let (bytes, mut doc) = match scan::load(entry) {
         Ok(loaded) => loaded,
         Err(message) => return (vec![message], None),
     };
-    let mut problems = digest_problems(entry, &bytes);
-    problems.extend(signature::file_problem(&entry.path, &bytes, &doc, roster));
+    let sha256 = sha256_hex(&bytes);
+    let mut problems = digest_problems(entry, &sha256);
+    problems.extend(signature::file_problem(&entry.path(), &bytes, &doc, roster));
     if doc.schema != SCHEMA {
         problems.push(format!("has schema '{}', not {SCHEMA}", doc.schema));
         return (problems, None);
@@ -163,16 +198,20 @@ fn check_file(
         problems.push("is not a finished sheet".into());
     }
     match catalog.by_sha256(&doc.rubric.sha256) {
-        Some(rubric) => problems.extend(recompute(&doc, rubric)),
+        Some(rubric) => problems.extend(recompute(&mut doc, rubric)),
         None => problems.push(format!(
             "its rubric (sha256 {}) is neither built in nor in --rubrics",
             doc.rubric.sha256
         )),
     }
-    (problems, Some((doc, sha256_hex(&bytes))))
+    (
+        problems,
+        Some(Box::new(Link::of(&entry.path(), doc, sha256))),
+    )
 }
 
-fn digest_problems(entry: &Entry, bytes: &[u8]) -> Vec<String> {
+/// Whether the `.sha256` beside the file names it and holds `have`, the file's SHA-256.
+fn digest_problems(entry: &Entry, have: &str) -> Vec<String> {
     let sum_path = entry_path(entry, &format!("{}.sha256", entry.name));
     // A `.sha256` line is under 400 bytes; a larger one is not read whole.
     let read = scan::read_at_most(&sum_path, 4096).map(String::from_utf8);
@@ -185,7 +224,6 @@ fn digest_problems(entry: &Entry, bytes: &[u8]) -> Vec<String> {
     if name.trim_start_matches('*') != entry.name {
         problems.push(format!("its .sha256 names '{name}', not this file"));
     }
-    let have = sha256_hex(bytes);
     if want != have {
         problems.push(format!(
             "its content has changed: sha256 {have}, its .sha256 says {want}"
@@ -199,7 +237,7 @@ fn place_problems(entry: &Entry, doc: &Document) -> Vec<String> {
     if SheetId::parse(&doc.sheet_id).is_none() {
         problems.push(format!("its sheet_id '{}' is not a ULID", doc.sheet_id));
     }
-    if !valid_set_id(&doc.rubric.set_id) || doc.rubric.set_id != entry.set {
+    if !valid_set_id(&doc.rubric.set_id) || *doc.rubric.set_id != *entry.set {
         problems.push(format!("its set '{}' is not its folder", doc.rubric.set_id));
     }
     if doc.file_name() != entry.name {
@@ -211,7 +249,7 @@ fn place_problems(entry: &Entry, doc: &Document) -> Vec<String> {
 /// A re-rating follows an earlier sheet of the same product code, in the folder, unchanged
 /// since the re-rating named its digest.
 fn previous_problem(
-    doc: &Document,
+    doc: &Link,
     earlier: &BTreeMap<(&str, u32), (&str, Option<&String>)>,
 ) -> Option<String> {
     let p = doc.previous.as_ref()?;
@@ -219,10 +257,10 @@ fn previous_problem(
     let Some((code, have)) = earlier.get(&(p.sheet_id.as_str(), p.revision)) else {
         return Some(format!("it re-rates {name}, which is not in the folder"));
     };
-    if *code != doc.product.code {
+    if *code != doc.product_code {
         return Some(format!(
             "it re-rates {name}, a sheet of product code '{code}', not '{}'",
-            doc.product.code
+            doc.product_code
         ));
     }
     match &p.sha256 {
@@ -235,7 +273,7 @@ fn previous_problem(
 
 /// Amendments chain: revision 1 supersedes nothing; revision N supersedes an earlier one that
 /// is in the folder.
-fn chain_problem(doc: &Document, chains: &BTreeMap<String, BTreeSet<u32>>) -> Option<String> {
+fn chain_problem(doc: &Link, chains: &BTreeMap<String, BTreeSet<u32>>) -> Option<String> {
     let present = |r: u32| chains.get(&doc.sheet_id).is_some_and(|s| s.contains(&r));
     match doc.supersedes {
         None if doc.revision == 1 => None,
@@ -252,145 +290,6 @@ fn chain_problem(doc: &Document, chains: &BTreeMap<String, BTreeSet<u32>>) -> Op
     }
 }
 
-/// Rebuilds the document from its own answers on its rubric, and names every field that
-/// comes out different.
-fn recompute(doc: &Document, rubric: &Rubric) -> Vec<String> {
-    let sheet = match sheet_of(doc) {
-        Ok(sheet) => sheet,
-        Err(message) => return vec![message],
-    };
-    let again = Document::of(rubric, &sheet, &doc.audit);
-    let doc = &earlier_not_applicable(doc, &again);
-    let (Ok(Value::Object(have)), Ok(Value::Object(want))) =
-        (serde_json::to_value(doc), serde_json::to_value(&again))
-    else {
-        return vec!["cannot be recomputed".into()];
-    };
-    want.iter()
-        .filter(|(key, value)| have.get(*key) != Some(value))
-        .map(|(key, value)| match value {
-            Value::Array(_) | Value::Object(_) => {
-                format!("its {key} do not follow from its answers and rubric")
-            }
-            _ => format!(
-                "says {key} {}, its answers and rubric give {value}",
-                have.get(key).unwrap_or(&Value::Null)
-            ),
-        })
-        .collect()
-}
-
-/// Files written before not-applicable answers were told apart say `answered`, with the option
-/// and 0 points, where the rule made the criterion not apply: read them as the newer form says.
-fn earlier_not_applicable(doc: &Document, again: &Document) -> Document {
-    let mut doc = doc.clone();
-    for (have, want) in doc.answers.iter_mut().zip(&again.answers) {
-        let same = have.code == want.code && have.option == want.option && have.points == 0;
-        if same && (have.state, want.state) == (AnswerState::Answered, AnswerState::NotApplicable) {
-            have.state = AnswerState::NotApplicable;
-        }
-    }
-    doc
-}
-
-/// The sheet a document was made from, as far as scoring and the document need it.
-fn sheet_of(doc: &Document) -> Result<Sheet, String> {
-    let id = SheetId::parse(&doc.sheet_id).ok_or("its sheet_id is not a ULID")?;
-    let case = match doc.case {
-        None => None,
-        Some(n) => Some(Case::from_number(n).ok_or("its case is not 1 or 2")?),
-    };
-    let answers = doc
-        .answers
-        .iter()
-        .map(|a| {
-            let mark = match a.state {
-                AnswerState::Answered => a.option.map(|option| Mark::Chose { option }),
-                AnswerState::NotMet => Some(Mark::NotMet),
-                AnswerState::NotApplicable => match a.option {
-                    Some(option) => Some(Mark::Chose { option }),
-                    None => Some(Mark::NotApplicable),
-                },
-                AnswerState::Eliminated => Some(Mark::Raised {
-                    reason: a.reason.clone().unwrap_or_default(),
-                }),
-                AnswerState::Unanswered => None,
-            };
-            let answer = Answer {
-                mark,
-                note: a.note.clone(),
-                answered_at: a.answered_at,
-            };
-            (a.code.clone(), answer)
-        })
-        .collect();
-    Ok(Sheet {
-        id,
-        revision: doc.revision,
-        supersedes: doc.supersedes,
-        amend_reason: doc.amend_reason.clone(),
-        set_id: doc.rubric.set_id.clone(),
-        rubric_sha256: doc.rubric.sha256.clone(),
-        header: Header {
-            product_name: doc.product.name.clone(),
-            producer: doc.product.producer.clone(),
-            product_code: doc.product.code.clone(),
-            phone: doc.product.phone.clone(),
-            address: doc.product.address.clone(),
-            assessor: doc.assessor.name.clone(),
-            council: doc.assessor.council.clone(),
-            evaluated_on: doc.evaluated_on,
-        },
-        answers,
-        case,
-        dossier_rejected: doc.dossier_rejected.clone(),
-        comment: doc.comment.clone(),
-        status: doc.status,
-        started_at: doc.started_at,
-        updated_at: doc.finished_at.unwrap_or(doc.started_at),
-        finished_at: doc.finished_at,
-        previous: match &doc.previous {
-            None => None,
-            Some(p) => Some(Previous {
-                sheet_id: SheetId::parse(&p.sheet_id)
-                    .ok_or("its previous sheet_id is not a ULID")?,
-                revision: p.revision,
-                sha256: p.sha256.clone(),
-            }),
-        },
-        assessor_id: doc.assessor.id.clone(),
-        supersedes_sha256: doc.supersedes_sha256.clone(),
-    })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::sync::document::Document;
-    use crate::sync::testing::{TEA, finished, rubric};
-
-    #[test]
-    fn a_file_from_before_not_applicable_answers_were_told_apart_still_recomputes() {
-        let r = rubric(TEA);
-        let (sheet, trail) = finished(&r, "01JD0000000000000000000001", "Chè", 1);
-        let doc = Document::of(&r, &sheet, &trail);
-        assert!(recompute(&doc, &r).is_empty());
-        let mut earlier = doc.clone();
-        let old = earlier
-            .answers
-            .iter_mut()
-            .find(|a| a.code.as_str() == "5.2")
-            .expect("5.2");
-        assert_eq!(old.state, AnswerState::NotApplicable);
-        old.state = AnswerState::Answered;
-        assert!(recompute(&earlier, &r).is_empty(), "read as the newer form");
-        let mut forged = doc.clone();
-        if let Some(a) = forged.answers.iter_mut().find(|a| a.code.as_str() == "5.2") {
-            a.points = 2;
-        }
-        assert!(
-            !recompute(&forged, &r).is_empty(),
-            "points on it are still caught"
-        );
-    }
-}
+#[path = "verify/recompute.rs"]
+mod recompute;
+use recompute::recompute;

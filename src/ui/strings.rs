@@ -35,6 +35,8 @@ pub struct Strings {
     pub unsaved: &'static str,
     pub saved_at: fn(&str) -> String,
     pub waiting: fn(usize) -> String,
+    /// A sync running: revisions placed, of how many.
+    pub syncing: fn(u64, u64) -> String,
     pub pick_title: &'static str,
     pub pick_filter: &'static str,
     pub form_title: &'static str,

@@ -13,6 +13,7 @@ use crate::commands::say::{Said, pick};
 use crate::config::Settings;
 use crate::sync::council::tendency::{self, Tendency};
 use crate::sync::council::{self as review, Council, html};
+use crate::sync::progress::Counter;
 use crate::sync::replace::replace;
 
 /// A review and the members' tendencies measured across the whole folder.
@@ -22,8 +23,13 @@ pub(super) struct Report<'a> {
 }
 
 /// The whole folder's review, for the tendencies, then only the product asked for, if any.
-pub(super) fn review_of(dir: &Path, ask: &Ask<'_>) -> io::Result<(Council, Vec<Tendency>)> {
-    let mut whole = review::review(dir, None, ask.max_spread, ask.include_unsigned)?;
+pub(super) fn review_of(
+    dir: &Path,
+    ask: &Ask<'_>,
+    counted: &Counter,
+) -> io::Result<(Council, Vec<Tendency>)> {
+    let (spread, unsigned) = (ask.max_spread, ask.include_unsigned);
+    let mut whole = review::review_counted(dir, None, spread, unsigned, counted)?;
     let tendencies = tendency::tendencies(&whole);
     if let Some(code) = ask.product {
         whole.products.retain(|p| p.product_code == code);

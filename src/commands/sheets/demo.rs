@@ -18,6 +18,7 @@ use crate::domain::sheet::{Header, Mark, Sheet, SheetId};
 use crate::domain::summary::Summary;
 use crate::sign::{KeyError, Signer};
 use crate::store::{Import, Store};
+use crate::sync::Counter;
 use crate::sync::signature::seal_sheet;
 
 /// Sheets per write transaction: large enough to amortise the fsync, small enough for memory.
@@ -53,7 +54,13 @@ pub struct Plan {
     pub force: bool,
 }
 
-pub fn run(store: &mut Store, catalog: &Catalog, plan: &Plan, out: &mut dyn Write) -> Outcome {
+/// Makes the sheets of `plan`, counting each stored in `progress`.
+pub fn run(
+    store: &mut Store,
+    catalog: &Catalog,
+    (plan, progress): (&Plan, &Counter),
+    out: &mut dyn Write,
+) -> Outcome {
     let (n, seed) = (plan.sheets, plan.seed);
     let real = store.real_sheets()?;
     let dir = store
@@ -82,6 +89,7 @@ pub fn run(store: &mut Store, catalog: &Catalog, plan: &Plan, out: &mut dyn Writ
     let demo = crate::sign::demo_signer();
     let mut finished = 0;
     let mut start = 0;
+    progress.begin(n);
     while start < n {
         let end = n.min(start + BATCH);
         let mut batch = Vec::with_capacity(end - start);
@@ -96,6 +104,7 @@ pub fn run(store: &mut Store, catalog: &Catalog, plan: &Plan, out: &mut dyn Writ
             batch.push(item);
         }
         store.import(&batch, true)?;
+        progress.add(batch.len());
         start = end;
     }
     writeln!(out, "{n} demo sheets in {dir} ({finished} finished)")?;

@@ -4,7 +4,8 @@
 
 use serde::Serialize;
 
-use crate::sync::document::{AnswerState, Document};
+use super::read::Counted;
+use crate::sync::document::AnswerState;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CriterionRow {
@@ -16,7 +17,7 @@ pub struct CriterionRow {
 }
 
 /// The rows of a product's sheets, one per criterion answered on any of them.
-pub fn rows(docs: &[Document]) -> Vec<CriterionRow> {
+pub fn rows(docs: &[Counted]) -> Vec<CriterionRow> {
     let mut rows: Vec<CriterionRow> = Vec::new();
     for doc in docs {
         for answer in &doc.answers {
@@ -36,7 +37,7 @@ pub fn rows(docs: &[Document]) -> Vec<CriterionRow> {
     rows
 }
 
-fn points_on(doc: &Document, code: &str) -> Option<u16> {
+fn points_on(doc: &Counted, code: &str) -> Option<u16> {
     let answer = doc.answers.iter().find(|a| a.code.as_str() == code)?;
     match answer.state {
         AnswerState::NotApplicable | AnswerState::Unanswered => None,

@@ -27,6 +27,7 @@ pub const EN: Strings = Strings {
     unsaved: "not saved yet",
     saved_at: |t| format!("saved {t}"),
     waiting: |n| format!("{n} waiting for sync"),
+    syncing: |done, all| format!("syncing {done}/{all}"),
     pick_title: "New sheet · choose the product set",
     pick_filter: "Filter: ",
     form_title: "New sheet",

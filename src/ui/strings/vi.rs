@@ -28,6 +28,7 @@ pub const VI: Strings = Strings {
     unsaved: "chưa lưu",
     saved_at: |t| format!("đã lưu {t}"),
     waiting: |n| format!("{n} chờ đồng bộ"),
+    syncing: |done, all| format!("đang đồng bộ {done}/{all}"),
     pick_title: "Phiếu mới · chọn bộ sản phẩm",
     pick_filter: "Lọc: ",
     form_title: "Phiếu mới",

@@ -1,0 +1,125 @@
+//! A province's export folder: 100,000 signed sheet files (`OCOP_BENCH_PROVINCE` for another
+//! count), read by `verify` and `council`, each timed and its peak memory (the command's own
+//! maximum resident set, from `wait4`) taken. The folder is made the way an office gets one:
+//! `ocop demo` (50,000 a run at most, so in runs of other seeds) and one `ocop sync`, which
+//! flushes every file and takes minutes; it is kept under `target/bench-province-N/` and
+//! reused while its stamp (count, seeds, the crate's version, the document schema) matches.
+//! `OCOP_BENCH_FRESH=1` makes it anew; a folder `verify` finds fault with fails the step.
+
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::Instant;
+
+use crate::measure::{Bench, Row, median, ms, row, worst};
+
+/// Sheets per `ocop demo` run (its limit).
+const DEMO_RUN: usize = 50_000;
+const TIME_VERIFY_MS: f64 = 10_000.0;
+const TIME_COUNCIL_MS: f64 = 5_000.0;
+const MEMORY_MB: f64 = 200.0;
+
+pub fn province(bench: &Bench) -> io::Result<Vec<Row>> {
+    let n = std::env::var("OCOP_BENCH_PROVINCE")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(100_000usize);
+    let export = folder(bench, n)?;
+    let dir = export.to_string_lossy().to_string();
+    let mut rows = Vec::new();
+    for (name, budget) in [("verify", TIME_VERIFY_MS), ("council", TIME_COUNCIL_MS)] {
+        let (mut took, mut peak) = (Vec::new(), Vec::new());
+        for _ in 0..bench.runs {
+            let (t, kb) = timed(bench.command(&bench.data).args([name, dir.as_str()]))?;
+            took.push(t);
+            peak.push(kb as f64 / 1024.0);
+        }
+        let (t, m) = (median(&took), median(&peak));
+        rows.push(row(
+            &format!("`{name}` over {n} signed sheet files (a province)"),
+            format!("{t:.0} ms"),
+            format!("{:.0} ms", worst(&took)),
+            &format!("≤ {budget:.0} ms"),
+            Some(t <= budget),
+        ));
+        rows.push(row(
+            &format!("`{name}` over {n} sheet files: peak memory of the command"),
+            format!("{m:.0} MB"),
+            format!("{:.0} MB", worst(&peak)),
+            &format!("≤ {MEMORY_MB:.0} MB"),
+            Some(worst(&peak) <= MEMORY_MB),
+        ));
+    }
+    Ok(rows)
+}
+
+/// Runs a command to its end; its time in ms and its peak resident set in KiB. Fails unless
+/// it exits 0 (a folder with problems, or a command that failed, measures nothing).
+fn timed(cmd: &mut Command) -> io::Result<(f64, i64)> {
+    let started = Instant::now();
+    let child = cmd.stdout(Stdio::null()).stderr(Stdio::null()).spawn()?;
+    let pid = child.id() as libc::pid_t;
+    let mut status = 0;
+    // SAFETY: `rusage` is plain data that wait4 fills in; the pid is our own child's.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    let waited = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+    let took = ms(started.elapsed());
+    if waited != pid {
+        return Err(io::Error::last_os_error());
+    }
+    if !libc::WIFEXITED(status) || libc::WEXITSTATUS(status) != 0 {
+        return Err(io::Error::other(format!(
+            "{cmd:?} did not exit 0 (status {status}): see `ocop verify` on the folder, or set \
+             OCOP_BENCH_FRESH=1 to make it anew"
+        )));
+    }
+    Ok((took, usage.ru_maxrss))
+}
+
+/// The cached folder of `n` sheet files, made when missing or stale.
+fn folder(bench: &Bench, n: usize) -> io::Result<PathBuf> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("target")
+        .join(format!("bench-province-{n}"));
+    let export = root.join("export");
+    let stamp = format!(
+        "{n} sheets, demo seeds from 7, ocop-assess {}, {}\n",
+        env!("CARGO_PKG_VERSION"),
+        ocop_assess::sync::document::SCHEMA
+    );
+    let fresh = std::env::var_os("OCOP_BENCH_FRESH").is_some();
+    let stamped = fs::read_to_string(root.join("stamp")).is_ok_and(|s| s == stamp);
+    if stamped && !fresh {
+        eprintln!("budgets: {n} sheet files reused from {}", root.display());
+        return Ok(export);
+    }
+    let _ = fs::remove_dir_all(&root);
+    fs::create_dir_all(&export)?;
+    let data = root.join("data");
+    let started = Instant::now();
+    for (run, seed) in (0..n.div_ceil(DEMO_RUN)).zip(7u64..) {
+        let count = DEMO_RUN.min(n - run * DEMO_RUN).to_string();
+        let seed = seed.to_string();
+        let demo = [
+            "demo",
+            "--sheets",
+            &count,
+            "--seed",
+            &seed,
+            "--finished",
+            "100",
+        ];
+        bench.ocop(&data, &demo)?;
+    }
+    let dir = export.to_string_lossy().to_string();
+    bench.ocop(&data, &["--export-dir", &dir, "sync"])?;
+    fs::remove_dir_all(&data)?;
+    fs::write(root.join("stamp"), stamp)?;
+    eprintln!(
+        "budgets: {n} sheet files made in {:.0} s, kept in {}",
+        started.elapsed().as_secs_f64(),
+        root.display()
+    );
+    Ok(export)
+}
