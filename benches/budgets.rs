@@ -43,7 +43,7 @@ fn main() {
         }
     };
     let mut rows: Vec<Row> = Vec::new();
-    let steps: [(&str, &str, Step); 7] = [
+    let steps: [(&str, &str, Step); 8] = [
         ("terminal", "the terminal", terminal::terminal),
         ("store", "the store", steps::store_save),
         ("store", "finishing, signed", signing::finishing),
