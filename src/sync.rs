@@ -31,7 +31,7 @@ pub mod verify;
 pub mod wire;
 
 #[cfg(test)]
-mod testing;
+pub(crate) mod testing;
 
 pub use destination::sync_to;
 pub use folder::folder_reachable;
