@@ -101,6 +101,7 @@ fn dispatch(cli: &Cli, settings: &config::Settings) -> Result<u8, Box<dyn std::e
         | Command::Restore { .. }
         | Command::Show { .. }
         | Command::Plan { .. }
+        | Command::Print { .. }
         | Command::Demo { .. }
         | Command::Config
         | Command::DebugRecordAnswers { .. } => {

@@ -149,9 +149,10 @@ fn flags(page: &mut Page, p: &Printable, l: &Labels) {
             .rubric
             .criteria
             .iter()
-            .find_map(|c| c.cases.get(usize::from(n) - 1))
-            .map_or("", String::as_str);
-        page.el("div", "flag", &(l.case)(n, label)).raw("\n");
+            .find_map(|c| c.cases.get(usize::from(n) - 1));
+        // The rubric's label names the case itself ("Trường hợp 1: …").
+        let line = label.cloned().unwrap_or_else(|| (l.case)(n));
+        page.el("div", "flag", &line).raw("\n");
     }
     if let Some(why) = &s.dossier_rejected {
         let line = format!("{}: {why}", l.dossier_rejected);

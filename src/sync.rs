@@ -11,6 +11,7 @@
 //! - `target`, `destination`: a folder here or `ssh://host/path`, and the seam between them.
 //! - `wire`, `remote`, `receive`: the sync over SSH, the laptop's side and the host's.
 //! - `signature` and `roster`: a sheet's `.sig` and the folder's `allowed_signers`.
+//! - `printed`: the printable copy (`.html`) of each finished revision.
 //! - `verify` and `council`: reading a folder.
 
 pub mod cell;
@@ -19,6 +20,7 @@ pub mod council;
 pub mod destination;
 pub mod document;
 pub mod folder;
+pub mod printed;
 pub mod receive;
 pub mod remote;
 pub mod roster;

@@ -1,10 +1,12 @@
-//! `ocop list | show | demo | config` and the hidden `debug-record-answers`. Each opens the
-//! store itself (except `config`), so a folder in use stops the command with exit 2.
+//! `ocop list | show | plan | print | demo | config` and the hidden `debug-record-answers`.
+//! Each opens the store itself (except `config`), so a folder in use stops the command with
+//! exit 2.
 
 mod debug;
 pub mod demo;
 mod demo_data;
 mod plan;
+mod print;
 mod settings;
 mod show;
 
@@ -53,6 +55,15 @@ pub fn run(
         Command::Plan { id, revision, json } => {
             let lang = settings.lang.value;
             plan::run(&store, &catalog, lang, (id, *revision), *json, out)
+        }
+        Command::Print {
+            id,
+            revision,
+            output,
+        } => {
+            let lang = settings.lang.value;
+            let to = output.as_deref();
+            print::run(&store, &catalog, lang, (id, *revision), to, out)
         }
         Command::Demo {
             sheets,

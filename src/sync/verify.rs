@@ -3,7 +3,8 @@
 //! score to what it says from its answers and its rubric (found by SHA-256); every amendment
 //! must point at an earlier revision that is there, and carry that revision's SHA-256; every
 //! sheet must be signed by the key the folder's `allowed_signers` gives to its assessor
-//! (`signature`, `roster`). Temporary files are not problems.
+//! (`signature`, `roster`); a printable copy beside a sheet must be the page made from it
+//! (`printed`). Temporary files are not problems.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
@@ -63,8 +64,10 @@ pub fn verify(root: &Path, catalog: &Catalog) -> std::io::Result<Verdict> {
     for entry in &listing.files {
         let sheet = checked.next().flatten();
         let beside = entry.name.strip_suffix(".sha256");
-        if let Some(json) = beside.or_else(|| entry.name.strip_suffix(".sig")) {
-            if !json.ends_with(".json") || !entry_path(entry, json).is_file() {
+        let beside = beside.or_else(|| entry.name.strip_suffix(".sig")).map(String::from);
+        let printed = entry.name.strip_suffix(super::printed::SUFFIX);
+        if let Some(json) = beside.or_else(|| printed.map(|stem| format!("{stem}.json"))) {
+            if !json.ends_with(".json") || !entry_path(entry, &json).is_file() {
                 say(&entry.path, "has no sheet file beside it".into());
             }
         } else if let Some((messages, doc)) = sheet {
@@ -163,7 +166,10 @@ fn check_file(
         problems.push("is not a finished sheet".into());
     }
     match catalog.by_sha256(&doc.rubric.sha256) {
-        Some(rubric) => problems.extend(recompute(&doc, rubric)),
+        Some(rubric) => {
+            problems.extend(recompute(&doc, rubric));
+            problems.extend(super::printed::copy_problem(&entry.path, &bytes, &doc, rubric));
+        }
         None => problems.push(format!(
             "its rubric (sha256 {}) is neither built in nor in --rubrics",
             doc.rubric.sha256
@@ -294,7 +300,7 @@ fn earlier_not_applicable(doc: &Document, again: &Document) -> Document {
 }
 
 /// The sheet a document was made from, as far as scoring and the document need it.
-fn sheet_of(doc: &Document) -> Result<Sheet, String> {
+pub(crate) fn sheet_of(doc: &Document) -> Result<Sheet, String> {
     let id = SheetId::parse(&doc.sheet_id).ok_or("its sheet_id is not a ULID")?;
     let case = match doc.case {
         None => None,
