@@ -114,16 +114,23 @@ fn header_table(page: &mut Page, p: &Printable, l: &Labels) {
     let at = s.finished_at.map(|t| t.format(l.moment).to_string());
     let sheet = format!("{} · {}", s.id, (l.revision)(s.revision, at.as_deref()));
     let rows: [[(&str, &str); 2]; 4] = [
-        [(l.product, &h.product_name), (l.product_code, &h.product_code)],
+        [
+            (l.product, &h.product_name),
+            (l.product_code, &h.product_code),
+        ],
         [(l.producer, &h.producer), (l.phone, &h.phone)],
         [(l.assessor, &h.assessor), (l.council, &h.council)],
-        [(l.evaluated_on, day.as_deref().unwrap_or("")), (l.sheet, &sheet)],
+        [
+            (l.evaluated_on, day.as_deref().unwrap_or("")),
+            (l.sheet, &sheet),
+        ],
     ];
     page.open("table", "head").raw("\n");
     for (i, row) in rows.iter().enumerate() {
         page.raw("<tr>");
         for (label, value) in row {
-            page.el("td", "k", &format!("{label}:")).el("td", "v", value);
+            page.el("td", "k", &format!("{label}:"))
+                .el("td", "v", value);
         }
         page.raw("</tr>\n");
         if i == 1 {

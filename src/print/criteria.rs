@@ -32,7 +32,8 @@ fn part_row(page: &mut Page, part: &Part, score: &Score, l: &Labels) {
     let points = got.map_or(0, |s| s.points.0);
     let title = pick(&part.title_vi, part.title_en.as_deref(), en);
     let head = format!("{} {}. {title}", l.part, part.code.letter());
-    page.raw("<tr class=\"part\"><td colspan=\"2\">").text(&head);
+    page.raw("<tr class=\"part\"><td colspan=\"2\">")
+        .text(&head);
     page.raw("</td>");
     page.el("td", "num", &points.to_string());
     page.el("td", "num", &part.max.0.to_string());
@@ -41,7 +42,8 @@ fn part_row(page: &mut Page, part: &Part, score: &Score, l: &Labels) {
 
 fn group_row(page: &mut Page, c: &Criterion, l: &Labels) {
     let en = l.lang == "en";
-    page.raw("<tr class=\"group\">").el("td", "code", c.code.as_str());
+    page.raw("<tr class=\"group\">")
+        .el("td", "code", c.code.as_str());
     page.el("td", "", c.text(en)).raw("<td class=\"num\"></td>");
     page.el("td", "num", &c.max.0.to_string()).raw("</tr>\n");
 }

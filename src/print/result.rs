@@ -84,7 +84,9 @@ fn next_star(page: &mut Page, p: &Printable, lang: Lang, l: &Labels) {
     let en = lang == Lang::En;
     let words = plan_strings(lang);
     let all = lines(strings(lang), words, p.rubric, &plan, en);
-    page.open("div", "box plan").el("h2", "", l.plan).raw("<ul>");
+    page.open("div", "box plan")
+        .el("h2", "", l.plan)
+        .raw("<ul>");
     let (mut in_gains, mut gains) = (false, 0);
     for line in &all {
         if line.kind != Kind::Item {
@@ -111,8 +113,10 @@ fn next_star(page: &mut Page, p: &Printable, lang: Lang, l: &Labels) {
 fn signatures(page: &mut Page, p: &Printable, l: &Labels) {
     let when = (l.date_line)(p.sheet.header.evaluated_on);
     page.raw("<div class=\"signatures\"><div class=\"sign\">");
-    page.el("div", "when", &when).el("div", "who", l.signer_title);
-    page.el("div", "hint", l.sign_here).raw("<div class=\"space\"></div>");
+    page.el("div", "when", &when)
+        .el("div", "who", l.signer_title);
+    page.el("div", "hint", l.sign_here)
+        .raw("<div class=\"space\"></div>");
     page.el("div", "who", &p.sheet.header.assessor);
     page.raw("</div></div>\n");
 }

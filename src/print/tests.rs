@@ -41,7 +41,11 @@ fn every_criterion_its_points_the_total_and_the_stars_are_on_the_page() {
     let s = score(&r, &sheet);
     for c in &r.criteria {
         assert!(text.contains(c.code.as_str()), "{} is missing", c.code);
-        assert!(text.contains(&c.text_vi), "the text of {} is missing", c.code);
+        assert!(
+            text.contains(&c.text_vi),
+            "the text of {} is missing",
+            c.code
+        );
     }
     let total = format!("Tổng điểm: {}/100", s.total.0);
     assert!(text.contains(&total), "{total} not in the page");
@@ -56,7 +60,9 @@ fn the_page_needs_nothing_from_elsewhere() {
     let r = rubric(TEA);
     let (sheet, _) = finished(&r, "01JD0000000000000000000001", "Chè", 2);
     let html = printed(&r, &sheet, Lang::Vi);
-    for banned in ["<script", "http://", "https://", "src=", "href=", "@import", "url("] {
+    for banned in [
+        "<script", "http://", "https://", "src=", "href=", "@import", "url(",
+    ] {
         assert!(!html.contains(banned), "the page holds {banned}");
     }
     assert!(html.contains("@page { size: A4"));
@@ -79,7 +85,10 @@ fn outside_text_is_escaped_everywhere_it_is_printed() {
     assert!(!html.contains("<script"), "{html}");
     assert!(!html.contains("'x'"));
     let escaped = "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;Trà&quot;";
-    assert!(html.matches(escaped).count() >= 5, "name, title, producer, address, note, comment");
+    assert!(
+        html.matches(escaped).count() >= 5,
+        "name, title, producer, address, note, comment"
+    );
     assert!(words(&html).contains(hostile), "and reads as typed");
 }
 

@@ -18,9 +18,7 @@ pub const SUFFIX: &str = ".html";
 
 /// `<id>.r<rev>.html` for the document named `<id>.r<rev>.json`.
 pub fn html_name(document_name: &str) -> String {
-    let stem = document_name
-        .strip_suffix(".json")
-        .unwrap_or(document_name);
+    let stem = document_name.strip_suffix(".json").unwrap_or(document_name);
     format!("{stem}{SUFFIX}")
 }
 
@@ -82,4 +80,28 @@ pub fn copy_problem(
     (have != want.as_bytes()).then(|| {
         format!("its printable copy {name} is not the page made from it (changed after sync)")
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::wire::companion_name;
+    use super::*;
+
+    #[test]
+    fn the_copy_takes_the_place_of_json_and_the_signature_follows_it() {
+        let doc = "01JD0000000000000000000001.r2.json";
+        assert_eq!(html_name(doc), "01JD0000000000000000000001.r2.html");
+        let html = companion_name(doc, "html");
+        assert_eq!(html.as_deref(), Some("01JD0000000000000000000001.r2.html"));
+        let sig = companion_name(doc, "sig");
+        assert_eq!(
+            sig.as_deref(),
+            Some("01JD0000000000000000000001.r2.json.sig")
+        );
+        assert_eq!(
+            companion_name(doc, "exe"),
+            None,
+            "an unknown kind is refused"
+        );
+    }
 }

@@ -64,7 +64,9 @@ pub fn verify(root: &Path, catalog: &Catalog) -> std::io::Result<Verdict> {
     for entry in &listing.files {
         let sheet = checked.next().flatten();
         let beside = entry.name.strip_suffix(".sha256");
-        let beside = beside.or_else(|| entry.name.strip_suffix(".sig")).map(String::from);
+        let beside = beside
+            .or_else(|| entry.name.strip_suffix(".sig"))
+            .map(String::from);
         let printed = entry.name.strip_suffix(super::printed::SUFFIX);
         if let Some(json) = beside.or_else(|| printed.map(|stem| format!("{stem}.json"))) {
             if !json.ends_with(".json") || !entry_path(entry, &json).is_file() {
@@ -168,7 +170,12 @@ fn check_file(
     match catalog.by_sha256(&doc.rubric.sha256) {
         Some(rubric) => {
             problems.extend(recompute(&doc, rubric));
-            problems.extend(super::printed::copy_problem(&entry.path, &bytes, &doc, rubric));
+            problems.extend(super::printed::copy_problem(
+                &entry.path,
+                &bytes,
+                &doc,
+                rubric,
+            ));
         }
         None => problems.push(format!(
             "its rubric (sha256 {}) is neither built in nor in --rubrics",
