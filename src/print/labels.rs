@@ -42,6 +42,8 @@ pub struct Labels {
     pub rating: &'static str,
     /// The stars in words: "4 sao".
     pub stars: fn(u8) -> String,
+    /// In place of the stars of an eliminated product.
+    pub not_rated: &'static str,
     pub band: fn(u8) -> String,
     /// A minimum holding the rating down: stars, code, points needed and had.
     pub held: fn(u8, &str, u16, u16) -> String,
@@ -103,6 +105,7 @@ pub const VI: Labels = Labels {
     total: "Tổng điểm",
     rating: "Xếp hạng",
     stars: |n| format!("{n} sao"),
+    not_rated: "bị loại, không xếp hạng",
     band: |n| format!("theo điểm: {n} sao"),
     held: |stars, code, needs, has| {
         format!("{stars}★ cần tiêu chí {code} ≥ {needs} điểm (có {has})")
@@ -170,6 +173,7 @@ pub const EN: Labels = Labels {
     total: "Total",
     rating: "Rating",
     stars: |n| format!("{n} stars"),
+    not_rated: "eliminated, not rated",
     band: |n| format!("by points: {n} stars"),
     held: |stars, code, needs, has| {
         format!("{stars}★ needs criterion {code} ≥ {needs} points (has {has})")

@@ -37,14 +37,16 @@ pub fn block(page: &mut Page, p: &Printable, score: &Score, l: &Labels, lang: La
 
 fn totals(page: &mut Page, s: &Score, l: &Labels) {
     page.open("div", "result").raw("\n");
-    let stars = "★".repeat(usize::from(s.stars));
-    let total = format!(
-        "{}: {}/100 · {}: {stars} ({})",
-        l.total,
-        s.total.0,
-        l.rating,
-        (l.stars)(s.stars)
-    );
+    // An eliminated product is rated at no level, whatever its points.
+    let rating = match s.eliminated() {
+        true => l.not_rated.to_string(),
+        false => format!(
+            "{} ({})",
+            "★".repeat(usize::from(s.stars)),
+            (l.stars)(s.stars)
+        ),
+    };
+    let total = format!("{}: {}/100 · {}: {rating}", l.total, s.total.0, l.rating);
     page.el("div", "total", &total).raw("\n");
     let mut items: Vec<String> = Vec::new();
     if s.stars != s.band_stars {

@@ -135,3 +135,25 @@ fn the_same_sheet_always_prints_the_same_bytes() {
     assert!(text.contains("Đã ký số: nguyen-van-an, khoá SHA256:abc"));
     assert!(text.contains("01JD0000000000000000000001.r1.json"));
 }
+
+#[test]
+fn an_eliminated_product_is_rated_at_no_level_and_says_why() {
+    let r = rubric(TEA);
+    let (mut sheet, _) = finished(&r, "01JD0000000000000000000001", "Chè", 3);
+    let raisable = r
+        .leaves()
+        .find(|c| c.rule().is_some_and(|rule| rule.is_raisable()))
+        .expect("the tea set has an elimination rule");
+    if let Some(a) = sheet.answers.get_mut(&raisable.code) {
+        a.mark = Some(Mark::Raised {
+            reason: "nguyên liệu không rõ nguồn gốc".into(),
+        });
+    }
+    let text = words(&printed(&r, &sheet, Lang::Vi));
+    assert!(text.contains("Xếp hạng: bị loại, không xếp hạng"), "{text}");
+    assert!(text.contains("nguyên liệu không rõ nguồn gốc"));
+    assert!(
+        !text.contains(" sao)"),
+        "no stars for an eliminated product"
+    );
+}
