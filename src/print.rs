@@ -24,6 +24,14 @@ use crate::domain::sheet::Sheet;
 pub use labels::{Labels, labels};
 use page::Page;
 
+/// The layout's number, in every page's `generator`: a page made by another layout is told
+/// apart from one changed by hand (`sync::printed`). Any change to the page's bytes for the
+/// same sheet is a new layout.
+pub const LAYOUT: u32 = 1;
+
+/// The marker of a page's layout, `<meta name="generator" content="ocop print N">`.
+pub const GENERATOR: &str = "<meta name=\"generator\" content=\"ocop print ";
+
 /// The CSS of every printed sheet.
 const STYLE: &str = include_str!("print/sheet.css");
 
@@ -53,7 +61,7 @@ pub struct Printable<'a> {
 /// The whole page.
 pub fn sheet_html(p: &Printable, lang: Lang) -> String {
     let l = labels(lang);
-    let mut page = Page::default();
+    let mut page = Page::new();
     head(&mut page, p, l);
     page.raw("<body>\n");
     if !p.sheet.is_finished() {
@@ -73,7 +81,7 @@ fn head(page: &mut Page, p: &Printable, l: &Labels) {
         "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n",
         l.lang
     ));
-    page.raw("<meta name=\"generator\" content=\"ocop print 1\">\n<title>");
+    page.raw(&format!("{GENERATOR}{LAYOUT}\">\n<title>"));
     let product = &p.sheet.header.product_name;
     page.text(&format!("{} · {} · {}", l.title, product, p.sheet.id));
     page.raw("</title>\n<style>\n@page { size: A4; margin: 14mm 13mm 15mm 17mm;\n");

@@ -44,7 +44,9 @@ fn group_row(page: &mut Page, c: &Criterion, l: &Labels) {
     let en = l.lang == "en";
     page.raw("<tr class=\"group\">")
         .el("td", "code", c.code.as_str());
-    page.el("td", "", c.text(en)).raw("<td class=\"num\"></td>");
+    page.raw("<td>")
+        .rubric(c.text(en))
+        .raw("</td><td class=\"num\"></td>");
     page.el("td", "num", &c.max.0.to_string()).raw("</tr>\n");
 }
 
@@ -57,8 +59,13 @@ fn leaf_row(page: &mut Page, p: &Printable, c: &Criterion, l: &Labels) {
         Standing::Raised => "✗".into(),
     };
     page.raw("<tr>").el("td", "code", c.code.as_str());
-    page.raw("<td>").text(c.text(en));
-    page.el("span", "pick", &format!("→ {}", chosen(p, c, l)));
+    page.raw("<td>").rubric(c.text(en));
+    page.raw("<span class=\"pick\">→ ");
+    match chosen_option(p, c, en) {
+        Some(option) => page.rubric(option),
+        None => page.text(&chosen(p, c, l)),
+    };
+    page.raw("</span>");
     let note = p.sheet.note(&c.code);
     if !note.is_empty() {
         page.open("span", "memo").text(l.note).raw(": ").lines(note);
@@ -68,16 +75,22 @@ fn leaf_row(page: &mut Page, p: &Printable, c: &Criterion, l: &Labels) {
     page.el("td", "num", &c.max.0.to_string()).raw("</tr>\n");
 }
 
-/// What the assessor decided on a leaf, in words.
-fn chosen(p: &Printable, c: &Criterion, l: &Labels) -> String {
-    let en = l.lang == "en";
+/// The rubric's text of the option chosen on a leaf, if one was.
+fn chosen_option<'a>(p: &Printable<'a>, c: &'a Criterion, en: bool) -> Option<&'a str> {
     match p.sheet.mark(&c.code) {
         Some(Mark::Chose { option }) => {
-            let o = c.options.get(usize::from(*option).wrapping_sub(1));
-            o.map_or(format!("#{option}"), |o| {
-                pick(&o.text_vi, o.text_en.as_deref(), en).to_string()
-            })
+            let o = c.options.get(usize::from(*option).wrapping_sub(1))?;
+            Some(pick(&o.text_vi, o.text_en.as_deref(), en))
         }
+        _ => None,
+    }
+}
+
+/// What the assessor decided on a leaf, in words, where it is not an option of the rubric.
+fn chosen(p: &Printable, c: &Criterion, l: &Labels) -> String {
+    match p.sheet.mark(&c.code) {
+        // An option the rubric does not have (`chosen_option` prints those it has).
+        Some(Mark::Chose { option }) => format!("#{option}"),
         Some(Mark::NotMet) => l.not_met.to_string(),
         Some(Mark::NotApplicable) => l.not_applicable.to_string(),
         Some(Mark::Raised { reason }) => format!("{}: {reason}", l.raised),

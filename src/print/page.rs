@@ -9,6 +9,11 @@ use crate::domain::text::safe::{shown, shown_lines};
 pub struct Page(String);
 
 impl Page {
+    /// An empty page with room for a whole sheet (tens of kilobytes), so it grows once or not.
+    pub fn new() -> Page {
+        Page(String::with_capacity(48 * 1024))
+    }
+
     /// Markup written by this crate; never outside text.
     pub fn raw(&mut self, markup: &str) -> &mut Page {
         self.0.push_str(markup);
@@ -18,6 +23,13 @@ impl Page {
     /// Outside text on one line, escaped.
     pub fn text(&mut self, s: &str) -> &mut Page {
         escape_into(&shown(s), &mut self.0);
+        self
+    }
+
+    /// Rubric text, escaped: a rubric holding a hidden character never loads (`catalog::check`),
+    /// so it is not searched for one again on every page.
+    pub fn rubric(&mut self, s: &str) -> &mut Page {
+        escape_into(s, &mut self.0);
         self
     }
 
@@ -33,14 +45,18 @@ impl Page {
     }
 
     pub fn open(&mut self, tag: &str, class: &str) -> &mut Page {
-        match class {
-            "" => self.raw(&format!("<{tag}>")),
-            _ => self.raw(&format!("<{tag} class=\"{class}\">")),
+        self.0.push('<');
+        self.0.push_str(tag);
+        if !class.is_empty() {
+            self.0.push_str(" class=\"");
+            self.0.push_str(class);
+            self.0.push('"');
         }
+        self.raw(">")
     }
 
     pub fn close(&mut self, tag: &str) -> &mut Page {
-        self.raw(&format!("</{tag}>"))
+        self.raw("</").raw(tag).raw(">")
     }
 
     pub fn into_string(self) -> String {
@@ -48,18 +64,25 @@ impl Page {
     }
 }
 
-/// Escapes the five characters HTML gives meaning to, in text and in quoted attributes.
+/// Escapes the five characters HTML gives meaning to, in text and in quoted attributes. The
+/// text between them is copied in one piece: `verify` prints thousands of pages.
 pub fn escape_into(s: &str, out: &mut String) {
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
+    let mut from = 0;
+    for (i, b) in s.bytes().enumerate() {
+        let entity = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        // The five are ASCII, so `i` is on a character boundary.
+        out.push_str(&s[from..i]);
+        out.push_str(entity);
+        from = i + 1;
     }
+    out.push_str(&s[from..]);
 }
 
 #[cfg(test)]
