@@ -104,6 +104,17 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// The printable sheet (HTML for A4) of any sheet, draft included
+    Print {
+        /// Sheet id, or an unambiguous start of it
+        id: String,
+        /// Revision (default: the latest)
+        #[arg(long)]
+        revision: Option<u32>,
+        /// Write the page into FILE instead of standard output
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
     /// Fill the data folder with realistic sheets across all 26 sets
     Demo {
         #[arg(long, default_value_t = 40)]

@@ -9,6 +9,7 @@
 //! - `sync`: the central export folder: the sheet document, atomic writes, verify, council.
 //! - `app`: the interface's state, messages, effects and the one loop that runs them.
 //! - `ui`: drawing the state with ratatui; strings per language; themes.
+//! - `print`: the printable sheet, one self-contained HTML page for A4.
 //! - `commands`: the headless commands, each a function printing to a writer.
 
 pub mod app;
@@ -17,6 +18,7 @@ pub mod cli;
 pub mod commands;
 pub mod config;
 pub mod domain;
+pub mod print;
 pub mod sign;
 pub mod store;
 pub mod sync;

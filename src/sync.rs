@@ -14,6 +14,7 @@
 //! - `target`, `destination`: a folder here or `ssh://host/path`, and the seam between them.
 //! - `wire`, `remote`, `receive`: the sync over SSH, the laptop's side and the host's.
 //! - `signature` and `roster`: a sheet's `.sig` and the folder's `allowed_signers`.
+//! - `printed`: the printable copy (`.html`) of each finished revision.
 //! - `verify` and `council`: reading a folder.
 
 pub mod cell;
@@ -23,6 +24,7 @@ pub mod destination;
 pub mod document;
 pub mod error;
 pub mod folder;
+pub mod printed;
 pub mod progress;
 pub mod receive;
 pub mod remote;
@@ -38,7 +40,7 @@ pub mod wire;
 pub mod workbook;
 
 #[cfg(test)]
-mod testing;
+pub(crate) mod testing;
 
 pub use destination::{sync_to, sync_to_counted};
 pub use error::SyncError;

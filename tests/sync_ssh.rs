@@ -41,6 +41,11 @@ fn a_demo_folder_syncs_over_ssh_as_it_would_into_a_folder_and_a_second_sync_writ
     );
     assert_eq!(documents(&export), 40);
     assert_eq!(tree(&export), tree(&local), "the same files, byte for byte");
+    let printed = tree(&export)
+        .iter()
+        .filter(|(p, _)| p.extension().is_some_and(|e| e == "html"))
+        .count();
+    assert_eq!(printed, 40, "each sheet's printable copy travelled with it");
     assert!(
         export.join("summary.csv").is_file(),
         "rebuilt on the receiving side"

@@ -59,6 +59,15 @@ pub fn dispatch(cli: &Cli, settings: &Result<Settings, ConfigError>) -> Outcome 
             };
             sheets::demo(&plan, s()?, &catalog(s()?)?, out)
         }
+        Command::Print {
+            id,
+            revision,
+            output,
+        } => {
+            let ask = (id.as_str(), *revision);
+            let (lang, to) = (s()?.lang.value, output.as_deref());
+            sheets::print(&store(s()?)?, &catalog(s()?)?, lang, ask, to, out)
+        }
         Command::DebugRecordAnswers { count } => {
             sheets::record_answers(&mut store(s()?)?, &catalog(s()?)?, *count, out)
         }

@@ -1,10 +1,11 @@
-//! `ocop list | show | plan | restore | demo | config` and the hidden `debug-record-answers`,
-//! each given the store it reads (`dispatch` opens it).
+//! `ocop list | show | plan | print | restore | demo | config` and the hidden
+//! `debug-record-answers`, each given the store it reads (`dispatch` opens it).
 
 mod debug;
 pub mod demo;
 mod demo_data;
 mod plan;
+mod print;
 mod settings;
 mod show;
 
@@ -53,6 +54,18 @@ pub fn plan(
     out: &mut dyn Write,
 ) -> Outcome {
     plan::run(store, catalog, lang, (id, revision), json, out)
+}
+
+/// `ocop print ID [--revision N] [-o FILE]`: the printable sheet, draft included.
+pub fn print(
+    store: &Store,
+    catalog: &Catalog,
+    lang: crate::cli::Lang,
+    ask: (&str, Option<u32>),
+    to: Option<&std::path::Path>,
+    out: &mut dyn Write,
+) -> Outcome {
+    print::run(store, catalog, lang, ask, to, out)
 }
 
 /// `ocop demo`: the count is checked before the data folder is opened.

@@ -40,13 +40,14 @@ pub trait Destination {
     }
 }
 
-/// The companion files of a revision besides its `.sha256`, by kind (see `wire::COMPANIONS`),
-/// for either destination: its signature, when it was signed at finishing.
-pub fn companions(revision: &Prepared) -> Vec<(String, Vec<u8>)> {
+/// The companion files of a revision besides its `.sha256`, by kind (see
+/// `wire::companion_name`), for either destination: its signature, when it was signed at
+/// finishing, then its printable copy, when the destination takes it (`printed`).
+pub fn companions(revision: &Prepared, printed: bool) -> Vec<(String, Vec<u8>)> {
     let sig = revision.sig.as_ref();
-    sig.map(|s| ("sig".to_string(), s.as_bytes().to_vec()))
-        .into_iter()
-        .collect()
+    let sig = sig.map(|s| ("sig".to_string(), s.as_bytes().to_vec()));
+    let html = printed.then(|| ("html".to_string(), revision.html.clone()));
+    sig.into_iter().chain(html).collect()
 }
 
 /// Syncs to the export folder setting: a folder here, or a host over SSH.
@@ -141,9 +142,9 @@ fn demo_roster(folder: &mut Folder, prepared: &[Prepared]) {
 /// The document and its `.sha256`, then its companions, each written once.
 fn put(folder: &mut Folder, p: &Prepared) -> Result<Put, SyncError> {
     let put = folder.put(&p.set_id, &p.name, &p.bytes)?;
-    for (kind, bytes) in companions(p) {
-        let suffix = super::wire::companion_suffix(&kind).unwrap_or(".unknown");
-        let name = format!("{}{suffix}", p.name);
+    for (kind, bytes) in companions(p, true) {
+        let name = super::wire::companion_name(&p.name, &kind)
+            .unwrap_or_else(|| format!("{}.unknown", p.name));
         folder.put_file(&p.set_id, &name, &bytes)?;
     }
     Ok(put)

@@ -52,6 +52,9 @@ pub enum SyncError {
     RemoteSummary { host: String, message: String },
     #[error("{host} did not say whether summary.csv was rebuilt; the next sync rebuilds it")]
     SummaryUnknown { host: String },
+    /// The printable copy could not be made from the sheet's document.
+    #[error("its printable copy could not be made: {0}")]
+    Printed(String),
 }
 
 impl SyncError {

@@ -167,9 +167,9 @@ fn files_of(sheet: &wire::Sheet) -> Result<Vec<(String, &[u8])>, String> {
     let mut files = vec![(name.clone(), &sheet.document[..])];
     files.push((format!("{name}.sha256"), &sheet.sha256[..]));
     for (kind, bytes) in &sheet.companions {
-        let suffix = wire::companion_suffix(kind)
+        let file = wire::companion_name(&name, kind)
             .ok_or_else(|| format!("{name}: companion files of kind '{kind}' are not taken"))?;
-        files.push((format!("{name}{suffix}"), &bytes[..]));
+        files.push((file, &bytes[..]));
     }
     Ok(files)
 }

@@ -25,6 +25,8 @@ pub struct Ssh {
     problem: Option<RemoteError>,
     /// The receiver's word on `summary.csv`, once it has come.
     summary: Option<Option<String>>,
+    /// The protocol version both sides speak, once the receiver has said hello.
+    version: u16,
 }
 
 impl Ssh {
@@ -34,6 +36,7 @@ impl Ssh {
             session: None,
             problem: None,
             summary: None,
+            version: wire::VERSIONS.0,
         }
     }
 
@@ -43,8 +46,8 @@ impl Ssh {
         SyncError::Remote(e)
     }
 
-    /// The receiver's hello, and the version both speak.
-    fn handshake(&self, session: &mut Session) -> Result<(), RemoteError> {
+    /// The receiver's hello, and the version both speak (which it returns).
+    fn handshake(&self, session: &mut Session) -> Result<u16, RemoteError> {
         let host = self.target.host.clone();
         let (ours, theirs) = match session.next()? {
             Message::Hello(hello) => (wire::VERSIONS, hello.versions),
@@ -58,10 +61,12 @@ impl Ssh {
             return Err(RemoteError::LaptopTooOld { host });
         }
         let version = ours.1.min(theirs.1);
-        session.send(&Message::Start(wire::Start { version }))
+        session.send(&Message::Start(wire::Start { version }))?;
+        Ok(version)
     }
 
-    fn offer(session: &mut Session, batch: &[Prepared]) -> Result<(), RemoteError> {
+    fn offer(&self, session: &mut Session, batch: &[Prepared]) -> Result<(), RemoteError> {
+        let printed = self.version >= wire::PRINTED_SINCE;
         for p in batch {
             let sheet = wire::Sheet {
                 id: p.id.to_string(),
@@ -69,7 +74,7 @@ impl Ssh {
                 set_id: p.set_id.clone(),
                 sha256: digest_line(&sha256_hex(&p.bytes), &p.name).into_bytes(),
                 document: p.bytes.clone(),
-                companions: companions(p),
+                companions: companions(p, printed),
             };
             session.send(&Message::Sheet(Box::new(sheet)))?;
         }
@@ -149,7 +154,8 @@ impl Destination for Ssh {
     fn open(&mut self) -> Result<(), SyncError> {
         let mut session = Session::start(&self.target).map_err(|e| self.fail(e))?;
         match self.handshake(&mut session) {
-            Ok(()) => {
+            Ok(version) => {
+                self.version = version;
                 self.session = Some(session);
                 Ok(())
             }
@@ -166,7 +172,7 @@ impl Destination for Ssh {
             delivery.durable = Err(self.fail(garbled(&self.target.host)));
             return delivery;
         };
-        match Ssh::offer(&mut session, batch) {
+        match self.offer(&mut session, batch) {
             Ok(()) => self.collect(&mut session, batch.len(), &mut delivery, progress),
             Err(e) => delivery.durable = Err(self.fail(e)),
         }

@@ -15,6 +15,7 @@ use super::progress::Counter;
 use super::remote::RemoteError;
 use crate::catalog::Catalog;
 use crate::domain::audit::{AuditEvent, Change};
+use crate::domain::rubric::Rubric;
 use crate::domain::sheet::SheetId;
 use crate::store::{Store, SyncState};
 
@@ -111,6 +112,8 @@ pub struct Prepared {
     pub bytes: Vec<u8>,
     /// The armored signature stored when it was finished; none before sheets were signed.
     pub sig: Option<String>,
+    /// The printable copy, made from `bytes` (see `printed`).
+    pub html: Vec<u8>,
 }
 
 /// Syncs every waiting revision into `dir`. Never fails as a whole: every revision gets an
@@ -351,8 +354,10 @@ fn prepare(
     let audit = store.audit(id)?;
     let bytes = canonical_bytes(&sheet_document(&rubric, &sheet, &audit));
     let sig = store.signature(id, revision)?;
+    let html = printed_copy(&rubric, &bytes, sig.as_deref())?;
     Ok(Prepared {
         sig,
+        html,
         id: id.clone(),
         revision,
         product: sheet.header.product_name.clone(),
@@ -360,6 +365,15 @@ fn prepare(
         name: sheet_file_name(id, revision),
         bytes,
     })
+}
+
+/// The printable copy of a revision, made from its document as `verify` will read it back,
+/// so the two cannot differ.
+fn printed_copy(rubric: &Rubric, bytes: &[u8], sig: Option<&str>) -> Result<Vec<u8>, SyncError> {
+    let doc = super::document::parse(bytes).map_err(|e| SyncError::Printed(e.to_string()))?;
+    let sheet = super::verify::sheet_of(&doc).map_err(SyncError::Printed)?;
+    let html = super::printed::printed_html(rubric, &sheet, bytes, sig, crate::cli::Lang::Vi);
+    Ok(html.into_bytes())
 }
 
 #[cfg(test)]

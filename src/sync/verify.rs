@@ -3,7 +3,8 @@
 //! score to what it says from its answers and its rubric (found by SHA-256); every amendment
 //! must point at an earlier revision that is there, and carry that revision's SHA-256; every
 //! sheet must be signed by the key the folder's `allowed_signers` gives to its assessor
-//! (`signature`, `roster`). Temporary files are not problems.
+//! (`signature`, `roster`); a printable copy beside a sheet must be the page made from it
+//! (`printed`). Temporary files are not problems.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
@@ -70,8 +71,12 @@ pub fn verify_counted(
     let mut checked = check_all(&listing, catalog, (roster.as_ref(), progress)).into_iter();
     for entry in &listing.files {
         let beside = entry.name.strip_suffix(".sha256");
-        if let Some(json) = beside.or_else(|| entry.name.strip_suffix(".sig")) {
-            if !json.ends_with(".json") || !entry_path(entry, json).is_file() {
+        let beside = beside
+            .or_else(|| entry.name.strip_suffix(".sig"))
+            .map(String::from);
+        let printed = entry.name.strip_suffix(super::printed::SUFFIX);
+        if let Some(json) = beside.or_else(|| printed.map(|stem| format!("{stem}.json"))) {
+            if !json.ends_with(".json") || !entry_path(entry, &json).is_file() {
                 say(&entry.path(), "has no sheet file beside it".into());
             }
         } else if entry.is_sheet() {
@@ -198,7 +203,11 @@ fn check_file(entry: &Entry, catalog: &Catalog, roster: Option<&Roster>) -> Chec
         problems.push("is not a finished sheet".into());
     }
     match catalog.by_sha256(&doc.rubric.sha256) {
-        Some(rubric) => problems.extend(recompute(&mut doc, rubric)),
+        Some(rubric) => {
+            let path = entry.path();
+            problems.extend(super::printed::copy_problem(&path, &bytes, &doc, rubric));
+            problems.extend(recompute(&mut doc, rubric));
+        }
         None => problems.push(format!(
             "its rubric (sha256 {}) is neither built in nor in --rubrics",
             doc.rubric.sha256
@@ -293,3 +302,4 @@ fn chain_problem(doc: &Link, chains: &BTreeMap<String, BTreeSet<u32>>) -> Option
 #[path = "verify/recompute.rs"]
 mod recompute;
 use recompute::recompute;
+pub(crate) use recompute::sheet_of;

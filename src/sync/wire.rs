@@ -16,8 +16,13 @@ use std::io::{self, Read, Write};
 
 use serde::{Deserialize, Serialize};
 
-/// The versions of this protocol this build speaks, oldest first.
-pub const VERSIONS: (u16, u16) = (1, 1);
+/// The versions of this protocol this build speaks, oldest first. Version 2 adds the
+/// printable copy (`html`) to the companions; a laptop sends it only to a receiver that
+/// speaks 2, so an older receiver still takes the sheets.
+pub const VERSIONS: (u16, u16) = (1, 2);
+
+/// The first version whose receivers take the printable copy.
+pub const PRINTED_SINCE: u16 = 2;
 
 /// The largest frame either side accepts: a sheet's document is tens of kilobytes, so this is
 /// far above any real one, and bounds what one frame can cost the receiver.
@@ -25,12 +30,23 @@ pub const MAX_FRAME: u32 = 8 << 20;
 
 /// The companion files a revision may carry besides its `.sha256`: the kind named on the
 /// wire, and the suffix the receiver adds to the document's name. A kind missing here is
-/// refused by the receiver. (Signatures add `("sig", ".sig")`.)
+/// refused by the receiver. The printable copy (`html`) is not here: it takes the place of
+/// the document's `.json` (see `companion_name`).
 pub const COMPANIONS: &[(&str, &str)] = &[("sig", ".sig")];
 
 /// The suffix of a companion kind, when this build knows it.
 pub fn companion_suffix(kind: &str) -> Option<&'static str> {
     COMPANIONS.iter().find(|(k, _)| *k == kind).map(|(_, s)| *s)
+}
+
+/// The file name of a companion of the document `document_name` (`<id>.r<rev>.json`), when
+/// this build knows its kind: `<id>.r<rev>.json.sig` for the signature, `<id>.r<rev>.html`
+/// for the printable copy.
+pub fn companion_name(document_name: &str, kind: &str) -> Option<String> {
+    match kind {
+        "html" => Some(super::printed::html_name(document_name)),
+        _ => companion_suffix(kind).map(|suffix| format!("{document_name}{suffix}")),
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -49,6 +49,7 @@ fn sync_vi(e: &SyncError) -> String {
         SyncError::SummaryUnknown { host } => format!(
             "{host} không cho biết summary.csv đã được dựng lại chưa; lần đồng bộ sau sẽ dựng lại"
         ),
+        SyncError::Printed(why) => format!("không làm được bản in của phiếu: {why}"),
     }
 }
 

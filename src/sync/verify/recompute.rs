@@ -60,7 +60,7 @@ fn earlier_not_applicable(doc: &Document, again: &Document) -> Document {
 }
 
 /// The sheet a document was made from, as far as scoring and the document need it.
-fn sheet_of(doc: &Document) -> Result<Sheet, String> {
+pub(crate) fn sheet_of(doc: &Document) -> Result<Sheet, String> {
     let id = SheetId::parse(&doc.sheet_id).ok_or("its sheet_id is not a ULID")?;
     let case = match doc.case {
         None => None,

@@ -1,0 +1,69 @@
+//! `ocop print ID [--revision N] [-o FILE]`: the printable sheet of any sheet in the data
+//! folder, draft included (marked "NHÁP"), as one HTML page on stdout or into FILE. A finished
+//! revision prints exactly as the `.html` sync writes beside its file (in Vietnamese).
+
+use std::io::Write;
+use std::path::Path;
+
+use super::show::find;
+use super::{Outcome, rubric_of};
+use crate::catalog::Catalog;
+use crate::cli::Lang;
+use crate::commands::exit;
+use crate::commands::say::Said;
+use crate::print::{Printable, sheet_html};
+use crate::store::Store;
+use crate::sync::document::{canonical_bytes, sheet_document};
+use crate::sync::printed::printed_html;
+
+pub fn run(
+    store: &Store,
+    catalog: &Catalog,
+    lang: Lang,
+    (key, revision): (&str, Option<u32>),
+    to: Option<&Path>,
+    out: &mut dyn Write,
+) -> Outcome {
+    let id = find(store, key)?.one(key)?;
+    let Some(sheet) = store.sheet(&id, revision)? else {
+        let r = revision.unwrap_or_default();
+        return Err(Said::boxed(
+            format!("phiếu {id} không có phiên bản {r} (xem: ocop show {id})"),
+            format!("there is no sheet {id} revision {r} (see: ocop show {id})"),
+        ));
+    };
+    let rubric = rubric_of(catalog, store, &sheet)?;
+    let html = if sheet.is_finished() {
+        let document = canonical_bytes(&sheet_document(&rubric, &sheet, &store.audit(&id)?));
+        let sig = store.signature(&id, sheet.revision)?;
+        printed_html(&rubric, &sheet, &document, sig.as_deref(), lang)
+    } else {
+        let p = Printable {
+            rubric: &rubric,
+            sheet: &sheet,
+            signature: None,
+            source: None,
+        };
+        sheet_html(&p, lang)
+    };
+    match to {
+        None => out.write_all(html.as_bytes())?,
+        Some(path) => std::fs::write(path, html.as_bytes()).map_err(|e| unwritable(path, &e))?,
+    }
+    Ok(exit::OK)
+}
+
+/// Why FILE could not be written, in both languages.
+fn unwritable(path: &Path, e: &std::io::Error) -> Box<dyn std::error::Error> {
+    let file = path.display();
+    let vi = match e.kind() {
+        std::io::ErrorKind::PermissionDenied => "không có quyền ghi vào đó".to_string(),
+        std::io::ErrorKind::NotFound => "thư mục chứa nó không tồn tại".to_string(),
+        std::io::ErrorKind::IsADirectory => "đó là một thư mục".to_string(),
+        _ => e.to_string(),
+    };
+    Said::boxed(
+        format!("không ghi được tệp {file}: {vi}"),
+        format!("cannot write {file}: {e}"),
+    )
+}

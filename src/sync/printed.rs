@@ -1,0 +1,121 @@
+//! The printable copy of an exported sheet revision, `<id>.r<rev>.html` beside its JSON: the
+//! page of `print`, in Vietnamese (the official language of the record), naming the file it
+//! was made from with its SHA-256 and the key that signed it. Sync writes it from the very
+//! document it writes, `verify` rebuilds it from the document it reads, and `ocop print` of a
+//! finished sheet gives the same bytes.
+
+use std::path::Path;
+
+use super::document::Document;
+use crate::catalog::check::sha256_hex;
+use crate::cli::Lang;
+use crate::domain::rubric::Rubric;
+use crate::domain::sheet::Sheet;
+use crate::print::{GENERATOR, LAYOUT, Printable, Signature, Source, sheet_html};
+
+/// The suffix of the printable copy, in place of the document's `.json`.
+pub const SUFFIX: &str = ".html";
+
+/// `<id>.r<rev>.html` for the document named `<id>.r<rev>.json`.
+pub fn html_name(document_name: &str) -> String {
+    let stem = document_name.strip_suffix(".json").unwrap_or(document_name);
+    format!("{stem}{SUFFIX}")
+}
+
+/// The page of a finished revision whose document has these bytes and this signature.
+pub fn printed_html(
+    rubric: &Rubric,
+    sheet: &Sheet,
+    document: &[u8],
+    sig: Option<&str>,
+    lang: Lang,
+) -> String {
+    let signature = sig
+        .and_then(crate::sign::signer_fingerprint)
+        .map(|fingerprint| Signature {
+            principal: sheet.assessor_id.clone().unwrap_or_default(),
+            fingerprint,
+        });
+    let source = Source {
+        file: super::folder::sheet_file_name(&sheet.id, sheet.revision),
+        sha256: sha256_hex(document),
+    };
+    let p = Printable {
+        rubric,
+        sheet,
+        signature,
+        source: Some(source),
+    };
+    sheet_html(&p, lang)
+}
+
+/// The most a printable copy may weigh before `verify` refuses to read it whole: a page is
+/// tens of kilobytes.
+const MAX_BYTES: u64 = 4 << 20;
+
+/// What is wrong with the printable copy beside a sheet file, if one is there: it must be,
+/// byte for byte, the page made from the file's document and signature. A sheet exported
+/// before printable copies existed has none, and that is no problem.
+pub fn copy_problem(
+    sheet_path: &Path,
+    bytes: &[u8],
+    doc: &Document,
+    rubric: &Rubric,
+) -> Option<String> {
+    let name = html_name(&doc.file_name());
+    let path = sheet_path.with_file_name(&name);
+    if !path.exists() {
+        return None;
+    }
+    let have = match super::scan::read_at_most(&path, MAX_BYTES) {
+        Ok(have) => have,
+        Err(why) => return Some(format!("its printable copy {name} {why}")),
+    };
+    let sig = match super::signature::read_sig(sheet_path) {
+        Ok(sig) => sig,
+        Err(e) => return Some(format!("its signature cannot be read to check {name}: {e}")),
+    };
+    let sheet = super::verify::sheet_of(doc).ok()?;
+    let want = printed_html(rubric, &sheet, bytes, sig.as_deref(), Lang::Vi);
+    if have == want.as_bytes() {
+        return None;
+    }
+    Some(match layout_of(&have) {
+        Some(n) if n != LAYOUT => format!(
+            "its printable copy {name} was made by layout {n} of ocop print, and this ocop \
+             makes layout {LAYOUT}: it cannot be checked here"
+        ),
+        _ => format!("its printable copy {name} is not the page made from it (changed after sync)"),
+    })
+}
+
+/// The layout number a page says it was made by.
+fn layout_of(page: &[u8]) -> Option<u32> {
+    let head = String::from_utf8_lossy(&page[..page.len().min(512)]);
+    let rest = head.split_once(GENERATOR)?.1;
+    rest.split('"').next()?.parse().ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::wire::companion_name;
+    use super::*;
+
+    #[test]
+    fn the_copy_takes_the_place_of_json_and_the_signature_follows_it() {
+        let doc = "01JD0000000000000000000001.r2.json";
+        assert_eq!(html_name(doc), "01JD0000000000000000000001.r2.html");
+        let html = companion_name(doc, "html");
+        assert_eq!(html.as_deref(), Some("01JD0000000000000000000001.r2.html"));
+        let sig = companion_name(doc, "sig");
+        assert_eq!(
+            sig.as_deref(),
+            Some("01JD0000000000000000000001.r2.json.sig")
+        );
+        assert_eq!(
+            companion_name(doc, "exe"),
+            None,
+            "an unknown kind is refused"
+        );
+    }
+}
