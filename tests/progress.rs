@@ -113,3 +113,39 @@ fn the_interface_status_line_shows_a_running_sync() {
         .count();
     assert_eq!(written, 600);
 }
+
+/// The terminal goes (the SSH link drops, the window closes) while a sync the assessor asked
+/// for runs: ocop finishes the sync and exits, never spinning on the closed terminal.
+#[test]
+fn a_terminal_gone_during_a_sync_ends_the_interface() {
+    if tmux_missing() {
+        return;
+    }
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let (data, export) = (tmp.path().join("data"), tmp.path().join("export"));
+    fs::create_dir(&export).expect("export");
+    let demo = ["demo", "--sheets", "600", "--finished", "100"];
+    let made = run(&mut ocop(&data, None, &demo));
+    assert_eq!(made.status.code(), Some(0), "{}", text(&made.stderr));
+    let env = format!("OCOP_EXPORT_DIR={}", export.display());
+    let pane = Pane::start_with(tmp.path(), &env);
+    pane.wait_for("Chờ đồng bộ 600");
+    let pid = pane.pid();
+    pane.keys(&["s"]);
+    pane.wait_until(|s| s.contains("đang đồng bộ "));
+    pane.tmux(&["kill-server"]);
+    let end = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    // SAFETY: kill(2) with signal 0 only asks whether the process is there.
+    while unsafe { libc::kill(pid, 0) } == 0 && std::time::Instant::now() < end {
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let alive = unsafe { libc::kill(pid, 0) } == 0;
+    if alive {
+        // SAFETY: the pane's process is ocop itself (exec); it must not outlive the test.
+        unsafe { libc::kill(pid, libc::SIGKILL) };
+    }
+    assert!(
+        !alive,
+        "ocop was still running a minute after its terminal went"
+    );
+}

@@ -288,7 +288,9 @@ fn event_loop(
     Ok(())
 }
 
-/// Every event crossterm has ready, without waiting; whether any came.
+/// Every event crossterm has ready, without waiting; whether any came. A key's effect may
+/// outlast the terminal (a sync while the SSH link drops): then the loop's next wait says so,
+/// and crossterm, which would read end-of-file forever, is not asked again.
 fn events(
     terminal: &mut Term,
     state: &mut State,
@@ -296,7 +298,7 @@ fn events(
     autosave: &mut Option<Instant>,
 ) -> std::io::Result<bool> {
     let mut any = false;
-    while !state.done() && event::poll(Duration::ZERO)? {
+    while !state.done() && !wake::gone() && event::poll(Duration::ZERO)? {
         let ev = event::read()?;
         any = true;
         if let Event::Resize(..) = ev {

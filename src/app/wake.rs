@@ -49,6 +49,22 @@ pub fn hung_up() -> bool {
     HANGUP.load(Ordering::SeqCst)
 }
 
+/// Whether the terminal has gone (or SIGHUP/SIGTERM came) since the last wait: a long effect
+/// (a sync) may outlast it, and crossterm must not be asked for more events then.
+pub fn gone() -> bool {
+    if hung_up() {
+        return true;
+    }
+    let mut fd = libc::pollfd {
+        fd: libc::STDIN_FILENO,
+        events: libc::POLLIN,
+        revents: 0,
+    };
+    // SAFETY: one valid pollfd, no waiting.
+    let n = unsafe { libc::poll(&mut fd, 1, 0) };
+    n > 0 && fd.revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Woke {
     /// The terminal has input (crossterm may parse it into events).
