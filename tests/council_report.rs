@@ -3,11 +3,11 @@
 //! highest, one lowest. The report must show one bar per member, the same means and stars as
 //! `--format json`, and the first member's tendency above the council's mean.
 
+mod pdf_common;
 mod sync_common;
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use chrono::{DateTime, Duration, FixedOffset};
 use ocop_assess::catalog::Catalog;
@@ -16,6 +16,7 @@ use ocop_assess::domain::edit::{self, By};
 use ocop_assess::domain::rubric::Rubric;
 use ocop_assess::domain::sheet::{Header, HeaderField, Mark, Sheet, SheetId};
 use ocop_assess::store::Store;
+use pdf_common::{Pdf, pdf_of, tools};
 use serde_json::Value;
 use sync_common::{ASSESSORS, ocop, run, signed_import, text, write_roster};
 
@@ -219,55 +220,34 @@ fn one_product_in_english_to_a_file_keeps_the_folders_tendencies() {
 
 #[test]
 fn the_report_prints_on_a4_with_every_product_and_member() {
-    let Some(chromium) = ["/usr/bin/chromium", "/usr/bin/chromium-browser"]
-        .into_iter()
-        .find(|p| Path::new(p).exists())
-    else {
-        eprintln!("skipped: no chromium here to print the report");
-        return;
-    };
-    if Command::new("pdftotext").arg("-v").output().is_err() {
-        eprintln!("skipped: no pdftotext (poppler-utils) here to read the PDF");
+    if let Err(why) = tools() {
+        eprintln!("skipped: {why}");
         return;
     }
     let tmp = tempfile::tempdir().expect("tempdir");
     let export = council_folder(tmp.path());
-    let (html, pdf) = (tmp.path().join("r.html"), tmp.path().join("r.pdf"));
+    let html = tmp.path().join("r.html");
     let args = ["--format", "html", "-o"];
     let out = run(ocop(&tmp.path().join("data0"), None, &["council"])
         .arg(&export)
         .args(args)
         .arg(&html));
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
-    let printed = Command::new(chromium)
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-        ])
-        .args(["--no-first-run", "--disable-background-networking"])
-        .args([
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-pdf-header-footer",
-        ])
-        .arg(format!(
-            "--user-data-dir={}",
-            tmp.path().join("profile").display()
-        ))
-        .arg(format!("--print-to-pdf={}", pdf.display()))
-        .arg(&html)
-        .output()
-        .expect("chromium runs");
-    assert!(pdf.is_file(), "{}", text(&printed.stderr));
-    let words = Command::new("pdftotext")
-        .args(["-layout"])
-        .arg(&pdf)
-        .arg("-")
-        .output()
-        .expect("pdftotext");
-    let words = text(&words.stdout);
+    let Pdf {
+        pages,
+        size,
+        layout: words,
+        raw,
+    } = pdf_of(&html, tmp.path());
+    // Each product's table and chart, then the minutes: more than one page, the minutes last.
+    assert!(pages >= 2, "{pages} pages");
+    let minutes = raw.rfind("Biên bản").expect("the minutes");
+    assert!(
+        PRODUCTS
+            .iter()
+            .all(|(code, _)| raw[..minutes].contains(code)),
+        "every product before the minutes"
+    );
     for (code, _) in PRODUCTS {
         assert!(words.contains(code), "{code} in {words}");
     }
@@ -275,10 +255,5 @@ fn the_report_prints_on_a4_with_every_product_and_member() {
         assert!(words.contains(who), "{who}");
     }
     assert!(words.contains("Biên bản") && words.contains("Ký, ghi rõ họ tên"));
-    let info = Command::new("pdfinfo").arg(&pdf).output().expect("pdfinfo");
-    assert!(
-        text(&info.stdout).contains("(A4)"),
-        "A4 pages: {}",
-        text(&info.stdout)
-    );
+    assert!(size.contains("(A4)"), "A4 pages: {size}");
 }

@@ -3,6 +3,7 @@
 //! and the copy sync writes beside each sheet file, which `verify` checks. Without Chromium or
 //! poppler the PDF tests print `skipped: …` (CI installs both).
 
+mod pdf_common;
 mod print_common;
 mod sync_common;
 
@@ -11,7 +12,8 @@ use std::path::Path;
 
 use ocop_assess::catalog::Catalog;
 use ocop_assess::domain::score::score;
-use print_common::{data_with, pdf_of, print_to, rubric, tools};
+use pdf_common::{Pdf, pdf_of, tools};
+use print_common::{data_with, print_to, rubric};
 use sync_common::{ocop, run, text, write_roster};
 
 const TEA: &str = "che-tuoi-che-bien";
@@ -28,8 +30,14 @@ fn prints_in_full_on_four_pages(set: &str) {
     let id = "01JD7000000000000000000001";
     let sheet = data_with(&data, set, id, true);
     let html = print_to(&data, id, tmp.path(), "vi");
-    let (pages, words, raw) = pdf_of(&html, tmp.path());
+    let Pdf {
+        pages,
+        size,
+        layout: words,
+        raw,
+    } = pdf_of(&html, tmp.path());
     assert!(pages <= 4, "{set} prints on {pages} pages");
+    assert!(size.contains("(A4)"), "{set} prints on {size}");
     let r = rubric(set);
     let starts: Vec<&str> = words
         .lines()
@@ -79,7 +87,7 @@ fn a_draft_prints_marked_nhap() {
     let id = "01JD7000000000000000000002";
     data_with(&data, TEA, id, false);
     let html = print_to(&data, id, tmp.path(), "vi");
-    let (pages, _, raw) = pdf_of(&html, tmp.path());
+    let Pdf { pages, raw, .. } = pdf_of(&html, tmp.path());
     assert!(pages <= 4, "{pages} pages");
     assert!(raw.contains("NHÁP"), "{raw}");
     assert!(raw.contains("Bản nháp: chưa hoàn thành"), "{raw}");
@@ -233,7 +241,7 @@ fn every_set_prints_on_four_pages() {
         let id = format!("01JD80000000000000000000{i:02}");
         data_with(&data, &r.id, &id, true);
         let html = print_to(&data, &id, tmp.path(), "vi");
-        let (pages, _, _) = pdf_of(&html, tmp.path());
+        let Pdf { pages, .. } = pdf_of(&html, tmp.path());
         if let Some(keep) = std::env::var_os("OCOP_PRINT_KEEP") {
             let to = Path::new(&keep).join(format!("{:02}-{}.pdf", r.set_no, r.id));
             fs::copy(tmp.path().join("sheet.pdf"), to).expect("kept");

@@ -79,20 +79,26 @@ fn a_long_command_on_a_terminal_shows_its_progress_then_clears_it() {
     );
 }
 
+/// The interface on 600 finished sheets waiting for an export folder; the folder.
+fn interface_with_600_waiting(root: &std::path::Path) -> (Pane, std::path::PathBuf) {
+    let (data, export) = (root.join("data"), root.join("export"));
+    fs::create_dir(&export).expect("export");
+    let demo = ["demo", "--sheets", "600", "--finished", "100"];
+    let made = run(&mut ocop(&data, None, &demo));
+    assert_eq!(made.status.code(), Some(0), "{}", text(&made.stderr));
+    let env = format!("OCOP_EXPORT_DIR={}", export.display());
+    let pane = Pane::start_with(root, &env);
+    pane.wait_for("Chờ đồng bộ 600");
+    (pane, export)
+}
+
 #[test]
 fn the_interface_status_line_shows_a_running_sync() {
     if tmux_missing() {
         return;
     }
     let tmp = tempfile::tempdir().expect("tempdir");
-    let (data, export) = (tmp.path().join("data"), tmp.path().join("export"));
-    fs::create_dir(&export).expect("export");
-    let demo = ["demo", "--sheets", "600", "--finished", "100"];
-    let made = run(&mut ocop(&data, None, &demo));
-    assert_eq!(made.status.code(), Some(0), "{}", text(&made.stderr));
-    let env = format!("OCOP_EXPORT_DIR={}", export.display());
-    let pane = Pane::start_with(tmp.path(), &env);
-    pane.wait_for("Chờ đồng bộ 600");
+    let (pane, export) = interface_with_600_waiting(tmp.path());
     pane.keys(&["s"]);
     let running = pane.wait_until(|s| s.contains("đang đồng bộ ") && s.contains("/600"));
     assert!(running.contains("Chờ đồng bộ 600"), "{running}");
@@ -122,14 +128,7 @@ fn a_terminal_gone_during_a_sync_ends_the_interface() {
         return;
     }
     let tmp = tempfile::tempdir().expect("tempdir");
-    let (data, export) = (tmp.path().join("data"), tmp.path().join("export"));
-    fs::create_dir(&export).expect("export");
-    let demo = ["demo", "--sheets", "600", "--finished", "100"];
-    let made = run(&mut ocop(&data, None, &demo));
-    assert_eq!(made.status.code(), Some(0), "{}", text(&made.stderr));
-    let env = format!("OCOP_EXPORT_DIR={}", export.display());
-    let pane = Pane::start_with(tmp.path(), &env);
-    pane.wait_for("Chờ đồng bộ 600");
+    let (pane, _) = interface_with_600_waiting(tmp.path());
     let pid = pane.pid();
     pane.keys(&["s"]);
     pane.wait_until(|s| s.contains("đang đồng bộ "));

@@ -4,8 +4,6 @@
 #![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
 
 use ocop_assess::catalog::Catalog;
 use ocop_assess::domain::edit::{self, By};
@@ -105,79 +103,6 @@ pub fn data_with(dir: &Path, set: &str, id: &str, finish: bool) -> Sheet {
     let mut store = Store::open(dir).expect("store");
     store.import(&[item], false).expect("import");
     sheet
-}
-
-/// The programs the PDF tests need, or why they cannot run here.
-pub fn tools() -> Result<(), String> {
-    for (tool, arg) in [
-        ("chromium", "--version"),
-        ("pdfinfo", "-v"),
-        ("pdftotext", "-v"),
-    ] {
-        let ran = Command::new(tool)
-            .arg(arg)
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .status();
-        if ran.is_err() {
-            return Err(format!("{tool} is not installed"));
-        }
-    }
-    Ok(())
-}
-
-/// Prints `html` to PDF with headless Chromium (a fresh profile, nothing from the network),
-/// and returns the page count, the text laid out as on the page (rows of the table start with
-/// their code) and the text in reading order (a value that wraps in its cell reads whole).
-pub fn pdf_of(html: &Path, work: &Path) -> (u32, String, String) {
-    let pdf = work.join("sheet.pdf");
-    let mut child = Command::new("chromium")
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-        ])
-        .args(["--no-first-run", "--disable-background-networking"])
-        .args([
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-pdf-header-footer",
-        ])
-        .arg(format!(
-            "--user-data-dir={}",
-            work.join("profile").display()
-        ))
-        .arg(format!("--print-to-pdf={}", pdf.display()))
-        .arg(format!("file://{}", html.display()))
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("chromium starts");
-    let deadline = Instant::now() + Duration::from_secs(90);
-    while child.try_wait().expect("wait").is_none() {
-        if Instant::now() > deadline {
-            let _ = child.kill();
-            panic!("chromium did not print within 90 s");
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    let info = Command::new("pdfinfo").arg(&pdf).output().expect("pdfinfo");
-    let info = text(&info.stdout);
-    let pages = info
-        .lines()
-        .find_map(|l| l.strip_prefix("Pages:"))
-        .and_then(|n| n.trim().parse().ok())
-        .unwrap_or_else(|| panic!("no page count in {info}"));
-    let words = |how: &str| {
-        let out = Command::new("pdftotext")
-            .arg(how)
-            .arg(&pdf)
-            .arg("-")
-            .output();
-        text(&out.expect("pdftotext").stdout)
-    };
-    (pages, words("-layout"), words("-raw"))
 }
 
 /// The page of `id`, printed by the real binary into `work/sheet.html`.
