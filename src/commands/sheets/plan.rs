@@ -5,12 +5,11 @@ use std::io::Write;
 
 use serde_json::{Value, json};
 
-use super::show::find;
+use super::show::sheet_at;
 use super::{Outcome, rubric_of};
 use crate::catalog::Catalog;
 use crate::cli::Lang;
 use crate::commands::exit;
-use crate::commands::say::Said;
 use crate::domain::plan::{Plan, plan};
 use crate::domain::rubric::Rubric;
 use crate::domain::sheet::Sheet;
@@ -32,14 +31,7 @@ pub fn run(
     out: &mut dyn Write,
 ) -> Outcome {
     let en = lang == Lang::En;
-    let id = find(store, key)?.one(key)?;
-    let Some(sheet) = store.sheet(&id, revision)? else {
-        let r = revision.unwrap_or_default();
-        return Err(Said::boxed(
-            format!("phiếu {id} không có phiên bản {r} (xem: ocop show {id})"),
-            format!("there is no sheet {id} revision {r} (see: ocop show {id})"),
-        ));
-    };
+    let sheet = sheet_at(store, key, revision)?;
     let rubric = rubric_of(catalog, store, &sheet)?;
     let plan = plan(&rubric, &sheet);
     if json {

@@ -5,7 +5,7 @@
 use std::io::Write;
 use std::path::Path;
 
-use super::show::find;
+use super::show::sheet_at;
 use super::{Outcome, rubric_of};
 use crate::catalog::Catalog;
 use crate::cli::Lang;
@@ -24,14 +24,8 @@ pub fn run(
     to: Option<&Path>,
     out: &mut dyn Write,
 ) -> Outcome {
-    let id = find(store, key)?.one(key)?;
-    let Some(sheet) = store.sheet(&id, revision)? else {
-        let r = revision.unwrap_or_default();
-        return Err(Said::boxed(
-            format!("phiếu {id} không có phiên bản {r} (xem: ocop show {id})"),
-            format!("there is no sheet {id} revision {r} (see: ocop show {id})"),
-        ));
-    };
+    let sheet = sheet_at(store, key, revision)?;
+    let id = sheet.id.clone();
     let rubric = rubric_of(catalog, store, &sheet)?;
     let html = if sheet.is_finished() {
         let document = canonical_bytes(&sheet_document(&rubric, &sheet, &store.audit(&id)?));

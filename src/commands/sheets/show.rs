@@ -25,19 +25,8 @@ pub fn run(
     json: bool,
     out: &mut dyn Write,
 ) -> Outcome {
-    let id = find(store, key)?.one(key)?;
-    let Some(sheet) = store.sheet(&id, revision)? else {
-        return Err(match revision {
-            Some(r) => Said::boxed(
-                format!("phiếu {id} không có phiên bản {r} (xem: ocop show {id})"),
-                format!("there is no sheet {id} revision {r} (see: ocop show {id})"),
-            ),
-            None => Said::boxed(
-                format!("không có phiếu {id} (xem: ocop list)"),
-                format!("there is no sheet {id} (see: ocop list)"),
-            ),
-        });
-    };
+    let sheet = sheet_at(store, key, revision)?;
+    let id = sheet.id.clone();
     let rubric = rubric_of(catalog, store, &sheet)?;
     if json {
         let audit = store.audit(&id)?;
@@ -84,6 +73,29 @@ impl Match {
             }
         }
     }
+}
+
+/// The sheet `key` names (a whole id or the start of one), at `revision` or its latest; else
+/// the sentence saying which is missing.
+pub(super) fn sheet_at(
+    store: &Store,
+    key: &str,
+    revision: Option<u32>,
+) -> Result<crate::domain::sheet::Sheet, Box<dyn std::error::Error>> {
+    let id = find(store, key)?.one(key)?;
+    let Some(sheet) = store.sheet(&id, revision)? else {
+        return Err(match revision {
+            Some(r) => Said::boxed(
+                format!("phiếu {id} không có phiên bản {r} (xem: ocop show {id})"),
+                format!("there is no sheet {id} revision {r} (see: ocop show {id})"),
+            ),
+            None => Said::boxed(
+                format!("không có phiếu {id} (xem: ocop list)"),
+                format!("there is no sheet {id} (see: ocop list)"),
+            ),
+        });
+    };
+    Ok(sheet)
 }
 
 /// A whole id, or an unambiguous start of one (ids are long to type).
