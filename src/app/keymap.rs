@@ -5,7 +5,7 @@
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 use super::field::TextEdit;
-use super::keys::{EVERYWHERE, Key, Table, context};
+use super::keys::{EVERYWHERE, Key, context};
 use super::msg::Msg;
 use super::state::{Popup, State};
 
@@ -22,10 +22,7 @@ fn key_msg(state: &State, event: KeyEvent) -> Option<Msg> {
         code: event.code,
         ctrl: event.modifiers.contains(KeyModifiers::CONTROL),
     };
-    let everywhere = Table {
-        bindings: EVERYWHERE,
-        typing: false,
-    };
+    let everywhere = EVERYWHERE;
     if pressed.code == KeyCode::Char('c') && pressed.ctrl {
         return everywhere.msg(pressed);
     }

@@ -95,6 +95,16 @@ impl On {
 
 const HELP_KEY: &[(Key, Msg)] = &[(ch('?'), Msg::Help)];
 
+/// The keys most screens share.
+const CHOOSE: &[(Key, Msg)] = &[
+    (key(KeyCode::Up), Msg::Up),
+    (ch('k'), Msg::Up),
+    (key(KeyCode::Down), Msg::Down),
+    (ch('j'), Msg::Down),
+];
+const ENTER: &[(Key, Msg)] = &[(key(KeyCode::Enter), Msg::Enter)];
+const ESC: &[(Key, Msg)] = &[(key(KeyCode::Esc), Msg::Back)];
+
 /// One line of the help: the keys it reads and what each sends, how the help names them,
 /// and the footer's words for it where the footer names it.
 #[derive(Debug, Clone, Copy)]
@@ -203,18 +213,21 @@ impl Table {
 }
 
 /// The keys of every screen, listed last in every help.
-pub const EVERYWHERE: &[Binding] = &[
-    Binding::new(
-        &[(key(KeyCode::F(1)), Msg::Help)],
-        same("? F1"),
-        w("trợ giúp", "help"),
-    ),
-    Binding::new(
-        &[(ctrl('c'), Msg::Quit)],
-        same("Ctrl-C"),
-        w("thoát ở bất kỳ đâu (đã lưu)", "quit from anywhere (saved)"),
-    ),
-];
+pub const EVERYWHERE: Table = Table {
+    typing: false,
+    bindings: &[
+        Binding::new(
+            &[(key(KeyCode::F(1)), Msg::Help)],
+            same("? F1"),
+            w("trợ giúp", "help"),
+        ),
+        Binding::new(
+            &[(ctrl('c'), Msg::Quit)],
+            same("Ctrl-C"),
+            w("thoát ở bất kỳ đâu (đã lưu)", "quit from anywhere (saved)"),
+        ),
+    ],
+};
 
 /// The table that has the keys now, and the mode of what it shows: the popup on top, else the
 /// screen.

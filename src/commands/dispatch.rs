@@ -38,12 +38,19 @@ pub fn dispatch(cli: &Cli, settings: &Result<Settings, ConfigError>) -> Outcome 
         Command::List { status, json } => sheets::list(&store(s()?)?, *status, *json, out),
         Command::Restore { id } => sheets::restore(&mut store(s()?)?, s()?, id, out),
         Command::Show { id, revision, json } => {
-            let ask = (id.as_str(), *revision, *json);
-            sheets::show(&store(s()?)?, &catalog(s()?)?, s()?, ask, out)
+            let (store, catalog) = (store(s()?)?, catalog(s()?)?);
+            sheets::show::run(&store, &catalog, s()?, id, *revision, *json, out)
         }
         Command::Plan { id, revision, json } => {
-            let ask = (id.as_str(), *revision, *json);
-            sheets::plan(&store(s()?)?, &catalog(s()?)?, s()?.lang.value, ask, out)
+            let (store, catalog) = (store(s()?)?, catalog(s()?)?);
+            sheets::plan::run(
+                &store,
+                &catalog,
+                s()?.lang.value,
+                (id, *revision),
+                *json,
+                out,
+            )
         }
         Command::Demo {
             sheets,
@@ -66,10 +73,10 @@ pub fn dispatch(cli: &Cli, settings: &Result<Settings, ConfigError>) -> Outcome 
         } => {
             let ask = (id.as_str(), *revision);
             let (lang, to) = (s()?.lang.value, output.as_deref());
-            sheets::print(&store(s()?)?, &catalog(s()?)?, lang, ask, to, out)
+            sheets::print::run(&store(s()?)?, &catalog(s()?)?, lang, ask, to, out)
         }
         Command::DebugRecordAnswers { count } => {
-            sheets::record_answers(&mut store(s()?)?, &catalog(s()?)?, *count, out)
+            sheets::debug::record_answers(&mut store(s()?)?, &catalog(s()?)?, *count, out)
         }
         Command::Certify {
             dir,

@@ -1,13 +1,13 @@
 //! `ocop list | show | plan | print | restore | demo | config` and the hidden
 //! `debug-record-answers`, each given the store it reads (`dispatch` opens it).
 
-mod debug;
+pub mod debug;
 pub mod demo;
 mod demo_data;
-mod plan;
-mod print;
+pub mod plan;
+pub mod print;
 mod settings;
-mod show;
+pub mod show;
 
 use std::borrow::Cow;
 use std::io::Write;
@@ -34,40 +34,6 @@ pub fn config(settings: &Settings, out: &mut dyn Write) -> Outcome {
     settings::print(settings, out)
 }
 
-/// `ocop show ID [--revision N] [--json]`.
-pub fn show(
-    store: &Store,
-    catalog: &Catalog,
-    settings: &Settings,
-    (id, revision, json): (&str, Option<u32>, bool),
-    out: &mut dyn Write,
-) -> Outcome {
-    show::run(store, catalog, settings, id, revision, json, out)
-}
-
-/// `ocop plan ID [--revision N] [--json]`.
-pub fn plan(
-    store: &Store,
-    catalog: &Catalog,
-    lang: crate::cli::Lang,
-    (id, revision, json): (&str, Option<u32>, bool),
-    out: &mut dyn Write,
-) -> Outcome {
-    plan::run(store, catalog, lang, (id, revision), json, out)
-}
-
-/// `ocop print ID [--revision N] [-o FILE]`: the printable sheet, draft included.
-pub fn print(
-    store: &Store,
-    catalog: &Catalog,
-    lang: crate::cli::Lang,
-    ask: (&str, Option<u32>),
-    to: Option<&std::path::Path>,
-    out: &mut dyn Write,
-) -> Outcome {
-    print::run(store, catalog, lang, ask, to, out)
-}
-
 /// `ocop demo`: the count is checked before the data folder is opened.
 pub fn demo(
     plan: &demo::Plan,
@@ -86,16 +52,6 @@ pub fn demo(
     });
     out.write_all(&said)?;
     outcome
-}
-
-/// The hidden `debug-record-answers`, for the benchmarks.
-pub fn record_answers(
-    store: &mut Store,
-    catalog: &Catalog,
-    count: usize,
-    out: &mut dyn Write,
-) -> Outcome {
-    debug::record_answers(store, catalog, count, out)
 }
 
 /// The rubric a sheet was scored on (see `Catalog::rubric_of`).

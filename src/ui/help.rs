@@ -4,16 +4,13 @@
 use ratatui::text::{Line, Span};
 
 use super::Ctx;
-use crate::app::keys::{EVERYWHERE, Mode, Table, screen_keys};
+use crate::app::keys::{EVERYWHERE, Mode, screen_keys};
 use crate::domain::text::{pad, width};
 
 pub fn lines(ctx: &Ctx) -> Vec<Line<'static>> {
     let lang = ctx.state.session.lang;
     let (table, mode) = screen_keys(ctx.state);
-    let everywhere = Table {
-        bindings: EVERYWHERE,
-        typing: false,
-    };
+    let everywhere = EVERYWHERE;
     let all: Vec<(&str, &str)> = table
         .help(mode, lang)
         .into_iter()

@@ -1,9 +1,9 @@
 //! The popups: a yes/no question, the tourism site's case, a one-line prompt. Help closes on
 //! any key, so its table is empty.
 
-use crossterm::event::KeyCode::{Enter, Esc};
+use crossterm::event::KeyCode::Esc;
 
-use super::{Binding, Table, ch, key, w};
+use super::{Binding, ENTER, ESC, Table, ch, key, w};
 use crate::app::msg::Msg;
 
 pub const HELP: Table = Table {
@@ -50,12 +50,7 @@ pub const CASE: Table = Table {
             w("trường hợp 1 hoặc 2", "case 1 or 2"),
         )
         .foot(w("1 hoặc 2 chọn", "1 or 2 choose")),
-        Binding::new(
-            &[(key(Esc), Msg::Back)],
-            w("Esc", "Esc"),
-            w("để sau", "later"),
-        )
-        .foot(w("Esc để sau", "Esc later")),
+        Binding::new(ESC, w("Esc", "Esc"), w("để sau", "later")).foot(w("Esc để sau", "Esc later")),
     ],
 };
 
@@ -65,24 +60,15 @@ const TYPE: Binding = Binding::new(
     w("nhập câu trả lời", "the answer"),
 );
 
-const DONE: Binding = Binding::new(
-    &[(key(Enter), Msg::Enter)],
-    w("Enter", "Enter"),
-    w("xong", "done"),
-)
-.foot(w("Enter xong", "Enter done"));
+const DONE: Binding =
+    Binding::new(ENTER, w("Enter", "Enter"), w("xong", "done")).foot(w("Enter xong", "Enter done"));
 
 pub const PROMPT: Table = Table {
     typing: true,
     bindings: &[
         TYPE,
         DONE,
-        Binding::new(
-            &[(key(Esc), Msg::Back)],
-            w("Esc", "Esc"),
-            w("huỷ", "cancel"),
-        )
-        .foot(w("Esc huỷ", "Esc cancel")),
+        Binding::new(ESC, w("Esc", "Esc"), w("huỷ", "cancel")).foot(w("Esc huỷ", "Esc cancel")),
     ],
 };
 

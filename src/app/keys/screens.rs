@@ -1,27 +1,16 @@
 //! The sheet list (and its search), the new sheet's set picker and header form, the council.
 
-use crossterm::event::KeyCode::{BackTab, Down, Enter, Esc, Tab, Up};
+use crossterm::event::KeyCode::{BackTab, Down, Tab, Up};
 
-use super::{Binding, On, Table, ch, ctrl, key, same, w};
+use super::{Binding, CHOOSE, ENTER, ESC, On, Table, ch, ctrl, key, same, w};
 use crate::app::msg::Msg;
-
-const CHOOSE: &[(super::Key, Msg)] = &[
-    (key(Up), Msg::Up),
-    (ch('k'), Msg::Up),
-    (key(Down), Msg::Down),
-    (ch('j'), Msg::Down),
-];
 
 pub const LIST: Table = Table {
     typing: false,
     bindings: &[
         Binding::new(CHOOSE, same("↑↓ j k"), w("chọn phiếu", "choose a sheet")),
-        Binding::new(
-            &[(key(Enter), Msg::Enter)],
-            same("Enter"),
-            w("mở phiếu", "open it"),
-        )
-        .foot(w("Enter mở", "Enter open")),
+        Binding::new(ENTER, same("Enter"), w("mở phiếu", "open it"))
+            .foot(w("Enter mở", "Enter open")),
         Binding::new(
             &[(ch('n'), Msg::New)],
             same("n"),
@@ -102,17 +91,13 @@ pub const SEARCH: Table = Table {
         )
         .foot(w("↑↓ chọn", "↑↓ choose")),
         Binding::new(
-            &[(key(Enter), Msg::Enter)],
+            ENTER,
             same("Enter"),
             w("xong, giữ kết quả tìm", "done, keep what was found"),
         )
         .foot(w("Enter xong", "Enter done")),
-        Binding::new(
-            &[(key(Esc), Msg::Back)],
-            same("Esc"),
-            w("xoá tìm kiếm", "clear the search"),
-        )
-        .foot(w("Esc xoá tìm kiếm", "Esc clear the search")),
+        Binding::new(ESC, same("Esc"), w("xoá tìm kiếm", "clear the search"))
+            .foot(w("Esc xoá tìm kiếm", "Esc clear the search")),
     ],
 };
 
@@ -131,14 +116,10 @@ pub const PICK: Table = Table {
             w("chọn bộ", "choose a set"),
         )
         .foot(w("↑↓ chọn", "↑↓ choose")),
+        Binding::new(ENTER, same("Enter"), w("lấy bộ này", "take this set"))
+            .foot(w("Enter lấy bộ này", "Enter take this set")),
         Binding::new(
-            &[(key(Enter), Msg::Enter)],
-            same("Enter"),
-            w("lấy bộ này", "take this set"),
-        )
-        .foot(w("Enter lấy bộ này", "Enter take this set")),
-        Binding::new(
-            &[(key(Esc), Msg::Back)],
+            ESC,
             same("Esc"),
             w("quay lại danh sách", "back to the list"),
         )
@@ -169,7 +150,7 @@ pub const FORM: Table = Table {
         )
         .foot(w("↑ ô trước", "↑ previous")),
         Binding::new(
-            &[(key(Enter), Msg::Enter)],
+            ENTER,
             same("Enter"),
             w(
                 "ô sau; ở ô cuối thì tạo phiếu",
@@ -187,7 +168,7 @@ pub const FORM: Table = Table {
         )
         .foot(w("Ctrl-S tạo phiếu", "Ctrl-S create")),
         Binding::new(
-            &[(key(Esc), Msg::Back)],
+            ESC,
             same("Esc"),
             w("quay lại chọn bộ", "back to the set picker"),
         )
@@ -201,23 +182,9 @@ pub const COUNCIL: Table = Table {
     typing: false,
     bindings: &[
         Binding::label(w("chỉ xem", "read only"), On::Any),
-        Binding::new(
-            &[
-                (key(Up), Msg::Up),
-                (ch('k'), Msg::Up),
-                (key(Down), Msg::Down),
-                (ch('j'), Msg::Down),
-            ],
-            same("↑↓ j k"),
-            w("cuộn", "scroll"),
-        )
-        .foot(w("↑↓ cuộn", "↑↓ scroll")),
-        Binding::new(
-            &[(key(Esc), Msg::Back)],
-            same("Esc"),
-            w("về danh sách", "back to the list"),
-        )
-        .foot(w("Esc về danh sách", "Esc back to the list")),
+        Binding::new(CHOOSE, same("↑↓ j k"), w("cuộn", "scroll")).foot(w("↑↓ cuộn", "↑↓ scroll")),
+        Binding::new(ESC, same("Esc"), w("về danh sách", "back to the list"))
+            .foot(w("Esc về danh sách", "Esc back to the list")),
         Binding::help(w("? trợ giúp", "? help"), On::Any),
     ],
 };

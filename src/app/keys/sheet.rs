@@ -3,15 +3,8 @@
 
 use crossterm::event::KeyCode::{Down, Enter, Esc, Left, PageDown, PageUp, Right, Up};
 
-use super::{Binding, Key, On, Table, ch, key, same, w};
+use super::{Binding, CHOOSE, ENTER, ESC, Key, On, Table, ch, key, same, w};
 use crate::app::msg::Msg;
-
-const CHOOSE: &[(Key, Msg)] = &[
-    (key(Up), Msg::Up),
-    (ch('k'), Msg::Up),
-    (key(Down), Msg::Down),
-    (ch('j'), Msg::Down),
-];
 
 const STEP: &[(Key, Msg)] = &[
     (key(Left), Msg::Prev),
@@ -129,7 +122,7 @@ pub const SCORING: Table = Table {
         )
         .foot(w("r xem lại", "r review")),
         Binding::new(
-            &[(key(Esc), Msg::Back)],
+            ESC,
             same("Esc"),
             w(
                 "về danh sách (không mất gì)",
@@ -138,7 +131,7 @@ pub const SCORING: Table = Table {
         )
         .on(On::Draft),
         Binding::new(
-            &[(key(Esc), Msg::Back)],
+            ESC,
             same("Esc"),
             w("quay lại xem lại", "back to the review"),
         )
@@ -220,15 +213,11 @@ pub const REVIEW: Table = Table {
         .on(On::Finished)
         .foot(w("a sửa đổi", "a amend")),
         plan().foot(w("p thăng hạng", "p next star")),
+        Binding::new(ENTER, same("Enter"), w("tới tiêu chí đó", "go to it"))
+            .on(On::Draft)
+            .foot(w("Enter tới tiêu chí", "Enter go to criterion")),
         Binding::new(
-            &[(key(Enter), Msg::Enter)],
-            same("Enter"),
-            w("tới tiêu chí đó", "go to it"),
-        )
-        .on(On::Draft)
-        .foot(w("Enter tới tiêu chí", "Enter go to criterion")),
-        Binding::new(
-            &[(key(Enter), Msg::Enter)],
+            ENTER,
             same("Enter"),
             w("xem tiêu chí (chỉ đọc)", "view it (read only)"),
         )
@@ -243,20 +232,12 @@ pub const REVIEW: Table = Table {
             ),
         )
         .on(On::Finished),
-        Binding::new(
-            &[(key(Esc), Msg::Back)],
-            same("Esc"),
-            w("quay lại chấm điểm", "back to scoring"),
-        )
-        .on(On::Draft)
-        .foot(w("Esc quay lại", "Esc back")),
-        Binding::new(
-            &[(key(Esc), Msg::Back)],
-            same("Esc"),
-            w("về danh sách", "back to the list"),
-        )
-        .on(On::Finished)
-        .foot(w("Esc danh sách", "Esc list")),
+        Binding::new(ESC, same("Esc"), w("quay lại chấm điểm", "back to scoring"))
+            .on(On::Draft)
+            .foot(w("Esc quay lại", "Esc back")),
+        Binding::new(ESC, same("Esc"), w("về danh sách", "back to the list"))
+            .on(On::Finished)
+            .foot(w("Esc danh sách", "Esc list")),
         Binding::help(w("?", "? help"), On::Draft),
         Binding::help(w("? trợ giúp", "? help"), On::Finished),
     ],
@@ -271,14 +252,9 @@ pub const PLAN: Table = Table {
             w("chọn tiêu chí", "choose a criterion"),
         )
         .foot(w("↑↓ chọn", "↑↓ choose")),
-        Binding::new(
-            &[(key(Enter), Msg::Enter)],
-            same("Enter"),
-            w("tới tiêu chí đó", "go to it"),
-        )
-        .foot(w("Enter tới tiêu chí", "Enter go to criterion")),
-        Binding::new(&[(key(Esc), Msg::Back)], same("Esc"), w("quay lại", "back"))
-            .foot(w("Esc quay lại", "Esc back")),
+        Binding::new(ENTER, same("Enter"), w("tới tiêu chí đó", "go to it"))
+            .foot(w("Enter tới tiêu chí", "Enter go to criterion")),
+        Binding::new(ESC, same("Esc"), w("quay lại", "back")).foot(w("Esc quay lại", "Esc back")),
         Binding::help(w("? trợ giúp", "? help"), On::Any),
     ],
 };

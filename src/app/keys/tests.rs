@@ -23,10 +23,7 @@ const LANGS: [Lang; 2] = [Lang::Vi, Lang::En];
 
 #[test]
 fn every_binding_offered_is_in_the_help() {
-    let everywhere = Table {
-        bindings: EVERYWHERE,
-        typing: false,
-    };
+    let everywhere = EVERYWHERE;
     for (name, table) in ALL {
         for mode in MODES {
             for lang in LANGS {
