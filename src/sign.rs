@@ -19,6 +19,12 @@ pub use key::{DEFAULT_KEY, demo_signer, ensure_default, load, seeded};
 /// The SSHSIG namespace of a sheet signature; `allowed_signers` lines name it.
 pub const NAMESPACE: &str = "ocop-sheet";
 
+/// The hash a signature is made over. SHA-256, which `ssh-keygen -Y verify` accepts as it does
+/// its default SHA-512: it is the digest a sheet's `.sha256` already names, so a reader that
+/// checks both hashes the file once (`sync::signature::holds`), and the processors of recent
+/// years compute it in hardware.
+pub const HASH: HashAlg = HashAlg::Sha256;
+
 /// Why a key cannot be loaded or cannot sign. Every message is a sentence naming the key.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
@@ -107,9 +113,7 @@ impl Signer {
     /// signature, as `ssh-keygen -Y sign` writes it into `<file>.sig`.
     pub fn sign(&self, msg: &[u8]) -> Result<String, KeyError> {
         let sig = match self {
-            Signer::File(key) => key
-                .sign(NAMESPACE, HashAlg::Sha512, msg)
-                .map_err(sign_err)?,
+            Signer::File(key) => key.sign(NAMESPACE, HASH, msg).map_err(sign_err)?,
             Signer::Agent { socket, public } => agent::sign(socket, public, msg)?,
         };
         sig.to_pem(LineEnding::LF).map_err(sign_err)

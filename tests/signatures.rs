@@ -326,3 +326,57 @@ fn an_ssh_agent_signs_for_a_key_with_a_passphrase() {
         .expect("ssh-keygen");
     assert!(checked.status.success(), "{}", text(&checked.stderr));
 }
+
+/// A sheet signed by stock `ssh-keygen -Y sign` (over SHA-512, its default, where ocop signs
+/// over SHA-256) is checked by `ocop verify` like any other: it counts when the roster gives
+/// the key to the sheet's assessor, and is refused once the file changes.
+#[test]
+fn a_sheet_signed_by_ssh_keygen_over_sha512_is_checked_too() {
+    if !have("ssh-keygen") {
+        return;
+    }
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let (data, export) = demo_export(tmp.path());
+    let key = tmp.path().join("id_keygen");
+    let made = run(Command::new("ssh-keygen")
+        .args(["-q", "-t", "ed25519", "-N", "", "-C", "keygen", "-f"])
+        .arg(&key));
+    assert!(made.status.success(), "{}", text(&made.stderr));
+    let path = sheet_files(&export).remove(0);
+    let doc: Value = serde_json::from_slice(&fs::read(&path).expect("read")).expect("json");
+    let principal = doc["assessor"]["id"].as_str().expect("assessor id");
+    let sig = with_suffix(&path, ".sig");
+    fs::remove_file(&sig).expect("the demo signature goes");
+    let signed = run(Command::new("ssh-keygen")
+        .args(["-Y", "sign", "-n", "ocop-sheet", "-f"])
+        .arg(&key)
+        .arg(&path));
+    assert!(signed.status.success(), "{}", text(&signed.stderr));
+    let armored = fs::read_to_string(&sig).expect("ssh-keygen wrote the .sig");
+    let parsed = ssh_key::SshSig::from_pem(&armored).expect("an SSH signature");
+    assert_eq!(parsed.hash_alg(), ssh_key::HashAlg::Sha512);
+    let public = fs::read_to_string(with_suffix(&key, ".pub")).expect("public key");
+    let line = format!("{principal} namespaces=\"ocop-sheet\" {public}");
+    let roster = export.join("allowed_signers");
+    let mut lines = fs::read_to_string(&roster).expect("roster");
+    lines.push_str(&line);
+    fs::write(&roster, lines).expect("roster");
+    // The printable copy names the demo key: made again from the new signature, it is not
+    // the page beside the sheet, and verify says so, of that file alone.
+    let (code, out) = verify(&data, &export);
+    let page = path.with_extension("html");
+    let others: Vec<&str> = out
+        .lines()
+        .filter(|l| !l.contains(&*page.file_name().expect("name").to_string_lossy()))
+        .collect();
+    assert!(others.is_empty(), "only its page is named: {out}");
+    assert_eq!(code, Some(1), "{out}");
+    fs::remove_file(&page).expect("the page goes");
+    assert_eq!(verify(&data, &export), (Some(0), String::new()));
+    let mut changed = fs::read(&path).expect("read");
+    changed.extend_from_slice(b" ");
+    fs::write(&path, &changed).expect("change");
+    let (code, out) = verify(&data, &export);
+    assert_eq!(code, Some(1), "{out}");
+    assert!(out.contains("does not match its content"), "{out}");
+}

@@ -1,6 +1,8 @@
 //! A province's export folder: 100,000 signed sheet files (`OCOP_BENCH_PROVINCE` for another
-//! count), read by `verify` and `council`, each timed and its peak memory (the command's own
-//! maximum resident set, from `wait4`) taken. The folder is made the way an office gets one:
+//! count), read by `verify` and `council`, and `summary.xlsx` rebuilt over it, each timed and
+//! its peak memory (the command's own maximum resident set, from `wait4`) taken. The workbook
+//! has no command of its own: this bench binary, started again with `OCOP_BENCH_XLSX_OF`,
+//! rebuilds it, so that its memory is measured apart from the bench's. The folder is made the way an office gets one:
 //! `ocop demo` (50,000 a run at most, so in runs of other seeds) and one `ocop sync`, which
 //! flushes every file and takes minutes; it is kept under `target/bench-province-N/` and
 //! reused while its stamp (count, seeds, the crate's version, the document schema) matches.
@@ -18,7 +20,31 @@ use crate::measure::{Bench, Row, median, ms, row, worst};
 const DEMO_RUN: usize = 50_000;
 const TIME_VERIFY_MS: f64 = 10_000.0;
 const TIME_COUNCIL_MS: f64 = 5_000.0;
+const TIME_XLSX_MS: f64 = 10_000.0;
 const MEMORY_MB: f64 = 200.0;
+/// Names the folder whose `summary.xlsx` the bench binary, started by itself, rebuilds.
+const XLSX_CHILD: &str = "OCOP_BENCH_XLSX_OF";
+
+/// In the bench binary started by `province` with `OCOP_BENCH_XLSX_OF`: rebuilds that
+/// folder's `summary.xlsx` from scratch, as a sync that adds files does; the exit code.
+pub fn xlsx_child() -> Option<i32> {
+    let dir = PathBuf::from(std::env::var_os(XLSX_CHILD)?);
+    let _ = fs::remove_file(dir.join(ocop_assess::sync::workbook::FILE));
+    Some(match ocop_assess::sync::workbook::refresh(&dir) {
+        Ok(true) => 0,
+        Ok(false) => {
+            eprintln!(
+                "budgets: {} has no summary.csv to build from",
+                dir.display()
+            );
+            1
+        }
+        Err(e) => {
+            eprintln!("budgets: {e}");
+            1
+        }
+    })
+}
 
 pub fn province(bench: &Bench) -> io::Result<Vec<Row>> {
     let n = std::env::var("OCOP_BENCH_PROVINCE")
@@ -28,10 +54,22 @@ pub fn province(bench: &Bench) -> io::Result<Vec<Row>> {
     let export = folder(bench, n)?;
     let dir = export.to_string_lossy().to_string();
     let mut rows = Vec::new();
-    for (name, budget) in [("verify", TIME_VERIFY_MS), ("council", TIME_COUNCIL_MS)] {
+    let steps = [
+        ("verify", TIME_VERIFY_MS),
+        ("council", TIME_COUNCIL_MS),
+        ("summary.xlsx", TIME_XLSX_MS),
+    ];
+    for (name, budget) in steps {
         let (mut took, mut peak) = (Vec::new(), Vec::new());
         for _ in 0..bench.runs {
-            let (t, kb) = timed(bench.command(&bench.data).args([name, dir.as_str()]))?;
+            let mut cmd = match name {
+                "summary.xlsx" => xlsx_command(&export)?,
+                _ => bench.command(&bench.data),
+            };
+            if name != "summary.xlsx" {
+                cmd.arg(name).arg(&dir);
+            }
+            let (t, kb) = timed(&mut cmd)?;
             took.push(t);
             peak.push(kb as f64 / 1024.0);
         }
@@ -52,6 +90,13 @@ pub fn province(bench: &Bench) -> io::Result<Vec<Row>> {
         ));
     }
     Ok(rows)
+}
+
+/// This bench binary, to rebuild the workbook of `export`.
+fn xlsx_command(export: &Path) -> io::Result<Command> {
+    let mut cmd = Command::new(std::env::current_exe()?);
+    cmd.env(XLSX_CHILD, export);
+    Ok(cmd)
 }
 
 /// Runs a command to its end; its time in ms and its peak resident set in KiB. Fails unless
@@ -83,10 +128,14 @@ fn folder(bench: &Bench, n: usize) -> io::Result<PathBuf> {
         .join("target")
         .join(format!("bench-province-{n}"));
     let export = root.join("export");
+    // What a sync writes beside each sheet is part of what a reader reads: the printable
+    // copy's layout and the hash its signature is made over.
     let stamp = format!(
-        "{n} sheets, demo seeds from 7, ocop-assess {}, {}\n",
+        "{n} sheets, demo seeds from 7, ocop-assess {}, {}, printed layout {}, signed over {}\n",
         env!("CARGO_PKG_VERSION"),
-        ocop_assess::sync::document::SCHEMA
+        ocop_assess::sync::document::SCHEMA,
+        ocop_assess::print::LAYOUT,
+        ocop_assess::sign::HASH.as_str(),
     );
     let fresh = std::env::var_os("OCOP_BENCH_FRESH").is_some();
     let stamped = fs::read_to_string(root.join("stamp")).is_ok_and(|s| s == stamp);

@@ -23,9 +23,21 @@ pub struct Problem {
 }
 
 pub fn sha256_hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes)
+    hex(&Sha256::digest(bytes))
+}
+
+/// The SHA-256 of `bytes`, as bytes.
+pub fn sha256(bytes: &[u8]) -> [u8; 32] {
+    Sha256::digest(bytes).into()
+}
+
+/// Lowercase hexadecimal, two digits a byte, as `sha256sum` prints a digest.
+pub fn hex(digest: &[u8]) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let digit = |n: u8| char::from(DIGITS[usize::from(n)]);
+    digest
         .iter()
-        .map(|b| format!("{b:02x}"))
+        .flat_map(|b| [digit(b >> 4), digit(b & 15)])
         .collect()
 }
 

@@ -7,17 +7,26 @@ use serde::{Deserialize, Serialize};
 use super::rubric::{Case, Code};
 use super::sheet::{HeaderField, Mark, SheetId};
 
+mod read;
+pub(crate) use read::MarkFields;
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AuditEvent {
     pub sheet_id: SheetId,
     pub revision: u32,
+    #[serde(deserialize_with = "read::timestamp")]
     pub at: DateTime<FixedOffset>,
     pub actor: String,
     pub change: Change,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+// Read by `read`, in one pass; written as serde derives it.
+#[serde(
+    tag = "kind",
+    rename_all = "snake_case",
+    try_from = "read::ChangeFields"
+)]
 pub enum Change {
     Created {
         set_id: String,

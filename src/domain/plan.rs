@@ -59,7 +59,11 @@ impl Plan {
 }
 
 pub fn plan(rubric: &Rubric, sheet: &Sheet) -> Plan {
-    let score = score(rubric, sheet);
+    plan_of(rubric, sheet, score(rubric, sheet))
+}
+
+/// `plan`, for a sheet whose `score` is already known.
+pub fn plan_of(rubric: &Rubric, sheet: &Sheet, score: Score) -> Plan {
     let standings: Vec<(&Criterion, Points)> = rubric
         .leaves()
         .filter_map(|leaf| match standing(rubric, sheet, leaf) {

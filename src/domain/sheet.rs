@@ -36,7 +36,12 @@ impl fmt::Display for SheetId {
 
 /// What the assessor decided on one leaf criterion.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+// Read in one pass by `audit::read`; written as serde derives it.
+#[serde(
+    tag = "kind",
+    rename_all = "snake_case",
+    try_from = "crate::domain::audit::MarkFields"
+)]
 pub enum Mark {
     /// The option with this 1-based number in the rubric.
     Chose { option: u8 },

@@ -5,7 +5,7 @@
 use super::page::Page;
 use super::{Labels, Printable};
 use crate::cli::Lang;
-use crate::domain::plan::plan;
+use crate::domain::plan::plan_of;
 use crate::domain::score::{EliminationKind, Score};
 use crate::ui::plan::{Kind, lines};
 use crate::ui::strings::plan::plan_strings;
@@ -22,7 +22,7 @@ pub fn block(page: &mut Page, p: &Printable, score: &Score, l: &Labels, lang: La
         page.open("div", "comments").lines(&p.sheet.comment);
         page.close("div").close("div").raw("\n");
     }
-    next_star(page, p, lang, l);
+    next_star(page, p, score, lang, l);
     let signed = match &p.signature {
         Some(s) => (l.signed)(&s.principal, &s.fingerprint),
         None => l.unsigned.to_string(),
@@ -80,31 +80,23 @@ fn kind_index(kind: EliminationKind) -> usize {
     }
 }
 
-/// The plan's lines, as `ocop plan` prints them, the gains cut to the first few.
-fn next_star(page: &mut Page, p: &Printable, lang: Lang, l: &Labels) {
-    let plan = plan(p.rubric, p.sheet);
+/// The plan's lines, as `ocop plan` prints them, the gains cut to the first few (before
+/// they are put in words: `verify` makes thousands of pages).
+fn next_star(page: &mut Page, p: &Printable, score: &Score, lang: Lang, l: &Labels) {
+    let mut plan = plan_of(p.rubric, p.sheet, score.clone());
+    let more = plan.gains.len().saturating_sub(GAINS_PRINTED);
+    plan.gains.truncate(GAINS_PRINTED);
     let en = lang == Lang::En;
-    let words = plan_strings(lang);
-    let all = lines(strings(lang), words, p.rubric, &plan, en);
+    let all = lines(strings(lang), plan_strings(lang), p.rubric, &plan, en);
     page.open("div", "box plan")
         .el("h2", "", l.plan)
         .raw("<ul>");
-    let (mut in_gains, mut gains) = (false, 0);
     for line in &all {
-        if line.kind != Kind::Item {
-            in_gains = line.text == words.gains;
-        } else if in_gains {
-            gains += 1;
-            if gains > GAINS_PRINTED {
-                continue;
-            }
-        }
         match line.kind {
             Kind::Item => page.el("li", "", &line.text),
             _ => page.raw("<li><b>").text(&line.text).raw("</b></li>"),
         };
     }
-    let more = plan.gains.len().saturating_sub(GAINS_PRINTED);
     if more > 0 {
         page.el("li", "", &(l.more_gains)(more));
     }

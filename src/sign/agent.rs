@@ -7,9 +7,9 @@ use std::os::unix::net::UnixStream;
 use std::path::Path;
 use std::time::Duration;
 
-use ssh_key::{Algorithm, HashAlg, PublicKey, Signature, SshSig};
+use ssh_key::{Algorithm, PublicKey, Signature, SshSig};
 
-use super::{KeyError, NAMESPACE};
+use super::{HASH, KeyError, NAMESPACE};
 
 const FAILURE: u8 = 5;
 const REQUEST_IDENTITIES: u8 = 11;
@@ -36,8 +36,7 @@ pub fn sign(socket: &Path, public: &PublicKey, msg: &[u8]) -> Result<SshSig, Key
         socket: socket.to_path_buf(),
         message,
     };
-    let data =
-        SshSig::signed_data(NAMESPACE, HashAlg::Sha512, msg).map_err(|e| failed(e.to_string()))?;
+    let data = SshSig::signed_data(NAMESPACE, HASH, msg).map_err(|e| failed(e.to_string()))?;
     let blob = public.to_bytes().map_err(|e| failed(e.to_string()))?;
     let mut body = Vec::new();
     put_string(&mut body, &blob);
@@ -56,13 +55,8 @@ pub fn sign(socket: &Path, public: &PublicKey, msg: &[u8]) -> Result<SshSig, Key
     let signature = Algorithm::new(algorithm)
         .and_then(|a| Signature::new(a, bytes.to_vec()))
         .map_err(|e| failed(e.to_string()))?;
-    SshSig::new(
-        public.key_data().clone(),
-        NAMESPACE,
-        HashAlg::Sha512,
-        signature,
-    )
-    .map_err(|e| failed(e.to_string()))
+    SshSig::new(public.key_data().clone(), NAMESPACE, HASH, signature)
+        .map_err(|e| failed(e.to_string()))
 }
 
 fn bad() -> String {

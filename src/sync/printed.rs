@@ -6,7 +6,7 @@
 
 use std::path::Path;
 
-use super::document::Document;
+use super::signature::SigFile;
 use crate::catalog::check::sha256_hex;
 use crate::cli::Lang;
 use crate::domain::rubric::Rubric;
@@ -30,15 +30,26 @@ pub fn printed_html(
     sig: Option<&str>,
     lang: Lang,
 ) -> String {
-    let signature = sig
-        .and_then(crate::sign::signer_fingerprint)
-        .map(|fingerprint| Signature {
-            principal: sheet.assessor_id.clone().unwrap_or_default(),
-            fingerprint,
-        });
+    let fingerprint = sig.and_then(crate::sign::signer_fingerprint);
+    page(rubric, sheet, sha256_hex(document), fingerprint, lang)
+}
+
+/// The page of a finished revision whose file has the SHA-256 `sha256` (in hex), signed by
+/// the key of `fingerprint`.
+fn page(
+    rubric: &Rubric,
+    sheet: &Sheet,
+    sha256: String,
+    fingerprint: Option<String>,
+    lang: Lang,
+) -> String {
+    let signature = fingerprint.map(|fingerprint| Signature {
+        principal: sheet.assessor_id.clone().unwrap_or_default(),
+        fingerprint,
+    });
     let source = Source {
         file: super::folder::sheet_file_name(&sheet.id, sheet.revision),
-        sha256: sha256_hex(document),
+        sha256,
     };
     let p = Printable {
         rubric,
@@ -53,30 +64,34 @@ pub fn printed_html(
 /// tens of kilobytes.
 const MAX_BYTES: u64 = 4 << 20;
 
-/// What is wrong with the printable copy beside a sheet file, if one is there: it must be,
-/// byte for byte, the page made from the file's document and signature. A sheet exported
-/// before printable copies existed has none, and that is no problem.
-pub fn copy_problem(
-    sheet_path: &Path,
-    bytes: &[u8],
-    doc: &Document,
-    rubric: &Rubric,
-) -> Option<String> {
-    let name = html_name(&doc.file_name());
-    let path = sheet_path.with_file_name(&name);
-    if !path.exists() {
-        return None;
-    }
-    let have = match super::scan::read_at_most(&path, MAX_BYTES) {
+/// What `verify` has read of a sheet file: the SHA-256 of its bytes (in hex) and its `.sig`.
+#[derive(Debug, Clone, Copy)]
+pub struct Made<'a> {
+    pub sha256: &'a str,
+    pub sig: &'a SigFile,
+}
+
+/// What is wrong with the printable copy at `path`, beside a sheet file made into `sheet`: it
+/// must be, byte for byte, the page made from the file's document and signature. (A sheet
+/// exported before printable copies existed has none, and that is no problem: the caller
+/// checks only a copy that is there.)
+pub fn copy_problem(path: &Path, made: Made, sheet: &Sheet, rubric: &Rubric) -> Option<String> {
+    let name = path.file_name()?.to_string_lossy();
+    let have = match super::scan::read_at_most(path, MAX_BYTES) {
         Ok(have) => have,
         Err(why) => return Some(format!("its printable copy {name} {why}")),
     };
-    let sig = match super::signature::read_sig(sheet_path) {
-        Ok(sig) => sig,
-        Err(e) => return Some(format!("its signature cannot be read to check {name}: {e}")),
-    };
-    let sheet = super::verify::sheet_of(doc).ok()?;
-    let want = printed_html(rubric, &sheet, bytes, sig.as_deref(), Lang::Vi);
+    if let SigFile::Unreadable(e) = made.sig {
+        return Some(format!("its signature cannot be read to check {name}: {e}"));
+    }
+    let fingerprint = made.sig.fingerprint();
+    let want = page(
+        rubric,
+        sheet,
+        made.sha256.to_string(),
+        fingerprint,
+        Lang::Vi,
+    );
     if have == want.as_bytes() {
         return None;
     }

@@ -6,6 +6,7 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use super::document::{self, Document};
 use super::folder::SHEETS;
@@ -48,6 +49,14 @@ impl Listing {
     pub fn sheets(&self) -> impl Iterator<Item = &Entry> {
         self.files.iter().filter(|e| e.is_sheet())
     }
+
+    /// Whether the folder of `set` holds a file `name`: looked up in the sorted listing, not
+    /// asked of the file system, once for each of a province's 400,000 files.
+    pub fn has(&self, set: &str, name: &str) -> bool {
+        self.files
+            .binary_search_by(|e| (&*e.set, e.name.as_str()).cmp(&(set, name)))
+            .is_ok()
+    }
 }
 
 /// Lists `DIR/sheets`; a folder with no `sheets/` yet is empty, not an error.
@@ -63,9 +72,11 @@ pub fn list(root: &Path) -> io::Result<Listing> {
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(listing),
         Err(e) => return Err(e),
     }
-    for (name, path, kind) in entries(&sheets)? {
+    let mut sets = Vec::new();
+    for (name, kind) in entries(&sheets)? {
+        let path = sheets.join(&name);
         if kind.is_dir() {
-            list_set(&name, &path, &mut listing)?;
+            sets.push((name, path));
         } else if kind.is_symlink() {
             listing.odd.push((path, "is a symbolic link"));
         } else {
@@ -74,30 +85,39 @@ pub fn list(root: &Path) -> io::Result<Listing> {
                 .push((path, "does not belong directly in sheets/"));
         }
     }
-    listing.files.sort();
+    // Each set's folder listed and sorted on its own core; in the order of the sets' names,
+    // their lists follow one another sorted.
+    sets.sort();
+    for set in par_map(&sets, |(name, path)| list_set(name, path)) {
+        let set = set?;
+        listing.files.extend(set.files);
+        listing.odd.extend(set.odd);
+    }
     Ok(listing)
 }
 
-fn list_set(set: &str, dir: &Path, listing: &mut Listing) -> io::Result<()> {
+/// The regular files of one set's folder, sorted, and what does not belong there.
+fn list_set(set: &str, dir: &Path) -> io::Result<Listing> {
     let (set, shared): (Arc<str>, Arc<Path>) = (Arc::from(set), Arc::from(dir));
-    for (name, path, kind) in entries(dir)? {
+    let (mut files, mut odd) = (Vec::new(), Vec::new());
+    for (name, kind) in entries(dir)? {
         if kind.is_file() {
-            listing.files.push(Entry {
+            files.push(Entry {
                 set: Arc::clone(&set),
                 name,
                 dir: Arc::clone(&shared),
             });
         } else if kind.is_symlink() {
-            listing.odd.push((path, "is a symbolic link"));
+            odd.push((dir.join(name), "is a symbolic link"));
         } else {
-            listing.odd.push((path, "is not a regular file"));
+            odd.push((dir.join(name), "is not a regular file"));
         }
     }
-    Ok(())
+    files.sort_unstable_by(|a, b| a.name.cmp(&b.name));
+    Ok(Listing { files, odd })
 }
 
-/// The entries of a folder that are not hidden, without following symbolic links.
-fn entries(dir: &Path) -> io::Result<Vec<(String, PathBuf, fs::FileType)>> {
+fn entries(dir: &Path) -> io::Result<Vec<(String, fs::FileType)>> {
     let mut found = Vec::new();
     for entry in fs::read_dir(dir)? {
         let entry = entry?;
@@ -107,29 +127,40 @@ fn entries(dir: &Path) -> io::Result<Vec<(String, PathBuf, fs::FileType)>> {
         }
         // `DirEntry::file_type` does not follow links: a symlinked folder shows as a link.
         let kind = entry.file_type()?;
-        found.push((name, entry.path(), kind));
+        found.push((name, kind));
     }
     Ok(found)
 }
 
 /// `f` of every item, in order, on as many threads as there are cores (at most 8): reading
 /// a folder's thousands of sheet files is reading, parsing and checking each on its own.
+/// Each thread takes the next item when it is done with one, so a thread given the larger
+/// files does not keep the others waiting at the end.
 pub fn par_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
-        .clamp(1, 8);
-    let chunk = items.len().div_ceil(threads).max(1);
-    let f = &f;
-    std::thread::scope(|scope| {
-        let workers: Vec<_> = items
-            .chunks(chunk)
-            .map(|part| scope.spawn(move || part.iter().map(f).collect::<Vec<_>>()))
-            .collect();
+        .clamp(1, 8)
+        .min(items.len().max(1));
+    let next = AtomicUsize::new(0);
+    let work = || {
+        let mut done = Vec::new();
+        loop {
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            let Some(item) = items.get(i) else {
+                return done;
+            };
+            done.push((i, f(item)));
+        }
+    };
+    let mut done: Vec<(usize, R)> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads).map(|_| scope.spawn(work)).collect();
         workers
             .into_iter()
             .flat_map(|w| w.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
             .collect()
-    })
+    });
+    done.sort_unstable_by_key(|(i, _)| *i);
+    done.into_iter().map(|(_, r)| r).collect()
 }
 
 /// The largest sheet file `verify` and `council` read: a real sheet is some tens of KB, so a

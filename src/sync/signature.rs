@@ -2,11 +2,11 @@
 //! `ocop-sheet`) checked against its bytes, and its key against the folder's roster. A sheet
 //! counts for a council only when all of this holds; `verify` names whatever does not.
 
-use std::collections::BTreeMap;
 use std::fs;
 use std::io;
 use std::path::Path;
 
+use signature::Verifier;
 use ssh_key::{HashAlg, PublicKey, SshSig};
 
 use super::document::{Document, canonical_bytes, sheet_document};
@@ -17,6 +17,9 @@ use crate::domain::audit::AuditEvent;
 use crate::domain::rubric::Rubric;
 use crate::domain::sheet::Sheet;
 use crate::sign::{KeyError, NAMESPACE, Signer};
+
+mod batch;
+pub use batch::Batch;
 
 /// Seals a sheet being finished: it takes the signer's principal as its `assessor_id` and,
 /// when it amends revision N, the SHA-256 of N's file (`previous`, with N's own audit); then
@@ -70,14 +73,65 @@ impl Seal {
     }
 }
 
-/// Reads `<path>.sig`, if there.
-pub fn read_sig(sheet_path: &Path) -> io::Result<Option<String>> {
-    let mut name = sheet_path.as_os_str().to_owned();
-    name.push(".sig");
-    match fs::read(Path::new(&name)) {
-        Ok(bytes) => Ok(Some(String::from_utf8_lossy(&bytes).into_owned())),
-        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
-        Err(e) => Err(e),
+/// The `.sig` beside a sheet file, read and parsed once for every check that needs it.
+#[derive(Debug)]
+pub enum SigFile {
+    /// No `.sig` beside it.
+    Absent,
+    /// There, but it cannot be read: why.
+    Unreadable(String),
+    /// Read, but not an SSH signature.
+    Unparsed,
+    Parsed(Box<SshSig>),
+}
+
+impl SigFile {
+    /// Reads and parses `<path>.sig`, if there.
+    pub fn read(sheet_path: &Path) -> SigFile {
+        let mut name = sheet_path.as_os_str().to_owned();
+        name.push(".sig");
+        match fs::read(Path::new(&name)) {
+            Ok(bytes) => SigFile::of(Some(&String::from_utf8_lossy(&bytes))),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => SigFile::Absent,
+            Err(e) => SigFile::Unreadable(e.to_string()),
+        }
+    }
+
+    /// An armored signature, or none.
+    pub fn of(armored: Option<&str>) -> SigFile {
+        match armored.map(SshSig::from_pem) {
+            None => SigFile::Absent,
+            Some(Ok(sig)) => SigFile::Parsed(Box::new(sig)),
+            Some(Err(_)) => SigFile::Unparsed,
+        }
+    }
+
+    /// `SHA256:…` of the key that made it, when it parses.
+    pub fn fingerprint(&self) -> Option<String> {
+        match self {
+            SigFile::Parsed(sig) => Some(sig.public_key().fingerprint(HashAlg::Sha256).to_string()),
+            _ => None,
+        }
+    }
+}
+
+/// A signed sheet file: its bytes, their SHA-256 when the reader has already taken it for the
+/// `.sha256` beside it, and whether its signature holds when a `Batch` has already told.
+#[derive(Debug, Clone, Copy)]
+pub struct Content<'a> {
+    pub bytes: &'a [u8],
+    pub sha256: Option<&'a [u8; 32]>,
+    pub holds: Option<bool>,
+}
+
+impl<'a> Content<'a> {
+    /// A file whose signature nothing has checked yet.
+    pub fn of(bytes: &'a [u8]) -> Content<'a> {
+        Content {
+            bytes,
+            sha256: None,
+            holds: None,
+        }
     }
 }
 
@@ -96,11 +150,21 @@ pub fn seal_as(
     sig: Option<&str>,
     roster: Option<&Roster>,
 ) -> Seal {
-    let Some(sig) = sig else {
-        return Seal::Unsigned;
-    };
-    let Ok(sig) = SshSig::from_pem(sig) else {
-        return Seal::Refused("its .sig is not an SSH signature".into());
+    seal_file(Content::of(bytes), assessor_id, &SigFile::of(sig), roster)
+}
+
+/// `seal_as` of a `.sig` already read.
+pub fn seal_file(
+    file: Content,
+    assessor_id: Option<&str>,
+    sig: &SigFile,
+    roster: Option<&Roster>,
+) -> Seal {
+    let sig = match sig {
+        SigFile::Absent => return Seal::Unsigned,
+        SigFile::Unreadable(e) => return Seal::Refused(format!("its .sig cannot be read: {e}")),
+        SigFile::Unparsed => return Seal::Refused("its .sig is not an SSH signature".into()),
+        SigFile::Parsed(sig) => sig,
     };
     let fingerprint = sig.public_key().fingerprint(HashAlg::Sha256).to_string();
     if sig.namespace() != NAMESPACE {
@@ -110,8 +174,7 @@ pub fn seal_as(
             sig.namespace()
         ));
     }
-    let key = PublicKey::from(sig.public_key().clone());
-    if key.verify(NAMESPACE, bytes, &sig).is_err() {
+    if !holds(sig, file) {
         return Seal::Refused(format!(
             "its signature (key {fingerprint}) does not match its content: the file was \
              changed after it was signed, or the signature is another sheet's"
@@ -123,6 +186,42 @@ pub fn seal_as(
         ));
     };
     member(assessor_id, sig.public_key(), &fingerprint, roster)
+}
+
+/// Whether `sig` (in namespace `ocop-sheet`) holds over the file, whoever made it. A signature
+/// made over the file's SHA-256, as `sign::HASH` makes them, is checked against the digest the
+/// reader already took, when it took one: the file is hashed once. One made over SHA-512
+/// (`ssh-keygen`'s default) hashes the file.
+fn holds(sig: &SshSig, file: Content) -> bool {
+    if let Some(told) = file.holds {
+        return told;
+    }
+    match (sig.hash_alg(), file.sha256) {
+        (HashAlg::Sha256, Some(digest)) => {
+            let data = signed_data(sig, digest);
+            sig.public_key().verify(&data, sig.signature()).is_ok()
+        }
+        _ => PublicKey::from(sig.public_key().clone())
+            .verify(NAMESPACE, file.bytes, sig)
+            .is_ok(),
+    }
+}
+
+/// What an SSHSIG signs (PROTOCOL.sshsig): the preamble, then the namespace, the reserved
+/// field, the hash's name and the message's hash, each as an SSH string.
+fn signed_data(sig: &SshSig, digest: &[u8; 32]) -> Vec<u8> {
+    let mut data = b"SSHSIG".to_vec();
+    let fields: [&[u8]; 4] = [
+        sig.namespace().as_bytes(),
+        sig.reserved(),
+        sig.hash_alg().as_str().as_bytes(),
+        digest,
+    ];
+    for field in fields {
+        data.extend_from_slice(&(field.len() as u32).to_be_bytes());
+        data.extend_from_slice(field);
+    }
+    data
 }
 
 /// The signer's place in the roster, against the sheet's `assessor_id`.
@@ -161,41 +260,36 @@ fn member(
     }
 }
 
-/// What `verify` says of a sheet file's signature, when it does not count.
+/// What `verify` says of the signature of a sheet file naming `assessor_id`, when it does not
+/// count.
 pub fn file_problem(
-    path: &Path,
-    bytes: &[u8],
-    doc: &Document,
+    file: Content,
+    assessor_id: Option<&str>,
+    sig: &SigFile,
     roster: Option<&Roster>,
 ) -> Option<String> {
-    let sig = match read_sig(path) {
-        Ok(sig) => sig,
-        Err(e) => return Some(format!("its .sig cannot be read: {e}")),
-    };
     // Without a roster the folder-wide line says so once; a sound signature is not repeated.
-    match seal(bytes, doc, sig.as_deref(), roster) {
-        Seal::Refused(_) if roster.is_none() && sound(bytes, sig.as_deref()) => None,
+    match seal_file(file, assessor_id, sig, roster) {
+        Seal::Refused(_) if roster.is_none() && sound(file, sig) => None,
         other => other.reason(),
     }
 }
 
 /// The signature holds over these bytes, whoever made it.
-fn sound(bytes: &[u8], sig: Option<&str>) -> bool {
-    let Some(sig) = sig.and_then(|s| SshSig::from_pem(s).ok()) else {
-        return false;
-    };
-    PublicKey::from(sig.public_key().clone())
-        .verify(NAMESPACE, bytes, &sig)
-        .is_ok()
+fn sound(file: Content, sig: &SigFile) -> bool {
+    matches!(sig, SigFile::Parsed(sig) if sig.namespace() == NAMESPACE && holds(sig, file))
 }
 
-/// `chain_problem` for every document of a folder; `digests` holds each file's SHA-256 by
-/// sheet id and revision.
-pub fn chain_problems(links: &[Link], digests: &BTreeMap<(String, u32), String>) -> Vec<Problem> {
+/// `chain_problem` for every document of a folder; `digest_of(link, r)` gives the SHA-256 of
+/// revision `r` of `link`'s sheet, when the folder holds it.
+pub fn chain_problems<'a>(
+    links: &'a [Link],
+    digest_of: impl Fn(&'a Link, u32) -> Option<&'a str>,
+) -> Vec<Problem> {
     links
         .iter()
         .filter_map(|link| {
-            let message = chain_problem(link, |r| digests.get(&link.key(r)).cloned())?;
+            let message = chain_problem(link, |r| digest_of(link, r))?;
             Some(Problem {
                 path: link.path.clone(),
                 message,
@@ -207,7 +301,7 @@ pub fn chain_problems(links: &[Link], digests: &BTreeMap<(String, u32), String>)
 /// The amendment chain by content: revision N+1 carries the SHA-256 of revision N's file, so
 /// a revision removed, replaced or altered after it was amended is found. `digest_of` gives
 /// the SHA-256 of a revision's file in the folder, when it is there.
-pub fn chain_problem(doc: &Link, digest_of: impl Fn(u32) -> Option<String>) -> Option<String> {
+pub fn chain_problem<'a>(doc: &Link, digest_of: impl Fn(u32) -> Option<&'a str>) -> Option<String> {
     let previous = doc.supersedes?;
     let Some(want) = doc.supersedes_sha256.as_deref() else {
         // Sheets finished before the chain existed carry no digest; a signed one must.

@@ -6,18 +6,19 @@
 //! (`signature`, `roster`); a printable copy beside a sheet must be the page made from it
 //! (`printed`). Temporary files are not problems.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::HashMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
 use super::document::{Document, PreviousDoc, SCHEMA};
 use super::folder::valid_set_id;
+use super::printed;
 use super::progress::Counter;
 use super::roster::{Roster, roster_problems};
 use super::scan::{self, Entry};
-use super::signature;
+use super::signature::{self, SigFile};
 use crate::catalog::Catalog;
-use crate::catalog::check::sha256_hex;
+use crate::catalog::check::{hex, sha256};
 use crate::domain::sheet::{SheetId, Status};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -64,11 +65,14 @@ pub fn verify_counted(
     for (path, what) in &listing.odd {
         say(path, (*what).to_string());
     }
-    let mut chains: BTreeMap<String, BTreeSet<u32>> = BTreeMap::new();
-    let mut digests: BTreeMap<(String, u32), String> = BTreeMap::new();
     let mut links = Vec::new();
     // One answer per sheet file, in folder order; the other files are looked at here.
-    let mut checked = check_all(&listing, catalog, (roster.as_ref(), progress)).into_iter();
+    let context = Context {
+        catalog,
+        roster: roster.as_ref(),
+        listing: &listing,
+    };
+    let mut checked = check_all(&context, progress).into_iter();
     for entry in &listing.files {
         let beside = entry.name.strip_suffix(".sha256");
         let beside = beside
@@ -76,52 +80,46 @@ pub fn verify_counted(
             .map(String::from);
         let printed = entry.name.strip_suffix(super::printed::SUFFIX);
         if let Some(json) = beside.or_else(|| printed.map(|stem| format!("{stem}.json"))) {
-            if !json.ends_with(".json") || !entry_path(entry, &json).is_file() {
+            if !json.ends_with(".json") || !listing.has(&entry.set, &json) {
                 say(&entry.path(), "has no sheet file beside it".into());
             }
         } else if entry.is_sheet() {
             let (messages, link) = checked.next().unwrap_or_default();
             messages.into_iter().for_each(|m| say(&entry.path(), m));
-            if let Some(link) = link {
-                digests.insert(link.key(link.revision), link.sha256.clone());
-                chains
-                    .entry(link.sheet_id.clone())
-                    .or_default()
-                    .insert(link.revision);
-                links.push(*link);
-            }
+            links.extend(link.map(|link| *link));
         } else {
             say(&entry.path(), "is not a sheet file or its digest".into());
         }
     }
-    // Each file's product code and digest, by sheet and revision: a re-rating is checked
-    // against the sheet it follows.
-    let earlier: BTreeMap<(&str, u32), (&str, Option<&String>)> = links
+    // Each file by sheet and revision: an amendment and a re-rating are checked against the
+    // files they name.
+    let folder: Revisions = links
         .iter()
-        .map(|l| {
-            let digest = digests.get(&l.key(l.revision));
-            (
-                (l.sheet_id.as_str(), l.revision),
-                (l.product_code.as_str(), digest),
-            )
-        })
+        .map(|l| ((l.sheet_id.as_str(), l.revision), l))
         .collect();
     for link in &links {
-        if let Some(m) = chain_problem(link, &chains) {
+        if let Some(m) = chain_problem(link, &folder) {
             say(&link.path, m);
         }
-        if let Some(m) = previous_problem(link, &earlier) {
+        if let Some(m) = previous_problem(link, &folder) {
             say(&link.path, m);
         }
     }
     for (path, message) in super::certificate::read_all(root)?.1 {
         say(&root.join(path), message);
     }
-    let by_content = signature::chain_problems(&links, &digests);
+    let digest_of = |link: &Link, r: u32| {
+        let revision = folder.get(&(link.sheet_id.as_str(), r));
+        revision.map(|l| l.sha256.as_str())
+    };
+    let by_content = signature::chain_problems(&links, digest_of);
     verdict.problems.extend(by_content);
     verdict.sheets = listing.sheets().count();
     Ok(verdict)
 }
+
+/// The sheet files of a folder by sheet id and revision.
+type Revisions<'a> = HashMap<(&'a str, u32), &'a Link>;
 
 fn entry_path(entry: &Entry, name: &str) -> PathBuf {
     entry.path().with_file_name(name)
@@ -169,54 +167,146 @@ impl Link {
 /// (boxed: a province's answers are held at once, most of them without a link).
 type Checked = (Vec<String>, Option<Box<Link>>);
 
+/// Sheet files checked together: their signatures are checked in one batch (`hold_all`).
+const BATCH: usize = 64;
+
 /// `check_file` of every sheet file, in order, on every core: reading, parsing, rescoring
 /// and checking signatures of thousands of files is the whole of verify's time, and each file
 /// stands alone.
-fn check_all(
-    listing: &scan::Listing,
-    catalog: &Catalog,
-    (roster, progress): (Option<&Roster>, &Counter),
-) -> Vec<Checked> {
-    let sheets: Vec<&Entry> = listing.sheets().collect();
+fn check_all(context: &Context, progress: &Counter) -> Vec<Checked> {
+    let sheets: Vec<&Entry> = context.listing.sheets().collect();
     progress.begin(sheets.len());
-    scan::par_map(&sheets, |e| {
-        let checked = check_file(e, catalog, roster);
-        progress.add(1);
+    let batches: Vec<&[&Entry]> = sheets.chunks(BATCH).collect();
+    let checked = scan::par_map(&batches, |batch| {
+        let checked = check_batch(batch, context);
+        progress.add(batch.len());
         checked
-    })
+    });
+    checked.into_iter().flatten().collect()
 }
 
-fn check_file(entry: &Entry, catalog: &Catalog, roster: Option<&Roster>) -> Checked {
+/// `check_file` of each file, one after the other (one document held at a time), then the
+/// signatures they left to the batch.
+fn check_batch(entries: &[&Entry], context: &Context) -> Vec<Checked> {
+    let mut batch = signature::Batch::default();
+    let partial: Vec<_> = entries
+        .iter()
+        .map(|e| check_file(e, context, &mut batch))
+        .collect();
+    let holds = batch.check();
+    let finish = |(mut problems, link, waits): Partial| {
+        if let Some(w) = waits {
+            let file = signature::Content {
+                bytes: &[],
+                sha256: None,
+                holds: Some(holds[w.number]),
+            };
+            let id = w.assessor_id.as_deref();
+            let said = signature::file_problem(file, id, &w.sig, context.roster);
+            problems.splice(w.at..w.at, said);
+        }
+        (problems, link)
+    };
+    partial.into_iter().map(finish).collect()
+}
+
+/// A file's check, but for its signature when that waits for its batch.
+type Partial = (Vec<String>, Option<Box<Link>>, Option<Waiting>);
+
+/// A signature in the batch: its number there, and what its problem needs once it is told.
+struct Waiting {
+    number: usize,
+    /// Where its problem goes among the file's.
+    at: usize,
+    assessor_id: Option<String>,
+    sig: SigFile,
+}
+
+fn check_file(entry: &Entry, context: &Context, batch: &mut signature::Batch) -> Partial {
     let (bytes, mut doc) = match scan::load(entry) {
         Ok(loaded) => loaded,
-        Err(message) => return (vec![message], None),
+        Err(message) => return (vec![message], None, None),
     };
-    let sha256 = sha256_hex(&bytes);
+    let digest = sha256(&bytes);
+    let sha256 = hex(&digest);
     let mut problems = digest_problems(entry, &sha256);
-    problems.extend(signature::file_problem(&entry.path(), &bytes, &doc, roster));
+    let sig = SigFile::read(&entry.path());
+    let number = batch.add(&sig, &digest);
+    if number.is_none() {
+        let content = signature::Content {
+            bytes: &bytes,
+            sha256: Some(&digest),
+            holds: None,
+        };
+        let id = doc.assessor.id.as_deref();
+        problems.extend(signature::file_problem(content, id, &sig, context.roster));
+    }
+    let at = problems.len();
+    let assessor_id = doc.assessor.id.clone();
+    let mut link = None;
     if doc.schema != SCHEMA {
         problems.push(format!("has schema '{}', not {SCHEMA}", doc.schema));
-        return (problems, None);
+    } else {
+        problems.extend(content_problems(entry, &mut doc, (&sha256, &sig), context));
+        link = Some(Box::new(Link::of(&entry.path(), doc, sha256)));
     }
-    problems.extend(place_problems(entry, &doc));
+    let waits = number.map(|number| Waiting {
+        number,
+        at,
+        assessor_id,
+        sig,
+    });
+    (problems, link, waits)
+}
+
+/// What is wrong with a sheet file of the known schema: its place, its status, its printable
+/// copy and its computed fields.
+fn content_problems(
+    entry: &Entry,
+    doc: &mut Document,
+    (sha256, sig): (&str, &SigFile),
+    context: &Context,
+) -> Vec<String> {
+    let mut problems = place_problems(entry, doc);
     if doc.status != Status::Finished || doc.finished_at.is_none() {
         problems.push("is not a finished sheet".into());
     }
-    match catalog.by_sha256(&doc.rubric.sha256) {
-        Some(rubric) => {
-            let path = entry.path();
-            problems.extend(super::printed::copy_problem(&path, &bytes, &doc, rubric));
-            problems.extend(recompute(&mut doc, rubric));
-        }
-        None => problems.push(format!(
+    let Some(rubric) = context.catalog.by_sha256(&doc.rubric.sha256) else {
+        problems.push(format!(
             "its rubric (sha256 {}) is neither built in nor in --rubrics",
             doc.rubric.sha256
-        )),
+        ));
+        return problems;
+    };
+    let sheet = match sheet_of(doc) {
+        Ok(sheet) => sheet,
+        Err(message) => {
+            problems.push(message);
+            return problems;
+        }
+    };
+    let made = printed::Made { sha256, sig };
+    let page = context.page_of(entry, doc);
+    problems.extend(page.and_then(|p| printed::copy_problem(&p, made, &sheet, rubric)));
+    problems.extend(recompute(doc, &sheet, rubric));
+    problems
+}
+
+/// What every file's check reads but does not change.
+struct Context<'a> {
+    catalog: &'a Catalog,
+    roster: Option<&'a Roster>,
+    listing: &'a scan::Listing,
+}
+
+impl Context<'_> {
+    /// The printable copy beside a sheet file, when the folder holds one.
+    fn page_of(&self, entry: &Entry, doc: &Document) -> Option<PathBuf> {
+        let name = printed::html_name(&doc.file_name());
+        self.listing
+            .has(&entry.set, &name)
+            .then(|| entry_path(entry, &name))
     }
-    (
-        problems,
-        Some(Box::new(Link::of(&entry.path(), doc, sha256))),
-    )
 }
 
 /// Whether the `.sha256` beside the file names it and holds `have`, the file's SHA-256.
@@ -257,23 +347,20 @@ fn place_problems(entry: &Entry, doc: &Document) -> Vec<String> {
 
 /// A re-rating follows an earlier sheet of the same product code, in the folder, unchanged
 /// since the re-rating named its digest.
-fn previous_problem(
-    doc: &Link,
-    earlier: &BTreeMap<(&str, u32), (&str, Option<&String>)>,
-) -> Option<String> {
+fn previous_problem(doc: &Link, folder: &Revisions) -> Option<String> {
     let p = doc.previous.as_ref()?;
     let name = format!("{}.r{}", p.sheet_id, p.revision);
-    let Some((code, have)) = earlier.get(&(p.sheet_id.as_str(), p.revision)) else {
+    let Some(earlier) = folder.get(&(p.sheet_id.as_str(), p.revision)) else {
         return Some(format!("it re-rates {name}, which is not in the folder"));
     };
-    if *code != doc.product_code {
+    if earlier.product_code != doc.product_code {
         return Some(format!(
-            "it re-rates {name}, a sheet of product code '{code}', not '{}'",
-            doc.product_code
+            "it re-rates {name}, a sheet of product code '{}', not '{}'",
+            earlier.product_code, doc.product_code
         ));
     }
     match &p.sha256 {
-        Some(want) if *have != Some(want) => Some(format!(
+        Some(want) if earlier.sha256 != *want => Some(format!(
             "it re-rates {name}, whose file has changed since (sha256 {want} when re-rated)"
         )),
         _ => None,
@@ -282,8 +369,8 @@ fn previous_problem(
 
 /// Amendments chain: revision 1 supersedes nothing; revision N supersedes an earlier one that
 /// is in the folder.
-fn chain_problem(doc: &Link, chains: &BTreeMap<String, BTreeSet<u32>>) -> Option<String> {
-    let present = |r: u32| chains.get(&doc.sheet_id).is_some_and(|s| s.contains(&r));
+fn chain_problem(doc: &Link, folder: &Revisions) -> Option<String> {
+    let present = |r: u32| folder.contains_key(&(doc.sheet_id.as_str(), r));
     match doc.supersedes {
         None if doc.revision == 1 => None,
         None => Some(format!("revision {} supersedes nothing", doc.revision)),

@@ -18,6 +18,14 @@ use std::fmt::Write as _;
 /// characters, the byte-order mark, interlinear annotations, tag characters) and the Hangul
 /// fillers, which draw as blanks.
 pub fn is_hidden(c: char) -> bool {
+    // Most text is ASCII or Vietnamese (U+00C0 to U+1EF9, none of it hidden): told in one or
+    // two comparisons, it does not walk the list below; a page of a sheet asks of every letter.
+    if c < '\u{7F}' {
+        return c < ' ';
+    }
+    if ('\u{00AE}'..='\u{02FF}').contains(&c) || ('\u{1E00}'..='\u{1EFF}').contains(&c) {
+        return false;
+    }
     matches!(
         c,
         // Unicode's `Cc`, the same set as `char::is_control`.
@@ -51,6 +59,42 @@ pub fn is_hidden(c: char) -> bool {
     )
 }
 
+/// Whether `s` may hold a hidden character (a line break aside, when `newline_ok`), told
+/// from its bytes: one that is a C0 control or DEL, or that starts the UTF-8 of a block
+/// where hidden characters are. Vietnamese (Latin letters, U+00C0 to U+1EF9) passes in one
+/// look at each byte; text that may hide one is then read character by character.
+fn may_hide(s: &str, newline_ok: bool) -> bool {
+    let b = s.as_bytes();
+    b.iter().enumerate().any(|(i, &c)| match c {
+        b'\n' => !newline_ok,
+        // U+1000 to U+1FFF: only Hangul's fillers (U+115F, U+1160), Khmer's inherent vowels
+        // (U+17B4, U+17B5) and Mongolian's selectors (U+180B to U+180F) hide.
+        0xE1 => matches!(b.get(i + 1), Some(0x85 | 0x9E | 0xA0)),
+        _ => HIDING_BYTES[usize::from(c)],
+    })
+}
+
+/// The bytes a hidden character's UTF-8 may start with: C0 controls and DEL themselves,
+/// then the lead bytes of U+0080–U+00BF, U+0340–U+037F, U+0600–U+063F, U+06C0–U+073F,
+/// U+0800–U+0FFF, U+2000–U+3FFF, U+F000–U+FFFF, and the planes beyond.
+const HIDING_BYTES: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        table[b] = true;
+        b += 1;
+    }
+    let leads = [
+        0x7F, 0xC2, 0xCD, 0xD8, 0xDB, 0xDC, 0xE0, 0xE2, 0xE3, 0xEF, 0xF0, 0xF3,
+    ];
+    let mut i = 0;
+    while i < leads.len() {
+        table[leads[i]] = true;
+        i += 1;
+    }
+    table
+};
+
 /// `s` as it may be shown on one line: every hidden character (see [`is_hidden`]) is replaced
 /// by its code point in brackets, `<U+202E>`. That form, rather than a bare `�` or a dropped
 /// character, is chosen for an official reading a table: it shows that something was there
@@ -58,7 +102,7 @@ pub fn is_hidden(c: char) -> bool {
 /// name it, so it can be looked up), and it cannot change the order or look of what follows.
 /// Text without hidden characters is returned as it is, unallocated.
 pub fn shown(s: &str) -> Cow<'_, str> {
-    if !s.chars().any(is_hidden) {
+    if !may_hide(s, false) || !s.chars().any(is_hidden) {
         return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len() + 8);
@@ -75,7 +119,7 @@ pub fn shown(s: &str) -> Cow<'_, str> {
 /// `s` as it may be shown over several lines (a note, a comment): line breaks are kept, each
 /// line is [`shown`].
 pub fn shown_lines(s: &str) -> Cow<'_, str> {
-    if !s.chars().any(|c| c != '\n' && is_hidden(c)) {
+    if !may_hide(s, true) || !s.chars().any(|c| c != '\n' && is_hidden(c)) {
         return Cow::Borrowed(s);
     }
     let lines: Vec<Cow<str>> = s.split('\n').map(shown).collect();
@@ -87,7 +131,7 @@ pub fn shown_lines(s: &str) -> Cow<'_, str> {
 /// nothing raw on a terminal. serde_json already escapes C0 controls; it leaves C1 controls,
 /// bidirectional overrides and invisible characters as they are.
 pub fn json_escaped(s: &str) -> Cow<'_, str> {
-    if !s.chars().any(|c| c != '\n' && is_hidden(c)) {
+    if !may_hide(s, true) || !s.chars().any(|c| c != '\n' && is_hidden(c)) {
         return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len() + 12);
@@ -112,6 +156,21 @@ pub fn first_hidden(s: &str) -> Option<(usize, char)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_hidden_character_is_suspected_from_its_bytes() {
+        let hidden = (0..=0x10FFFF)
+            .filter_map(char::from_u32)
+            .filter(|c| is_hidden(*c));
+        for c in hidden {
+            let text = format!("Chè {c} Cẩm Mỹ");
+            let newline = c == '\n';
+            assert!(may_hide(&text, false), "U+{:04X}", u32::from(c));
+            assert!(newline || may_hide(&text, true), "U+{:04X}", u32::from(c));
+        }
+        assert!(!may_hide("Chè Cẩm Mỹ, Đắk Lắk: 100 điểm", false));
+        assert!(!may_hide("dòng một\ndòng hai", true));
+    }
 
     #[test]
     fn escape_sequences_are_shown_not_obeyed() {

@@ -217,11 +217,7 @@ fn why_not_counted(
     doc: &Counted,
     roster: Option<&Roster>,
 ) -> Option<String> {
-    match signature::read_sig(&entry.path()) {
-        Ok(sig) => {
-            let id = doc.assessor.id.as_deref();
-            signature::seal_as(bytes, id, sig.as_deref(), roster).reason()
-        }
-        Err(e) => Some(format!("its .sig cannot be read: {e}")),
-    }
+    let sig = signature::SigFile::read(&entry.path());
+    let file = signature::Content::of(bytes);
+    signature::seal_file(file, doc.assessor.id.as_deref(), &sig, roster).reason()
 }

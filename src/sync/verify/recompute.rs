@@ -9,23 +9,20 @@ use crate::sync::document::{AnswerState, Document, in_trail};
 
 /// Rebuilds the document from its own answers on its rubric, and names every field that
 /// comes out different.
-pub fn recompute(doc: &mut Document, rubric: &Rubric) -> Vec<String> {
-    let sheet = match sheet_of(doc) {
-        Ok(sheet) => sheet,
-        Err(message) => return vec![message],
-    };
+/// `sheet` is the document's own, from `sheet_of`.
+pub fn recompute(doc: &mut Document, sheet: &Sheet, rubric: &Rubric) -> Vec<String> {
     // The usual case, a sound file, is told by comparing typed documents, the audit trail
     // apart: recomputed, the trail is the file's own events that belong to this revision, so
     // it is the same when each of them does. Only a file that differs is compared as JSON,
     // field by field, to name what differs.
     let audit = std::mem::take(&mut doc.audit);
     let sound =
-        audit.iter().all(|e| in_trail(&sheet, e)) && *doc == Document::of(rubric, &sheet, &[]);
+        audit.iter().all(|e| in_trail(sheet, e)) && *doc == Document::of(rubric, sheet, &[]);
     doc.audit = audit;
     if sound {
         return Vec::new();
     }
-    let again = Document::of(rubric, &sheet, &doc.audit);
+    let again = Document::of(rubric, sheet, &doc.audit);
     let doc = &earlier_not_applicable(doc, &again);
     let (Ok(Value::Object(have)), Ok(Value::Object(want))) =
         (serde_json::to_value(doc), serde_json::to_value(&again))
@@ -135,12 +132,18 @@ mod tests {
     use crate::sync::document::Document;
     use crate::sync::testing::{TEA, finished, rubric};
 
+    /// What verify says of a document's computed fields: the sheet made from it, rescored.
+    fn recomputed(doc: &mut Document, rubric: &Rubric) -> Vec<String> {
+        let sheet = sheet_of(doc).expect("a sheet");
+        recompute(doc, &sheet, rubric)
+    }
+
     #[test]
     fn a_file_from_before_not_applicable_answers_were_told_apart_still_recomputes() {
         let r = rubric(TEA);
         let (sheet, trail) = finished(&r, "01JD0000000000000000000001", "Chè", 1);
         let mut doc = Document::of(&r, &sheet, &trail);
-        assert!(recompute(&mut doc, &r).is_empty());
+        assert!(recomputed(&mut doc, &r).is_empty());
         let mut earlier = doc.clone();
         let old = earlier
             .answers
@@ -150,7 +153,7 @@ mod tests {
         assert_eq!(old.state, AnswerState::NotApplicable);
         old.state = AnswerState::Answered;
         assert!(
-            recompute(&mut earlier, &r).is_empty(),
+            recomputed(&mut earlier, &r).is_empty(),
             "read as the newer form"
         );
         let mut forged = doc.clone();
@@ -158,7 +161,7 @@ mod tests {
             a.points = 2;
         }
         assert!(
-            !recompute(&mut forged, &r).is_empty(),
+            !recomputed(&mut forged, &r).is_empty(),
             "points on it are still caught"
         );
     }
