@@ -65,13 +65,20 @@ pub fn refresh(root: &Path) -> Result<bool, WriteError> {
     if !stale(&csv, &target) {
         return Ok(false);
     }
+    let unwritable = |e: XlsxError| WriteError::io(&target, std::io::Error::other(e.to_string()));
     for _ in 0..ROUNDS {
         let before = modified(&csv);
         let text = fs::read_to_string(&csv).map_err(|e| WriteError::io(&csv, e))?;
-        let review = council::review(root, None, council::MAX_SPREAD, false)
-            .map_err(|e| WriteError::io(root, e))?;
-        let bytes = build(&text, &review)
-            .map_err(|e| WriteError::io(&target, std::io::Error::other(e.to_string())))?;
+        // The council reads every sheet file while the CSV's worksheets are written.
+        let bytes = std::thread::scope(|scope| {
+            let review = scope.spawn(|| council::review(root, None, council::MAX_SPREAD, false));
+            let book = Book::of_csv(&text).map_err(unwritable)?;
+            let review = review
+                .join()
+                .unwrap_or_else(|e| std::panic::resume_unwind(e))
+                .map_err(|e| WriteError::io(root, e))?;
+            book.with_council(&review).map_err(unwritable)
+        })?;
         replace(&target, &bytes).map_err(|e| WriteError::io(&target, e))?;
         if modified(&csv) == before {
             break;
@@ -117,28 +124,46 @@ impl Formats {
 
 /// The whole workbook from the text of `summary.csv` and the council's review.
 pub fn build(csv: &str, review: &council::Council) -> Result<Vec<u8>, XlsxError> {
-    let mut lines = csv
-        .trim_start_matches('\u{feff}')
-        .split("\r\n")
-        .filter(|l| !l.is_empty());
-    let columns = rows::split(lines.next().unwrap_or_default());
-    let table = Table::of(&columns);
-    let lines: Vec<&str> = lines.collect();
-    let formats = Formats::new();
-    let mut workbook = Workbook::new();
-    let all = workbook.add_worksheet_with_constant_memory()?;
-    all.set_name(ALL)?;
-    table.write(all, lines.iter().copied(), &formats)?;
-    let mut used: HashSet<String> = [ALL, COUNCIL].iter().map(|n| n.to_lowercase()).collect();
-    for ((no, id), lines) in by_set(&table, &lines) {
-        let sheet = workbook.add_worksheet_with_constant_memory()?;
-        sheet.set_name(sheet_name(no, &id, &mut used))?;
-        table.write(sheet, lines.into_iter(), &formats)?;
+    Book::of_csv(csv)?.with_council(review)
+}
+
+/// A workbook being made: the CSV's worksheets first, then the council's.
+struct Book {
+    workbook: Workbook,
+    formats: Formats,
+}
+
+impl Book {
+    /// Every sheet file's row, on the worksheet of all and on its set's.
+    fn of_csv(csv: &str) -> Result<Book, XlsxError> {
+        let mut lines = csv
+            .trim_start_matches('\u{feff}')
+            .split("\r\n")
+            .filter(|l| !l.is_empty());
+        let columns = rows::split(lines.next().unwrap_or_default());
+        let table = Table::of(&columns);
+        let lines: Vec<&str> = lines.collect();
+        let formats = Formats::new();
+        let mut workbook = Workbook::new();
+        let all = workbook.add_worksheet_with_constant_memory()?;
+        all.set_name(ALL)?;
+        table.write(all, lines.iter().copied(), &formats)?;
+        let mut used: HashSet<String> = [ALL, COUNCIL].iter().map(|n| n.to_lowercase()).collect();
+        for ((no, id), lines) in by_set(&table, &lines) {
+            let sheet = workbook.add_worksheet_with_constant_memory()?;
+            sheet.set_name(sheet_name(no, &id, &mut used))?;
+            table.write(sheet, lines.into_iter(), &formats)?;
+        }
+        Ok(Book { workbook, formats })
     }
-    let sheet = workbook.add_worksheet_with_constant_memory()?;
-    sheet.set_name(COUNCIL)?;
-    council_sheet::write(sheet, review, &formats)?;
-    workbook.save_to_buffer()
+
+    /// "Hội đồng", the last worksheet; the workbook's bytes.
+    fn with_council(mut self, review: &council::Council) -> Result<Vec<u8>, XlsxError> {
+        let sheet = self.workbook.add_worksheet_with_constant_memory()?;
+        sheet.set_name(COUNCIL)?;
+        council_sheet::write(sheet, review, &self.formats)?;
+        self.workbook.save_to_buffer()
+    }
 }
 
 /// The columns of the CSV, as the workbook types them.

@@ -141,11 +141,13 @@ pub fn read(listing: &Listing, ask: &Ask<'_>, progress: &Counter) -> Read {
     }
     let lists: Vec<Vec<Seen<'_>>> = members.into_values().collect();
     progress.begin(lists.len());
-    let chosen = scan::par_map(&lists, |list| {
-        let chosen = choose(list, ask);
-        progress.add(1);
+    let batches: Vec<&[Vec<Seen<'_>>]> = lists.chunks(BATCH).collect();
+    let chosen = scan::par_map(&batches, |lists| {
+        let chosen = choose_all(lists, ask);
+        progress.add(lists.len());
         chosen
     });
+    let chosen = chosen.into_iter().flatten();
     let mut read = Read::default();
     let mut not_counted = Vec::new();
     for one in chosen {
@@ -166,27 +168,104 @@ fn read_head(entry: &Entry) -> Result<Head, String> {
     serde_json::from_slice(&bytes).map_err(|e| format!("does not parse as {SCHEMA}: {e}"))
 }
 
-/// One member's sheets on one product, newest first, until one counts.
-fn choose(list: &[Seen<'_>], ask: &Ask<'_>) -> Chosen {
+/// Products' members whose newest sheets have their signatures checked in one batch.
+const BATCH: usize = 64;
+
+/// `choose` for each of `lists`, the newest sheet of each read first and all their
+/// signatures checked together (`signature::Batch`): the newest is nearly always the one.
+fn choose_all(lists: &[Vec<Seen<'_>>], ask: &Ask<'_>) -> Vec<Chosen> {
+    let orders: Vec<Vec<&Seen<'_>>> = lists.iter().map(|list| newest_first(list)).collect();
+    let mut batch = signature::Batch::default();
+    let mut newest: Vec<Option<Result<Candidate, String>>> = orders
+        .iter()
+        .map(|order| order.first().map(|(_, entry, _)| Candidate::read(entry)))
+        .collect();
+    let numbers: Vec<Option<usize>> = newest
+        .iter()
+        .map(|read| match read {
+            Some(Ok(c)) => batch.add(&c.sig, &c.digest),
+            _ => None,
+        })
+        .collect();
+    let holds = batch.check();
+    for (read, number) in newest.iter_mut().zip(numbers) {
+        if let (Some(Ok(c)), Some(n)) = (read, number) {
+            c.holds = Some(holds[n]);
+        }
+    }
+    let chosen = orders.iter().zip(newest);
+    chosen
+        .map(|(order, read)| choose(order, read, ask))
+        .collect()
+}
+
+/// A member's sheets on a product, newest first.
+fn newest_first<'s, 'a>(list: &'s [Seen<'a>]) -> Vec<&'s Seen<'a>> {
     let mut order: Vec<&Seen<'_>> = list.iter().collect();
     // Stable: of two sheets finished at the same moment, the first in the folder wins.
     order.sort_by(|(_, _, a), (_, _, b)| {
         (b.finished_at, b.revision).cmp(&(a.finished_at, a.revision))
     });
+    order
+}
+
+/// A sheet read for the council: what it shows, its bytes and their SHA-256, its `.sig`, and
+/// whether that holds when a batch has told.
+struct Candidate {
+    bytes: Vec<u8>,
+    digest: [u8; 32],
+    doc: Counted,
+    sig: signature::SigFile,
+    holds: Option<bool>,
+}
+
+impl Candidate {
+    fn read(entry: &Entry) -> Result<Candidate, String> {
+        let (bytes, doc) = load(entry)?;
+        Ok(Candidate {
+            digest: crate::catalog::check::sha256(&bytes),
+            bytes,
+            doc,
+            sig: signature::SigFile::read(&entry.path()),
+            holds: None,
+        })
+    }
+
+    /// Why it does not count for the council, or `None` when its signature does.
+    fn why_not_counted(&self, roster: Option<&Roster>) -> Option<String> {
+        let file = signature::Content {
+            bytes: &self.bytes,
+            sha256: Some(&self.digest),
+            holds: self.holds,
+        };
+        let id = self.doc.assessor.id.as_deref();
+        signature::seal_file(file, id, &self.sig, roster).reason()
+    }
+}
+
+/// One member's sheets on one product, newest first, until one counts; `newest` is the
+/// first of them already read.
+fn choose(
+    order: &[&Seen<'_>],
+    mut newest: Option<Result<Candidate, String>>,
+    ask: &Ask<'_>,
+) -> Chosen {
     let mut chosen = Chosen::default();
-    for (i, entry, _) in order {
-        let (bytes, doc) = match load(entry) {
-            Ok(loaded) => loaded,
+    for (i, entry, _) in order.iter().copied() {
+        let read = newest.take().unwrap_or_else(|| Candidate::read(entry));
+        let c = match read {
+            Ok(c) => c,
             Err(why) => {
                 let why = format!("{}: {why}", entry.relative());
                 chosen.unreadable.push((*i, why));
                 continue;
             }
         };
-        let Some(why) = why_not_counted(entry, &bytes, &doc, ask.roster) else {
-            chosen.doc = Some(doc);
+        let Some(why) = c.why_not_counted(ask.roster) else {
+            chosen.doc = Some(c.doc);
             break;
         };
+        let doc = c.doc;
         if ask.include_unsigned {
             chosen.unsigned = Some(((doc.sheet_id.clone(), doc.revision), why));
             chosen.doc = Some(doc);
@@ -208,16 +287,4 @@ fn load(entry: &Entry) -> Result<(Vec<u8>, Counted), String> {
     let doc =
         serde_json::from_slice(&bytes).map_err(|e| format!("does not parse as {SCHEMA}: {e}"))?;
     Ok((bytes, doc))
-}
-
-/// Why a sheet does not count for the council, or `None` when its signature does.
-fn why_not_counted(
-    entry: &Entry,
-    bytes: &[u8],
-    doc: &Counted,
-    roster: Option<&Roster>,
-) -> Option<String> {
-    let sig = signature::SigFile::read(&entry.path());
-    let file = signature::Content::of(bytes);
-    signature::seal_file(file, doc.assessor.id.as_deref(), &sig, roster).reason()
 }
