@@ -38,6 +38,12 @@ pub trait Destination {
     fn problem(&self) -> Option<RemoteError> {
         None
     }
+    /// How many revisions one delivery carries. A sync prepares that many, delivers them and
+    /// records them before it prepares more, so its memory does not grow with the number of
+    /// sheets waiting. An SSH session carries one delivery, of every revision.
+    fn most_at_once(&self) -> usize {
+        usize::MAX
+    }
 }
 
 /// The companion files of a revision besides its `.sha256`, by kind (see
@@ -119,7 +125,17 @@ impl Destination for LocalFolder {
     fn summary(&mut self) -> Option<SyncError> {
         summary::rebuild(&self.dir).err().map(SyncError::from)
     }
+
+    /// A few hundred documents with their printable copies are tens of megabytes; a
+    /// province's 100,000 at once were gigabytes. Each round ends with a flush and one store
+    /// transaction, a few milliseconds against the seconds its files take.
+    fn most_at_once(&self) -> usize {
+        LOCAL_ROUND
+    }
 }
+
+/// Revisions a sync places in a local folder per round (see `Destination::most_at_once`).
+const LOCAL_ROUND: usize = 500;
 
 /// Demo sheets are signed with the demo key; the first export of them into a folder without
 /// a roster writes one that names it, so that `verify` and `council` show the whole flow. A

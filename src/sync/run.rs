@@ -1,7 +1,8 @@
 //! One sync: every finished revision the store holds for the export is written to the folder
-//! (or recognised there), the folder is flushed once, and only then is each revision marked
-//! synced in the store, so a crash at any point leaves the store saying "waiting" for a file
-//! that is either absent or complete, and the next sync recognises it.
+//! (or recognised there), a round of a few hundred at a time (`Destination::most_at_once`);
+//! each round's files are flushed, and only then is each of its revisions marked synced, so a
+//! crash at any point leaves the store saying "waiting" for a file that is either absent or
+//! complete, and the next sync recognises it.
 
 use std::path::Path;
 
@@ -176,20 +177,26 @@ fn sync_batch(
             return report;
         }
     }
-    let prepared: Vec<Prepared> = waiting
-        .into_iter()
-        .filter_map(
-            |(id, revision)| match prepare(store, catalog, &id, revision) {
-                Ok(p) => Some(p),
-                Err(reason) => {
-                    let product = product_of(store, &id, revision);
-                    report.sheets.push(waits(id, revision, product, reason));
-                    None
-                }
-            },
-        )
-        .collect();
-    write_batch(store, to, prepared, (now, progress), &mut report);
+    for round in waiting.chunks(to.most_at_once().max(1)) {
+        let prepared: Vec<Prepared> = round
+            .iter()
+            .filter_map(
+                |(id, revision)| match prepare(store, catalog, id, *revision) {
+                    Ok(p) => Some(p),
+                    Err(reason) => {
+                        let product = product_of(store, id, *revision);
+                        report
+                            .sheets
+                            .push(waits(id.clone(), *revision, product, reason));
+                        None
+                    }
+                },
+            )
+            .collect();
+        // A revision that could not be prepared is done with, as far as progress goes.
+        progress.add(round.len() - prepared.len());
+        write_batch(store, to, prepared, (now, progress), &mut report);
+    }
     // Every synced revision is in the folder, written now or before: the summary may lack
     // it (a sync cut short), so it is rebuilt, and written only if it changed.
     if report.sheets.iter().any(SheetReport::is_synced) {
@@ -223,8 +230,6 @@ fn write_batch(
     (now, progress): (DateTime<FixedOffset>, &Counter),
     report: &mut Report,
 ) {
-    // A revision that could not be prepared is done with, as far as progress goes.
-    progress.add(report.sheets.len());
     let delivery = to.deliver(&prepared, progress);
     // A transport cut before every answer came leaves the rest waiting for the same reason.
     let unanswered = delivery

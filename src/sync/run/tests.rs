@@ -3,6 +3,7 @@ use std::fs;
 use super::*;
 use crate::domain::edit::{self, By};
 use crate::domain::summary::Summary;
+use crate::sync::destination::Delivery;
 use crate::sync::folder::{Folder, WriteError};
 use crate::sync::testing::{TEA, at, finished, rubric, sign, write_roster};
 
@@ -198,4 +199,54 @@ fn a_summary_grown_sync_by_sync_equals_one_made_from_scratch() {
         String::from_utf8_lossy(&scratch)
     );
     assert_eq!(String::from_utf8_lossy(&grown).lines().count(), 8);
+}
+
+/// A local folder that takes two revisions per delivery, and counts the deliveries and the
+/// most revisions it ever held at once.
+struct TwoAtATime {
+    folder: LocalFolder,
+    deliveries: usize,
+    most: usize,
+}
+
+impl Destination for TwoAtATime {
+    fn open(&mut self) -> Result<(), SyncError> {
+        self.folder.open()
+    }
+
+    fn deliver(&mut self, batch: &[Prepared], progress: &Counter) -> Delivery {
+        self.deliveries += 1;
+        self.most = self.most.max(batch.len());
+        self.folder.deliver(batch, progress)
+    }
+
+    fn summary(&mut self) -> Option<SyncError> {
+        self.folder.summary()
+    }
+
+    fn most_at_once(&self) -> usize {
+        2
+    }
+}
+
+#[test]
+fn revisions_go_in_rounds_and_every_one_is_written_and_recorded() {
+    let (mut store, catalog) = store_with(5, "Chè Shan tuyết");
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let mut to = TwoAtATime {
+        folder: LocalFolder::new(tmp.path()),
+        deliveries: 0,
+        most: 0,
+    };
+    let progress = Counter::default();
+    let report = sync_with(&mut store, &catalog, &mut to, now(), &progress);
+    assert!(report.is_clean(), "{report:?}");
+    assert_eq!(report.written(), 5);
+    assert_eq!((to.deliveries, to.most), (3, 2));
+    assert_eq!(progress.get(), (5, 5));
+    assert!(store.waiting().expect("waiting").is_empty());
+    let csv = fs::read_to_string(tmp.path().join("summary.csv")).expect("summary");
+    assert_eq!(csv.lines().count(), 6, "one summary, of every round");
+    let verdict = crate::sync::verify::verify(tmp.path(), &catalog).expect("verify");
+    assert_eq!(verdict.sheets, 5);
 }
