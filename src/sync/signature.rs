@@ -9,7 +9,7 @@ use std::path::Path;
 use signature::Verifier;
 use ssh_key::{HashAlg, PublicKey, SshSig};
 
-use super::document::{Document, canonical_bytes, sheet_document};
+use super::document::{canonical_bytes, sheet_document};
 use super::roster::Roster;
 use super::verify::{Link, Problem};
 use crate::catalog::check::sha256_hex;
@@ -124,36 +124,20 @@ pub struct Content<'a> {
     pub holds: Option<bool>,
 }
 
-impl<'a> Content<'a> {
-    /// A file whose signature nothing has checked yet.
-    pub fn of(bytes: &'a [u8]) -> Content<'a> {
+impl Content<'_> {
+    /// A file whose signature a batch has already checked: its bytes are not needed again.
+    pub fn told(holds: bool) -> Content<'static> {
         Content {
-            bytes,
+            bytes: &[],
             sha256: None,
-            holds: None,
+            holds: Some(holds),
         }
     }
 }
 
-/// Checks a sheet's armored signature over its file `bytes`, and its signer against `roster`
-/// and the document's `assessor_id`. Without a roster, a sound signature is still refused:
-/// nothing says whose key it is.
-pub fn seal(bytes: &[u8], doc: &Document, sig: Option<&str>, roster: Option<&Roster>) -> Seal {
-    seal_as(bytes, doc.assessor.id.as_deref(), sig, roster)
-}
-
-/// `seal` of a sheet whose `assessor_id` is `assessor_id`: what a reader that does not parse
-/// the whole document (the council's) checks.
-pub fn seal_as(
-    bytes: &[u8],
-    assessor_id: Option<&str>,
-    sig: Option<&str>,
-    roster: Option<&Roster>,
-) -> Seal {
-    seal_file(Content::of(bytes), assessor_id, &SigFile::of(sig), roster)
-}
-
-/// `seal_as` of a `.sig` already read.
+/// Checks a sheet's signature (its `.sig`, read) over its file, and its signer against
+/// `roster` and the sheet's `assessor_id`. Without a roster, a sound signature is still
+/// refused: nothing says whose key it is.
 pub fn seal_file(
     file: Content,
     assessor_id: Option<&str>,

@@ -156,18 +156,13 @@ impl Link {
             sha256,
         }
     }
-
-    /// The same key as `Document::key`.
-    pub fn key(&self, revision: u32) -> (String, u32) {
-        (self.sheet_id.clone(), revision)
-    }
 }
 
 /// What `check_file` says of one sheet file: its problems, and its link when it parses
 /// (boxed: a province's answers are held at once, most of them without a link).
 type Checked = (Vec<String>, Option<Box<Link>>);
 
-/// Sheet files checked together: their signatures are checked in one batch (`hold_all`).
+/// Sheet files checked together: their signatures are checked in one `signature::Batch`.
 const BATCH: usize = 64;
 
 /// `check_file` of every sheet file, in order, on every core: reading, parsing, rescoring
@@ -196,11 +191,7 @@ fn check_batch(entries: &[&Entry], context: &Context) -> Vec<Checked> {
     let holds = batch.check();
     let finish = |(mut problems, link, waits): Partial| {
         if let Some(w) = waits {
-            let file = signature::Content {
-                bytes: &[],
-                sha256: None,
-                holds: Some(holds[w.number]),
-            };
+            let file = signature::Content::told(holds[w.number]);
             let id = w.assessor_id.as_deref();
             let said = signature::file_problem(file, id, &w.sig, context.roster);
             problems.splice(w.at..w.at, said);
