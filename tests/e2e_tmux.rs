@@ -15,7 +15,7 @@ use ocop_assess::domain::sheet::{Header, Mark, Sheet, SheetId, Status};
 use ocop_assess::store::Store;
 
 mod tmux_common;
-use tmux_common::{BIN, Pane, new_tea_sheet, timeout, tmux_missing};
+use tmux_common::{BIN, Pane, exit_status, new_tea_sheet, timeout, tmux_missing};
 
 fn tea() -> Rubric {
     Catalog::builtin()
@@ -523,7 +523,8 @@ fn a_full_disk_is_said_with_the_folder_and_quitting_exits_1() {
             return;
         }
     };
-    let pane = Pane::start(root.path());
+    let exit = root.path().join("exit-status");
+    let pane = Pane::start_noting_exit(root.path(), &exit);
     new_tea_sheet(&pane, "Chè Cẩm Mỹ");
     fill_up(&data.join("filler"));
     // Answers, then the same criteria again from the review, until the disk says no.
@@ -545,9 +546,7 @@ fn a_full_disk_is_said_with_the_folder_and_quitting_exits_1() {
     let screen = pane.wait_for("Ổ đĩa đầy");
     assert!(screen.contains("chưa lưu"), "{screen}");
     pane.keys(&["C-c"]);
-    pane.wait_dead();
-    let status = pane.tmux(&["display", "-p", "-t", "ocop", "#{pane_dead_status}"]);
-    assert_eq!(status.trim(), "1", "{}", pane.screen());
+    assert_eq!(exit_status(&exit), "1", "{}", pane.screen());
     // Joined: the sentence wraps at 80 columns, the folder's path with it.
     let after = pane.tmux(&["capture-pane", "-p", "-J", "-S", "-", "-t", "ocop"]);
     assert!(after.contains(&data.display().to_string()), "{after}");

@@ -69,6 +69,18 @@ pub fn tea_sheet_with_note(pane: &Pane, text: &str) {
     pane.wait_for(text);
 }
 
+/// The exit status a pane started by `Pane::start_noting_exit` wrote, once it is there.
+pub fn exit_status(status: &Path) -> String {
+    let end = Instant::now() + timeout();
+    loop {
+        let written = std::fs::read_to_string(status).unwrap_or_default();
+        if written.ends_with('\n') || Instant::now() >= end {
+            return written.trim().to_string();
+        }
+        std::thread::sleep(Duration::from_millis(30));
+    }
+}
+
 /// One program in one tmux pane, on its own tmux server.
 pub struct Pane {
     socket: PathBuf,
@@ -82,6 +94,16 @@ impl Pane {
     /// Starts with extra `NAME=value` words in the environment.
     pub fn start_with(root: &Path, env: &str) -> Pane {
         Pane::run(root, "ocop", &ocop_command(root, env))
+    }
+
+    /// Starts `ocop` from a shell that writes its exit status to `status` once it ends (read
+    /// it with `exit_status`): tmux 3.3a now and then marks the pane dead and never sets its
+    /// `pane_dead_status`.
+    pub fn start_noting_exit(root: &Path, status: &Path) -> Pane {
+        let command = ocop_command(root, "");
+        let command = command.strip_prefix("exec ").unwrap_or(&command);
+        let line = format!("{command}; echo $? > {}", status.display());
+        Pane::run(root, "ocop", &line)
     }
 
     /// Runs `command` (a shell line) in a pane of its own tmux server, named `name`, 80×24.
