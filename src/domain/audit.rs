@@ -8,7 +8,7 @@ use super::rubric::{Case, Code};
 use super::sheet::{HeaderField, Mark, SheetId};
 
 mod read;
-pub(crate) use read::MarkFields;
+pub(crate) use read::{MarkFields, maybe_timestamp, timestamp};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AuditEvent {

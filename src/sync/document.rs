@@ -8,7 +8,7 @@ use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::domain::audit::{AuditEvent, Change};
+use crate::domain::audit::{self, AuditEvent, Change};
 use crate::domain::rubric::{Code, Rubric};
 use crate::domain::score::{EliminationKind, Score, Standing, score, standing};
 use crate::domain::sheet::{Mark, Sheet, Status};
@@ -33,7 +33,9 @@ pub struct Document {
     pub product: Product,
     pub assessor: Assessor,
     pub evaluated_on: Option<NaiveDate>,
+    #[serde(deserialize_with = "audit::timestamp")]
     pub started_at: DateTime<FixedOffset>,
+    #[serde(default, deserialize_with = "audit::maybe_timestamp")]
     pub finished_at: Option<DateTime<FixedOffset>>,
     /// The tourism case (1 or 2) the site falls under, where the set has cases.
     pub case: Option<u8>,
@@ -114,6 +116,7 @@ pub struct AnswerDoc {
     pub note: String,
     /// The reason given when the criterion's elimination rule was raised.
     pub reason: Option<String>,
+    #[serde(default, deserialize_with = "audit::maybe_timestamp")]
     pub answered_at: Option<DateTime<FixedOffset>>,
 }
 

@@ -226,27 +226,59 @@ impl TryFrom<MarkFields> for Mark {
     }
 }
 
-/// An event's time: `2025-06-02T10:05:00+07:00`, with or without a fraction of a second, as
-/// chrono writes it, read directly; any other shape RFC 3339 allows, by chrono.
-pub(super) fn timestamp<'de, D: Deserializer<'de>>(
+/// A time as chrono writes it (`2025-06-02T10:05:00+07:00`, with or without a fraction of a
+/// second), read directly; any other shape RFC 3339 allows, by chrono. An event's time, and
+/// a sheet file's (`sync::document`): a province's folder holds millions.
+pub(crate) fn timestamp<'de, D: Deserializer<'de>>(
     d: D,
 ) -> Result<DateTime<FixedOffset>, D::Error> {
-    struct Stamp;
-    impl Visitor<'_> for Stamp {
-        type Value = DateTime<FixedOffset>;
+    d.deserialize_str(Stamp)
+}
 
-        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-            f.write_str("an RFC 3339 date and time")
-        }
+/// `timestamp`, of a time that may be null or absent (with `#[serde(default)]`).
+pub(crate) fn maybe_timestamp<'de, D: Deserializer<'de>>(
+    d: D,
+) -> Result<Option<DateTime<FixedOffset>>, D::Error> {
+    d.deserialize_option(MaybeStamp)
+}
 
-        fn visit_str<E: de::Error>(self, s: &str) -> Result<Self::Value, E> {
-            match plain(s.as_bytes()) {
-                Some(at) => Ok(at),
-                None => s.parse().map_err(E::custom),
-            }
+struct Stamp;
+
+impl Visitor<'_> for Stamp {
+    type Value = DateTime<FixedOffset>;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("an RFC 3339 date and time")
+    }
+
+    fn visit_str<E: de::Error>(self, s: &str) -> Result<Self::Value, E> {
+        match plain(s.as_bytes()) {
+            Some(at) => Ok(at),
+            None => s.parse().map_err(E::custom),
         }
     }
-    d.deserialize_str(Stamp)
+}
+
+struct MaybeStamp;
+
+impl<'de> Visitor<'de> for MaybeStamp {
+    type Value = Option<DateTime<FixedOffset>>;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("an RFC 3339 date and time, or null")
+    }
+
+    fn visit_none<E>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_unit<E>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        timestamp(d).map(Some)
+    }
 }
 
 /// `YYYY-MM-DDTHH:MM:SS[.f…]±HH:MM` or `…Z`, or `None` for chrono to read (or refuse).

@@ -160,3 +160,20 @@ proptest! {
         prop_assert_eq!(plain(text.as_bytes()), Some(at));
     }
 }
+
+#[derive(serde::Deserialize)]
+struct Answered {
+    #[serde(default, deserialize_with = "super::maybe_timestamp")]
+    at: Option<DateTime<FixedOffset>>,
+}
+
+#[test]
+fn a_time_that_may_be_absent_reads_as_an_option_does() {
+    let read = |json: &str| serde_json::from_str::<Answered>(json).map(|a| a.at);
+    assert_eq!(read("{}").ok(), Some(None));
+    assert_eq!(read(r#"{"at": null}"#).ok(), Some(None));
+    let at = read(r#"{"at": "2025-06-02T10:05:00.25+07:00"}"#).expect("a time");
+    assert_eq!(at, chrono_reads("2025-06-02T10:05:00.25+07:00"));
+    assert!(read(r#"{"at": "2025-06-02"}"#).is_err());
+    assert!(read(r#"{"at": 7}"#).is_err());
+}
