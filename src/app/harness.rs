@@ -10,7 +10,7 @@ use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use super::effect::{Ctx, run_effect};
 use super::keymap::to_msg;
 use super::msg::{Effect, Msg};
-use super::state::{SetInfo, State};
+use super::state::{Page, Screen, SetInfo, State};
 use super::update::update;
 use crate::catalog::Catalog;
 use crate::cli::Lang;
@@ -106,13 +106,39 @@ impl Harness {
     /// From the list: a new sheet of `set_query`'s first match, with the given product name
     /// and producer, created.
     pub fn new_sheet(&mut self, set_query: &str, product: &str, producer: &str) {
+        self.new_sheet_filled(set_query, &[product, producer]);
+    }
+
+    /// From the list: a new sheet of `set_query`'s first match, the header's first fields
+    /// (product, producer, product code, …) typed in order, created.
+    pub fn new_sheet_filled(&mut self, set_query: &str, fields: &[&str]) {
         self.key(KeyCode::Char('n'));
         self.type_text(set_query);
         self.key(KeyCode::Enter);
-        self.type_text(product);
-        self.key(KeyCode::Tab);
-        self.type_text(producer);
+        for (i, field) in fields.iter().enumerate() {
+            if i > 0 {
+                self.key(KeyCode::Tab);
+            }
+            self.type_text(field);
+        }
         self.key_with(KeyCode::Char('s'), KeyModifiers::CONTROL);
+    }
+
+    /// Answers every applicable criterion with option 1, from wherever the walk stands.
+    pub fn answer_all(&mut self) {
+        for _ in 0..100 {
+            match &self.state.screen {
+                Screen::Sheet(v) if v.page == Page::Scoring => self.key(KeyCode::Char('1')),
+                _ => break,
+            }
+        }
+    }
+
+    /// `answer_all`, then finish the sheet (`f`, confirmed): the finished view is open.
+    pub fn answer_all_and_finish(&mut self) {
+        self.answer_all();
+        self.key(KeyCode::Char('f'));
+        self.key(KeyCode::Char('y'));
     }
 }
 

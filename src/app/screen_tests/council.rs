@@ -1,11 +1,11 @@
 //! The council screen and the finished sheet's sync line, through `update` and the harness
 //! (in-memory store, no terminal).
 
-use crossterm::event::{KeyCode, KeyModifiers};
+use crossterm::event::KeyCode;
 
 use crate::app::harness::{Harness, sample_council};
 use crate::app::msg::{Effect, Msg};
-use crate::app::state::{CouncilView, Notice, Page, Screen, SheetView, SyncProblem};
+use crate::app::state::{CouncilView, Notice, Screen, SheetView, SyncProblem};
 use crate::app::update::update;
 use crate::cli::Lang;
 use crate::store::SyncState;
@@ -16,15 +16,10 @@ fn harness() -> Harness {
 
 /// A tea sheet with a product code, back on the list.
 fn sheet_with_code(h: &mut Harness, code: &str) {
-    h.key(KeyCode::Char('n'));
-    h.type_text("che tuoi");
-    h.key(KeyCode::Enter);
-    h.type_text("Chè Shan tuyết Xuân Sơn");
-    h.key(KeyCode::Tab);
-    h.type_text("HTX Xuân Sơn");
-    h.key(KeyCode::Tab);
-    h.type_text(code);
-    h.key_with(KeyCode::Char('s'), KeyModifiers::CONTROL);
+    h.new_sheet_filled(
+        "che tuoi",
+        &["Chè Shan tuyết Xuân Sơn", "HTX Xuân Sơn", code],
+    );
     h.key(KeyCode::Esc);
 }
 
@@ -139,14 +134,7 @@ fn a_council_that_fits_does_not_scroll() {
 /// A tea sheet answered in full and finished: the finished view is open.
 fn finished(h: &mut Harness) {
     h.new_sheet("che tuoi", "Chè Cẩm Mỹ", "HTX Chè Cẩm Mỹ");
-    for _ in 0..100 {
-        match &h.state.screen {
-            Screen::Sheet(v) if v.page == Page::Scoring => h.key(KeyCode::Char('1')),
-            _ => break,
-        }
-    }
-    h.key(KeyCode::Char('f'));
-    h.key(KeyCode::Char('y'));
+    h.answer_all_and_finish();
 }
 
 #[test]

@@ -7,7 +7,7 @@ use ratatui::backend::TestBackend;
 
 use crate::app::harness::Harness;
 use crate::app::msg::{Effect, Msg};
-use crate::app::state::{Ask, Notice, Page, Popup, Screen, SheetView, Stopped};
+use crate::app::state::{Ask, Notice, Popup, Screen, SheetView, Stopped};
 use crate::cli::Lang;
 use crate::domain::sheet::Status;
 
@@ -69,14 +69,7 @@ fn below_80_by_24_ctrl_c_still_quits() {
 /// A finished tea sheet, on its review.
 fn finished(lang: Lang) -> Harness {
     let mut h = tea(lang);
-    for _ in 0..100 {
-        match &h.state.screen {
-            Screen::Sheet(v) if v.page == Page::Scoring => h.key(KeyCode::Char('1')),
-            _ => break,
-        }
-    }
-    h.key(KeyCode::Char('f'));
-    h.key(KeyCode::Char('y'));
+    h.answer_all_and_finish();
     assert_eq!(view(&h).sheet.status, Status::Finished);
     h
 }

@@ -226,21 +226,11 @@ fn typed_combining_marks_become_one_letter() {
     assert_eq!(view(&h).sheet.note(&Code::new("1.1")), "Ch");
 }
 
-/// Answers every applicable criterion with option 1 from wherever the walk stands.
-fn answer_all(h: &mut Harness) {
-    for _ in 0..100 {
-        match &h.state.screen {
-            Screen::Sheet(v) if v.page == Page::Scoring => h.key(KeyCode::Char('1')),
-            _ => break,
-        }
-    }
-}
-
 #[test]
 fn the_whole_walk_review_finish_and_amend() {
     let mut h = harness();
     tea(&mut h);
-    answer_all(&mut h);
+    h.answer_all();
     let v = view(&h);
     assert!(
         matches!(v.page, Page::Review { .. }),

@@ -24,15 +24,10 @@ fn finished_tea(h: &mut Harness) {
 
 /// The same, every criterion on its best option when `best`.
 fn finished_tea_with(h: &mut Harness, best: bool) {
-    h.key(KeyCode::Char('n'));
-    h.type_text("che tuoi");
-    h.key(KeyCode::Enter);
-    h.type_text("Chè Cẩm Mỹ");
-    h.key(KeyCode::Tab);
-    h.type_text("HTX Chè Cẩm Mỹ");
-    h.key(KeyCode::Tab);
-    h.type_text("25-7912-03-2023");
-    h.key_with(KeyCode::Char('s'), KeyModifiers::CONTROL);
+    h.new_sheet_filled(
+        "che tuoi",
+        &["Chè Cẩm Mỹ", "HTX Chè Cẩm Mỹ", "25-7912-03-2023"],
+    );
     for _ in 0..60 {
         let Screen::Sheet(v) = &h.state.screen else {
             break;
