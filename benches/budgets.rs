@@ -10,6 +10,11 @@
 //! `province` reads 100,000 sheet files, OCOP_BENCH_PROVINCE for another count, made once and
 //! kept under target/, OCOP_BENCH_FRESH=1 to make them anew).
 
+/// The allocator of the `ocop` binary: the workbook is rebuilt in this binary (see
+/// `province`), and its time and memory are those `ocop sync` would have.
+#[global_allocator]
+static GLOBAL: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
+
 #[path = "support/measure.rs"]
 mod measure;
 #[path = "support/province.rs"]

@@ -15,14 +15,16 @@
 mod criteria;
 mod labels;
 mod page;
+mod prepared;
 mod result;
 
 use crate::cli::Lang;
 use crate::domain::rubric::Rubric;
-use crate::domain::score::score;
+use crate::domain::score::{Score, score};
 use crate::domain::sheet::Sheet;
 pub use labels::{Labels, labels};
 use page::Page;
+pub use prepared::Prepared;
 
 /// The layout's number, in every page's `generator`: a page made by another layout is told
 /// apart from one changed by hand (`sync::printed`). Any change to the page's bytes for the
@@ -51,15 +53,24 @@ pub struct Source {
 }
 
 /// Everything printed besides the language.
+#[derive(Clone)]
 pub struct Printable<'a> {
     pub rubric: &'a Rubric,
     pub sheet: &'a Sheet,
     pub signature: Option<Signature>,
     pub source: Option<Source>,
+    /// The rubric's text escaped once for many pages; made for this page when `None` (or
+    /// made for another rubric or language).
+    pub prepared: Option<&'a Prepared>,
 }
 
 /// The whole page.
 pub fn sheet_html(p: &Printable, lang: Lang) -> String {
+    sheet_html_scored(p, &score(p.rubric, p.sheet), lang)
+}
+
+/// The whole page, of a sheet whose score on its rubric is `score`.
+pub fn sheet_html_scored(p: &Printable, score: &Score, lang: Lang) -> String {
     let l = labels(lang);
     let mut page = Page::new();
     head(&mut page, p, l);
@@ -69,9 +80,8 @@ pub fn sheet_html(p: &Printable, lang: Lang) -> String {
     }
     title(&mut page, p, l);
     header_table(&mut page, p, l);
-    let score = score(p.rubric, p.sheet);
-    criteria::table(&mut page, p, &score, l);
-    result::block(&mut page, p, &score, l, lang);
+    criteria::table(&mut page, p, score, l);
+    result::block(&mut page, p, score, l, lang);
     page.raw("</body>\n</html>\n");
     page.into_string()
 }

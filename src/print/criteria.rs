@@ -3,23 +3,32 @@
 //! assessor's note, and its points against its maximum.
 
 use super::page::Page;
-use super::{Labels, Printable};
+use super::{Labels, Prepared, Printable};
 use crate::domain::rubric::{Criterion, Part, pick};
 use crate::domain::score::{Score, Standing, standing};
 use crate::domain::sheet::Mark;
 
 pub fn table(page: &mut Page, p: &Printable, score: &Score, l: &Labels) {
+    let en = l.lang == "en";
+    let made;
+    let text = match p.prepared.filter(|t| t.fits(p.rubric, en)) {
+        Some(text) => text,
+        None => {
+            made = Prepared::of(p.rubric, en);
+            &made
+        }
+    };
     page.raw("<table class=\"sheet\">\n<thead><tr>");
     page.el("th", "", l.code).el("th", "", l.criterion);
     page.el("th", "", l.points).el("th", "", l.max);
     page.raw("</tr></thead>\n<tbody>\n");
     for part in &p.rubric.parts {
         part_row(page, part, score, l);
-        let rows = p.rubric.criteria.iter().filter(|c| c.part == part.code);
-        for c in rows {
+        let rows = p.rubric.criteria.iter().enumerate();
+        for (i, c) in rows.filter(|(_, c)| c.part == part.code) {
             match c.is_leaf() {
-                true => leaf_row(page, p, c, l),
-                false => group_row(page, c, l),
+                true => leaf_row(page, p, (c, text, i), l),
+                false => group_row(page, c, text.criterion(i)),
             }
         }
     }
@@ -40,18 +49,23 @@ fn part_row(page: &mut Page, part: &Part, score: &Score, l: &Labels) {
     page.raw("</tr>\n");
 }
 
-fn group_row(page: &mut Page, c: &Criterion, l: &Labels) {
-    let en = l.lang == "en";
+/// A group's row; `text`, its text as `Prepared` holds it.
+fn group_row(page: &mut Page, c: &Criterion, text: &str) {
     page.raw("<tr class=\"group\">")
         .el("td", "code", c.code.as_str());
     page.raw("<td>")
-        .rubric(c.text(en))
+        .escaped(text)
         .raw("</td><td class=\"num\"></td>");
     page.el("td", "num", &c.max.0.to_string()).raw("</tr>\n");
 }
 
-fn leaf_row(page: &mut Page, p: &Printable, c: &Criterion, l: &Labels) {
-    let en = l.lang == "en";
+/// A leaf's row: the criterion, the rubric's text of it, its number there.
+fn leaf_row(
+    page: &mut Page,
+    p: &Printable,
+    (c, text, i): (&Criterion, &Prepared, usize),
+    l: &Labels,
+) {
     let points = match standing(p.rubric, p.sheet, c) {
         Standing::Scored(points) => points.0.to_string(),
         Standing::Unanswered => "·".into(),
@@ -59,10 +73,10 @@ fn leaf_row(page: &mut Page, p: &Printable, c: &Criterion, l: &Labels) {
         Standing::Raised => "✗".into(),
     };
     page.raw("<tr>").el("td", "code", c.code.as_str());
-    page.raw("<td>").rubric(c.text(en));
+    page.raw("<td>").escaped(text.criterion(i));
     page.raw("<span class=\"pick\">→ ");
-    match chosen_option(p, c, en) {
-        Some(option) => page.rubric(option),
+    match chosen_option(p, c, (text, i)) {
+        Some(option) => page.escaped(option),
         None => page.text(&chosen(p, c, l)),
     };
     page.raw("</span>");
@@ -75,13 +89,14 @@ fn leaf_row(page: &mut Page, p: &Printable, c: &Criterion, l: &Labels) {
     page.el("td", "num", &c.max.0.to_string()).raw("</tr>\n");
 }
 
-/// The rubric's text of the option chosen on a leaf, if one was.
-fn chosen_option<'a>(p: &Printable<'a>, c: &'a Criterion, en: bool) -> Option<&'a str> {
+/// The rubric's text of the option chosen on a leaf (criterion number `i`), if one was.
+fn chosen_option<'a>(
+    p: &Printable,
+    c: &Criterion,
+    (text, i): (&'a Prepared, usize),
+) -> Option<&'a str> {
     match p.sheet.mark(&c.code) {
-        Some(Mark::Chose { option }) => {
-            let o = c.options.get(usize::from(*option).wrapping_sub(1))?;
-            Some(pick(&o.text_vi, o.text_en.as_deref(), en))
-        }
+        Some(Mark::Chose { option }) => text.option(i, *option),
         _ => None,
     }
 }

@@ -26,10 +26,10 @@ impl Page {
         self
     }
 
-    /// Rubric text, escaped: a rubric holding a hidden character never loads (`catalog::check`),
-    /// so it is not searched for one again on every page.
-    pub fn rubric(&mut self, s: &str) -> &mut Page {
-        escape_into(s, &mut self.0);
+    /// Rubric text already escaped by `escape_into` (a `Prepared`'s): a rubric holding a
+    /// hidden character never loads (`catalog::check`), so it is not searched for one again.
+    pub fn escaped(&mut self, s: &str) -> &mut Page {
+        self.0.push_str(s);
         self
     }
 

@@ -9,6 +9,7 @@ fn printed(rubric: &Rubric, sheet: &Sheet, lang: Lang) -> String {
         sheet,
         signature: None,
         source: None,
+        prepared: None,
     };
     sheet_html(&p, lang)
 }
@@ -128,9 +129,30 @@ fn the_same_sheet_always_prints_the_same_bytes() {
             file: "01JD0000000000000000000001.r1.json".into(),
             sha256: "0".repeat(64),
         }),
+        prepared: None,
     };
     let once = sheet_html(&p, Lang::Vi);
     assert_eq!(once, sheet_html(&p, Lang::Vi));
+    // The rubric's text escaped once for many pages makes the same page; one made for the
+    // other language (or rubric) is not used.
+    for en in [false, true] {
+        let prepared = Prepared::of(&r, en);
+        let p = Printable {
+            prepared: Some(&prepared),
+            ..p.clone()
+        };
+        assert_eq!(sheet_html(&p, Lang::Vi), once, "prepared in English: {en}");
+        assert_eq!(
+            sheet_html(&p, Lang::En),
+            sheet_html(
+                &Printable {
+                    prepared: None,
+                    ..p.clone()
+                },
+                Lang::En
+            )
+        );
+    }
     let text = words(&once);
     assert!(text.contains("Đã ký số: nguyen-van-an, khoá SHA256:abc"));
     assert!(text.contains("01JD0000000000000000000001.r1.json"));

@@ -195,7 +195,11 @@ fn sort_keys(value: &mut Value) {
 
 impl Document {
     pub fn of(rubric: &Rubric, sheet: &Sheet, audit: &[AuditEvent]) -> Document {
-        let s = score(rubric, sheet);
+        Document::scored(rubric, sheet, &score(rubric, sheet), audit)
+    }
+
+    /// `of`, for a sheet whose score on `rubric` is `s`.
+    pub fn scored(rubric: &Rubric, sheet: &Sheet, s: &Score, audit: &[AuditEvent]) -> Document {
         let h = &sheet.header;
         Document {
             schema: SCHEMA.to_string(),
@@ -224,13 +228,13 @@ impl Document {
             case: sheet.case.map(|c| c.number()),
             dossier_rejected: sheet.dossier_rejected.clone(),
             answers: answers(rubric, sheet),
-            parts: parts(&s),
+            parts: parts(s),
             total: s.total.0,
             band_stars: s.band_stars,
             stars: s.stars,
-            held_by: held_by(&s),
+            held_by: held_by(s),
             eliminated: s.eliminated(),
-            elimination_reasons: eliminations(&s),
+            elimination_reasons: eliminations(s),
             comment: sheet.comment.clone(),
             audit: audit
                 .iter()

@@ -4,14 +4,13 @@
 //! document it writes, `verify` rebuilds it from the document it reads, and `ocop print` of a
 //! finished sheet gives the same bytes.
 
-use std::path::Path;
-
 use super::signature::SigFile;
 use crate::catalog::check::sha256_hex;
 use crate::cli::Lang;
 use crate::domain::rubric::Rubric;
+use crate::domain::score::{Score, score};
 use crate::domain::sheet::Sheet;
-use crate::print::{GENERATOR, LAYOUT, Printable, Signature, Source, sheet_html};
+use crate::print::{GENERATOR, LAYOUT, Prepared, Printable, Signature, Source, sheet_html_scored};
 
 /// The suffix of the printable copy, in place of the document's `.json`.
 pub const SUFFIX: &str = ".html";
@@ -31,18 +30,29 @@ pub fn printed_html(
     lang: Lang,
 ) -> String {
     let fingerprint = sig.and_then(crate::sign::signer_fingerprint);
-    page(rubric, sheet, sha256_hex(document), fingerprint, lang)
+    let made = Scored {
+        rubric,
+        sheet,
+        score: &score(rubric, sheet),
+        prepared: None,
+    };
+    page(made, sha256_hex(document), fingerprint, lang)
+}
+
+/// A finished revision, scored on its rubric, with the rubric's text when it was prepared
+/// for many pages.
+#[derive(Clone, Copy)]
+pub struct Scored<'a> {
+    pub rubric: &'a Rubric,
+    pub sheet: &'a Sheet,
+    pub score: &'a Score,
+    pub prepared: Option<&'a Prepared>,
 }
 
 /// The page of a finished revision whose file has the SHA-256 `sha256` (in hex), signed by
 /// the key of `fingerprint`.
-fn page(
-    rubric: &Rubric,
-    sheet: &Sheet,
-    sha256: String,
-    fingerprint: Option<String>,
-    lang: Lang,
-) -> String {
+fn page(s: Scored, sha256: String, fingerprint: Option<String>, lang: Lang) -> String {
+    let sheet = s.sheet;
     let signature = fingerprint.map(|fingerprint| Signature {
         principal: sheet.assessor_id.clone().unwrap_or_default(),
         fingerprint,
@@ -52,12 +62,13 @@ fn page(
         sha256,
     };
     let p = Printable {
-        rubric,
+        rubric: s.rubric,
         sheet,
         signature,
         source: Some(source),
+        prepared: s.prepared,
     };
-    sheet_html(&p, lang)
+    sheet_html_scored(&p, s.score, lang)
 }
 
 /// The most a printable copy may weigh before `verify` refuses to read it whole: a page is
@@ -71,13 +82,16 @@ pub struct Made<'a> {
     pub sig: &'a SigFile,
 }
 
-/// What is wrong with the printable copy at `path`, beside a sheet file made into `sheet`: it
-/// must be, byte for byte, the page made from the file's document and signature. (A sheet
-/// exported before printable copies existed has none, and that is no problem: the caller
-/// checks only a copy that is there.)
-pub fn copy_problem(path: &Path, made: Made, sheet: &Sheet, rubric: &Rubric) -> Option<String> {
-    let name = path.file_name()?.to_string_lossy();
-    let have = match super::scan::read_at_most(path, MAX_BYTES) {
+/// What is wrong with the printable copy `name` beside a sheet file made into `sheet`, which
+/// `read` reads (to at most the bytes it is given): it must be, byte for byte, the page made
+/// from the file's document and signature. (A sheet exported before printable copies existed
+/// has none, and that is no problem: the caller checks only a copy that is there.)
+pub fn copy_problem(
+    (name, read): (&str, impl FnOnce(u64) -> Result<Vec<u8>, String>),
+    made: Made,
+    sheet: Scored,
+) -> Option<String> {
+    let have = match read(MAX_BYTES) {
         Ok(have) => have,
         Err(why) => return Some(format!("its printable copy {name} {why}")),
     };
@@ -85,13 +99,7 @@ pub fn copy_problem(path: &Path, made: Made, sheet: &Sheet, rubric: &Rubric) -> 
         return Some(format!("its signature cannot be read to check {name}: {e}"));
     }
     let fingerprint = made.sig.fingerprint();
-    let want = page(
-        rubric,
-        sheet,
-        made.sha256.to_string(),
-        fingerprint,
-        Lang::Vi,
-    );
+    let want = page(sheet, made.sha256.to_string(), fingerprint, Lang::Vi);
     if have == want.as_bytes() {
         return None;
     }

@@ -11,6 +11,10 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use super::document::{self, Document};
 use super::folder::SHEETS;
 
+#[path = "scan/open.rs"]
+mod open;
+pub use open::Folder;
+
 /// A regular file in `sheets/<set>/`. A province's folder lists 300,000 of them: the set and
 /// its folder are shared by the set's files, and the path is made when asked for.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -169,10 +173,25 @@ pub const SHEET_FILE_MAX_BYTES: u64 = 4 << 20;
 
 /// A sheet file read and parsed, or why it could not be.
 pub fn load(entry: &Entry) -> Result<(Vec<u8>, Document), String> {
-    let bytes = read_at_most(&entry.path(), SHEET_FILE_MAX_BYTES)?;
-    let doc = document::parse(&bytes)
-        .map_err(|e| format!("does not parse as {}: {e}", document::SCHEMA))?;
+    parsed(read_at_most(&entry.path(), SHEET_FILE_MAX_BYTES)?)
+}
+
+/// A sheet file, read from its open folder, and parsed; or why it could not be.
+pub fn load_in(folder: &Folder, entry: &Entry) -> Result<(Vec<u8>, Document), String> {
+    parsed(folder.read_at_most(&entry.name, SHEET_FILE_MAX_BYTES)?)
+}
+
+fn parsed(bytes: Vec<u8>) -> Result<(Vec<u8>, Document), String> {
+    let doc = document::parse(&bytes).map_err(not_parsed)?;
     Ok((bytes, doc))
+}
+
+fn not_parsed(e: serde_json::Error) -> String {
+    format!("does not parse as {}: {e}", document::SCHEMA)
+}
+
+fn too_large(n: u64, max: u64) -> String {
+    format!("is {n} bytes, more than the {max} a sheet file may have")
 }
 
 /// The file's bytes when it holds at most `max`; else why not, without reading it (nor more
@@ -181,7 +200,7 @@ pub fn read_at_most(path: &Path, max: u64) -> Result<Vec<u8>, String> {
     use std::io::Read;
     let unreadable = |e: io::Error| format!("cannot be read: {e}");
     let file = fs::File::open(path).map_err(unreadable)?;
-    let too_large = |n: u64| format!("is {n} bytes, more than the {max} a sheet file may have");
+    let too_large = |n: u64| too_large(n, max);
     let len = file.metadata().map_err(unreadable)?.len();
     if len > max {
         return Err(too_large(len));

@@ -90,7 +90,12 @@ impl SigFile {
     pub fn read(sheet_path: &Path) -> SigFile {
         let mut name = sheet_path.as_os_str().to_owned();
         name.push(".sig");
-        match fs::read(Path::new(&name)) {
+        SigFile::of_read(fs::read(Path::new(&name)))
+    }
+
+    /// What reading a `.sig` gave: absent, unreadable, or its text parsed.
+    pub fn of_read(read: io::Result<Vec<u8>>) -> SigFile {
+        match read {
             Ok(bytes) => SigFile::of(Some(&String::from_utf8_lossy(&bytes))),
             Err(e) if e.kind() == io::ErrorKind::NotFound => SigFile::Absent,
             Err(e) => SigFile::Unreadable(e.to_string()),

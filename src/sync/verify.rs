@@ -15,11 +15,13 @@ use super::folder::valid_set_id;
 use super::printed;
 use super::progress::Counter;
 use super::roster::{Roster, roster_problems};
-use super::scan::{self, Entry};
+use super::scan::{self, Entry, Folder};
 use super::signature::{self, SigFile};
 use crate::catalog::Catalog;
 use crate::catalog::check::{hex, sha256};
+use crate::domain::score::score;
 use crate::domain::sheet::{SheetId, Status};
+use crate::print::Prepared;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
@@ -67,11 +69,7 @@ pub fn verify_counted(
     }
     let mut links = Vec::new();
     // One answer per sheet file, in folder order; the other files are looked at here.
-    let context = Context {
-        catalog,
-        roster: roster.as_ref(),
-        listing: &listing,
-    };
+    let context = Context::new(catalog, roster.as_ref(), &listing);
     let mut checked = check_all(&context, progress).into_iter();
     for entry in &listing.files {
         let beside = entry.name.strip_suffix(".sha256");
@@ -120,10 +118,6 @@ pub fn verify_counted(
 
 /// The sheet files of a folder by sheet id and revision.
 type Revisions<'a> = HashMap<(&'a str, u32), &'a Link>;
-
-fn entry_path(entry: &Entry, name: &str) -> PathBuf {
-    entry.path().with_file_name(name)
-}
 
 /// What the folder-wide checks (amendment chains, re-ratings) need of a sheet file, kept
 /// instead of its whole document: a province's 100,000 documents do not fit in memory.
@@ -184,10 +178,21 @@ fn check_all(context: &Context, progress: &Counter) -> Vec<Checked> {
 /// signatures they left to the batch.
 fn check_batch(entries: &[&Entry], context: &Context) -> Vec<Checked> {
     let mut batch = signature::Batch::default();
-    let partial: Vec<_> = entries
-        .iter()
-        .map(|e| check_file(e, context, &mut batch))
-        .collect();
+    let mut folder: Option<Folder> = None;
+    let mut partial = Vec::with_capacity(entries.len());
+    for entry in entries {
+        if !folder.as_ref().is_some_and(|f| f.holds(entry)) {
+            folder = match Folder::of(entry) {
+                Ok(f) => Some(f),
+                Err(e) => {
+                    partial.push((vec![format!("cannot be read: {e}")], None, None));
+                    continue;
+                }
+            };
+        }
+        let Some(folder) = &folder else { continue };
+        partial.push(check_file((entry, folder), context, &mut batch));
+    }
     let holds = batch.check();
     let finish = |(mut problems, link, waits): Partial| {
         if let Some(w) = waits {
@@ -213,15 +218,23 @@ struct Waiting {
     sig: SigFile,
 }
 
-fn check_file(entry: &Entry, context: &Context, batch: &mut signature::Batch) -> Partial {
-    let (bytes, mut doc) = match scan::load(entry) {
+/// A sheet file, and its set's folder held open to read it and the files beside it.
+type Place<'a> = (&'a Entry, &'a Folder);
+
+/// A `.sig` is a few hundred bytes: one larger is read no further, and does not parse.
+const SIG_MAX_BYTES: u64 = 64 * 1024;
+
+fn check_file(place: Place, context: &Context, batch: &mut signature::Batch) -> Partial {
+    let (entry, folder) = place;
+    let (bytes, mut doc) = match scan::load_in(folder, entry) {
         Ok(loaded) => loaded,
         Err(message) => return (vec![message], None, None),
     };
     let digest = sha256(&bytes);
     let sha256 = hex(&digest);
-    let mut problems = digest_problems(entry, &sha256);
-    let sig = SigFile::read(&entry.path());
+    let mut problems = digest_problems(place, &sha256);
+    let sig_name = format!("{}.sig", entry.name);
+    let sig = SigFile::of_read(folder.read(&sig_name, SIG_MAX_BYTES));
     let number = batch.add(&sig, &digest);
     if number.is_none() {
         let content = signature::Content {
@@ -238,7 +251,7 @@ fn check_file(entry: &Entry, context: &Context, batch: &mut signature::Batch) ->
     if doc.schema != SCHEMA {
         problems.push(format!("has schema '{}', not {SCHEMA}", doc.schema));
     } else {
-        problems.extend(content_problems(entry, &mut doc, (&sha256, &sig), context));
+        problems.extend(content_problems(place, &mut doc, (&sha256, &sig), context));
         link = Some(Box::new(Link::of(&entry.path(), doc, sha256)));
     }
     let waits = number.map(|number| Waiting {
@@ -253,7 +266,7 @@ fn check_file(entry: &Entry, context: &Context, batch: &mut signature::Batch) ->
 /// What is wrong with a sheet file of the known schema: its place, its status, its printable
 /// copy and its computed fields.
 fn content_problems(
-    entry: &Entry,
+    (entry, folder): Place,
     doc: &mut Document,
     (sha256, sig): (&str, &SigFile),
     context: &Context,
@@ -276,10 +289,20 @@ fn content_problems(
             return problems;
         }
     };
+    // Scored once, for the page and for the fields the file says.
+    let score = score(rubric, &sheet);
+    let scored = printed::Scored {
+        rubric,
+        sheet: &sheet,
+        score: &score,
+        prepared: context.prepared.get(rubric.sha256.as_str()),
+    };
     let made = printed::Made { sha256, sig };
-    let page = context.page_of(entry, doc);
-    problems.extend(page.and_then(|p| printed::copy_problem(&p, made, &sheet, rubric)));
-    problems.extend(recompute(doc, &sheet, rubric));
+    if let Some(name) = context.page_of(entry, doc) {
+        let read = |max| folder.read_at_most(&name, max);
+        problems.extend(printed::copy_problem((&name, read), made, scored));
+    }
+    problems.extend(recompute(doc, &sheet, rubric, &score));
     problems
 }
 
@@ -288,23 +311,39 @@ struct Context<'a> {
     catalog: &'a Catalog,
     roster: Option<&'a Roster>,
     listing: &'a scan::Listing,
+    /// The text of each of the catalog's sets, by SHA-256, as the printable copies (in
+    /// Vietnamese) print it; an earlier edition's is made for each page that needs it.
+    prepared: HashMap<&'a str, Prepared>,
 }
 
-impl Context<'_> {
-    /// The printable copy beside a sheet file, when the folder holds one.
-    fn page_of(&self, entry: &Entry, doc: &Document) -> Option<PathBuf> {
+impl<'a> Context<'a> {
+    fn new(catalog: &'a Catalog, roster: Option<&'a Roster>, listing: &'a scan::Listing) -> Self {
+        // A set that does not load is said by the sheets on it, one by one.
+        let rubrics = catalog.all().unwrap_or_default();
+        let prepared = rubrics
+            .into_iter()
+            .map(|r| (r.sha256.as_str(), Prepared::of(r, false)))
+            .collect();
+        Context {
+            catalog,
+            roster,
+            listing,
+            prepared,
+        }
+    }
+
+    /// The name of the printable copy beside a sheet file, when the folder holds one.
+    fn page_of(&self, entry: &Entry, doc: &Document) -> Option<String> {
         let name = printed::html_name(&doc.file_name());
-        self.listing
-            .has(&entry.set, &name)
-            .then(|| entry_path(entry, &name))
+        self.listing.has(&entry.set, &name).then_some(name)
     }
 }
 
 /// Whether the `.sha256` beside the file names it and holds `have`, the file's SHA-256.
-fn digest_problems(entry: &Entry, have: &str) -> Vec<String> {
-    let sum_path = entry_path(entry, &format!("{}.sha256", entry.name));
+fn digest_problems((entry, folder): Place, have: &str) -> Vec<String> {
+    let sum_name = format!("{}.sha256", entry.name);
     // A `.sha256` line is under 400 bytes; a larger one is not read whole.
-    let read = scan::read_at_most(&sum_path, 4096).map(String::from_utf8);
+    let read = folder.read_at_most(&sum_name, 4096).map(String::from_utf8);
     let Ok(Ok(line)) = read else {
         return vec!["has no readable .sha256 beside it".into()];
     };

@@ -37,6 +37,7 @@ pub fn run(
             sheet: &sheet,
             signature: None,
             source: None,
+            prepared: None,
         };
         sheet_html(&p, lang)
     };

@@ -4,20 +4,21 @@
 use serde_json::Value;
 
 use crate::domain::rubric::{Case, Rubric};
+use crate::domain::score::Score;
 use crate::domain::sheet::{Answer, Header, Mark, Previous, Sheet, SheetId};
 use crate::sync::document::{AnswerState, Document, in_trail};
 
 /// Rebuilds the document from its own answers on its rubric, and names every field that
 /// comes out different.
-/// `sheet` is the document's own, from `sheet_of`.
-pub fn recompute(doc: &mut Document, sheet: &Sheet, rubric: &Rubric) -> Vec<String> {
+/// `sheet` is the document's own, from `sheet_of`, and `score` its score on `rubric`.
+pub fn recompute(doc: &mut Document, sheet: &Sheet, rubric: &Rubric, score: &Score) -> Vec<String> {
     // The usual case, a sound file, is told by comparing typed documents, the audit trail
     // apart: recomputed, the trail is the file's own events that belong to this revision, so
     // it is the same when each of them does. Only a file that differs is compared as JSON,
     // field by field, to name what differs.
     let audit = std::mem::take(&mut doc.audit);
-    let sound =
-        audit.iter().all(|e| in_trail(sheet, e)) && *doc == Document::of(rubric, sheet, &[]);
+    let sound = audit.iter().all(|e| in_trail(sheet, e))
+        && *doc == Document::scored(rubric, sheet, score, &[]);
     doc.audit = audit;
     if sound {
         return Vec::new();
@@ -135,7 +136,8 @@ mod tests {
     /// What verify says of a document's computed fields: the sheet made from it, rescored.
     fn recomputed(doc: &mut Document, rubric: &Rubric) -> Vec<String> {
         let sheet = sheet_of(doc).expect("a sheet");
-        recompute(doc, &sheet, rubric)
+        let score = crate::domain::score::score(rubric, &sheet);
+        recompute(doc, &sheet, rubric, &score)
     }
 
     #[test]
