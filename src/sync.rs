@@ -37,6 +37,7 @@ pub mod summary;
 pub mod target;
 pub mod verify;
 pub mod wire;
+pub mod words;
 pub mod workbook;
 
 #[cfg(test)]

@@ -207,9 +207,10 @@ fn a_sheet_file_at_the_size_limit_is_read_and_one_byte_more_is_refused() {
     assert_eq!(council(&data), (Some(1), 1));
     let out = run(ocop(&data, None, &["verify"]).arg(&export));
     assert_eq!(out.status.code(), Some(1));
+    // Said in Vietnamese, the default language.
     let said = text(&out.stdout);
     assert!(
-        said.contains(&format!("more than the {SHEET_FILE_MAX_BYTES}")),
+        said.contains(&format!("quá {SHEET_FILE_MAX_BYTES} byte")),
         "{said}"
     );
 }

@@ -46,8 +46,9 @@ fn sheet_files(export: &Path) -> Vec<PathBuf> {
     found
 }
 
+/// `ocop verify`, its findings in English (`--lang en`).
 fn verify(data: &Path, export: &Path) -> (Option<i32>, String) {
-    let out = run(ocop(data, None, &["verify"]).arg(export));
+    let out = run(ocop(data, None, &["--lang", "en", "verify"]).arg(export));
     (out.status.code(), text(&out.stdout))
 }
 

@@ -119,7 +119,8 @@ fn finishing_signs_and_an_amendment_names_the_file_it_amends() {
     )
     .expect("sum");
     let verdict = ocop_assess::sync::verify::verify(&export, &catalog).expect("verify");
-    let said: Vec<String> = verdict.problems.iter().map(|p| p.to_string()).collect();
+    let en = ocop_assess::cli::Lang::En;
+    let said: Vec<String> = verdict.problems.iter().map(|p| p.said(en)).collect();
     let said = said.join("\n");
     assert!(said.contains("amends revision 1 with sha256"), "{said}");
     assert!(said.contains("does not match its content"), "{said}");

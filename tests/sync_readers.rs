@@ -28,8 +28,9 @@ fn synced_folder(tmp: &Path) -> PathBuf {
     export
 }
 
+/// `ocop verify`, its findings in English (`--lang en`).
 fn verify(tmp: &Path, export: &Path) -> (Option<i32>, String) {
-    let out = run(ocop(&tmp.join("data1"), None, &["verify"]).arg(export));
+    let out = run(ocop(&tmp.join("data1"), None, &["--lang", "en", "verify"]).arg(export));
     (out.status.code(), text(&out.stdout))
 }
 
@@ -76,6 +77,13 @@ fn verify_finds_a_changed_byte() {
     assert_eq!(code, Some(1));
     assert!(out.contains(&path.display().to_string()), "{out}");
     assert!(out.contains("its content has changed"), "{out}");
+    // Unless asked for English, the same line is said in Vietnamese.
+    let out = run(ocop(&tmp.path().join("data1"), None, &["verify"]).arg(&export));
+    let said = text(&out.stdout);
+    assert_eq!(out.status.code(), Some(1));
+    let line = format!("{}: nội dung đã bị thay đổi: sha256 là ", path.display());
+    assert!(said.contains(&line), "{said}");
+    assert!(!said.contains("its content"), "{said}");
 }
 
 #[test]

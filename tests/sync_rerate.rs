@@ -68,8 +68,9 @@ fn previous(sha256: Option<String>) -> Option<Previous> {
     })
 }
 
+/// `ocop verify`, its findings in English (`--lang en`).
 fn verify(data: &Path, export: &Path) -> (i32, String) {
-    let out = run(ocop(data, None, &["verify"]).arg(export));
+    let out = run(ocop(data, None, &["--lang", "en", "verify"]).arg(export));
     (
         out.status.code().unwrap_or(-1),
         text(&out.stdout) + &text(&out.stderr),

@@ -37,7 +37,7 @@ pub fn due(
             eprintln!("ocop: {}", missing(dir, en));
             return Ok(exit::FAILED);
         }
-        Some(dir) => from_folder(dir)?,
+        Some(dir) => from_folder(dir, settings.lang.value)?,
         None => from_store(&Store::open(&settings.data_dir.value)?)?,
     };
     let today = chrono::Local::now().date_naive();
@@ -71,7 +71,7 @@ fn opens_later(p: &ProductDue, today: NaiveDate, days: i64) -> bool {
 }
 
 /// The whole province: the latest finished sheet of each product code, and the certificates.
-fn from_folder(dir: &Path) -> Result<Vec<ProductDue>, Box<dyn Error>> {
+fn from_folder(dir: &Path, lang: Lang) -> Result<Vec<ProductDue>, Box<dyn Error>> {
     let listing = scan::list(dir)?;
     let evaluations: Vec<Evaluation> = listing
         .sheets()
@@ -90,7 +90,7 @@ fn from_folder(dir: &Path) -> Result<Vec<ProductDue>, Box<dyn Error>> {
         .collect();
     let (certificates, problems) = certificate::read_all(dir)?;
     for (path, why) in problems {
-        eprintln!("ocop: {path}: {why}");
+        eprintln!("ocop: {path}: {}", why.said(lang));
     }
     let issued: Vec<Issued> = certificates
         .into_iter()

@@ -101,7 +101,7 @@ pub fn verify(
         verify::verify_counted(dir, catalog, counted)
     })?;
     for problem in &verdict.problems {
-        writeln!(out, "{problem}")?;
+        writeln!(out, "{}", problem.said(lang))?;
     }
     let (n, p) = (verdict.sheets, verdict.problems.len());
     eprintln!(
@@ -183,7 +183,7 @@ pub fn council(
         return Ok(exit::OK);
     }
     for why in &review.unreadable {
-        eprintln!("ocop: {}: {}", dir.display(), shown(why));
+        eprintln!("ocop: {}: {}", dir.display(), shown(why.said(lang)));
     }
     let n = review.unreadable.len();
     eprintln!(

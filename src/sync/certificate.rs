@@ -11,8 +11,10 @@ use serde::{Deserialize, Serialize};
 
 use super::document::canonical_bytes;
 use super::folder::{CERTIFICATES, Folder, Put, WriteError};
+use super::words::Words;
 use crate::catalog::check::sha256_hex;
 use crate::domain::sheet::product_code_fits;
+use crate::words;
 
 pub const SCHEMA: &str = "ocop-certificate/1";
 /// A certificate file is a few hundred bytes; anything past this is not one.
@@ -63,7 +65,7 @@ pub fn record(dir: &Path, cert: &Certificate) -> Result<Put, CertifyError> {
 }
 
 /// What `read_all` found: the sound certificates, and each unsound file with why.
-pub type Read = (Vec<Certificate>, Vec<(String, String)>);
+pub type Read = (Vec<Certificate>, Vec<(String, Words)>);
 
 /// Every certificate file of the folder that is sound, and one sentence for each that is not.
 pub fn read_all(dir: &Path) -> io::Result<Read> {
@@ -89,28 +91,51 @@ pub fn read_all(dir: &Path) -> io::Result<Read> {
     Ok((sound, problems))
 }
 
-fn read_one(area: &Path, name: &str) -> Result<Certificate, String> {
+fn read_one(area: &Path, name: &str) -> Result<Certificate, Words> {
     let path = area.join(name);
-    let meta = fs::symlink_metadata(&path).map_err(|e| e.to_string())?;
+    let unreadable = |e: std::io::Error| words!("không đọc được: {e}", "cannot be read: {e}");
+    let meta = fs::symlink_metadata(&path).map_err(unreadable)?;
     if !meta.is_file() {
-        return Err("is not a regular file".into());
+        return Err(words!("không phải một tệp thường", "is not a regular file"));
     }
     if meta.len() > MAX_FILE_BYTES {
-        return Err(format!("is larger than {MAX_FILE_BYTES} bytes"));
+        return Err(words!(
+            "lớn hơn {MAX_FILE_BYTES} byte",
+            "is larger than {MAX_FILE_BYTES} bytes"
+        ));
     }
-    let bytes = fs::read(&path).map_err(|e| e.to_string())?;
-    let sum = fs::read_to_string(area.join(format!("{name}.sha256")))
-        .map_err(|_| "has no readable .sha256 beside it".to_string())?;
+    let bytes = fs::read(&path).map_err(unreadable)?;
+    let sum = fs::read_to_string(area.join(format!("{name}.sha256"))).map_err(|_| {
+        words!(
+            "không có tệp .sha256 đọc được bên cạnh",
+            "has no readable .sha256 beside it"
+        )
+    })?;
     if sum.split_whitespace().next() != Some(sha256_hex(&bytes).as_str()) {
-        return Err("its content does not match its .sha256".into());
+        return Err(words!(
+            "nội dung không khớp với tệp .sha256 của nó",
+            "its content does not match its .sha256"
+        ));
     }
-    let cert: Certificate =
-        serde_json::from_slice(&bytes).map_err(|e| format!("is not a certificate: {e}"))?;
-    if cert.schema != SCHEMA {
-        return Err(format!("has schema '{}', not {SCHEMA}", cert.schema));
+    let cert: Certificate = serde_json::from_slice(&bytes).map_err(|e| {
+        words!(
+            "không phải một giấy chứng nhận: {e}",
+            "is not a certificate: {e}"
+        )
+    })?;
+    let schema = &cert.schema;
+    if schema != SCHEMA {
+        return Err(words!(
+            "có lược đồ '{schema}', không phải {SCHEMA}",
+            "has schema '{schema}', not {SCHEMA}"
+        ));
     }
-    if cert.file_name() != name || !product_code_fits(&cert.product_code) {
-        return Err(format!("should be named {}", cert.file_name()));
+    let named = cert.file_name();
+    if named != name || !product_code_fits(&cert.product_code) {
+        return Err(words!(
+            "lẽ ra phải tên là {named}",
+            "should be named {named}"
+        ));
     }
     Ok(cert)
 }

@@ -14,6 +14,7 @@ mod read;
 pub mod render;
 pub mod tendency;
 
+use super::words::Words;
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -35,7 +36,7 @@ const DISAGREEMENTS: usize = 5;
 pub struct Council {
     pub products: Vec<ProductReview>,
     /// Sheet files that could not be read, with why (`ocop verify` tells more).
-    pub unreadable: Vec<String>,
+    pub unreadable: Vec<Words>,
     /// The folder has no `allowed_signers`: no signature can be tied to a member.
     pub no_roster: bool,
     /// Sheets left out because their signature does not count, with why.
@@ -47,7 +48,7 @@ pub struct NotCounted {
     pub product_code: String,
     pub file: String,
     pub assessor: String,
-    pub reason: String,
+    pub reason: Words,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -84,7 +85,7 @@ pub struct Member {
     pub stars: u8,
     pub eliminated: bool,
     /// Counted although its signature does not count (`include_unsigned`): why not.
-    pub unsigned: Option<String>,
+    pub unsigned: Option<Words>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -5,12 +5,14 @@
 //! finished sheet gives the same bytes.
 
 use super::signature::SigFile;
+use super::words::Words;
 use crate::catalog::check::sha256_hex;
 use crate::cli::Lang;
 use crate::domain::rubric::Rubric;
 use crate::domain::score::{Score, score};
 use crate::domain::sheet::Sheet;
 use crate::print::{GENERATOR, LAYOUT, Prepared, Printable, Signature, Source, sheet_html_scored};
+use crate::words;
 
 /// The suffix of the printable copy, in place of the document's `.json`.
 pub const SUFFIX: &str = ".html";
@@ -87,16 +89,24 @@ pub struct Made<'a> {
 /// from the file's document and signature. (A sheet exported before printable copies existed
 /// has none, and that is no problem: the caller checks only a copy that is there.)
 pub fn copy_problem(
-    (name, read): (&str, impl FnOnce(u64) -> Result<Vec<u8>, String>),
+    (name, read): (&str, impl FnOnce(u64) -> Result<Vec<u8>, Words>),
     made: Made,
     sheet: Scored,
-) -> Option<String> {
+) -> Option<Words> {
     let have = match read(MAX_BYTES) {
         Ok(have) => have,
-        Err(why) => return Some(format!("its printable copy {name} {why}")),
+        Err(why) => {
+            return Some(why.map(|why, lang| match lang {
+                Lang::Vi => format!("bản in {name} của nó {why}"),
+                Lang::En => format!("its printable copy {name} {why}"),
+            }));
+        }
     };
     if let SigFile::Unreadable(e) = made.sig {
-        return Some(format!("its signature cannot be read to check {name}: {e}"));
+        return Some(words!(
+            "không đọc được chữ ký của nó để kiểm tra {name}: {e}",
+            "its signature cannot be read to check {name}: {e}"
+        ));
     }
     let fingerprint = made.sig.fingerprint();
     let want = page(sheet, made.sha256.to_string(), fingerprint, Lang::Vi);
@@ -104,11 +114,16 @@ pub fn copy_problem(
         return None;
     }
     Some(match layout_of(&have) {
-        Some(n) if n != LAYOUT => format!(
+        Some(n) if n != LAYOUT => words!(
+            "bản in {name} của nó được làm theo mẫu {n} của ocop print, còn ocop này làm mẫu \
+             {LAYOUT}: không kiểm tra được ở đây",
             "its printable copy {name} was made by layout {n} of ocop print, and this ocop \
              makes layout {LAYOUT}: it cannot be checked here"
         ),
-        _ => format!("its printable copy {name} is not the page made from it (changed after sync)"),
+        _ => words!(
+            "bản in {name} của nó không phải trang được làm từ nó (đã bị sửa sau khi đồng bộ)",
+            "its printable copy {name} is not the page made from it (changed after sync)"
+        ),
     })
 }
 

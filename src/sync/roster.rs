@@ -12,7 +12,9 @@ use std::path::Path;
 use ssh_key::PublicKey;
 use ssh_key::public::KeyData;
 
+use super::words::Words;
 use crate::sign::NAMESPACE;
+use crate::words;
 
 /// The roster's file name in the export folder.
 pub const ALLOWED_SIGNERS: &str = "allowed_signers";
@@ -34,7 +36,7 @@ pub struct Roster {
     pub allowed: Vec<Allowed>,
     pub revoked: Vec<KeyData>,
     /// The file (`allowed_signers` or `revoked_keys`) and why, one per line not understood.
-    pub problems: Vec<(&'static str, String)>,
+    pub problems: Vec<(&'static str, Words)>,
 }
 
 impl Roster {
@@ -49,9 +51,13 @@ impl Roster {
             match allowed(line) {
                 Ok(Some(a)) => roster.allowed.push(a),
                 Ok(None) => {}
-                Err(why) => roster
-                    .problems
-                    .push((ALLOWED_SIGNERS, format!("line {n} {why}"))),
+                Err(why) => {
+                    let why = why.map(|why, lang| match lang {
+                        crate::cli::Lang::Vi => format!("dòng {n} {why}"),
+                        crate::cli::Lang::En => format!("line {n} {why}"),
+                    });
+                    roster.problems.push((ALLOWED_SIGNERS, why));
+                }
             }
         }
         match fs::read(dir.join(REVOKED_KEYS)) {
@@ -66,18 +72,25 @@ impl Roster {
         let Ok(text) = std::str::from_utf8(bytes) else {
             self.problems.push((
                 REVOKED_KEYS,
-                "is not a list of public keys (a binary KRL is not read): no key is taken \
-                 as revoked"
-                    .into(),
+                words!(
+                    "không phải một danh sách khoá công khai (KRL nhị phân không được đọc): \
+                     không khoá nào được coi là đã thu hồi",
+                    "is not a list of public keys (a binary KRL is not read): no key is taken \
+                     as revoked"
+                ),
             ));
             return;
         };
         for (n, line) in lines(text) {
             match PublicKey::from_openssh(line) {
                 Ok(key) => self.revoked.push(key.key_data().clone()),
-                Err(e) => self
-                    .problems
-                    .push((REVOKED_KEYS, format!("line {n} is not a public key: {e}"))),
+                Err(e) => self.problems.push((
+                    REVOKED_KEYS,
+                    words!(
+                        "dòng {n} không phải một khoá công khai: {e}",
+                        "line {n} is not a public key: {e}"
+                    ),
+                )),
             }
         }
     }
@@ -123,17 +136,21 @@ fn matches(pattern: &[u8], name: &[u8]) -> bool {
 
 /// The roster's own lines for `verify`: a missing `allowed_signers`, and lines not read.
 pub fn roster_problems(dir: &Path, roster: Option<&Roster>) -> Vec<super::verify::Problem> {
-    let problem = |name: &str, message: String| super::verify::Problem {
+    let problem = |name: &str, message: Words| super::verify::Problem {
         path: dir.join(name),
         message,
     };
     match roster {
         None => vec![problem(
             ALLOWED_SIGNERS,
-            "is missing: no signature can be tied to a council member (the secretary keeps \
-             one `principal namespaces=\"ocop-sheet\" ssh-ed25519 …` line per member; \
-             `ocop key` prints an assessor's)"
-                .into(),
+            words!(
+                "không có: không chữ ký nào gắn được với một thành viên hội đồng (thư ký giữ \
+                 một dòng `principal namespaces=\"ocop-sheet\" ssh-ed25519 …` cho mỗi thành \
+                 viên; `ocop key` in dòng của một người đánh giá)",
+                "is missing: no signature can be tied to a council member (the secretary keeps \
+                 one `principal namespaces=\"ocop-sheet\" ssh-ed25519 …` line per member; \
+                 `ocop key` prints an assessor's)"
+            ),
         )],
         Some(r) => r
             .problems
@@ -160,11 +177,12 @@ fn lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
 }
 
 /// One `allowed_signers` line; `None` for a certificate authority, which ocop does not use.
-fn allowed(line: &str) -> Result<Option<Allowed>, String> {
-    let words = split(line);
-    let mut words = words.iter().map(String::as_str);
-    let principals = words.next().ok_or("is empty")?;
-    let mut next = words.next().ok_or("has no key")?;
+fn allowed(line: &str) -> Result<Option<Allowed>, Words> {
+    let no_key = || words!("không có khoá", "has no key");
+    let parts = split(line);
+    let mut parts = parts.iter().map(String::as_str);
+    let principals = parts.next().ok_or_else(|| words!("trống", "is empty"))?;
+    let mut next = parts.next().ok_or_else(no_key)?;
     let mut namespaces = None;
     let mut authority = false;
     if !is_key_type(next) {
@@ -179,11 +197,20 @@ fn allowed(line: &str) -> Result<Option<Allowed>, String> {
                 _ => {}
             }
         }
-        next = words.next().ok_or("has no key")?;
+        next = parts.next().ok_or_else(no_key)?;
     }
-    let base64 = words.next().ok_or("has a key type but no key")?;
-    let key = PublicKey::from_openssh(&format!("{next} {base64}"))
-        .map_err(|e| format!("has no key ssh can read ({e})"))?;
+    let base64 = parts.next().ok_or_else(|| {
+        words!(
+            "có loại khoá nhưng không có khoá",
+            "has a key type but no key"
+        )
+    })?;
+    let key = PublicKey::from_openssh(&format!("{next} {base64}")).map_err(|e| {
+        words!(
+            "không có khoá nào ssh đọc được ({e})",
+            "has no key ssh can read ({e})"
+        )
+    })?;
     if authority {
         return Ok(None);
     }

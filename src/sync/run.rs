@@ -376,7 +376,7 @@ fn prepare(
 /// so the two cannot differ.
 fn printed_copy(rubric: &Rubric, bytes: &[u8], sig: Option<&str>) -> Result<Vec<u8>, SyncError> {
     let doc = super::document::parse(bytes).map_err(|e| SyncError::Printed(e.to_string()))?;
-    let sheet = super::verify::sheet_of(&doc).map_err(SyncError::Printed)?;
+    let sheet = super::verify::sheet_of(&doc).map_err(|w| SyncError::Printed(w.en))?;
     let html = super::printed::printed_html(rubric, &sheet, bytes, sig, crate::cli::Lang::Vi);
     Ok(html.into_bytes())
 }

@@ -10,6 +10,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use super::document::{self, Document};
 use super::folder::SHEETS;
+use super::words::Words;
+use crate::words;
 
 #[path = "scan/open.rs"]
 mod open;
@@ -46,7 +48,7 @@ pub struct Listing {
     /// Sorted by set, then name.
     pub files: Vec<Entry>,
     /// Things that do not belong, with what they are.
-    pub odd: Vec<(PathBuf, &'static str)>,
+    pub odd: Vec<(PathBuf, Words)>,
 }
 
 impl Listing {
@@ -70,7 +72,8 @@ pub fn list(root: &Path) -> io::Result<Listing> {
     match fs::symlink_metadata(&sheets) {
         Ok(m) if m.is_dir() => {}
         Ok(_) => {
-            listing.odd.push((sheets, "is not a real folder"));
+            let why = words!("không phải một thư mục thật", "is not a real folder");
+            listing.odd.push((sheets, why));
             return Ok(listing);
         }
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(listing),
@@ -82,11 +85,13 @@ pub fn list(root: &Path) -> io::Result<Listing> {
         if kind.is_dir() {
             sets.push((name, path));
         } else if kind.is_symlink() {
-            listing.odd.push((path, "is a symbolic link"));
+            listing.odd.push((path, link()));
         } else {
-            listing
-                .odd
-                .push((path, "does not belong directly in sheets/"));
+            let why = words!(
+                "không được nằm ngay trong sheets/",
+                "does not belong directly in sheets/"
+            );
+            listing.odd.push((path, why));
         }
     }
     // Each set's folder listed and sorted on its own core; in the order of the sets' names,
@@ -112,13 +117,18 @@ fn list_set(set: &str, dir: &Path) -> io::Result<Listing> {
                 dir: Arc::clone(&shared),
             });
         } else if kind.is_symlink() {
-            odd.push((dir.join(name), "is a symbolic link"));
+            odd.push((dir.join(name), link()));
         } else {
-            odd.push((dir.join(name), "is not a regular file"));
+            let why = words!("không phải một tệp thường", "is not a regular file");
+            odd.push((dir.join(name), why));
         }
     }
     files.sort_unstable_by(|a, b| a.name.cmp(&b.name));
     Ok(Listing { files, odd })
+}
+
+fn link() -> Words {
+    words!("là một liên kết tượng trưng", "is a symbolic link")
 }
 
 fn entries(dir: &Path) -> io::Result<Vec<(String, fs::FileType)>> {
@@ -172,33 +182,43 @@ pub fn par_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec
 pub const SHEET_FILE_MAX_BYTES: u64 = 4 << 20;
 
 /// A sheet file read and parsed, or why it could not be.
-pub fn load(entry: &Entry) -> Result<(Vec<u8>, Document), String> {
+pub fn load(entry: &Entry) -> Result<(Vec<u8>, Document), Words> {
     parsed(read_at_most(&entry.path(), SHEET_FILE_MAX_BYTES)?)
 }
 
 /// A sheet file, read from its open folder, and parsed; or why it could not be.
-pub fn load_in(folder: &Folder, entry: &Entry) -> Result<(Vec<u8>, Document), String> {
+pub fn load_in(folder: &Folder, entry: &Entry) -> Result<(Vec<u8>, Document), Words> {
     parsed(folder.read_at_most(&entry.name, SHEET_FILE_MAX_BYTES)?)
 }
 
-fn parsed(bytes: Vec<u8>) -> Result<(Vec<u8>, Document), String> {
+fn parsed(bytes: Vec<u8>) -> Result<(Vec<u8>, Document), Words> {
     let doc = document::parse(&bytes).map_err(not_parsed)?;
     Ok((bytes, doc))
 }
 
-fn not_parsed(e: serde_json::Error) -> String {
-    format!("does not parse as {}: {e}", document::SCHEMA)
+fn not_parsed(e: serde_json::Error) -> Words {
+    let schema = document::SCHEMA;
+    words!(
+        "không đọc được theo {schema}: {e}",
+        "does not parse as {schema}: {e}"
+    )
 }
 
-fn too_large(n: u64, max: u64) -> String {
-    format!("is {n} bytes, more than the {max} a sheet file may have")
+fn too_large(n: u64, max: u64) -> Words {
+    words!(
+        "nặng {n} byte, quá {max} byte mà một tệp phiếu được phép",
+        "is {n} bytes, more than the {max} a sheet file may have"
+    )
+}
+
+fn unreadable(e: io::Error) -> Words {
+    words!("không đọc được: {e}", "cannot be read: {e}")
 }
 
 /// The file's bytes when it holds at most `max`; else why not, without reading it (nor more
 /// than `max + 1` bytes of a file that grows meanwhile).
-pub fn read_at_most(path: &Path, max: u64) -> Result<Vec<u8>, String> {
+pub fn read_at_most(path: &Path, max: u64) -> Result<Vec<u8>, Words> {
     use std::io::Read;
-    let unreadable = |e: io::Error| format!("cannot be read: {e}");
     let file = fs::File::open(path).map_err(unreadable)?;
     let too_large = |n: u64| too_large(n, max);
     let len = file.metadata().map_err(unreadable)?.len();

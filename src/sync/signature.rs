@@ -12,11 +12,13 @@ use ssh_key::{HashAlg, PublicKey, SshSig};
 use super::document::{canonical_bytes, sheet_document};
 use super::roster::Roster;
 use super::verify::{Link, Problem};
+use super::words::Words;
 use crate::catalog::check::sha256_hex;
 use crate::domain::audit::AuditEvent;
 use crate::domain::rubric::Rubric;
 use crate::domain::sheet::Sheet;
 use crate::sign::{KeyError, NAMESPACE, Signer};
+use crate::words;
 
 mod batch;
 pub use batch::Batch;
@@ -55,7 +57,7 @@ pub enum Seal {
     /// No `.sig` beside it: finished before sheets were signed, or never signed.
     Unsigned,
     /// Signed, but the signature does not hold or its signer is not the sheet's member.
-    Refused(String),
+    Refused(Words),
 }
 
 impl Seal {
@@ -64,10 +66,13 @@ impl Seal {
     }
 
     /// Why the sheet does not count, as one sentence; `None` when it is signed.
-    pub fn reason(&self) -> Option<String> {
+    pub fn reason(&self) -> Option<Words> {
         match self {
             Seal::Signed { .. } => None,
-            Seal::Unsigned => Some("has no signature (.sig) beside it".into()),
+            Seal::Unsigned => Some(words!(
+                "không có chữ ký (.sig) bên cạnh",
+                "has no signature (.sig) beside it"
+            )),
             Seal::Refused(why) => Some(why.clone()),
         }
     }
@@ -151,26 +156,40 @@ pub fn seal_file(
 ) -> Seal {
     let sig = match sig {
         SigFile::Absent => return Seal::Unsigned,
-        SigFile::Unreadable(e) => return Seal::Refused(format!("its .sig cannot be read: {e}")),
-        SigFile::Unparsed => return Seal::Refused("its .sig is not an SSH signature".into()),
+        SigFile::Unreadable(e) => {
+            return Seal::Refused(words!(
+                "không đọc được tệp .sig của nó: {e}",
+                "its .sig cannot be read: {e}"
+            ));
+        }
+        SigFile::Unparsed => {
+            return Seal::Refused(words!(
+                "tệp .sig của nó không phải một chữ ký SSH",
+                "its .sig is not an SSH signature"
+            ));
+        }
         SigFile::Parsed(sig) => sig,
     };
     let fingerprint = sig.public_key().fingerprint(HashAlg::Sha256).to_string();
     if sig.namespace() != NAMESPACE {
-        return Seal::Refused(format!(
-            // Outside text, quoted and escaped: a control character cannot reach the terminal.
-            "its signature is for namespace {:?}, not {NAMESPACE}",
-            sig.namespace()
+        // Outside text, quoted and escaped: a control character cannot reach the terminal.
+        let namespace = format!("{:?}", sig.namespace());
+        return Seal::Refused(words!(
+            "chữ ký của nó dành cho namespace {namespace}, không phải {NAMESPACE}",
+            "its signature is for namespace {namespace}, not {NAMESPACE}"
         ));
     }
     if !holds(sig, file) {
-        return Seal::Refused(format!(
+        return Seal::Refused(words!(
+            "chữ ký của nó (khoá {fingerprint}) không khớp với nội dung: tệp đã bị sửa sau khi \
+             ký, hoặc chữ ký là của một phiếu khác",
             "its signature (key {fingerprint}) does not match its content: the file was \
              changed after it was signed, or the signature is another sheet's"
         ));
     }
     let Some(roster) = roster else {
-        return Seal::Refused(format!(
+        return Seal::Refused(words!(
+            "được ký bằng khoá {fingerprint}, không kiểm tra được: thư mục không có allowed_signers",
             "signed by key {fingerprint}, which cannot be checked: the folder has no allowed_signers"
         ));
     };
@@ -221,26 +240,35 @@ fn member(
     roster: &Roster,
 ) -> Seal {
     if roster.is_revoked(key) {
-        return Seal::Refused(format!("signed by key {fp}, which revoked_keys revokes"));
+        return Seal::Refused(words!(
+            "được ký bằng khoá {fp}, khoá đã bị thu hồi trong revoked_keys",
+            "signed by key {fp}, which revoked_keys revokes"
+        ));
     }
     let principals = roster.principals_of(key);
     if principals.is_empty() {
-        return Seal::Refused(format!(
+        return Seal::Refused(words!(
+            "được ký bằng khoá {fp}, khoá không có trong allowed_signers cho namespace {NAMESPACE}",
             "signed by key {fp}, which is not in allowed_signers for namespace {NAMESPACE}"
         ));
     }
     let Some(id) = assessor_id else {
-        return Seal::Refused("names no assessor_id, so its signer cannot be matched".into());
+        return Seal::Refused(words!(
+            "không ghi assessor_id, nên không đối chiếu được người ký",
+            "names no assessor_id, so its signer cannot be matched"
+        ));
     };
     if !roster.allows(key, id) {
-        return Seal::Refused(format!(
-            "signed by key {fp}, which allowed_signers gives to {}, not to the sheet's \
-             assessor_id {id:?}",
-            principals
-                .iter()
-                .map(|p| format!("{p:?}"))
-                .collect::<Vec<_>>()
-                .join(", ")
+        let given = principals
+            .iter()
+            .map(|p| format!("{p:?}"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        return Seal::Refused(words!(
+            "được ký bằng khoá {fp}, khoá mà allowed_signers giao cho {given}, không phải cho \
+             assessor_id {id:?} của phiếu",
+            "signed by key {fp}, which allowed_signers gives to {given}, not to the sheet's \
+             assessor_id {id:?}"
         ));
     }
     Seal::Signed {
@@ -256,7 +284,7 @@ pub fn file_problem(
     assessor_id: Option<&str>,
     sig: &SigFile,
     roster: Option<&Roster>,
-) -> Option<String> {
+) -> Option<Words> {
     // Without a roster the folder-wide line says so once; a sound signature is not repeated.
     match seal_file(file, assessor_id, sig, roster) {
         Seal::Refused(_) if roster.is_none() && sound(file, sig) => None,
@@ -290,17 +318,21 @@ pub fn chain_problems<'a>(
 /// The amendment chain by content: revision N+1 carries the SHA-256 of revision N's file, so
 /// a revision removed, replaced or altered after it was amended is found. `digest_of` gives
 /// the SHA-256 of a revision's file in the folder, when it is there.
-pub fn chain_problem<'a>(doc: &Link, digest_of: impl Fn(u32) -> Option<&'a str>) -> Option<String> {
+pub fn chain_problem<'a>(doc: &Link, digest_of: impl Fn(u32) -> Option<&'a str>) -> Option<Words> {
     let previous = doc.supersedes?;
     let Some(want) = doc.supersedes_sha256.as_deref() else {
         // Sheets finished before the chain existed carry no digest; a signed one must.
         return doc.signed_as.then(|| {
-            format!("amends revision {previous} but does not carry its SHA-256 (supersedes_sha256)")
+            words!(
+                "sửa đổi phiên bản {previous} nhưng không mang SHA-256 của nó (supersedes_sha256)",
+                "amends revision {previous} but does not carry its SHA-256 (supersedes_sha256)"
+            )
         });
     };
     match digest_of(previous) {
         Some(have) if have == want => None,
-        Some(have) => Some(format!(
+        Some(have) => Some(words!(
+            "sửa đổi phiên bản {previous} có sha256 {want}, nhưng sha256 của tệp đó là {have}",
             "amends revision {previous} with sha256 {want}, but that file's sha256 is {have}"
         )),
         None => None, // the plain chain check already says the revision is missing

@@ -19,19 +19,31 @@ use super::scan::{self, Entry, Folder};
 use super::signature::{self, SigFile};
 use crate::catalog::Catalog;
 use crate::catalog::check::{hex, sha256};
+use crate::cli::Lang;
 use crate::domain::score::score;
 use crate::domain::sheet::{SheetId, Status};
 use crate::print::Prepared;
+use crate::words;
+
+use super::words::Words;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
     pub path: PathBuf,
-    pub message: String,
+    pub message: Words,
 }
 
+impl Problem {
+    /// `path: message`, in `lang`.
+    pub fn said(&self, lang: Lang) -> String {
+        format!("{}: {}", self.path.display(), self.message.said(lang))
+    }
+}
+
+/// In Vietnamese, the default language.
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.path.display(), self.message)
+        f.write_str(&self.said(Lang::Vi))
     }
 }
 
@@ -58,14 +70,14 @@ pub fn verify_counted(
         problems: roster_problems(root, roster.as_ref()),
         ..Verdict::default()
     };
-    let mut say = |path: &Path, message: String| {
+    let mut say = |path: &Path, message: Words| {
         verdict.problems.push(Problem {
             path: path.to_path_buf(),
             message,
         })
     };
     for (path, what) in &listing.odd {
-        say(path, (*what).to_string());
+        say(path, what.clone());
     }
     let mut links = Vec::new();
     // One answer per sheet file, in folder order; the other files are looked at here.
@@ -79,14 +91,19 @@ pub fn verify_counted(
         let printed = entry.name.strip_suffix(super::printed::SUFFIX);
         if let Some(json) = beside.or_else(|| printed.map(|stem| format!("{stem}.json"))) {
             if !json.ends_with(".json") || !listing.has(&entry.set, &json) {
-                say(&entry.path(), "has no sheet file beside it".into());
+                let why = words!("không có tệp phiếu bên cạnh", "has no sheet file beside it");
+                say(&entry.path(), why);
             }
         } else if entry.is_sheet() {
             let (messages, link) = checked.next().unwrap_or_default();
             messages.into_iter().for_each(|m| say(&entry.path(), m));
             links.extend(link.map(|link| *link));
         } else {
-            say(&entry.path(), "is not a sheet file or its digest".into());
+            let why = words!(
+                "không phải tệp phiếu hay tệp mã băm của phiếu",
+                "is not a sheet file or its digest"
+            );
+            say(&entry.path(), why);
         }
     }
     // Each file by sheet and revision: an amendment and a re-rating are checked against the
@@ -154,7 +171,7 @@ impl Link {
 
 /// What `check_file` says of one sheet file: its problems, and its link when it parses
 /// (boxed: a province's answers are held at once, most of them without a link).
-type Checked = (Vec<String>, Option<Box<Link>>);
+type Checked = (Vec<Words>, Option<Box<Link>>);
 
 /// Sheet files checked together: their signatures are checked in one `signature::Batch`.
 const BATCH: usize = 64;
@@ -185,7 +202,8 @@ fn check_batch(entries: &[&Entry], context: &Context) -> Vec<Checked> {
             folder = match Folder::of(entry) {
                 Ok(f) => Some(f),
                 Err(e) => {
-                    partial.push((vec![format!("cannot be read: {e}")], None, None));
+                    let why = words!("không đọc được: {e}", "cannot be read: {e}");
+                    partial.push((vec![why], None, None));
                     continue;
                 }
             };
@@ -207,7 +225,7 @@ fn check_batch(entries: &[&Entry], context: &Context) -> Vec<Checked> {
 }
 
 /// A file's check, but for its signature when that waits for its batch.
-type Partial = (Vec<String>, Option<Box<Link>>, Option<Waiting>);
+type Partial = (Vec<Words>, Option<Box<Link>>, Option<Waiting>);
 
 /// A signature in the batch: its number there, and what its problem needs once it is told.
 struct Waiting {
@@ -249,7 +267,11 @@ fn check_file(place: Place, context: &Context, batch: &mut signature::Batch) -> 
     let assessor_id = doc.assessor.id.clone();
     let mut link = None;
     if doc.schema != SCHEMA {
-        problems.push(format!("has schema '{}', not {SCHEMA}", doc.schema));
+        let schema = &doc.schema;
+        problems.push(words!(
+            "có lược đồ '{schema}', không phải {SCHEMA}",
+            "has schema '{schema}', not {SCHEMA}"
+        ));
     } else {
         problems.extend(content_problems(place, &mut doc, (&sha256, &sig), context));
         link = Some(Box::new(Link::of(&entry.path(), doc, sha256)));
@@ -270,15 +292,19 @@ fn content_problems(
     doc: &mut Document,
     (sha256, sig): (&str, &SigFile),
     context: &Context,
-) -> Vec<String> {
+) -> Vec<Words> {
     let mut problems = place_problems(entry, doc);
     if doc.status != Status::Finished || doc.finished_at.is_none() {
-        problems.push("is not a finished sheet".into());
+        problems.push(words!(
+            "không phải phiếu đã hoàn thành",
+            "is not a finished sheet"
+        ));
     }
     let Some(rubric) = context.catalog.by_sha256(&doc.rubric.sha256) else {
-        problems.push(format!(
-            "its rubric (sha256 {}) is neither built in nor in --rubrics",
-            doc.rubric.sha256
+        let sha = &doc.rubric.sha256;
+        problems.push(words!(
+            "bộ tiêu chí của nó (sha256 {sha}) không có sẵn trong chương trình, cũng không có trong --rubrics",
+            "its rubric (sha256 {sha}) is neither built in nor in --rubrics"
         ));
         return problems;
     };
@@ -340,57 +366,78 @@ impl<'a> Context<'a> {
 }
 
 /// Whether the `.sha256` beside the file names it and holds `have`, the file's SHA-256.
-fn digest_problems((entry, folder): Place, have: &str) -> Vec<String> {
+fn digest_problems((entry, folder): Place, have: &str) -> Vec<Words> {
     let sum_name = format!("{}.sha256", entry.name);
     // A `.sha256` line is under 400 bytes; a larger one is not read whole.
     let read = folder.read_at_most(&sum_name, 4096).map(String::from_utf8);
     let Ok(Ok(line)) = read else {
-        return vec!["has no readable .sha256 beside it".into()];
+        return vec![words!(
+            "không có tệp .sha256 đọc được bên cạnh",
+            "has no readable .sha256 beside it"
+        )];
     };
     let mut words = line.split_whitespace();
     let (want, name) = (words.next().unwrap_or(""), words.next().unwrap_or(""));
     let mut problems = Vec::new();
     if name.trim_start_matches('*') != entry.name {
-        problems.push(format!("its .sha256 names '{name}', not this file"));
+        problems.push(words!(
+            "tệp .sha256 của nó ghi tên '{name}', không phải tệp này",
+            "its .sha256 names '{name}', not this file"
+        ));
     }
     if want != have {
-        problems.push(format!(
+        problems.push(words!(
+            "nội dung đã bị thay đổi: sha256 là {have}, tệp .sha256 ghi {want}",
             "its content has changed: sha256 {have}, its .sha256 says {want}"
         ));
     }
     problems
 }
 
-fn place_problems(entry: &Entry, doc: &Document) -> Vec<String> {
+fn place_problems(entry: &Entry, doc: &Document) -> Vec<Words> {
     let mut problems = Vec::new();
-    if SheetId::parse(&doc.sheet_id).is_none() {
-        problems.push(format!("its sheet_id '{}' is not a ULID", doc.sheet_id));
+    let id = &doc.sheet_id;
+    if SheetId::parse(id).is_none() {
+        problems.push(words!(
+            "sheet_id '{id}' của nó không phải một ULID",
+            "its sheet_id '{id}' is not a ULID"
+        ));
     }
-    if !valid_set_id(&doc.rubric.set_id) || *doc.rubric.set_id != *entry.set {
-        problems.push(format!("its set '{}' is not its folder", doc.rubric.set_id));
+    let set = &doc.rubric.set_id;
+    if !valid_set_id(set) || **set != *entry.set {
+        problems.push(words!(
+            "bộ sản phẩm '{set}' của nó không phải thư mục chứa nó",
+            "its set '{set}' is not its folder"
+        ));
     }
-    if doc.file_name() != entry.name {
-        problems.push(format!("should be named {}", doc.file_name()));
+    let name = doc.file_name();
+    if name != entry.name {
+        problems.push(words!("lẽ ra phải tên là {name}", "should be named {name}"));
     }
     problems
 }
 
 /// A re-rating follows an earlier sheet of the same product code, in the folder, unchanged
 /// since the re-rating named its digest.
-fn previous_problem(doc: &Link, folder: &Revisions) -> Option<String> {
+fn previous_problem(doc: &Link, folder: &Revisions) -> Option<Words> {
     let p = doc.previous.as_ref()?;
     let name = format!("{}.r{}", p.sheet_id, p.revision);
     let Some(earlier) = folder.get(&(p.sheet_id.as_str(), p.revision)) else {
-        return Some(format!("it re-rates {name}, which is not in the folder"));
+        return Some(words!(
+            "nó đánh giá lại {name}, phiếu không có trong thư mục",
+            "it re-rates {name}, which is not in the folder"
+        ));
     };
-    if earlier.product_code != doc.product_code {
-        return Some(format!(
-            "it re-rates {name}, a sheet of product code '{}', not '{}'",
-            earlier.product_code, doc.product_code
+    let (theirs, ours) = (&earlier.product_code, &doc.product_code);
+    if theirs != ours {
+        return Some(words!(
+            "nó đánh giá lại {name}, một phiếu của mã sản phẩm '{theirs}', không phải '{ours}'",
+            "it re-rates {name}, a sheet of product code '{theirs}', not '{ours}'"
         ));
     }
     match &p.sha256 {
-        Some(want) if earlier.sha256 != *want => Some(format!(
+        Some(want) if earlier.sha256 != *want => Some(words!(
+            "nó đánh giá lại {name}, tệp này đã bị thay đổi từ đó (sha256 {want} khi đánh giá lại)",
             "it re-rates {name}, whose file has changed since (sha256 {want} when re-rated)"
         )),
         _ => None,
@@ -399,18 +446,22 @@ fn previous_problem(doc: &Link, folder: &Revisions) -> Option<String> {
 
 /// Amendments chain: revision 1 supersedes nothing; revision N supersedes an earlier one that
 /// is in the folder.
-fn chain_problem(doc: &Link, folder: &Revisions) -> Option<String> {
+fn chain_problem(doc: &Link, folder: &Revisions) -> Option<Words> {
     let present = |r: u32| folder.contains_key(&(doc.sheet_id.as_str(), r));
+    let n = doc.revision;
     match doc.supersedes {
-        None if doc.revision == 1 => None,
-        None => Some(format!("revision {} supersedes nothing", doc.revision)),
-        Some(r) if r >= doc.revision => Some(format!(
-            "revision {} supersedes revision {r}, which is not earlier",
-            doc.revision
+        None if n == 1 => None,
+        None => Some(words!(
+            "phiên bản {n} không thay thế phiên bản nào",
+            "revision {n} supersedes nothing"
         )),
-        Some(r) if !present(r) => Some(format!(
-            "revision {} supersedes revision {r}, which is not in the folder",
-            doc.revision
+        Some(r) if r >= n => Some(words!(
+            "phiên bản {n} thay thế phiên bản {r}, không phải một phiên bản trước nó",
+            "revision {n} supersedes revision {r}, which is not earlier"
+        )),
+        Some(r) if !present(r) => Some(words!(
+            "phiên bản {n} thay thế phiên bản {r}, phiên bản này không có trong thư mục",
+            "revision {n} supersedes revision {r}, which is not in the folder"
         )),
         Some(_) => None,
     }

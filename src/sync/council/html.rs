@@ -97,7 +97,7 @@ fn notices(page: &Page<'_>, s: &ReportStrings, html: &mut String) {
     list(
         html,
         s.unreadable,
-        council.unreadable.iter().map(|u| escape(u)),
+        council.unreadable.iter().map(|u| escape(u.said(page.lang))),
     );
 }
 

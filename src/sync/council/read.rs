@@ -19,6 +19,8 @@ use crate::sync::progress::Counter;
 use crate::sync::roster::Roster;
 use crate::sync::scan::{self, Entry, Listing};
 use crate::sync::signature;
+use crate::sync::words::Words;
+use crate::words;
 
 /// What the council reads of a counted sheet: the document's fields it shows, by their names
 /// in `ocop-sheet/1`.
@@ -86,19 +88,19 @@ struct NameOf {
 #[derive(Default)]
 pub struct Read {
     pub docs: Vec<Counted>,
-    pub unreadable: Vec<String>,
+    pub unreadable: Vec<Words>,
     pub not_counted: Vec<NotCounted>,
     /// Counted by `include_unsigned` although their signature does not count: why not.
-    pub unsigned: BTreeMap<(String, u32), String>,
+    pub unsigned: BTreeMap<(String, u32), Words>,
 }
 
 /// What the second pass found for one product and member; files by their place in the folder.
 #[derive(Default)]
 struct Chosen {
     doc: Option<Counted>,
-    unreadable: Vec<(usize, String)>,
+    unreadable: Vec<(usize, Words)>,
     not_counted: Vec<(usize, NotCounted)>,
-    unsigned: Option<((String, u32), String)>,
+    unsigned: Option<((String, u32), Words)>,
 }
 
 /// A sheet file's place in the folder, the file, and its head.
@@ -126,7 +128,7 @@ pub fn read(listing: &Listing, ask: &Ask<'_>, progress: &Counter) -> Read {
     let mut members: BTreeMap<(String, String), Vec<Seen<'_>>> = BTreeMap::new();
     for (i, (entry, head)) in sheets.iter().zip(heads).enumerate() {
         match head {
-            Err(why) => unreadable.push((i, format!("{}: {why}", entry.relative()))),
+            Err(why) => unreadable.push((i, of_file(entry, &why))),
             Ok(h) if h.status != Status::Finished => {}
             Ok(h) if ask.product.is_some_and(|p| h.product.code != p) => {}
             Ok(h) => {
@@ -163,9 +165,22 @@ pub fn read(listing: &Listing, ask: &Ask<'_>, progress: &Counter) -> Read {
     read
 }
 
-fn read_head(entry: &Entry) -> Result<Head, String> {
+fn read_head(entry: &Entry) -> Result<Head, Words> {
     let bytes = scan::read_at_most(&entry.path(), scan::SHEET_FILE_MAX_BYTES)?;
-    serde_json::from_slice(&bytes).map_err(|e| format!("does not parse as {SCHEMA}: {e}"))
+    serde_json::from_slice(&bytes).map_err(not_parsed)
+}
+
+fn not_parsed(e: serde_json::Error) -> Words {
+    words!(
+        "không đọc được theo {SCHEMA}: {e}",
+        "does not parse as {SCHEMA}: {e}"
+    )
+}
+
+/// Why `entry` could not be read, after its path in the folder.
+fn of_file(entry: &Entry, why: &Words) -> Words {
+    let file = entry.relative();
+    why.map(|why, _| format!("{file}: {why}"))
 }
 
 /// Products' members whose newest sheets have their signatures checked in one batch.
@@ -176,7 +191,7 @@ const BATCH: usize = 64;
 fn choose_all(lists: &[Vec<Seen<'_>>], ask: &Ask<'_>) -> Vec<Chosen> {
     let orders: Vec<Vec<&Seen<'_>>> = lists.iter().map(|list| newest_first(list)).collect();
     let mut batch = signature::Batch::default();
-    let mut newest: Vec<Option<Result<Candidate, String>>> = orders
+    let mut newest: Vec<Option<Result<Candidate, Words>>> = orders
         .iter()
         .map(|order| order.first().map(|(_, entry, _)| Candidate::read(entry)))
         .collect();
@@ -220,7 +235,7 @@ struct Candidate {
 }
 
 impl Candidate {
-    fn read(entry: &Entry) -> Result<Candidate, String> {
+    fn read(entry: &Entry) -> Result<Candidate, Words> {
         let (bytes, doc) = load(entry)?;
         Ok(Candidate {
             digest: crate::catalog::check::sha256(&bytes),
@@ -232,7 +247,7 @@ impl Candidate {
     }
 
     /// Why it does not count for the council, or `None` when its signature does.
-    fn why_not_counted(&self, roster: Option<&Roster>) -> Option<String> {
+    fn why_not_counted(&self, roster: Option<&Roster>) -> Option<Words> {
         let file = signature::Content {
             bytes: &self.bytes,
             sha256: Some(&self.digest),
@@ -247,7 +262,7 @@ impl Candidate {
 /// first of them already read.
 fn choose(
     order: &[&Seen<'_>],
-    mut newest: Option<Result<Candidate, String>>,
+    mut newest: Option<Result<Candidate, Words>>,
     ask: &Ask<'_>,
 ) -> Chosen {
     let mut chosen = Chosen::default();
@@ -256,8 +271,7 @@ fn choose(
         let c = match read {
             Ok(c) => c,
             Err(why) => {
-                let why = format!("{}: {why}", entry.relative());
-                chosen.unreadable.push((*i, why));
+                chosen.unreadable.push((*i, of_file(entry, &why)));
                 continue;
             }
         };
@@ -282,9 +296,8 @@ fn choose(
     chosen
 }
 
-fn load(entry: &Entry) -> Result<(Vec<u8>, Counted), String> {
+fn load(entry: &Entry) -> Result<(Vec<u8>, Counted), Words> {
     let bytes = scan::read_at_most(&entry.path(), scan::SHEET_FILE_MAX_BYTES)?;
-    let doc =
-        serde_json::from_slice(&bytes).map_err(|e| format!("does not parse as {SCHEMA}: {e}"))?;
+    let doc = serde_json::from_slice(&bytes).map_err(not_parsed)?;
     Ok((bytes, doc))
 }

@@ -46,7 +46,7 @@ pub fn csv(council: &Council, out: &mut dyn Write) -> io::Result<()> {
                 cell::number(p.stars_of_mean),
                 cell::number(p.spread),
                 cell::text(&p.flagged.to_string()),
-                cell::text(m.unsigned.as_deref().unwrap_or("")),
+                cell::text(m.unsigned.as_ref().map_or("", |w| w.en.as_str())),
             ];
             writeln!(out, "{}", cells.join(","))?;
         }
@@ -56,7 +56,7 @@ pub fn csv(council: &Council, out: &mut dyn Write) -> io::Result<()> {
 
 pub fn table(council: &Council, max_spread: u16, out: &mut dyn Write) -> io::Result<()> {
     for why in &council.unreadable {
-        writeln!(out, "unreadable: {}", shown(why))?;
+        writeln!(out, "unreadable: {}", shown(&why.en))?;
     }
     if council.products.is_empty() {
         writeln!(out, "No finished sheets in this folder.")?;
@@ -84,7 +84,7 @@ fn not_counted_line(n: &super::NotCounted) -> String {
     };
     format!(
         "not counted: {code} {} ({}): {}",
-        n.file, n.assessor, n.reason
+        n.file, n.assessor, n.reason.en
     )
 }
 

@@ -10,6 +10,7 @@ use std::sync::Arc;
 use rustix::fs::{Mode, OFlags};
 
 use super::Entry;
+use crate::sync::words::Words;
 
 /// Room for a whole sheet file or printable page (tens of kilobytes), so most are read in
 /// one call.
@@ -48,10 +49,8 @@ impl Folder {
 
     /// `read`, with what `scan::read_at_most` says of a file it cannot read or that holds
     /// more than `max` bytes.
-    pub fn read_at_most(&self, name: &str, max: u64) -> Result<Vec<u8>, String> {
-        let bytes = self
-            .read(name, max)
-            .map_err(|e| format!("cannot be read: {e}"))?;
+    pub fn read_at_most(&self, name: &str, max: u64) -> Result<Vec<u8>, Words> {
+        let bytes = self.read(name, max).map_err(super::unreadable)?;
         match bytes.len() as u64 > max {
             true => Err(super::too_large(bytes.len() as u64, max)),
             false => Ok(bytes),

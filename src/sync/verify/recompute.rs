@@ -7,11 +7,13 @@ use crate::domain::rubric::{Case, Rubric};
 use crate::domain::score::Score;
 use crate::domain::sheet::{Answer, Header, Mark, Previous, Sheet, SheetId};
 use crate::sync::document::{AnswerState, Document, in_trail};
+use crate::sync::words::Words;
+use crate::words;
 
 /// Rebuilds the document from its own answers on its rubric, and names every field that
 /// comes out different.
 /// `sheet` is the document's own, from `sheet_of`, and `score` its score on `rubric`.
-pub fn recompute(doc: &mut Document, sheet: &Sheet, rubric: &Rubric, score: &Score) -> Vec<String> {
+pub fn recompute(doc: &mut Document, sheet: &Sheet, rubric: &Rubric, score: &Score) -> Vec<Words> {
     // The usual case, a sound file, is told by comparing typed documents, the audit trail
     // apart: recomputed, the trail is the file's own events that belong to this revision, so
     // it is the same when each of them does. Only a file that differs is compared as JSON,
@@ -28,18 +30,22 @@ pub fn recompute(doc: &mut Document, sheet: &Sheet, rubric: &Rubric, score: &Sco
     let (Ok(Value::Object(have)), Ok(Value::Object(want))) =
         (serde_json::to_value(doc), serde_json::to_value(&again))
     else {
-        return vec!["cannot be recomputed".into()];
+        return vec![words!("không tính lại được", "cannot be recomputed")];
     };
     want.iter()
         .filter(|(key, value)| have.get(*key) != Some(value))
         .map(|(key, value)| match value {
-            Value::Array(_) | Value::Object(_) => {
-                format!("its {key} do not follow from its answers and rubric")
-            }
-            _ => format!(
-                "says {key} {}, its answers and rubric give {value}",
-                have.get(key).unwrap_or(&Value::Null)
+            Value::Array(_) | Value::Object(_) => words!(
+                "{key} của nó không khớp với các câu trả lời và bộ tiêu chí của nó",
+                "its {key} do not follow from its answers and rubric"
             ),
+            _ => {
+                let says = have.get(key).unwrap_or(&Value::Null);
+                words!(
+                    "ghi {key} {says}, các câu trả lời và bộ tiêu chí của nó cho {value}",
+                    "says {key} {says}, its answers and rubric give {value}"
+                )
+            }
         })
         .collect()
 }
@@ -58,11 +64,21 @@ fn earlier_not_applicable(doc: &Document, again: &Document) -> Document {
 }
 
 /// The sheet a document was made from, as far as scoring and the document need it.
-pub(crate) fn sheet_of(doc: &Document) -> Result<Sheet, String> {
-    let id = SheetId::parse(&doc.sheet_id).ok_or("its sheet_id is not a ULID")?;
+pub(crate) fn sheet_of(doc: &Document) -> Result<Sheet, Words> {
+    let id = SheetId::parse(&doc.sheet_id).ok_or_else(|| {
+        words!(
+            "sheet_id của nó không phải một ULID",
+            "its sheet_id is not a ULID"
+        )
+    })?;
     let case = match doc.case {
         None => None,
-        Some(n) => Some(Case::from_number(n).ok_or("its case is not 1 or 2")?),
+        Some(n) => Some(Case::from_number(n).ok_or_else(|| {
+            words!(
+                "trường hợp (case) của nó không phải 1 hay 2",
+                "its case is not 1 or 2"
+            )
+        })?),
     };
     let answers = doc
         .answers
@@ -116,8 +132,12 @@ pub(crate) fn sheet_of(doc: &Document) -> Result<Sheet, String> {
         previous: match &doc.previous {
             None => None,
             Some(p) => Some(Previous {
-                sheet_id: SheetId::parse(&p.sheet_id)
-                    .ok_or("its previous sheet_id is not a ULID")?,
+                sheet_id: SheetId::parse(&p.sheet_id).ok_or_else(|| {
+                    words!(
+                        "sheet_id của phiếu trước nó (previous) không phải một ULID",
+                        "its previous sheet_id is not a ULID"
+                    )
+                })?,
                 revision: p.revision,
                 sha256: p.sha256.clone(),
             }),
@@ -134,7 +154,7 @@ mod tests {
     use crate::sync::testing::{TEA, finished, rubric};
 
     /// What verify says of a document's computed fields: the sheet made from it, rescored.
-    fn recomputed(doc: &mut Document, rubric: &Rubric) -> Vec<String> {
+    fn recomputed(doc: &mut Document, rubric: &Rubric) -> Vec<Words> {
         let sheet = sheet_of(doc).expect("a sheet");
         let score = crate::domain::score::score(rubric, &sheet);
         recompute(doc, &sheet, rubric, &score)

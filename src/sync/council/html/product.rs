@@ -179,9 +179,9 @@ fn findings(page: &Page<'_>, s: &ReportStrings, p: &ProductReview, html: &mut St
         escape(&format!("{}: {on}: {}", e.assessor, e.reason))
     });
     list(html, s.eliminations, eliminations);
-    let not_counted = p
-        .not_counted
-        .iter()
-        .map(|n| escape(&format!("{} ({}): {}", n.file, n.assessor, n.reason)));
+    let not_counted = p.not_counted.iter().map(|n| {
+        let why = n.reason.said(page.lang);
+        escape(&format!("{} ({}): {why}", n.file, n.assessor))
+    });
     list(html, s.not_counted, not_counted);
 }

@@ -40,7 +40,10 @@ fn council(names: &[&str]) -> Council {
             eliminations: Vec::new(),
             not_counted: Vec::new(),
         }],
-        unreadable: vec!["sheets/x/<img src=x>.json: damaged".into()],
+        unreadable: vec![crate::sync::words::Words::new(
+            "sheets/x/<img src=x>.json: hỏng",
+            "sheets/x/<img src=x>.json: damaged",
+        )],
         no_roster: false,
         not_counted: Vec::new(),
     }
@@ -87,6 +90,9 @@ fn one_bar_per_member_and_the_page_speaks_the_language_asked() {
     let en = page_of(&council(&["An", "Bình"]), Lang::En);
     assert!(en.contains("<html lang=\"en\">") && en.contains("Minutes"));
     assert!(!en.contains("Biên bản"));
+    // Why a file was not read, in the page's language too.
+    assert!(vi.contains(".json: hỏng") && !vi.contains("damaged"));
+    assert!(en.contains(".json: damaged") && !en.contains("hỏng"));
 }
 
 #[test]
