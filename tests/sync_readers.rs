@@ -177,13 +177,17 @@ fn council_shows_each_product_with_its_members_side_by_side() {
     let table = run(ocop(&data, None, &["council", "--product", code]).arg(&export));
     let table = text(&table.stdout);
     assert!(
-        table.starts_with(code) && table.contains("spread"),
+        table.starts_with(code) && table.contains("Độ chênh giữa các thành viên"),
         "{table}"
     );
     assert!(
         table.contains("Nguyễn Văn An") || table.contains("Trần Thị Bình"),
         "{table}"
     );
+    let args = ["--lang", "en", "council", "--product", code];
+    let english = text(&run(ocop(&data, None, &args).arg(&export)).stdout);
+    assert!(english.contains("Spread between members"), "{english}");
+    assert!(!english.contains("Độ chênh"), "{english}");
 }
 
 /// The sheet files of product `25-7912-03-2026` by one assessor: the 4th and the 11th of

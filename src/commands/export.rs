@@ -166,9 +166,9 @@ pub fn council(
             ),
         ));
     }
-    council::render::not_counted(&review, ask.format, ask.include_unsigned)?;
+    council::render::not_counted(&review, (ask.format, ask.include_unsigned), lang)?;
     match ask.format {
-        CouncilFormat::Table => council::render::table(&review, ask.max_spread, out)?,
+        CouncilFormat::Table => council::render::table(&review, ask.max_spread, lang, out)?,
         CouncilFormat::Csv => council::render::csv(&review, out)?,
         CouncilFormat::Json => council::render::json(&review, out)?,
         CouncilFormat::Html => {

@@ -61,6 +61,13 @@ pub fn pad(s: &str, cells: usize) -> String {
     out
 }
 
+/// `s` after as many spaces as make it `cells` cells wide (a column of numbers under a
+/// heading); as it is when already wider.
+pub fn pad_left(s: &str, cells: usize) -> String {
+    let spaces = cells.saturating_sub(width(s));
+    format!("{}{s}", " ".repeat(spaces))
+}
+
 /// Word-wrap to lines of at most `cells` cells; a word longer than a line is broken.
 pub fn wrap(s: &str, cells: usize) -> Vec<String> {
     let cells = cells.max(1);

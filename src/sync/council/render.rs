@@ -4,10 +4,11 @@
 use std::io::{self, Write};
 
 use super::{Council, ProductReview};
-use crate::cli::CouncilFormat;
+use crate::cli::{CouncilFormat, Lang};
 use crate::domain::text;
 use crate::domain::text::safe::shown;
 use crate::sync::cell;
+use crate::ui::strings::report::{ReportStrings, report_strings};
 
 pub fn json(council: &Council, out: &mut dyn Write) -> io::Result<()> {
     serde_json::to_writer_pretty(&mut *out, council)?;
@@ -54,63 +55,61 @@ pub fn csv(council: &Council, out: &mut dyn Write) -> io::Result<()> {
     Ok(())
 }
 
-pub fn table(council: &Council, max_spread: u16, out: &mut dyn Write) -> io::Result<()> {
+/// The review for the terminal, in the words of `lang`.
+pub fn table(
+    council: &Council,
+    max_spread: u16,
+    lang: Lang,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let s = report_strings(lang);
     for why in &council.unreadable {
-        writeln!(out, "unreadable: {}", shown(&why.en))?;
+        writeln!(out, "{}: {}", s.unreadable, shown(why.said(lang)))?;
     }
     if council.products.is_empty() {
-        writeln!(out, "No finished sheets in this folder.")?;
+        writeln!(out, "{}", s.nothing)?;
     }
     for (i, p) in council.products.iter().enumerate() {
         if i > 0 {
             writeln!(out)?;
         }
-        product(p, max_spread, out)?;
+        product(p, (max_spread, s), out)?;
     }
     if !council.not_counted.is_empty() {
         writeln!(out)?;
     }
     for n in &council.not_counted {
-        writeln!(out, "{}", not_counted_line(n))?;
+        writeln!(out, "{}", not_counted_line(n, lang))?;
     }
     Ok(())
 }
 
-fn not_counted_line(n: &super::NotCounted) -> String {
-    let code = if n.product_code.is_empty() {
-        "(no code)"
-    } else {
-        &n.product_code
+fn not_counted_line(n: &super::NotCounted, lang: Lang) -> String {
+    let s = report_strings(lang);
+    let code = match n.product_code.is_empty() {
+        true => s.no_code.to_string(),
+        false => shown(&n.product_code).into_owned(),
     };
-    format!(
-        "not counted: {code} {} ({}): {}",
-        n.file, n.assessor, n.reason.en
-    )
+    let (file, who) = (shown(&n.file), shown(&n.assessor));
+    let why = shown(n.reason.said(lang)).into_owned();
+    format!("{}: {code} {file} ({who}): {why}", s.not_counted)
 }
 
 /// On standard error, whatever the format: a folder without a roster, and (for CSV, which
 /// has no room for them) the sheets not counted.
 pub fn not_counted(
     council: &Council,
-    format: CouncilFormat,
-    include_unsigned: bool,
+    (format, include_unsigned): (CouncilFormat, bool),
+    lang: Lang,
 ) -> io::Result<()> {
     let mut err = io::stderr().lock();
     if council.no_roster {
-        let counts = if include_unsigned {
-            "sheets are counted unsigned, as --include-unsigned asks"
-        } else {
-            "no sheet counts until the secretary adds it (--include-unsigned counts them, marked)"
-        };
-        writeln!(
-            err,
-            "ocop: the folder has no allowed_signers, so no signature can be tied to a council \
-             member: {counts}"
-        )?;
+        let s = report_strings(lang);
+        writeln!(err, "ocop: {}", (s.no_roster)(include_unsigned))?;
     }
     if format == CouncilFormat::Csv {
         for n in &council.not_counted {
-            writeln!(err, "{}", not_counted_line(n))?;
+            writeln!(err, "{}", not_counted_line(n, lang))?;
         }
     }
     Ok(())
@@ -118,60 +117,59 @@ pub fn not_counted(
 
 const NAME: usize = 28;
 
-fn product(p: &ProductReview, max_spread: u16, out: &mut dyn Write) -> io::Result<()> {
-    let code = if p.product_code.is_empty() {
-        "(no code)".into()
-    } else {
-        shown(&p.product_code)
+/// One product: its members' rows under a header, the mean, the spread, what they differ on.
+fn product(
+    p: &ProductReview,
+    (max_spread, s): (u16, &ReportStrings),
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let code = match p.product_code.is_empty() {
+        true => s.no_code.into(),
+        false => shown(&p.product_code),
     };
-    writeln!(
-        out,
-        "{code}  {}  [{}]",
-        shown(&p.product_name),
-        shown(&p.set_ids.join(", "))
-    )?;
-    let head = text::pad("  member", NAME + 2);
-    writeln!(out, "{head}     A     B     C  total  stars")?;
+    let sets = p.set_ids.join(", ");
+    let (name, sets) = (shown(&p.product_name), shown(&sets));
+    writeln!(out, "{code}  {name}  [{sets}]")?;
+    // The total's column is as wide as its heading, in either language.
+    let wide = text::width(s.total).max(5);
+    let head = text::pad(&format!("  {}", s.col_member), NAME + 2);
+    let total = text::pad_left(s.total, wide);
+    writeln!(out, "{head}     A     B     C  {total}  {}", s.stars)?;
     for m in &p.members {
         let name = text::pad(&text::fit(&shown(&m.assessor), NAME), NAME);
         let pts: Vec<String> = m.parts.iter().map(|p| format!("{:>5}", p.points)).collect();
-        let out_of = if m.eliminated { "  eliminated" } else { "" };
-        let unsigned = if m.unsigned.is_some() {
-            "  UNSIGNED (counted by --include-unsigned)"
-        } else {
-            ""
-        };
+        let total = text::pad_left(&m.total.to_string(), wide);
+        let mut tail = String::new();
+        if m.eliminated {
+            tail = format!("  {}", s.eliminated);
+        }
+        if m.unsigned.is_some() {
+            tail.push_str(&format!("  ({})", s.unsigned));
+        }
         writeln!(
             out,
-            "  {name} {}  {:>5}  {}★{out_of}{unsigned}",
+            "  {name} {}  {total}  {}★{tail}",
             pts.join(" "),
-            m.total,
             m.stars
         )?;
     }
+    // A mean with the language's decimal mark (`79,5` in Vietnamese).
+    let one = |x: f64| format!("{x:.1}").replace('.', &s.decimal_mark.to_string());
     let means: Vec<String> = p
         .mean_parts
         .iter()
-        .map(|m| format!("{:>5.1}", m.mean))
+        .map(|m| text::pad_left(&one(m.mean), 5))
         .collect();
-    writeln!(
-        out,
-        "  {} {}  {:>5.1}  {}★ (band of the mean)",
-        text::pad("mean", NAME),
-        means.join(" "),
-        p.mean_total,
-        p.stars_of_mean
-    )?;
-    let flag = if p.flagged {
-        format!(" > {max_spread}: discuss and re-score")
-    } else {
-        String::new()
-    };
-    writeln!(out, "  spread {}{flag}", p.spread)?;
-    findings(p, out)
+    let mean = text::pad_left(&one(p.mean_total), wide);
+    let label = text::pad(s.col_mean, NAME);
+    writeln!(out, "  {label} {}  {mean}", means.join(" "))?;
+    let verdict = (s.verdict)(&one(p.mean_total), p.stars_of_mean);
+    writeln!(out, "  {verdict}")?;
+    writeln!(out, "  {}", (s.spread)(p.spread, max_spread, p.flagged))?;
+    findings(p, s, out)
 }
 
-fn findings(p: &ProductReview, out: &mut dyn Write) -> io::Result<()> {
+fn findings(p: &ProductReview, s: &ReportStrings, out: &mut dyn Write) -> io::Result<()> {
     if !p.disagreements.is_empty() {
         let list: Vec<String> = p
             .disagreements
@@ -181,23 +179,17 @@ fn findings(p: &ProductReview, out: &mut dyn Write) -> io::Result<()> {
                 format!("{} ({})", shown(&d.code), pts.join("/"))
             })
             .collect();
-        writeln!(out, "  disagree most on: {}", list.join(", "))?;
+        writeln!(out, "  {}: {}", s.disagree, list.join(", "))?;
     }
     for m in &p.minimums {
-        writeln!(
-            out,
-            "  minimum: {} — {}★ needs {} ≥ {} (has {})",
-            shown(&m.assessor),
-            m.stars,
-            shown(&m.code),
-            m.needs,
-            m.has
-        )?;
+        let (who, code) = (shown(&m.assessor), shown(&m.code));
+        let line = (s.minimum)(&who, m.stars, &code, m.needs, m.has);
+        writeln!(out, "  {}: {line}", s.minimums)?;
     }
     for e in &p.eliminations {
-        let on = shown(e.code.as_deref().unwrap_or("dossier"));
+        let on = shown(e.code.as_deref().unwrap_or(s.dossier));
         let (who, why) = (shown(&e.assessor), shown(&e.reason));
-        writeln!(out, "  eliminated: {who} — {on}: {why}")?;
+        writeln!(out, "  {}: {who} — {on}: {why}", s.eliminations)?;
     }
     Ok(())
 }
