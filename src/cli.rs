@@ -142,6 +142,9 @@ pub enum Command {
         /// How many answers to record
         #[arg(long, default_value_t = 100_000)]
         count: usize,
+        /// Then wait to be killed, the store still open (a crash with these answers journaled)
+        #[arg(long)]
+        hold: bool,
     },
     /// The public key that signs finished sheets, as one allowed_signers line, and its
     /// fingerprint (the key is made on first use)

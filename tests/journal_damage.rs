@@ -16,10 +16,12 @@ fn ocop(tmp: &Path, args: &[&str]) -> Output {
         .expect("run ocop")
 }
 
-/// Records answers until `n` are printed (each is committed), then SIGKILL.
+/// Records `n` answers (each printed once committed) and holds the store open, then SIGKILL:
+/// however slow this host, the crash comes before the journal's first checkpoint, with the
+/// store marked open.
 fn record_then_kill(tmp: &Path, n: usize) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_ocop"))
-        .arg("debug-record-answers")
+        .args(["debug-record-answers", "--hold", "--count", &n.to_string()])
         .env("OCOP_DATA_DIR", tmp.join("data"))
         .env("OCOP_CONFIG", tmp.join("config.toml"))
         .stdout(Stdio::piped())

@@ -75,8 +75,9 @@ pub fn dispatch(cli: &Cli, settings: &Result<Settings, ConfigError>) -> Outcome 
             let (lang, to) = (s()?.lang.value, output.as_deref());
             sheets::print::run(&store(s()?)?, &catalog(s()?)?, lang, ask, to, out)
         }
-        Command::DebugRecordAnswers { count } => {
-            sheets::debug::record_answers(&mut store(s()?)?, &catalog(s()?)?, *count, out)
+        Command::DebugRecordAnswers { count, hold } => {
+            let (mut store, catalog) = (store(s()?)?, catalog(s()?)?);
+            sheets::debug::record_answers(&mut store, &catalog, (*count, *hold), out)
         }
         Command::Certify {
             dir,

@@ -17,11 +17,13 @@ use crate::domain::summary::Summary;
 use crate::store::Store;
 
 /// Prints `sheet ID`, then `answer ID SEQ CODE OPTION` per committed answer, where SEQ is the
-/// answer's event's position in the sheet's audit trail.
+/// answer's event's position in the sheet's audit trail. With `hold`, after `count` answers
+/// it waits, the store open, for the parent to kill it: the crash then comes with exactly
+/// those answers since the store opened, none of them yet checkpointed.
 pub fn record_answers(
     store: &mut Store,
     catalog: &Catalog,
-    count: usize,
+    (count, hold): (usize, bool),
     out: &mut dyn Write,
 ) -> Outcome {
     let rubrics = catalog.all()?;
@@ -54,6 +56,11 @@ pub fn record_answers(
         store.save(&sheet, &Summary::of(rubric, &sheet), &event)?;
         writeln!(out, "answer {} {} {} {option}", sheet.id, n + 1, leaf.code)?;
         out.flush()?;
+    }
+    if hold {
+        loop {
+            std::thread::sleep(std::time::Duration::from_secs(3600));
+        }
     }
     Ok(exit::OK)
 }
