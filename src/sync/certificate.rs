@@ -93,7 +93,7 @@ pub fn read_all(dir: &Path) -> io::Result<Read> {
 
 fn read_one(area: &Path, name: &str) -> Result<Certificate, Words> {
     let path = area.join(name);
-    let unreadable = |e: std::io::Error| words!("không đọc được: {e}", "cannot be read: {e}");
+    let unreadable = super::scan::unreadable;
     let meta = fs::symlink_metadata(&path).map_err(unreadable)?;
     if !meta.is_file() {
         return Err(words!("không phải một tệp thường", "is not a regular file"));

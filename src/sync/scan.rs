@@ -196,7 +196,8 @@ fn parsed(bytes: Vec<u8>) -> Result<(Vec<u8>, Document), Words> {
     Ok((bytes, doc))
 }
 
-fn not_parsed(e: serde_json::Error) -> Words {
+/// Why a sheet file does not parse, as `verify` and `council` say it.
+pub(crate) fn not_parsed(e: serde_json::Error) -> Words {
     let schema = document::SCHEMA;
     words!(
         "không đọc được theo {schema}: {e}",
@@ -211,7 +212,8 @@ fn too_large(n: u64, max: u64) -> Words {
     )
 }
 
-fn unreadable(e: io::Error) -> Words {
+/// Why a file cannot be read.
+pub(crate) fn unreadable(e: io::Error) -> Words {
     words!("không đọc được: {e}", "cannot be read: {e}")
 }
 

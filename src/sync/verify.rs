@@ -198,18 +198,18 @@ fn check_batch(entries: &[&Entry], context: &Context) -> Vec<Checked> {
     let mut folder: Option<Folder> = None;
     let mut partial = Vec::with_capacity(entries.len());
     for entry in entries {
-        if !folder.as_ref().is_some_and(|f| f.holds(entry)) {
-            folder = match Folder::of(entry) {
-                Ok(f) => Some(f),
-                Err(e) => {
-                    let why = words!("không đọc được: {e}", "cannot be read: {e}");
-                    partial.push((vec![why], None, None));
-                    continue;
-                }
-            };
+        // The set's folder stays open while the batch is in it.
+        let open = match folder.take() {
+            Some(f) if f.holds(entry) => Ok(f),
+            _ => Folder::of(entry),
+        };
+        match open {
+            Ok(f) => {
+                partial.push(check_file((entry, &f), context, &mut batch));
+                folder = Some(f);
+            }
+            Err(e) => partial.push((vec![scan::unreadable(e)], None, None)),
         }
-        let Some(folder) = &folder else { continue };
-        partial.push(check_file((entry, folder), context, &mut batch));
     }
     let holds = batch.check();
     let finish = |(mut problems, link, waits): Partial| {

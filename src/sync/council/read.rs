@@ -14,13 +14,12 @@ use serde::Deserialize;
 use super::{NotCounted, product_key};
 use crate::domain::rubric::Code;
 use crate::domain::sheet::Status;
-use crate::sync::document::{AnswerState, EliminationDoc, HeldDoc, PartDoc, SCHEMA};
+use crate::sync::document::{AnswerState, EliminationDoc, HeldDoc, PartDoc};
 use crate::sync::progress::Counter;
 use crate::sync::roster::Roster;
 use crate::sync::scan::{self, Entry, Listing};
 use crate::sync::signature;
 use crate::sync::words::Words;
-use crate::words;
 
 /// What the council reads of a counted sheet: the document's fields it shows, by their names
 /// in `ocop-sheet/1`.
@@ -167,14 +166,7 @@ pub fn read(listing: &Listing, ask: &Ask<'_>, progress: &Counter) -> Read {
 
 fn read_head(entry: &Entry) -> Result<Head, Words> {
     let bytes = scan::read_at_most(&entry.path(), scan::SHEET_FILE_MAX_BYTES)?;
-    serde_json::from_slice(&bytes).map_err(not_parsed)
-}
-
-fn not_parsed(e: serde_json::Error) -> Words {
-    words!(
-        "không đọc được theo {SCHEMA}: {e}",
-        "does not parse as {SCHEMA}: {e}"
-    )
+    serde_json::from_slice(&bytes).map_err(scan::not_parsed)
 }
 
 /// Why `entry` could not be read, after its path in the folder.
@@ -298,6 +290,6 @@ fn choose(
 
 fn load(entry: &Entry) -> Result<(Vec<u8>, Counted), Words> {
     let bytes = scan::read_at_most(&entry.path(), scan::SHEET_FILE_MAX_BYTES)?;
-    let doc = serde_json::from_slice(&bytes).map_err(not_parsed)?;
+    let doc = serde_json::from_slice(&bytes).map_err(scan::not_parsed)?;
     Ok((bytes, doc))
 }
