@@ -8,6 +8,8 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+use serde::de::DeserializeOwned;
+
 use super::document::{self, Document};
 use super::folder::SHEETS;
 use super::words::Words;
@@ -183,6 +185,12 @@ pub const SHEET_FILE_MAX_BYTES: u64 = 4 << 20;
 
 /// A sheet file read and parsed, or why it could not be.
 pub fn load(entry: &Entry) -> Result<(Vec<u8>, Document), Words> {
+    load_as(entry)
+}
+
+/// A sheet file read and parsed as `T`, the part of its document a reader needs (`council`
+/// reads less of it than `verify`), or why it could not be, said as `load` says it.
+pub fn load_as<T: DeserializeOwned>(entry: &Entry) -> Result<(Vec<u8>, T), Words> {
     parsed(read_at_most(&entry.path(), SHEET_FILE_MAX_BYTES)?)
 }
 
@@ -191,13 +199,12 @@ pub fn load_in(folder: &Folder, entry: &Entry) -> Result<(Vec<u8>, Document), Wo
     parsed(folder.read_at_most(&entry.name, SHEET_FILE_MAX_BYTES)?)
 }
 
-fn parsed(bytes: Vec<u8>) -> Result<(Vec<u8>, Document), Words> {
-    let doc = document::parse(&bytes).map_err(not_parsed)?;
+fn parsed<T: DeserializeOwned>(bytes: Vec<u8>) -> Result<(Vec<u8>, T), Words> {
+    let doc = serde_json::from_slice(&bytes).map_err(not_parsed)?;
     Ok((bytes, doc))
 }
 
-/// Why a sheet file does not parse, as `verify` and `council` say it.
-pub(crate) fn not_parsed(e: serde_json::Error) -> Words {
+fn not_parsed(e: serde_json::Error) -> Words {
     let schema = document::SCHEMA;
     words!(
         "không đọc được theo {schema}: {e}",

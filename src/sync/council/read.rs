@@ -165,8 +165,7 @@ pub fn read(listing: &Listing, ask: &Ask<'_>, progress: &Counter) -> Read {
 }
 
 fn read_head(entry: &Entry) -> Result<Head, Words> {
-    let bytes = scan::read_at_most(&entry.path(), scan::SHEET_FILE_MAX_BYTES)?;
-    serde_json::from_slice(&bytes).map_err(scan::not_parsed)
+    scan::load_as(entry).map(|(_, head)| head)
 }
 
 /// Why `entry` could not be read, after its path in the folder.
@@ -228,7 +227,7 @@ struct Candidate {
 
 impl Candidate {
     fn read(entry: &Entry) -> Result<Candidate, Words> {
-        let (bytes, doc) = load(entry)?;
+        let (bytes, doc) = scan::load_as(entry)?;
         Ok(Candidate {
             digest: crate::catalog::check::sha256(&bytes),
             bytes,
@@ -286,10 +285,4 @@ fn choose(
         chosen.not_counted.push((*i, not_counted));
     }
     chosen
-}
-
-fn load(entry: &Entry) -> Result<(Vec<u8>, Counted), Words> {
-    let bytes = scan::read_at_most(&entry.path(), scan::SHEET_FILE_MAX_BYTES)?;
-    let doc = serde_json::from_slice(&bytes).map_err(scan::not_parsed)?;
-    Ok((bytes, doc))
 }
