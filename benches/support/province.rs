@@ -55,8 +55,7 @@ pub fn province(bench: &Bench) -> io::Result<Vec<Row>> {
         .and_then(|v| v.parse().ok())
         .unwrap_or(100_000usize);
     let export = folder(bench, n)?;
-    let dir = export.to_string_lossy().to_string();
-    warm(bench, &dir)?;
+    warm(bench, &export)?;
     let mut rows = Vec::new();
     let steps = [
         ("verify", TIME_VERIFY_MS),
@@ -66,14 +65,7 @@ pub fn province(bench: &Bench) -> io::Result<Vec<Row>> {
     for (name, budget) in steps {
         let (mut took, mut peak) = (Vec::new(), Vec::new());
         for _ in 0..bench.runs {
-            let mut cmd = match name {
-                "summary.xlsx" => xlsx_command(&export)?,
-                _ => bench.command(&bench.data),
-            };
-            if name != "summary.xlsx" {
-                cmd.arg(name).arg(&dir);
-            }
-            let (t, kb) = timed(&mut cmd)?;
+            let (t, kb) = timed(&mut step(bench, &export, name)?)?;
             took.push(t);
             peak.push(kb as f64 / 1024.0);
         }
@@ -106,9 +98,9 @@ const WARM_TRIES: usize = 5;
 /// 400,000 files are 4.5 GB, and a first reading from this machine's disk takes minutes.
 /// The host pages out memory untouched for a minute (DAMON), so a folder read more slowly
 /// than that is cold again where the reading began: it takes a few readings to warm.
-fn warm(bench: &Bench, dir: &str) -> io::Result<()> {
+fn warm(bench: &Bench, export: &Path) -> io::Result<()> {
     for _ in 0..WARM_TRIES {
-        let (t, _) = timed(bench.command(&bench.data).args(["verify", dir]))?;
+        let (t, _) = timed(&mut step(bench, export, "verify")?)?;
         eprintln!(
             "budgets: the folder read once, untimed, in {:.0} s",
             t / 1000.0
@@ -118,6 +110,17 @@ fn warm(bench: &Bench, dir: &str) -> io::Result<()> {
         }
     }
     Ok(())
+}
+
+/// The command a step times: `ocop verify DIR`, `ocop council DIR`, or this bench binary
+/// rebuilding the workbook.
+fn step(bench: &Bench, export: &Path, name: &str) -> io::Result<Command> {
+    if name == "summary.xlsx" {
+        return xlsx_command(export);
+    }
+    let mut cmd = bench.command(&bench.data);
+    cmd.arg(name).arg(export);
+    Ok(cmd)
 }
 
 /// This bench binary, to rebuild the workbook of `export`.
