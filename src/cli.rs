@@ -4,6 +4,9 @@
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
+pub use ocop_config::{Flags, ThemeName};
+pub use ocop_domain::Lang;
+pub use ocop_reports::council::render::CouncilFormat;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -58,18 +61,23 @@ pub struct Global {
     pub take_over: bool,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, serde::Deserialize, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Lang {
-    Vi,
-    En,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, serde::Deserialize, serde::Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum ThemeName {
-    Default,
-    HighContrast,
+impl Global {
+    /// The flags as the settings read them.
+    pub fn flags(&self) -> Flags {
+        Flags {
+            data_dir: self.data_dir.clone(),
+            config: self.config.clone(),
+            rubrics: self.rubrics.clone(),
+            export_dir: self.export_dir.clone(),
+            assessor: self.assessor.clone(),
+            assessor_id: self.assessor_id.clone(),
+            signing_key: self.signing_key.clone(),
+            council: self.council.clone(),
+            lang: self.lang,
+            theme: self.theme,
+            take_over: self.take_over,
+        }
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -208,15 +216,6 @@ pub enum StatusFilter {
     All,
     /// Deleted drafts, which `ocop restore` brings back.
     Trash,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum CouncilFormat {
-    Table,
-    Csv,
-    Json,
-    /// One page to print: members side by side, a chart, tendencies and the minutes
-    Html,
 }
 
 #[derive(Debug, Subcommand)]

@@ -1,53 +1,60 @@
 //! ocop-assess: score OCOP products on the official sheets in a terminal.
 //!
-//! - `domain`: rubrics, sheets, scoring, search. Pure: no terminal, database, files or clock.
-//! - `catalog`: the rubric files (TOML), their checks, and the 26 built-in sets.
-//! - `cli`: the command line, turned into validated settings.
-//! - `config`: settings from flags, environment and the config file, with their sources.
-//! - `sign`: the assessor's SSH key and the signature of a finished sheet.
-//! - `store`: the redb database of sheets, audit events and the sync outbox; hides redb.
-//! - `sync`: the central export folder: the sheet document, atomic writes, verify, council.
-//! - `app`: the interface's state, messages, effects and the one loop that runs them.
-//! - `ui`: drawing the state with ratatui; strings per language; themes.
-//! - `print`: the printable sheet, one self-contained HTML page for A4.
-//! - `commands`: the headless commands, each a function printing to a writer.
+//! The workspace's crates, each depending only on those above it in this list:
+//! - `ocop-domain`: rubrics, sheets, scoring, plan, due, and `Lang`. Pure: no I/O, no clock.
+//! - `ocop-words`: every sentence in Vietnamese and English; `Say`, which every error speaks.
+//! - `ocop-catalog`: the rubric files (TOML), their checks, and the 26 built-in sets.
+//! - `ocop-sign`: the assessor's SSH key and the signature of a finished sheet.
+//! - `ocop-store`: the redb database of sheets, audit events and the sync outbox.
+//! - `ocop-print`: the printable sheet, one self-contained HTML page for A4.
+//! - `ocop-export`: the export folder as data: documents, signatures, roster, verify.
+//! - `ocop-reports`: council in every format, summary.csv, summary.xlsx.
+//! - `ocop-transport`: sync to a folder or over SSH, and the host's receive.
+//! - `ocop-config`: settings from flags, environment and the config file.
+//! - `ocop-tui`: the interface; the only crate that sees ratatui and crossterm.
+//!
+//! This crate is the binary's: the command line (`cli`, the only user of clap), the headless
+//! commands, and `CommandError`, the one error every command returns.
 
-pub mod app;
-pub mod catalog;
 pub mod cli;
 pub mod commands;
-pub mod config;
-pub mod domain;
-pub mod print;
-pub mod sign;
-pub mod store;
-pub mod sync;
-pub mod ui;
+pub mod error;
 
 use std::process::ExitCode;
 
 use cli::Cli;
+use error::{Voice, exit};
 
-/// Runs one invocation; errors are printed as sentences in the interface's language, never
+/// Runs one invocation; errors are printed as sentences in the language of `--lang`, never
 /// as panics.
 pub fn run(cli: Cli) -> ExitCode {
-    let settings = config::Settings::resolve(&cli.global).and_then(config::assessors::apply);
-    let say = match &settings {
-        Ok(settings) => commands::say::Say::of(settings),
-        Err(_) => commands::say::Say::before_settings(&cli.global),
+    let flags = cli.global.flags();
+    let settings = ocop_config::Settings::resolve(&flags).and_then(ocop_config::assessors::apply);
+    let voice = match &settings {
+        Ok(settings) => Voice {
+            lang: settings.lang.value,
+            data_dir: Some(&settings.data_dir.value),
+        },
+        Err(_) => Voice {
+            lang: lang_before_settings(&flags),
+            data_dir: None,
+        },
     };
-    commands::code(match commands::dispatch::dispatch(&cli, &settings) {
+    ExitCode::from(match commands::dispatch::dispatch(&cli, &settings) {
         Ok(code) => code,
-        Err(e) if is_broken_pipe(e.as_ref()) => commands::exit::OK,
+        Err(e) if e.is_broken_pipe() => exit::OK,
         Err(e) => {
-            say.error(e.as_ref());
-            commands::exit::of(e.as_ref())
+            voice.error(&e);
+            e.exit_code()
         }
     })
 }
 
-/// `ocop rubric show 11 | head` closes the pipe early: that is not an error.
-fn is_broken_pipe(e: &(dyn std::error::Error + 'static)) -> bool {
-    e.downcast_ref::<std::io::Error>()
-        .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+/// Before the settings are resolved (a bad config file, say): `--lang`, else a valid
+/// `OCOP_LANG`, else Vietnamese.
+fn lang_before_settings(flags: &ocop_config::Flags) -> ocop_domain::Lang {
+    use ocop_domain::Named;
+    let env = std::env::var("OCOP_LANG").ok();
+    let from_env = env.and_then(|v| ocop_domain::Lang::parse(&v));
+    flags.lang.or(from_env).unwrap_or_default()
 }

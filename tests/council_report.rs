@@ -10,12 +10,12 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Duration, FixedOffset};
-use ocop_assess::catalog::Catalog;
-use ocop_assess::domain::audit::AuditEvent;
-use ocop_assess::domain::edit::{self, By};
-use ocop_assess::domain::rubric::Rubric;
-use ocop_assess::domain::sheet::{Header, HeaderField, Mark, Sheet, SheetId};
-use ocop_assess::store::Store;
+use ocop_catalog::Catalog;
+use ocop_domain::audit::AuditEvent;
+use ocop_domain::edit::{self, By};
+use ocop_domain::rubric::Rubric;
+use ocop_domain::sheet::{Header, HeaderField, Mark, Sheet, SheetId};
+use ocop_store::Store;
 use pdf_common::{Pdf, pdf_of, tools};
 use serde_json::Value;
 use sync_common::{ASSESSORS, ocop, run, signed_import, text, write_roster};

@@ -14,10 +14,10 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
-use ocop_assess::domain::audit::Change;
-use ocop_assess::domain::rubric::Code;
-use ocop_assess::domain::sheet::{Mark, SheetId};
-use ocop_assess::store::Store;
+use ocop_domain::audit::Change;
+use ocop_domain::rubric::Code;
+use ocop_domain::sheet::{Mark, SheetId};
+use ocop_store::Store;
 
 /// An answer the child said it had committed.
 #[derive(Debug)]

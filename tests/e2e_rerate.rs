@@ -5,7 +5,7 @@
 use std::path::Path;
 use std::process::Command;
 
-use ocop_assess::store::Store;
+use ocop_store::Store;
 
 mod tmux_common;
 use tmux_common::{BIN, Pane, tmux_missing};
@@ -38,7 +38,7 @@ fn a_re_rating_walk_takes_over_an_answer_and_links_the_earlier_sheet() {
         let store = Store::open(&root.join("data")).expect("store");
         let id = store.ids().expect("ids").remove(0);
         let sheet = store.sheet(&id, None).expect("read").expect("sheet");
-        let catalog = ocop_assess::catalog::Catalog::builtin();
+        let catalog = ocop_catalog::Catalog::builtin();
         let rubric = catalog
             .rubric_of(&sheet, |sha| store.rubric_text(sha))
             .expect("rubric")

@@ -6,9 +6,9 @@
 use std::path::Path;
 use std::process::{Command, Stdio};
 
-use ocop_assess::domain::rubric::Code;
-use ocop_assess::store::Store;
-use ocop_assess::store::holder;
+use ocop_domain::rubric::Code;
+use ocop_store::Store;
+use ocop_store::holder;
 
 mod tmux_common;
 use tmux_common::{BIN, Pane, ocop_command, tea_sheet_with_note, tmux_missing};

@@ -8,11 +8,11 @@ use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use ocop_assess::catalog::Catalog;
-use ocop_assess::domain::rubric::{Code, Rubric};
-use ocop_assess::domain::score::{Standing, score, standing};
-use ocop_assess::domain::sheet::{Header, Mark, Sheet, SheetId, Status};
-use ocop_assess::store::Store;
+use ocop_catalog::Catalog;
+use ocop_domain::rubric::{Code, Rubric};
+use ocop_domain::score::{Standing, score, standing};
+use ocop_domain::sheet::{Header, Mark, Sheet, SheetId, Status};
+use ocop_store::Store;
 
 mod tmux_common;
 use tmux_common::{BIN, Pane, exit_status, new_tea_sheet, timeout, tmux_missing};
@@ -445,7 +445,7 @@ fn a_pasted_megabyte_is_cut_not_a_hang() {
         "the paste was kept: {:?}",
         &note[..40.min(note.len())]
     );
-    assert!(note.chars().count() <= ocop_assess::domain::text::NOTE_MAX_CHARS);
+    assert!(note.chars().count() <= ocop_domain::text::NOTE_MAX_CHARS);
 }
 
 #[test]

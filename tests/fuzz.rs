@@ -16,12 +16,13 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use chrono::DateTime;
-use ocop_assess::catalog::Catalog;
-use ocop_assess::catalog::check;
-use ocop_assess::config;
-use ocop_assess::domain::edit::{self, By};
-use ocop_assess::domain::sheet::{Header, HeaderField, Mark, Sheet, SheetId};
-use ocop_assess::sync::{council, document, summary, verify};
+use ocop_catalog::Catalog;
+use ocop_catalog::check;
+
+use ocop_domain::edit::{self, By};
+use ocop_domain::sheet::{Header, HeaderField, Mark, Sheet, SheetId};
+use ocop_export::{document, verify};
+use ocop_reports::{council, summary};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestCaseError, TestRunner};
 use serde_json::Value;
@@ -134,7 +135,7 @@ export_dir = \"/mnt/ocop-export\"\nrubrics_dir = \"rubrics-phu-tho\"\nlang = \"v
 theme = \"default\"\n";
 
 fn config_parses_or_says_where(text: &str) {
-    match config::parse_file(Path::new("/etc/ocop/config.toml"), text) {
+    match ocop_config::parse_file(Path::new("/etc/ocop/config.toml"), text) {
         Ok(_) => {}
         Err(e) => assert!(e.to_string().contains("config.toml")),
     }

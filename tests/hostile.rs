@@ -7,8 +7,8 @@ mod sync_common;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use ocop_assess::catalog::Catalog;
-use ocop_assess::sync::scan::SHEET_FILE_MAX_BYTES;
+use ocop_catalog::Catalog;
+use ocop_export::scan::SHEET_FILE_MAX_BYTES;
 use sync_common::{fill, ocop, run, text, write_roster};
 
 /// An export folder synced from one data folder of `n` finished sheets.
@@ -237,7 +237,7 @@ fn demo_beyond_its_limit_is_refused_before_the_folder_is_made() {
 fn a_folder_in_use_is_said_in_vietnamese_by_default() {
     let tmp = tempfile::tempdir().expect("tmp");
     let data = tmp.path().join("data");
-    let _held = ocop_assess::store::Store::open(&data).expect("open");
+    let _held = ocop_store::Store::open(&data).expect("open");
     let out = run(&mut ocop(&data, None, &["list"]));
     assert_eq!(out.status.code(), Some(2));
     let err = text(&out.stderr);

@@ -7,7 +7,7 @@ mod sync_common;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use ocop_assess::catalog::check::sha256_hex;
+use ocop_catalog::check::sha256_hex;
 use serde_json::Value;
 use sync_common::{fill, ocop, run, text, write_roster};
 
@@ -157,10 +157,10 @@ fn no_csv_cell_is_a_formula_or_hides_a_character() {
 /// A data folder holding one draft whose texts carry hidden characters, as a database written
 /// before the fields refused them would.
 fn old_data_folder(data: &Path) -> String {
-    use ocop_assess::catalog::Catalog;
-    use ocop_assess::domain::sheet::{Header, Sheet, SheetId};
-    use ocop_assess::domain::summary::Summary;
-    use ocop_assess::store::{Import, Store};
+    use ocop_catalog::Catalog;
+    use ocop_domain::sheet::{Header, Sheet, SheetId};
+    use ocop_domain::summary::Summary;
+    use ocop_store::{Import, Store};
     let catalog = Catalog::builtin();
     let rubric = catalog.all().expect("rubrics")[0];
     let id = SheetId::parse("01JD0000000000000000000001").expect("id");

@@ -2,11 +2,11 @@
 //! the stars, so a sheet held down by a minimum is told exactly which option lifts it.
 
 use chrono::DateTime;
-use ocop_assess::catalog::Catalog;
-use ocop_assess::domain::plan::plan;
-use ocop_assess::domain::rubric::{Code, Points, Rubric};
-use ocop_assess::domain::score::score;
-use ocop_assess::domain::sheet::{Header, Mark, Sheet, SheetId};
+use ocop_catalog::Catalog;
+use ocop_domain::plan::plan;
+use ocop_domain::rubric::{Code, Points, Rubric};
+use ocop_domain::score::score;
+use ocop_domain::sheet::{Header, Mark, Sheet, SheetId};
 
 fn tea() -> Rubric {
     Catalog::builtin()
@@ -181,8 +181,7 @@ fn ocop_plan_prints_the_same_plan_in_words_and_as_json() {
     )));
     assert!(text.contains("Nhiều điểm nhất còn có thể đạt"), "{text}");
     assert!(
-        text.lines()
-            .all(|l| ocop_assess::domain::text::width(l) <= 78),
+        text.lines().all(|l| ocop_domain::text::width(l) <= 78),
         "{text}"
     );
     let json = ocop(tmp.path(), &["plan", id, "--json", "--lang", "en"]);

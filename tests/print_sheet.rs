@@ -10,8 +10,8 @@ mod sync_common;
 use std::fs;
 use std::path::Path;
 
-use ocop_assess::catalog::Catalog;
-use ocop_assess::domain::score::score;
+use ocop_catalog::Catalog;
+use ocop_domain::score::score;
 use pdf_common::{Pdf, pdf_of, tools};
 use print_common::{data_with, print_to, rubric};
 use sync_common::{ocop, run, text, write_roster};
@@ -179,7 +179,7 @@ fn sync_writes_the_printable_copy_and_verify_checks_it() {
         "the copy is the page ocop print gives"
     );
     let json = fs::read(dir.join(format!("{id}.r1.json"))).expect("json");
-    let digest = ocop_assess::catalog::check::sha256_hex(&json);
+    let digest = ocop_catalog::check::sha256_hex(&json);
     assert!(
         text(&written).contains(&digest),
         "the page names the file it was made from"

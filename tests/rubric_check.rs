@@ -5,10 +5,10 @@ mod rubric_common;
 
 use std::path::{Path, PathBuf};
 
-use ocop_assess::catalog::check;
-use ocop_assess::domain::rubric::{Code, Points};
-use ocop_assess::domain::score::score;
-use ocop_assess::domain::sheet::{Header, Mark, Sheet, SheetId};
+use ocop_catalog::check;
+use ocop_domain::rubric::{Code, Points};
+use ocop_domain::score::score;
+use ocop_domain::sheet::{Header, Mark, Sheet, SheetId};
 use proptest::prelude::*;
 use rubric_common::{broken, check_text, fixture, line_of, ocop};
 
@@ -318,10 +318,9 @@ fn with_options(n: usize) -> String {
 
 #[test]
 fn a_criterion_may_have_255_options_and_not_256() {
-    let (code, out, _path, _dir) =
-        check_text(&with_options(ocop_assess::domain::rubric::MAX_OPTIONS));
+    let (code, out, _path, _dir) = check_text(&with_options(ocop_domain::rubric::MAX_OPTIONS));
     assert_eq!(code, 0, "{out}");
-    let text = with_options(ocop_assess::domain::rubric::MAX_OPTIONS + 1);
+    let text = with_options(ocop_domain::rubric::MAX_OPTIONS + 1);
     let (code, out, path, _dir) = check_text(&text);
     assert_eq!(code, 1, "{out}");
     let line = text

@@ -8,7 +8,7 @@
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use ocop_assess::catalog::check;
+use ocop_catalog::check;
 use serde_json::Value;
 
 const EDITION: &str = "QĐ 26/2026/QĐ-TTg";
@@ -394,7 +394,7 @@ fn compare_set(set: &Value) -> usize {
     rubric.leaves().count()
 }
 
-fn compare_criterion(id: &str, c: &ocop_assess::domain::rubric::Criterion, part: &str, r: &Value) {
+fn compare_criterion(id: &str, c: &ocop_domain::rubric::Criterion, part: &str, r: &Value) {
     let at = format!("{id} {}", c.code);
     assert_eq!(c.code.as_str(), str_of(&r["code"]), "{at}");
     assert_eq!(c.part.letter(), part, "{at}");
@@ -430,8 +430,8 @@ fn compare_criterion(id: &str, c: &ocop_assess::domain::rubric::Criterion, part:
 }
 
 /// The reference's name for the rule a committed criterion carries.
-fn rule_name(c: &ocop_assess::domain::rubric::Criterion) -> Option<&'static str> {
-    use ocop_assess::domain::rubric::Rule;
+fn rule_name(c: &ocop_domain::rubric::Criterion) -> Option<&'static str> {
+    use ocop_domain::rubric::Rule;
     let note = c.note.as_ref()?;
     Some(match &note.rule {
         Rule::Guidance if !c.cases.is_empty() => "cases",

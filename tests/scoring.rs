@@ -1,10 +1,10 @@
 //! The scoring rules of the decision, on the built-in sheets and on small made-up ones.
 
 use chrono::DateTime;
-use ocop_assess::catalog::Catalog;
-use ocop_assess::domain::rubric::{Case, Code, Points, Rubric};
-use ocop_assess::domain::score::{Certificate, band, score};
-use ocop_assess::domain::sheet::{Header, Mark, Sheet, SheetId};
+use ocop_catalog::Catalog;
+use ocop_domain::rubric::{Case, Code, Points, Rubric};
+use ocop_domain::score::{Certificate, band, score};
+use ocop_domain::sheet::{Header, Mark, Sheet, SheetId};
 use proptest::prelude::*;
 
 fn tea() -> Rubric {
@@ -117,8 +117,8 @@ fn a_story_scored_zero_makes_its_follow_up_not_applicable() {
     let s = score(&tea, &sheet);
     let leaf = tea.criterion(&Code::new("5.2")).expect("5.2");
     assert_eq!(
-        ocop_assess::domain::score::standing(&tea, &sheet, leaf),
-        ocop_assess::domain::score::Standing::NotApplicable
+        ocop_domain::score::standing(&tea, &sheet, leaf),
+        ocop_domain::score::Standing::NotApplicable
     );
     assert_eq!(s.applicable, tea.leaves().count() - 1);
     assert_eq!(

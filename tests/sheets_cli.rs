@@ -3,7 +3,7 @@
 use std::path::Path;
 use std::process::{Command, Output};
 
-use ocop_assess::store::Store;
+use ocop_store::Store;
 use serde_json::Value;
 
 /// `ocop ARGS` with the data folder and config file in `tmp`, and no other OCOP_ variable.
@@ -227,8 +227,8 @@ fn config_with_an_unknown_key_names_file_line_and_column() {
 
 #[test]
 fn a_deleted_draft_is_listed_in_the_trash_and_restored() {
-    use ocop_assess::domain::audit::{AuditEvent, Change};
-    use ocop_assess::domain::sheet::SheetId;
+    use ocop_domain::audit::{AuditEvent, Change};
+    use ocop_domain::sheet::SheetId;
     let tmp = tempfile::tempdir().expect("tmp");
     assert_eq!(
         ocop(tmp.path(), &["demo", "--sheets", "12"]).status.code(),

@@ -130,14 +130,14 @@ fn a_forged_sheet_is_refused_and_not_counted() {
     answer["points"] = Value::from(points + 1);
     let total = doc["total"].as_u64().expect("total");
     doc["total"] = Value::from(total + 1);
-    let bytes = ocop_assess::sync::document::canonical_bytes(&doc);
+    let bytes = ocop_export::document::canonical_bytes(&doc);
     fs::write(&path, &bytes).expect("forge");
     let name = path
         .file_name()
         .expect("name")
         .to_string_lossy()
         .into_owned();
-    let digest = ocop_assess::catalog::check::sha256_hex(&bytes);
+    let digest = ocop_catalog::check::sha256_hex(&bytes);
     fs::write(with_suffix(&path, ".sha256"), format!("{digest}  {name}\n")).expect("digest");
     let (code, out) = verify(&data, &export);
     assert_eq!(code, Some(1));
@@ -159,8 +159,8 @@ fn a_signer_outside_the_roster_or_revoked_does_not_count() {
     let tmp = tempfile::tempdir().expect("tempdir");
     let (data, export) = demo_export(tmp.path());
     let demo_roster = fs::read_to_string(export.join("allowed_signers")).expect("roster");
-    let stranger = ocop_assess::sign::seeded(&[42; 32], "stranger");
-    let line = ocop_assess::sign::allowed_signers_line("*", stranger.public());
+    let stranger = ocop_sign::seeded(&[42; 32], "stranger");
+    let line = ocop_sign::allowed_signers_line("*", stranger.public());
     fs::write(export.join("allowed_signers"), format!("{line}\n")).expect("roster");
     let (code, out) = verify(&data, &export);
     assert_eq!(code, Some(1));
@@ -280,8 +280,9 @@ fn an_ssh_agent_signs_for_a_key_with_a_passphrase() {
     .env_remove("SSH_AUTH_SOCK")
     .stdin(Stdio::null()));
     assert_eq!(out.status.code(), Some(1));
+    // In the default language, Vietnamese: the key is protected by a passphrase.
     assert!(
-        text(&out.stderr).contains("passphrase"),
+        text(&out.stderr).contains("được bảo vệ bằng mật khẩu"),
         "{}",
         text(&out.stderr)
     );
@@ -308,8 +309,8 @@ fn an_ssh_agent_signs_for_a_key_with_a_passphrase() {
         "{line}"
     );
     // A signature made through the agent checks with stock ssh-keygen.
-    let signer = ocop_assess::sign::load(&public, Some(&agent.socket)).expect("agent key");
-    assert!(matches!(signer, ocop_assess::sign::Signer::Agent { .. }));
+    let signer = ocop_sign::load(&public, Some(&agent.socket)).expect("agent key");
+    assert!(matches!(signer, ocop_sign::Signer::Agent { .. }));
     let doc = tmp.path().join("X.json");
     fs::write(&doc, b"{\n  \"total\": 71\n}\n").expect("doc");
     let sig = signer

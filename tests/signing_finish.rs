@@ -10,13 +10,13 @@ use std::process::Command;
 use std::sync::Arc;
 
 use chrono::{DateTime, FixedOffset};
-use ocop_assess::app::effect::{Ctx, run_effect};
-use ocop_assess::app::{Effect, Msg};
-use ocop_assess::catalog::Catalog;
-use ocop_assess::domain::rubric::Rubric;
-use ocop_assess::domain::sheet::{Header, Sheet};
-use ocop_assess::sign::{Signer, allowed_signers_line};
-use ocop_assess::store::Store;
+use ocop_catalog::Catalog;
+use ocop_domain::rubric::Rubric;
+use ocop_domain::sheet::{Header, Sheet};
+use ocop_sign::{Signer, allowed_signers_line};
+use ocop_store::Store;
+use ocop_tui::app::effect::{Ctx, run_effect};
+use ocop_tui::app::{Effect, Msg};
 use serde_json::Value;
 use sync_common::Agent;
 
@@ -86,7 +86,7 @@ fn finishing_signs_and_an_amendment_names_the_file_it_amends() {
     let tmp = tempfile::tempdir().expect("tempdir");
     let (data, export) = (tmp.path().join("data"), tmp.path().join("share"));
     fs::create_dir(&export).expect("share");
-    let signer = ocop_assess::sign::seeded(&[5; 32], "An");
+    let signer = ocop_sign::seeded(&[5; 32], "An");
     let mut ctx = context(&data, &export, signer.clone());
     let (first, rubric) = create_and_finish(&mut ctx);
     assert_eq!(first.assessor_id.as_deref(), Some("nguyen-van-an"));
@@ -100,26 +100,26 @@ fn finishing_signs_and_an_amendment_names_the_file_it_amends() {
     let second = finish(&mut ctx, draft, &rubric);
     sync_and_roster(&mut ctx, &export, &signer);
     let catalog = Catalog::builtin();
-    let verdict = ocop_assess::sync::verify::verify(&export, &catalog).expect("verify");
+    let verdict = ocop_export::verify::verify(&export, &catalog).expect("verify");
     assert!(verdict.problems.is_empty(), "{:?}", verdict.problems);
     let set = export.join("sheets").join(TEA);
     let r1 = set.join(format!("{}.r1.json", first.id));
-    let digest = ocop_assess::catalog::check::sha256_hex(&fs::read(&r1).expect("r1"));
+    let digest = ocop_catalog::check::sha256_hex(&fs::read(&r1).expect("r1"));
     assert_eq!(second.supersedes_sha256.as_deref(), Some(digest.as_str()));
     // Revision 1 altered after it was amended (its own digest recomputed): both are found.
     let mut doc: Value = serde_json::from_slice(&fs::read(&r1).expect("r1")).expect("json");
     doc["comment"] = Value::from("viết lại");
-    let bytes = ocop_assess::sync::document::canonical_bytes(&doc);
+    let bytes = ocop_export::document::canonical_bytes(&doc);
     fs::write(&r1, &bytes).expect("alter");
     let name = r1.file_name().expect("name").to_string_lossy().into_owned();
-    let sum = ocop_assess::catalog::check::sha256_hex(&bytes);
+    let sum = ocop_catalog::check::sha256_hex(&bytes);
     fs::write(
         set.join(format!("{name}.sha256")),
         format!("{sum}  {name}\n"),
     )
     .expect("sum");
-    let verdict = ocop_assess::sync::verify::verify(&export, &catalog).expect("verify");
-    let en = ocop_assess::cli::Lang::En;
+    let verdict = ocop_export::verify::verify(&export, &catalog).expect("verify");
+    let en = ocop_domain::Lang::En;
     let said: Vec<String> = verdict.problems.iter().map(|p| p.said(en)).collect();
     let said = said.join("\n");
     assert!(said.contains("amends revision 1 with sha256"), "{said}");
@@ -144,7 +144,7 @@ fn an_ssh_agent_signs_as_the_sheet_is_finished() {
     let agent = Agent::start(tmp.path());
     agent.add(&key, "mật khẩu", tmp.path());
     let public = tmp.path().join("id_ed25519.pub");
-    let signer = ocop_assess::sign::load(&public, Some(&agent.socket)).expect("agent key");
+    let signer = ocop_sign::load(&public, Some(&agent.socket)).expect("agent key");
     let (data, export) = (tmp.path().join("data"), tmp.path().join("share"));
     fs::create_dir(&export).expect("share");
     let mut ctx = context(&data, &export, signer.clone());

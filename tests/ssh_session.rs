@@ -7,9 +7,9 @@
 
 use std::path::Path;
 
-use ocop_assess::domain::rubric::Code;
-use ocop_assess::store::Store;
-use ocop_assess::store::holder;
+use ocop_domain::rubric::Code;
+use ocop_store::Store;
+use ocop_store::holder;
 
 mod ssh_common;
 mod tmux_common;

@@ -25,7 +25,7 @@ fn assert_whole(export: &Path) {
         let doc: serde_json::Value = serde_json::from_slice(&bytes).expect("a whole document");
         assert_eq!(doc["schema"], "ocop-sheet/1");
         if let Ok(line) = fs::read_to_string(path.with_file_name(format!("{name}.sha256"))) {
-            let digest = ocop_assess::catalog::check::sha256_hex(&bytes);
+            let digest = ocop_catalog::check::sha256_hex(&bytes);
             assert_eq!(line, format!("{digest}  {name}\n"), "a whole digest file");
         }
     }

@@ -34,7 +34,7 @@ fn two_laptops_sync_their_demo_folders_into_one_folder_at_once() {
             &["demo", "--sheets", "300", "--seed", seed],
         ));
         assert!(demo.status.success(), "{}", text(&demo.stderr));
-        let store = ocop_assess::store::Store::open(data).expect("store");
+        let store = ocop_store::Store::open(data).expect("store");
         finished += store.waiting().expect("waiting").len();
     }
     assert!(

@@ -94,9 +94,9 @@ fn verify_finds_totals_that_do_not_follow_from_the_answers() {
     let mut doc: Value = serde_json::from_slice(&fs::read(&path).expect("read")).expect("json");
     let total = doc["total"].as_u64().expect("total");
     doc["total"] = Value::from(total + 5);
-    let bytes = ocop_assess::sync::document::canonical_bytes(&doc);
+    let bytes = ocop_export::document::canonical_bytes(&doc);
     fs::write(&path, &bytes).expect("write");
-    let digest = ocop_assess::catalog::check::sha256_hex(&bytes);
+    let digest = ocop_catalog::check::sha256_hex(&bytes);
     let name = path
         .file_name()
         .expect("name")
@@ -133,7 +133,7 @@ fn verify_finds_a_broken_chain_and_a_lost_digest() {
     doc["revision"] = Value::from(3);
     doc["supersedes"] = Value::from(2);
     let moved = path.with_file_name(name.replace(".r1.", ".r3."));
-    fs::write(&moved, ocop_assess::sync::document::canonical_bytes(&doc)).expect("write");
+    fs::write(&moved, ocop_export::document::canonical_bytes(&doc)).expect("write");
     let (code, out) = verify(tmp.path(), &export);
     assert_eq!(code, Some(1));
     assert!(out.contains("has no readable .sha256"), "{out}");

@@ -6,11 +6,11 @@ mod sync_common;
 use std::path::Path;
 
 use chrono::DateTime;
-use ocop_assess::catalog::Catalog;
-use ocop_assess::catalog::check::sha256_hex;
-use ocop_assess::domain::edit::{self, By};
-use ocop_assess::domain::sheet::{Header, HeaderField, Mark, Previous, Sheet, SheetId};
-use ocop_assess::store::{Import, Store};
+use ocop_catalog::Catalog;
+use ocop_catalog::check::sha256_hex;
+use ocop_domain::edit::{self, By};
+use ocop_domain::sheet::{Header, HeaderField, Mark, Previous, Sheet, SheetId};
+use ocop_store::{Import, Store};
 use sync_common::{ocop, run, signed_import, text, write_roster};
 
 const TEA: &str = "che-tuoi-che-bien";
@@ -19,7 +19,7 @@ fn sheet(
     id: &str,
     code: &str,
     previous: Option<Previous>,
-) -> (Sheet, Vec<ocop_assess::domain::audit::AuditEvent>) {
+) -> (Sheet, Vec<ocop_domain::audit::AuditEvent>) {
     let catalog = Catalog::builtin();
     let rubric = catalog.get(TEA).expect("parses").expect("tea");
     let by = By {
@@ -45,7 +45,7 @@ fn sheet(
     (sheet, events)
 }
 
-fn import(data: &Path, sheets: Vec<(Sheet, Vec<ocop_assess::domain::audit::AuditEvent>)>) {
+fn import(data: &Path, sheets: Vec<(Sheet, Vec<ocop_domain::audit::AuditEvent>)>) {
     let catalog = Catalog::builtin();
     let rubric = catalog.get(TEA).expect("parses").expect("tea");
     let items: Vec<Import> = sheets

@@ -154,7 +154,7 @@ fn raw_ssh(sshd: &Sshd, config: &str, remote: &[&str]) -> Command {
 
 #[test]
 fn a_key_forced_to_ocop_receive_adds_sheets_and_can_do_nothing_else() {
-    use ocop_assess::sync::wire::{self, Message, Placed, Problem};
+    use ocop_transport::wire::{self, Message, Placed, Problem};
     let Some(sshd) = sshd_or_skip() else { return };
     let tmp = tempfile::tempdir().expect("tempdir");
     let (data, export) = (tmp.path().join("data"), tmp.path().join("province"));
@@ -219,11 +219,7 @@ fn a_key_forced_to_ocop_receive_adds_sheets_and_can_do_nothing_else() {
         id: id.into(),
         revision: 1,
         set_id: set.into(),
-        sha256: format!(
-            "{}  {file}\n",
-            ocop_assess::catalog::check::sha256_hex(&document)
-        )
-        .into_bytes(),
+        sha256: format!("{}  {file}\n", ocop_catalog::check::sha256_hex(&document)).into_bytes(),
         document,
         companions: Vec::new(),
     };

@@ -10,7 +10,7 @@ use std::io::Read as _;
 use std::path::{Path, PathBuf};
 
 use calamine::{Data, DataType, Reader, Xlsx, open_workbook};
-use ocop_assess::sync::cell;
+use ocop_reports::cell;
 use serde_json::Value;
 use sync_common::{fill, ocop, run, text, write_roster};
 

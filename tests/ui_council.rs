@@ -6,10 +6,10 @@ mod sync_common;
 use std::path::Path;
 
 use chrono::DateTime;
-use ocop_assess::app::effect::{Ctx, run_effect};
-use ocop_assess::app::{Effect, Msg};
-use ocop_assess::catalog::Catalog;
-use ocop_assess::store::Store;
+use ocop_catalog::Catalog;
+use ocop_store::Store;
+use ocop_tui::app::effect::{Ctx, run_effect};
+use ocop_tui::app::{Effect, Msg};
 use sync_common::{ASSESSORS, fill, write_roster};
 
 const CODE: &str = "25-7912-00-2026";
@@ -22,7 +22,7 @@ fn now() -> chrono::DateTime<chrono::FixedOffset> {
 fn laptop(data: &Path, export: &Path, seed: u64) {
     fill(data, 14, seed, &["Chè Shan tuyết Xuân Sơn"]);
     let mut store = Store::open(data).expect("store");
-    let report = ocop_assess::sync::sync_all(&mut store, &Catalog::builtin(), export, now());
+    let report = ocop_transport::sync_all(&mut store, &Catalog::builtin(), export, now());
     assert_eq!(report.waiting().count(), 0, "every sheet synced");
     write_roster(export);
 }

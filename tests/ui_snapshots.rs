@@ -2,10 +2,10 @@
 //! drawn at tiny and odd sizes without panicking, and the styles that carry meaning.
 
 use crossterm::event::KeyCode;
-use ocop_assess::app::harness::{Harness, fixed_now, sample_council};
-use ocop_assess::app::state::{CouncilView, ListView, Page, Screen, State};
-use ocop_assess::cli::Lang;
-use ocop_assess::store::SyncState;
+use ocop_domain::Lang;
+use ocop_store::SyncState;
+use ocop_tui::app::harness::{Harness, fixed_now, sample_council};
+use ocop_tui::app::state::{CouncilView, ListView, Page, Screen, State};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::style::Modifier;
@@ -13,7 +13,7 @@ use ratatui::style::Modifier;
 fn draw(state: &State, w: u16, h: u16) -> Terminal<TestBackend> {
     let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("terminal");
     terminal
-        .draw(|f| ocop_assess::ui::view(state, f))
+        .draw(|f| ocop_tui::ui::view(state, f))
         .expect("draw");
     terminal
 }
@@ -102,8 +102,8 @@ fn list_and_prompts(h: &mut Harness, out: &mut Shots) {
     h.key(KeyCode::Enter);
     out.push(("case_question", h.state.clone()));
     let mut first = h.state.clone();
-    first.popup = Some(ocop_assess::app::update::sheet_prompt(
-        ocop_assess::app::state::Purpose::Assessor,
+    first.popup = Some(ocop_tui::app::update::sheet_prompt(
+        ocop_tui::app::state::Purpose::Assessor,
         "",
         200,
     ));
@@ -245,7 +245,7 @@ fn the_council_flags_a_wide_spread_in_the_error_colour() {
         scroll: 0,
         list: ListView::new(),
     };
-    let theme = ocop_assess::ui::theme::theme(h.state.session.theme, false);
+    let theme = ocop_tui::ui::theme::theme(h.state.session.theme, false);
     // Title, heading, three members, the mean: the spread is the seventh row.
     let spread_row = 6;
     for (flagged, style) in [(true, theme.error), (false, theme.ok)] {
@@ -334,7 +334,7 @@ fn the_plan_page_names_the_minimum_holding_the_rating_first() {
 
 #[test]
 fn the_key_is_named_on_the_first_start_in_help_and_on_a_signed_sheet() {
-    use ocop_assess::app::state::{KeyInfo, Notice};
+    use ocop_tui::app::state::{KeyInfo, Notice};
     let key = "SHA256:gvM6+LLDpoJ3ORIau4zRm61EZ0z+lzm8JOeq0wOzJXM";
     let mut h = Harness::new(Lang::Vi).expect("harness");
     h.state.session.key = Some(KeyInfo {

@@ -32,8 +32,8 @@ const XLSX_CHILD: &str = "OCOP_BENCH_XLSX_OF";
 /// folder's `summary.xlsx` from scratch, as a sync that adds files does; the exit code.
 pub fn xlsx_child() -> Option<i32> {
     let dir = PathBuf::from(std::env::var_os(XLSX_CHILD)?);
-    let _ = fs::remove_file(dir.join(ocop_assess::sync::workbook::FILE));
-    Some(match ocop_assess::sync::workbook::refresh(&dir) {
+    let _ = fs::remove_file(dir.join(ocop_reports::workbook::FILE));
+    Some(match ocop_reports::workbook::refresh(&dir) {
         Ok(true) => 0,
         Ok(false) => {
             eprintln!(
@@ -164,9 +164,9 @@ fn folder(bench: &Bench, n: usize) -> io::Result<PathBuf> {
     let stamp = format!(
         "{n} sheets, demo seeds from 7, ocop-assess {}, {}, printed layout {}, signed over {}\n",
         env!("CARGO_PKG_VERSION"),
-        ocop_assess::sync::document::SCHEMA,
-        ocop_assess::print::LAYOUT,
-        ocop_assess::sign::HASH.as_str(),
+        ocop_export::document::SCHEMA,
+        ocop_print::LAYOUT,
+        ocop_sign::HASH.as_str(),
     );
     let fresh = std::env::var_os("OCOP_BENCH_FRESH").is_some();
     let stamped = fs::read_to_string(root.join("stamp")).is_ok_and(|s| s == stamp);

@@ -5,12 +5,12 @@
 use std::io;
 use std::time::Instant;
 
-use ocop_assess::catalog::Catalog;
 use ocop_assess::commands::sheets::rubric_of;
-use ocop_assess::domain::edit::{self, By};
-use ocop_assess::domain::summary::Summary;
-use ocop_assess::store::Store;
-use ocop_assess::sync::signature::seal_sheet;
+use ocop_catalog::Catalog;
+use ocop_domain::edit::{self, By};
+use ocop_domain::summary::Summary;
+use ocop_export::signature::seal_sheet;
+use ocop_store::Store;
 
 use crate::measure::{Bench, Row, median, ms, row, worst};
 use crate::steps::copy_data;
@@ -19,7 +19,7 @@ pub fn finishing(bench: &Bench) -> io::Result<Vec<Row>> {
     let data = copy_data(bench, &bench.finished, "finish-signed")?;
     let mut store = Store::open(&data).map_err(io::Error::other)?;
     let catalog = Catalog::builtin();
-    let signer = ocop_assess::sign::seeded(&[3; 32], "bench");
+    let signer = ocop_sign::seeded(&[3; 32], "bench");
     let (mut signing, mut storing) = (Vec::new(), Vec::new());
     let ids: Vec<_> = store.summaries().map_err(io::Error::other)?;
     for listed in ids.iter().take(40) {

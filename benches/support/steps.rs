@@ -131,12 +131,12 @@ pub fn reading(bench: &Bench) -> io::Result<Vec<Row>> {
 /// The store's part of choosing an option, without the terminal: one answer saved (one
 /// durable transaction) on a draft among all the demo sheets.
 pub fn store_save(bench: &Bench) -> io::Result<Vec<Row>> {
-    use ocop_assess::catalog::Catalog;
     use ocop_assess::commands::sheets::rubric_of;
-    use ocop_assess::domain::edit::{self, By};
-    use ocop_assess::domain::sheet::{Mark, Status};
-    use ocop_assess::domain::summary::Summary;
-    use ocop_assess::store::Store;
+    use ocop_catalog::Catalog;
+    use ocop_domain::edit::{self, By};
+    use ocop_domain::sheet::{Mark, Status};
+    use ocop_domain::summary::Summary;
+    use ocop_store::Store;
 
     let data = copy_data(bench, &bench.data, "store-save")?;
     let mut store = Store::open(&data).map_err(io::Error::other)?;

@@ -13,12 +13,12 @@ const BUDGET_AT_100K: f64 = 10_000.0;
 
 pub fn rebuild(bench: &Bench) -> io::Result<Vec<Row>> {
     let export = bench.root.join(format!("export-{}", bench.runs.min(3) - 1));
-    let target = export.join(ocop_assess::sync::workbook::FILE);
+    let target = export.join(ocop_reports::workbook::FILE);
     let mut samples = Vec::new();
     for _ in 0..bench.runs {
         let _ = fs::remove_file(&target);
         let started = Instant::now();
-        ocop_assess::sync::workbook::refresh(&export).map_err(io::Error::other)?;
+        ocop_reports::workbook::refresh(&export).map_err(io::Error::other)?;
         samples.push(ms(started.elapsed()));
     }
     let budget = BUDGET_AT_100K * bench.sheets as f64 / 100_000.0;

@@ -1,33 +1,46 @@
 //! The one dispatch of the commands: each command's arm calls its function, once. The data
 //! folder is opened here for the commands that need it, so a folder in use fails in one way
-//! (`exit::of` makes it exit 2); the settings are needed by every command but `receive`, which
+//! (`CommandError::exit_code` makes it exit 2); the settings are needed by every command but `receive`, which
 //! serves an SSH account that may have no config at all.
 
-use std::error::Error;
+use crate::error::CommandError;
 
 use super::shown::{Form, Shown};
 use super::{due, export, key, rubric, sheets};
-use crate::catalog::Catalog;
 use crate::cli::{Cli, Command, CouncilFormat, Lang, RubricCommand};
-use crate::config::{ConfigError, Settings};
-use crate::store::Store;
-use crate::sync::certificate::{Certificate, SCHEMA};
+use crate::error::exit;
+use ocop_catalog::Catalog;
+use ocop_config::{ConfigError, Settings};
+use ocop_export::certificate::{Certificate, SCHEMA};
+use ocop_store::Store;
+use ocop_transport::receive::{Stop, receive};
+use ocop_tui::Ended;
+use ocop_words::{Said, Say};
 
-type Outcome = Result<u8, Box<dyn Error>>;
+type Outcome = Result<u8, CommandError>;
 
 pub fn dispatch(cli: &Cli, settings: &Result<Settings, ConfigError>) -> Outcome {
     let s = || need(settings);
     let Some(command) = &cli.command else {
-        return crate::app::run(s()?, catalog(s()?)?);
+        return Ok(match ocop_tui::run(s()?, catalog(s()?)?)? {
+            Ended::Done => exit::OK,
+            Ended::Unsaved => exit::FAILED,
+            Ended::Declined => exit::USAGE,
+        });
     };
     let out = &mut Shown::new(std::io::stdout().lock(), form(command));
     let store = |s: &Settings| Store::open(&s.data_dir.value);
     match command {
-        Command::Receive { dir } => Ok(crate::sync::receive::receive(
-            dir,
-            &mut std::io::stdin().lock(),
-            &mut std::io::BufWriter::new(std::io::stdout().lock()),
-        )),
+        Command::Receive { dir } => {
+            let (input, output) = (std::io::stdin(), std::io::stdout());
+            let output = &mut std::io::BufWriter::new(output.lock());
+            match receive(dir, &mut input.lock(), output) {
+                Ok(()) => Ok(exit::OK),
+                // The laptop was told why over the wire; nothing more to say here.
+                Err(Stop::Refused) => Ok(exit::FAILED),
+                Err(e) => Err(e.into()),
+            }
+        }
         Command::Rubric(RubricCommand::Check { files }) => Ok(rubric::check_files(files, out)?),
         Command::Rubric(RubricCommand::List) => Ok(rubric::list(&catalog(s()?)?, out)?),
         Command::Rubric(RubricCommand::Show { id }) => {
@@ -93,7 +106,7 @@ pub fn dispatch(cli: &Cli, settings: &Result<Settings, ConfigError>) -> Outcome 
                 stars: *stars,
                 decision: decision.clone(),
             };
-            due::certify(dir, &cert, s()?.lang.value == Lang::En, out)
+            due::certify(dir, &cert, s()?.lang.value, out)
         }
         Command::Due { dir, within, json } => due::due(s()?, dir.as_deref(), (*within, *json), out),
         Command::Key => key::run(s()?, out),
@@ -138,11 +151,13 @@ fn form(command: &Command) -> Form {
 }
 
 /// The settings, or the sentence saying what is wrong with them.
-fn need(settings: &Result<Settings, ConfigError>) -> Result<&Settings, Box<dyn Error>> {
-    settings.as_ref().map_err(super::say::config_said)
+fn need(settings: &Result<Settings, ConfigError>) -> Result<&Settings, CommandError> {
+    // The language itself may be what could not be read: the sentence is kept in both.
+    let both = |e: &ConfigError| Said::new(e.say(Lang::Vi), e.say(Lang::En)).into();
+    settings.as_ref().map_err(both)
 }
 
-fn catalog(settings: &Settings) -> Result<Catalog, Box<dyn Error>> {
+fn catalog(settings: &Settings) -> Result<Catalog, CommandError> {
     Ok(match &settings.rubrics_dir.value {
         Some(dir) => Catalog::with_dir(dir)?,
         None => Catalog::builtin(),

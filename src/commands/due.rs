@@ -2,27 +2,27 @@
 //! products whose rating falls due: from the folder's sheets and certificates (the province),
 //! or from this data folder's finished sheets (the assessor's own).
 
-use std::error::Error;
+use crate::error::CommandError;
+use ocop_words::pick;
+
 use std::io::Write;
 use std::path::Path;
 
 use chrono::NaiveDate;
 use serde_json::json;
 
-use crate::cli::Lang;
 use crate::commands::exit;
-use crate::config::Settings;
-use crate::domain::due::{
-    Basis, DueState, Evaluation, Issued, ProductDue, RERATE_MONTHS, products,
-};
-use crate::domain::sheet::Status;
-use crate::domain::text;
-use crate::store::Store;
-use crate::sync::certificate::{self, Certificate};
-use crate::sync::folder::Put;
-use crate::sync::scan;
+use ocop_config::Settings;
+use ocop_domain::Lang;
+use ocop_domain::due::{Basis, DueState, Evaluation, Issued, ProductDue, RERATE_MONTHS, products};
+use ocop_domain::sheet::Status;
+use ocop_domain::text;
+use ocop_export::certificate::{self, Certificate};
+use ocop_export::folder::Put;
+use ocop_export::scan;
+use ocop_store::Store;
 
-type Outcome = Result<u8, Box<dyn Error>>;
+type Outcome = Result<u8, CommandError>;
 
 /// `ocop due [DIR] [--within DAYS] [--json]`.
 pub fn due(
@@ -50,18 +50,17 @@ pub fn due(
 }
 
 /// `ocop certify DIR …`.
-pub fn certify(dir: &Path, cert: &Certificate, en: bool, out: &mut dyn Write) -> Outcome {
+pub fn certify(dir: &Path, cert: &Certificate, lang: Lang, out: &mut dyn Write) -> Outcome {
     let name = format!("certificates/{}", cert.file_name());
-    match certificate::record(dir, cert) {
-        Ok(Put::Written) if en => writeln!(out, "recorded {name}")?,
-        Ok(Put::Written) => writeln!(out, "đã ghi {name}")?,
-        Ok(Put::AlreadyThere) if en => writeln!(out, "{name} was already recorded, the same")?,
-        Ok(Put::AlreadyThere) => writeln!(out, "{name} đã có từ trước, giống hệt")?,
-        Err(e) => {
-            eprintln!("ocop: {e}");
-            return Ok(exit::FAILED);
-        }
-    }
+    let line = match certificate::record(dir, cert)? {
+        Put::Written => pick(lang, format!("đã ghi {name}"), format!("recorded {name}")),
+        Put::AlreadyThere => pick(
+            lang,
+            format!("{name} đã có từ trước, giống hệt"),
+            format!("{name} was already recorded, the same"),
+        ),
+    };
+    writeln!(out, "{line}")?;
     Ok(exit::OK)
 }
 
@@ -71,7 +70,7 @@ fn opens_later(p: &ProductDue, today: NaiveDate, days: i64) -> bool {
 }
 
 /// The whole province: the latest finished sheet of each product code, and the certificates.
-fn from_folder(dir: &Path, lang: Lang) -> Result<Vec<ProductDue>, Box<dyn Error>> {
+fn from_folder(dir: &Path, lang: Lang) -> Result<Vec<ProductDue>, CommandError> {
     let listing = scan::list(dir)?;
     let evaluations: Vec<Evaluation> = listing
         .sheets()
@@ -117,7 +116,7 @@ fn missing(dir: &Path, en: bool) -> String {
 }
 
 /// The assessor's own finished sheets, from this data folder.
-fn from_store(store: &Store) -> Result<Vec<ProductDue>, Box<dyn Error>> {
+fn from_store(store: &Store) -> Result<Vec<ProductDue>, CommandError> {
     let mut evaluations = Vec::new();
     for row in store.summaries()? {
         if row.summary.status != Status::Finished {

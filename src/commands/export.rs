@@ -2,41 +2,42 @@
 //! writer it is given and returns the exit code: sync 0 when nothing is left waiting and 3
 //! while some sheets wait; verify 0 when the folder is sound and 1 otherwise.
 
-use std::error::Error;
 use std::io::Write;
 use std::path::Path;
 
-use crate::catalog::Catalog;
 use crate::cli::CouncilFormat;
 use crate::commands::exit;
 use crate::commands::progress;
-use crate::commands::say::{Said, Say, pick};
-use crate::config::Settings;
-use crate::domain::text::safe::shown;
-use crate::store::Store;
-use crate::sync::{Target, council, sync_to_counted, verify};
+use crate::error::{CommandError, Voice, said};
+use ocop_catalog::Catalog;
+use ocop_config::Settings;
+use ocop_domain::text::safe::shown;
+use ocop_export::verify;
+use ocop_reports::council;
+use ocop_store::Store;
+use ocop_transport::{Target, sync_to_counted};
+use ocop_words::pick;
 
 mod council_report;
 pub use council_report::council_to_file;
 
-/// Why `ocop sync` cannot start.
-#[derive(Debug, thiserror::Error)]
-#[non_exhaustive]
-pub enum SyncCommandError {
-    #[error(
+/// `ocop sync` with no export folder set.
+fn no_export_dir() -> CommandError {
+    said(
+        "chưa đặt thư mục xuất: hãy chỉ định bằng --export-dir DIR, biến môi trường \
+         OCOP_EXPORT_DIR, hoặc export_dir trong tệp cấu hình",
         "no export folder is set: give it with --export-dir DIR, the OCOP_EXPORT_DIR \
-         environment variable, or export_dir in the config file"
-    )]
-    NoExportDir,
+         environment variable, or export_dir in the config file",
+    )
 }
 
 pub fn sync(
     settings: &Settings,
     catalog: &Catalog,
     out: &mut dyn Write,
-) -> Result<u8, Box<dyn Error>> {
+) -> Result<u8, CommandError> {
     let Some(dir) = &settings.export_dir.value else {
-        return Err(SyncCommandError::NoExportDir.into());
+        return Err(no_export_dir());
     };
     let target = Target::of(dir)?;
     let mut store = Store::open(&settings.data_dir.value)?;
@@ -50,9 +51,12 @@ pub fn sync(
         return Err(e.into());
     }
     // Each reason is worded in the interface's language (a host's over SSH too).
-    let say = Say::of(settings);
+    let voice = Voice {
+        lang,
+        data_dir: Some(&settings.data_dir.value),
+    };
     for sheet in report.waiting() {
-        let why = sheet.why().map(|e| say.sentence(e)).unwrap_or_default();
+        let why = sheet.why().map(|e| voice.sentence(e)).unwrap_or_default();
         let product = match sheet.product.as_str() {
             "" => String::new(),
             name => format!(" ({name})"),
@@ -60,13 +64,14 @@ pub fn sync(
         writeln!(out, "{} r{}{product}: {why}", sheet.id, sheet.revision)?;
     }
     if let Some(e) = &report.summary_error {
-        writeln!(out, "summary.csv: {}", say.sentence(e))?;
+        writeln!(out, "summary.csv: {}", voice.sentence(e))?;
     }
     let waiting = report.waiting().count();
     let synced = report.sheets.len() - waiting;
     // With nothing waiting the folder is not looked at; a missing one is still said, not
     // hidden behind "0 waiting".
-    let local_missing = matches!(&target, Target::Local(d) if !crate::sync::folder_reachable(d));
+    let local_missing =
+        matches!(&target, Target::Local(d) if !ocop_export::folder::folder_reachable(d));
     if waiting == 0 && local_missing {
         return Err(missing_export(dir));
     }
@@ -91,7 +96,7 @@ pub fn verify(
     dir: &Path,
     catalog: &Catalog,
     out: &mut dyn Write,
-) -> Result<u8, Box<dyn Error>> {
+) -> Result<u8, CommandError> {
     if !dir.is_dir() {
         return Err(not_a_folder(dir));
     }
@@ -136,7 +141,7 @@ pub fn council(
     dir: &Path,
     ask: Ask<'_>,
     out: &mut dyn Write,
-) -> Result<u8, Box<dyn Error>> {
+) -> Result<u8, CommandError> {
     if !dir.is_dir() {
         return Err(not_a_folder(dir));
     }
@@ -151,7 +156,7 @@ pub fn council(
         }
     })?;
     if let (Some(code), true) = (ask.product, review.products.is_empty()) {
-        return Err(Said::boxed(
+        return Err(said(
             format!(
                 "không có phiếu đã hoàn thành nào mang mã sản phẩm '{code}' trong {} (xem: ocop \
                  council {} không có --product)",
@@ -205,9 +210,9 @@ pub fn council(
     Ok(exit::FAILED)
 }
 
-fn missing_export(dir: &Path) -> Box<dyn Error> {
+fn missing_export(dir: &Path) -> CommandError {
     let dir = dir.display();
-    Said::boxed(
+    said(
         format!(
             "thư mục xuất {dir} không có (ổ chung chưa gắn, hay sai đường dẫn?): không phiếu nào \
              đang chờ, nhưng cũng không gì được chép vào đó; hãy gắn nó hoặc sửa export_dir"
@@ -219,8 +224,8 @@ fn missing_export(dir: &Path) -> Box<dyn Error> {
     )
 }
 
-fn not_a_folder(dir: &Path) -> Box<dyn Error> {
-    Said::boxed(
+fn not_a_folder(dir: &Path) -> CommandError {
+    said(
         format!(
             "{} không phải là một thư mục; hãy chỉ đúng thư mục xuất",
             dir.display()

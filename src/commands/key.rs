@@ -1,15 +1,16 @@
 //! `ocop key`: the assessor's public key as one `allowed_signers` line, ready to send to the
 //! council's secretary, and its fingerprint. The default key is made here when it is absent.
 
-use std::error::Error;
+use crate::error::CommandError;
+
 use std::io::Write;
 
-use crate::cli::Lang;
 use crate::commands::exit;
-use crate::config::Settings;
-use crate::sign::{self, valid_principal};
+use ocop_config::Settings;
+use ocop_domain::Lang;
+use ocop_sign::{self, valid_principal};
 
-pub fn run(settings: &Settings, out: &mut dyn Write) -> Result<u8, Box<dyn Error>> {
+pub fn run(settings: &Settings, out: &mut dyn Write) -> Result<u8, CommandError> {
     let en = settings.lang.value == Lang::En;
     let Some(principal) = settings.principal().filter(|p| valid_principal(p)) else {
         eprintln!(
@@ -25,7 +26,7 @@ pub fn run(settings: &Settings, out: &mut dyn Write) -> Result<u8, Box<dyn Error
         return Ok(exit::USAGE);
     };
     let comment = settings.assessor_name().unwrap_or(&principal).to_string();
-    let key = sign::assessor_key(
+    let key = ocop_sign::assessor_key(
         settings.signing_key.value.as_deref(),
         &settings.data_dir.value,
         &comment,
@@ -33,11 +34,11 @@ pub fn run(settings: &Settings, out: &mut dyn Write) -> Result<u8, Box<dyn Error
     writeln!(
         out,
         "{}",
-        sign::allowed_signers_line(&principal, key.signer.public())
+        ocop_sign::allowed_signers_line(&principal, key.signer.public())
     )?;
     let how = match (&key.signer, en) {
-        (sign::Signer::Agent { .. }, true) => " (signed by the ssh-agent)",
-        (sign::Signer::Agent { .. }, false) => " (ssh-agent ký)",
+        (ocop_sign::Signer::Agent { .. }, true) => " (signed by the ssh-agent)",
+        (ocop_sign::Signer::Agent { .. }, false) => " (ssh-agent ký)",
         _ => "",
     };
     let made = match (key.made, en) {

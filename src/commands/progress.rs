@@ -15,8 +15,8 @@ use std::time::Duration;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressState, ProgressStyle};
 
-use crate::cli::Lang;
-use crate::sync::Counter;
+use ocop_domain::Lang;
+use ocop_export::progress::Counter;
 
 /// How often the bar is redrawn from the count.
 const EVERY: Duration = Duration::from_millis(100);

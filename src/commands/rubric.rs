@@ -3,11 +3,11 @@
 use std::io::{self, Write};
 use std::path::PathBuf;
 
-use crate::catalog::{Catalog, check, format_problems};
-use crate::cli::Lang;
 use crate::commands::exit;
-use crate::domain::rubric::{Choice, Criterion, Rubric, Rule, pick};
-use crate::domain::text;
+use ocop_catalog::{Catalog, check, format_problems};
+use ocop_domain::Lang;
+use ocop_domain::rubric::{Choice, Criterion, Rubric, Rule, pick};
+use ocop_domain::text;
 
 pub fn list(catalog: &Catalog, out: &mut dyn Write) -> io::Result<u8> {
     for rubric in catalog.all().map_err(io::Error::other)? {

@@ -9,25 +9,27 @@ pub mod print;
 mod settings;
 pub mod show;
 
+use crate::error::CommandError;
 use std::borrow::Cow;
 use std::io::Write;
 
 use serde_json::json;
 
-use crate::catalog::Catalog;
 use crate::cli::StatusFilter;
 use crate::commands::exit;
-use crate::commands::say::{Said, pick};
-use crate::config::Settings;
-use crate::domain::audit::{AuditEvent, Change};
-use crate::domain::rubric::Rubric;
-use crate::domain::sheet::{Sheet, Status};
-use crate::domain::summary::Summary;
-use crate::domain::text;
-use crate::domain::text::safe::shown;
-use crate::store::{Listed, Store, SyncState};
+use crate::error::said;
+use ocop_catalog::Catalog;
+use ocop_config::Settings;
+use ocop_domain::audit::{AuditEvent, Change};
+use ocop_domain::rubric::Rubric;
+use ocop_domain::sheet::{Sheet, Status};
+use ocop_domain::summary::Summary;
+use ocop_domain::text;
+use ocop_domain::text::safe::shown;
+use ocop_store::{Listed, Store, SyncState};
+use ocop_words::pick;
 
-type Outcome = Result<u8, Box<dyn std::error::Error>>;
+type Outcome = Result<u8, CommandError>;
 
 /// `ocop config`, which needs neither the store nor the rubrics.
 pub fn config(settings: &Settings, out: &mut dyn Write) -> Outcome {
@@ -59,7 +61,7 @@ pub fn rubric_of<'a>(
     catalog: &'a Catalog,
     store: &Store,
     sheet: &Sheet,
-) -> Result<Cow<'a, Rubric>, Box<dyn std::error::Error>> {
+) -> Result<Cow<'a, Rubric>, CommandError> {
     Ok(catalog.rubric_of(sheet, |sha| store.rubric_text(sha))?)
 }
 
@@ -99,7 +101,7 @@ pub fn restore(store: &mut Store, settings: &Settings, key: &str, out: &mut dyn 
         }
     };
     let Some(row) = found else {
-        return Err(Said::boxed(
+        return Err(said(
             format!(
                 "không có phiếu nào trong thùng rác khớp '{key}' (xem: ocop list --status trash)"
             ),
@@ -186,9 +188,9 @@ fn table_row(s: &Summary) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::catalog::check;
-    use crate::domain::edit::{self, By};
-    use crate::domain::sheet::{Header, SheetId};
+    use ocop_catalog::check;
+    use ocop_domain::edit::{self, By};
+    use ocop_domain::sheet::{Header, SheetId};
 
     /// A sheet started on a rubric the catalog no longer ships is scored on the stored text.
     #[test]

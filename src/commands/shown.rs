@@ -5,7 +5,7 @@
 
 use std::io::{self, Write};
 
-use crate::domain::text::safe;
+use ocop_domain::text::safe;
 
 /// How hidden characters are made visible.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

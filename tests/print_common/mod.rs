@@ -5,12 +5,12 @@
 
 use std::path::{Path, PathBuf};
 
-use ocop_assess::catalog::Catalog;
-use ocop_assess::domain::edit::{self, By};
-use ocop_assess::domain::rubric::{Case, Rubric};
-use ocop_assess::domain::sheet::{Header, HeaderField, Mark, Sheet, SheetId};
-use ocop_assess::domain::summary::Summary;
-use ocop_assess::store::{Import, Store};
+use ocop_catalog::Catalog;
+use ocop_domain::edit::{self, By};
+use ocop_domain::rubric::{Case, Rubric};
+use ocop_domain::sheet::{Header, HeaderField, Mark, Sheet, SheetId};
+use ocop_domain::summary::Summary;
+use ocop_store::{Import, Store};
 
 use crate::sync_common::{ocop, run, signed_import, text};
 
@@ -27,7 +27,7 @@ pub fn long_sheet(
     r: &Rubric,
     id: &str,
     finish: bool,
-) -> (Sheet, Vec<ocop_assess::domain::audit::AuditEvent>) {
+) -> (Sheet, Vec<ocop_domain::audit::AuditEvent>) {
     let at = chrono::DateTime::parse_from_rfc3339("2026-11-20T09:00:00+07:00").expect("time");
     let by = By {
         actor: ASSESSOR,

@@ -73,7 +73,7 @@ pub fn documents(export: &Path) -> usize {
 /// assessors' keys and the demo key (a sync over SSH writes no roster on the host).
 pub fn verify(data: &Path, export: &Path) -> Output {
     write_roster(export);
-    let demo = ocop_assess::sign::demo_roster(&ocop_assess::sign::demo_signer());
+    let demo = ocop_sign::demo_roster(&ocop_sign::demo_signer());
     let roster = export.join("allowed_signers");
     let mut lines = fs::read_to_string(&roster).expect("roster");
     lines.push_str(&demo);
@@ -118,7 +118,7 @@ pub fn assert_whole(export: &Path) {
                 .iter()
                 .find(|(p, _)| p.to_string_lossy() == doc)
                 .expect("a .sha256 comes after its document");
-            let digest = ocop_assess::catalog::check::sha256_hex(doc_bytes);
+            let digest = ocop_catalog::check::sha256_hex(doc_bytes);
             assert!(text(bytes).starts_with(&digest), "{name} matches");
         }
     }

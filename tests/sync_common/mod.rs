@@ -7,13 +7,13 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use chrono::{DateTime, Duration, FixedOffset};
-use ocop_assess::catalog::Catalog;
-use ocop_assess::domain::edit::{self, By};
-use ocop_assess::domain::rubric::Rule;
-use ocop_assess::domain::sheet::{Header, HeaderField, Mark, Sheet, SheetId};
-use ocop_assess::domain::summary::Summary;
-use ocop_assess::sign::{Signer, allowed_signers_line, principal_of};
-use ocop_assess::store::{Import, Store};
+use ocop_catalog::Catalog;
+use ocop_domain::edit::{self, By};
+use ocop_domain::rubric::Rule;
+use ocop_domain::sheet::{Header, HeaderField, Mark, Sheet, SheetId};
+use ocop_domain::summary::Summary;
+use ocop_sign::{Signer, allowed_signers_line, principal_of};
+use ocop_store::{Import, Store};
 
 pub const ASSESSORS: [&str; 4] = [
     "Nguyễn Văn An",
@@ -87,11 +87,11 @@ pub fn fill(data: &Path, n: usize, seed: u64, products: &[&str]) {
 /// A finished sheet signed by `assessor`'s test key, ready for `Store::import`.
 pub fn signed_import<'a>(
     catalog: &'a Catalog,
-    rubric: &ocop_assess::domain::rubric::Rubric,
-    (mut sheet, events): (Sheet, Vec<ocop_assess::domain::audit::AuditEvent>),
+    rubric: &ocop_domain::rubric::Rubric,
+    (mut sheet, events): (Sheet, Vec<ocop_domain::audit::AuditEvent>),
     assessor: &str,
 ) -> Import<'a> {
-    let signature = ocop_assess::sync::signature::seal_sheet(
+    let signature = ocop_export::signature::seal_sheet(
         &signer(assessor),
         &principal_of(assessor),
         rubric,
@@ -113,7 +113,7 @@ pub fn signed_import<'a>(
 /// Each test assessor's own key, from a fixed seed.
 pub fn signer(assessor: &str) -> Signer {
     let n = ASSESSORS.iter().position(|a| *a == assessor).unwrap_or(9) as u8;
-    ocop_assess::sign::seeded(&[n + 1; 32], assessor)
+    ocop_sign::seeded(&[n + 1; 32], assessor)
 }
 
 /// The export folder's `allowed_signers`, as the council's secretary keeps it: one line per
@@ -132,13 +132,13 @@ pub fn write_roster(export: &Path) {
 }
 
 fn sheet(
-    rubric: &ocop_assess::domain::rubric::Rubric,
+    rubric: &ocop_domain::rubric::Rubric,
     id: SheetId,
     product: &str,
     assessor: &str,
     i: usize,
     rng: &mut Lcg,
-) -> (Sheet, Vec<ocop_assess::domain::audit::AuditEvent>) {
+) -> (Sheet, Vec<ocop_domain::audit::AuditEvent>) {
     let mut at = start() + Duration::minutes(i as i64);
     let mut sheet = Sheet::new(id, rubric, Header::default(), at);
     let by = |at| By {

@@ -2,19 +2,21 @@
 //! format written to a file whole (temporary file, flushed, renamed) instead of standard
 //! output.
 
-use std::error::Error;
+use crate::error::CommandError;
+
 use std::io::{self, Write};
 use std::path::Path;
 
 use super::{Ask, council};
-use crate::catalog::Catalog;
-use crate::cli::Lang;
-use crate::commands::say::{Said, pick};
-use crate::config::Settings;
-use crate::sync::council::tendency::{self, Tendency};
-use crate::sync::council::{self as review, Council, html};
-use crate::sync::progress::Counter;
-use crate::sync::replace::replace;
+use crate::error::said;
+use ocop_catalog::Catalog;
+use ocop_config::Settings;
+use ocop_domain::Lang;
+use ocop_export::progress::Counter;
+use ocop_export::replace::replace;
+use ocop_reports::council::tendency::{self, Tendency};
+use ocop_reports::council::{self as review, Council, html};
+use ocop_words::pick;
 
 /// A review and the members' tendencies measured across the whole folder.
 pub(super) struct Report<'a> {
@@ -71,12 +73,12 @@ pub fn council_to_file(
     dir: &Path,
     ask: Ask<'_>,
     file: &Path,
-) -> Result<u8, Box<dyn Error>> {
+) -> Result<u8, CommandError> {
     let mut bytes = Vec::new();
     let code = council(settings, catalog, dir, ask, &mut bytes)?;
     if let Err(e) = replace(file, &bytes) {
         let file = file.display();
-        return Err(Said::boxed(
+        return Err(said(
             format!("không ghi được {file}: {e}; hãy chọn một thư mục có thể ghi"),
             format!("cannot write {file}: {e}; choose a folder that can be written"),
         ));

@@ -3,18 +3,19 @@
 //! after the store has committed it. The parent kills it at random and checks every printed
 //! answer is in the store.
 
+use crate::error::said;
 use std::io::Write;
 
 use chrono::Local;
 
 use super::Outcome;
-use crate::catalog::Catalog;
 use crate::commands::exit;
-use crate::domain::edit::{self, By};
-use crate::domain::rubric::Criterion;
-use crate::domain::sheet::{Header, Mark, Sheet, SheetId};
-use crate::domain::summary::Summary;
-use crate::store::Store;
+use ocop_catalog::Catalog;
+use ocop_domain::edit::{self, By};
+use ocop_domain::rubric::Criterion;
+use ocop_domain::sheet::{Header, Mark, Sheet, SheetId};
+use ocop_domain::summary::Summary;
+use ocop_store::Store;
 
 /// Prints `sheet ID`, then `answer ID SEQ CODE OPTION` per committed answer, where SEQ is the
 /// answer's event's position in the sheet's audit trail. With `hold`, after `count` answers
@@ -27,14 +28,19 @@ pub fn record_answers(
     out: &mut dyn Write,
 ) -> Outcome {
     let rubrics = catalog.all()?;
-    let rubric = rubrics.first().ok_or("there is no rubric")?;
-    let text = catalog.text(&rubric.id).ok_or("the rubric has no text")?;
+    let rubric = rubrics
+        .first()
+        .ok_or_else(|| said("không có bộ tiêu chí nào", "there is no rubric"))?;
+    let text = catalog
+        .text(&rubric.id)
+        .ok_or_else(|| said("bộ tiêu chí không có văn bản", "the rubric has no text"))?;
     let header = Header {
         product_name: "Chè Shan tuyết (crash test)".into(),
         producer: "HTX Thử nghiệm".into(),
         ..Header::default()
     };
-    let id = SheetId::parse(&ulid::Ulid::new().to_string()).ok_or("a ULID is not a sheet id")?;
+    let id = SheetId::parse(&ulid::Ulid::new().to_string())
+        .ok_or_else(|| said("ULID không là mã phiếu", "a ULID is not a sheet id"))?;
     let mut sheet = Sheet::new(id, rubric, header, Local::now().fixed_offset());
     let by = || By {
         actor: "crash-test",

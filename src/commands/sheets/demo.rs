@@ -2,6 +2,7 @@
 //! all 26 sets, the same for the same seed, stored in batches (one transaction per batch) so
 //! 10,000 take seconds.
 
+use crate::error::CommandError;
 use std::io::Write;
 
 use chrono::{DateTime, Duration, FixedOffset, TimeZone};
@@ -10,16 +11,16 @@ use super::Outcome;
 use super::demo_data::{
     ASSESSORS, NOTES, PRODUCER_KINDS, PRODUCER_NAMES, PRODUCTS, PROVINCES, VILLAGES,
 };
-use crate::catalog::Catalog;
 use crate::commands::exit;
-use crate::domain::edit::{self, By, EditError};
-use crate::domain::rubric::{Case, Criterion, Rubric, Rule};
-use crate::domain::sheet::{Header, Mark, Sheet, SheetId};
-use crate::domain::summary::Summary;
-use crate::sign::{KeyError, Signer};
-use crate::store::{Import, Store};
-use crate::sync::Counter;
-use crate::sync::signature::seal_sheet;
+use ocop_catalog::Catalog;
+use ocop_domain::edit::{self, By, EditError};
+use ocop_domain::rubric::{Case, Criterion, Rubric, Rule};
+use ocop_domain::sheet::{Header, Mark, Sheet, SheetId};
+use ocop_domain::summary::Summary;
+use ocop_export::progress::Counter;
+use ocop_export::signature::seal_sheet;
+use ocop_sign::{KeyError, Signer};
+use ocop_store::{Import, Store};
 
 /// Sheets per write transaction: large enough to amortise the fsync, small enough for memory.
 const BATCH: usize = 500;
@@ -29,11 +30,11 @@ const BATCH: usize = 500;
 pub const DEMO_MAX_SHEETS: usize = 50_000;
 
 /// Ok when `n` sheets may be made; else the sentence saying so.
-pub fn check_count(n: usize) -> Result<(), Box<dyn std::error::Error>> {
+pub fn check_count(n: usize) -> Result<(), CommandError> {
     if n <= DEMO_MAX_SHEETS {
         return Ok(());
     }
-    Err(crate::commands::say::Said::boxed(
+    Err(crate::error::said(
         format!(
             "ocop demo làm nhiều nhất {DEMO_MAX_SHEETS} phiếu mỗi lần, không phải {n}; \
              hãy cho --sheets nhỏ hơn (chạy nhiều lần nếu cần thêm)"
@@ -67,7 +68,7 @@ pub fn run(
         .dir()
         .map_or(String::new(), |d| d.display().to_string());
     if real > 0 && !plan.force {
-        return Err(crate::commands::say::Said::boxed(
+        return Err(crate::error::said(
             format!(
                 "thư mục dữ liệu {dir} có {real} phiếu không do ocop demo làm; demo không thêm \
                  phiếu vào đó trừ khi có --force"
@@ -86,7 +87,7 @@ pub fn run(
     // Ids continue after the sheets already there, so a second run never reuses one.
     let first = store.ids()?.len();
     let mut rng = Rng(seed);
-    let demo = crate::sign::demo_signer();
+    let demo = ocop_sign::demo_signer();
     let mut finished = 0;
     let mut start = 0;
     progress.begin(n);
@@ -119,7 +120,7 @@ pub fn run(
 
 /// Signs a finished demo sheet as its assessor would: principal from the name, demo key.
 fn sign(demo: &Signer, rubric: &Rubric, item: &mut Import<'_>) -> Result<(), KeyError> {
-    let principal = crate::sign::principal_of(&item.sheet.header.assessor);
+    let principal = ocop_sign::principal_of(&item.sheet.header.assessor);
     let sig = seal_sheet(
         demo,
         &principal,

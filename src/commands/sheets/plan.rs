@@ -7,17 +7,15 @@ use serde_json::{Value, json};
 
 use super::show::sheet_at;
 use super::{Outcome, rubric_of};
-use crate::catalog::Catalog;
-use crate::cli::Lang;
 use crate::commands::exit;
-use crate::domain::plan::{Plan, plan};
-use crate::domain::rubric::Rubric;
-use crate::domain::sheet::Sheet;
-use crate::domain::text;
-use crate::store::Store;
-use crate::ui::plan::{Kind, lines, option_text};
-use crate::ui::strings::plan::plan_strings;
-use crate::ui::strings::strings;
+use ocop_catalog::Catalog;
+use ocop_domain::Lang;
+use ocop_domain::plan::{Plan, plan};
+use ocop_domain::rubric::Rubric;
+use ocop_domain::sheet::Sheet;
+use ocop_domain::text;
+use ocop_store::Store;
+use ocop_words::plan::{Kind, lines, option_text, plan_strings};
 
 /// The width the text is set to, like `ocop rubric show`.
 const WIDTH: usize = 78;
@@ -30,12 +28,11 @@ pub fn run(
     json: bool,
     out: &mut dyn Write,
 ) -> Outcome {
-    let en = lang == Lang::En;
     let sheet = sheet_at(store, key, revision)?;
     let rubric = rubric_of(catalog, store, &sheet)?;
     let plan = plan(&rubric, &sheet);
     if json {
-        serde_json::to_writer_pretty(&mut *out, &as_json(&rubric, &sheet, &plan, en))?;
+        serde_json::to_writer_pretty(&mut *out, &as_json(&rubric, &sheet, &plan, lang))?;
         writeln!(out)?;
         return Ok(exit::OK);
     }
@@ -46,7 +43,7 @@ pub fn run(
         "{} · {} ({}) · {}/100 · {}★",
         p.title, head.product_name, head.product_code, plan.score.total, plan.score.stars
     )?;
-    for l in lines(strings(lang), p, &rubric, &plan, en) {
+    for l in lines(lang, &rubric, &plan) {
         let (first, rest) = if l.kind == Kind::Item {
             ("  ", "      ")
         } else {
@@ -59,10 +56,10 @@ pub fn run(
     Ok(exit::OK)
 }
 
-fn as_json(rubric: &Rubric, sheet: &Sheet, plan: &Plan, en: bool) -> Value {
+fn as_json(rubric: &Rubric, sheet: &Sheet, plan: &Plan, lang: Lang) -> Value {
     let criterion = |code| rubric.criterion(code);
-    let text = |code| criterion(code).map_or("", |c| c.text(en));
-    let option = |code, n| criterion(code).map_or("", |c| option_text(c, n, en));
+    let text = |code| criterion(code).map_or("", |c| c.text(lang == Lang::En));
+    let option = |code, n| criterion(code).map_or("", |c| option_text(c, n, lang));
     let steps: Vec<Value> = plan
         .steps
         .iter()

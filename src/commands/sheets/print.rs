@@ -2,19 +2,20 @@
 //! folder, draft included (marked "NHÁP"), as one HTML page on stdout or into FILE. A finished
 //! revision prints exactly as the `.html` sync writes beside its file (in Vietnamese).
 
+use crate::error::CommandError;
 use std::io::Write;
 use std::path::Path;
 
 use super::show::sheet_at;
 use super::{Outcome, rubric_of};
-use crate::catalog::Catalog;
-use crate::cli::Lang;
 use crate::commands::exit;
-use crate::commands::say::Said;
-use crate::print::{Printable, sheet_html};
-use crate::store::Store;
-use crate::sync::document::{canonical_bytes, sheet_document};
-use crate::sync::printed::printed_html;
+use crate::error::said;
+use ocop_catalog::Catalog;
+use ocop_domain::Lang;
+use ocop_export::document::{canonical_bytes, sheet_document};
+use ocop_export::printed::printed_html;
+use ocop_print::{Printable, sheet_html};
+use ocop_store::Store;
 
 pub fn run(
     store: &Store,
@@ -49,7 +50,7 @@ pub fn run(
 }
 
 /// Why FILE could not be written, in both languages.
-fn unwritable(path: &Path, e: &std::io::Error) -> Box<dyn std::error::Error> {
+fn unwritable(path: &Path, e: &std::io::Error) -> CommandError {
     let file = path.display();
     let vi = match e.kind() {
         std::io::ErrorKind::PermissionDenied => "không có quyền ghi vào đó".to_string(),
@@ -57,7 +58,7 @@ fn unwritable(path: &Path, e: &std::io::Error) -> Box<dyn std::error::Error> {
         std::io::ErrorKind::IsADirectory => "đó là một thư mục".to_string(),
         _ => e.to_string(),
     };
-    Said::boxed(
+    said(
         format!("không ghi được tệp {file}: {vi}"),
         format!("cannot write {file}: {e}"),
     )

@@ -6,9 +6,9 @@ use std::path::Path;
 use super::Outcome;
 use crate::cli::{Lang, ThemeName};
 use crate::commands::exit;
-use crate::commands::say::pick;
-use crate::config::{Setting, Settings, Source};
-use crate::store::FILE_NAME;
+use ocop_config::{Setting, Settings, Source};
+use ocop_store::FILE_NAME;
+use ocop_words::pick;
 
 /// Prints every setting; a rubric folder that is not there is marked in its row, and said on
 /// stderr with what to do (exit 1: the other commands stop on it).

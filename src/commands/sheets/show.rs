@@ -1,20 +1,21 @@
 //! `ocop show ID [--revision N] [--json]`: a whole sheet with its computed result. The JSON form
 //! is the sheet document the export carries (`sync::document`).
 
+use crate::error::CommandError;
 use std::io::{self, Write};
 
 use super::{Outcome, rubric_of};
-use crate::catalog::Catalog;
-use crate::cli::Lang;
 use crate::commands::exit;
-use crate::commands::say::Said;
-use crate::config::Settings;
-use crate::domain::rubric::{Criterion, Rubric, pick};
-use crate::domain::score::{EliminationKind, Score, Standing, score, standing};
-use crate::domain::sheet::{HeaderField, Mark, Sheet, SheetId, product_code_fits};
-use crate::domain::text;
-use crate::store::Store;
-use crate::sync::document::sheet_document;
+use crate::error::said;
+use ocop_catalog::Catalog;
+use ocop_config::Settings;
+use ocop_domain::Lang;
+use ocop_domain::rubric::{Criterion, Rubric, pick};
+use ocop_domain::score::{EliminationKind, Score, Standing, score, standing};
+use ocop_domain::sheet::{HeaderField, Mark, Sheet, SheetId, product_code_fits};
+use ocop_domain::text;
+use ocop_export::document::sheet_document;
+use ocop_store::Store;
 
 pub fn run(
     store: &Store,
@@ -50,10 +51,10 @@ pub(super) enum Match {
 
 impl Match {
     /// The one sheet, or the sentence saying there is none or more than one.
-    pub(super) fn one(self, key: &str) -> Result<SheetId, Box<dyn std::error::Error>> {
+    pub(super) fn one(self, key: &str) -> Result<SheetId, CommandError> {
         match self {
             Match::One(id) => Ok(id),
-            Match::NoneFound => Err(Said::boxed(
+            Match::NoneFound => Err(said(
                 format!("không có phiếu nào có mã '{key}' (xem: ocop list)"),
                 format!("there is no sheet '{key}' (see: ocop list)"),
             )),
@@ -61,7 +62,7 @@ impl Match {
                 let shown: Vec<&str> = ids.iter().take(5).map(SheetId::as_str).collect();
                 let more = if ids.len() > 5 { ", …" } else { "" };
                 let (n, shown) = (ids.len(), shown.join(", "));
-                Err(Said::boxed(
+                Err(said(
                     format!(
                         "'{key}' là phần đầu mã của {n} phiếu ({shown}{more}); hãy gõ thêm ký tự \
                          của mã"
@@ -81,15 +82,15 @@ pub(super) fn sheet_at(
     store: &Store,
     key: &str,
     revision: Option<u32>,
-) -> Result<crate::domain::sheet::Sheet, Box<dyn std::error::Error>> {
+) -> Result<ocop_domain::sheet::Sheet, CommandError> {
     let id = find(store, key)?.one(key)?;
     let Some(sheet) = store.sheet(&id, revision)? else {
         return Err(match revision {
-            Some(r) => Said::boxed(
+            Some(r) => said(
                 format!("phiếu {id} không có phiên bản {r} (xem: ocop show {id})"),
                 format!("there is no sheet {id} revision {r} (see: ocop show {id})"),
             ),
-            None => Said::boxed(
+            None => said(
                 format!("không có phiếu {id} (xem: ocop list)"),
                 format!("there is no sheet {id} (see: ocop list)"),
             ),
@@ -99,7 +100,7 @@ pub(super) fn sheet_at(
 }
 
 /// A whole id, or an unambiguous start of one (ids are long to type).
-pub(super) fn find(store: &Store, key: &str) -> Result<Match, Box<dyn std::error::Error>> {
+pub(super) fn find(store: &Store, key: &str) -> Result<Match, CommandError> {
     let key = key.trim().to_ascii_uppercase();
     if let Some(id) = SheetId::parse(&key) {
         return Ok(Match::One(id));

@@ -1,0 +1,85 @@
+//! Resolution order: flag or environment, then the file, then the defaults.
+
+use super::*;
+
+fn global() -> Flags {
+    Flags {
+        data_dir: None,
+        config: None,
+        rubrics: None,
+        export_dir: None,
+        assessor: None,
+        assessor_id: None,
+        signing_key: None,
+        council: None,
+        lang: None,
+        theme: None,
+        take_over: false,
+    }
+}
+
+fn no_env(_: &str) -> Option<String> {
+    None
+}
+
+fn defaults(dir: &Path) -> Option<Defaults> {
+    Some(Defaults {
+        data_dir: dir.join("data"),
+        config_file: dir.join("config.toml"),
+    })
+}
+
+#[test]
+fn defaults_without_a_file() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let s = Settings::resolve_with(&global(), defaults(tmp.path()), &no_env).expect("resolve");
+    assert_eq!(s.data_dir, default(tmp.path().join("data")));
+    assert_eq!(s.config_file, tmp.path().join("config.toml"));
+    assert_eq!(s.lang, default(Lang::Vi));
+    assert_eq!(s.assessor, default(None));
+}
+
+#[test]
+fn flags_win_over_the_file_and_env_is_named() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let file = tmp.path().join("config.toml");
+    std::fs::write(
+        &file,
+        "assessor = \"An\"\ncouncil = \"Phú Thọ\"\nlang = \"en\"\n",
+    )
+    .expect("write");
+    let mut g = global();
+    g.assessor = Some("Bình".into());
+    g.lang = Some(Lang::Vi);
+    let env = |name: &str| (name == "OCOP_LANG").then(|| "vi".to_string());
+    let s = Settings::resolve_with(&g, defaults(tmp.path()), &env).expect("resolve");
+    assert_eq!(s.assessor.value.as_deref(), Some("Bình"));
+    assert_eq!(s.assessor.source, Source::CommandLine);
+    assert_eq!(s.lang.source, Source::Environment("OCOP_LANG"));
+    assert_eq!(s.council.value.as_deref(), Some("Phú Thọ"));
+    assert_eq!(s.council.source, Source::File(file));
+}
+
+#[test]
+fn unknown_key_is_an_error_naming_the_file() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let file = tmp.path().join("c.toml");
+    std::fs::write(&file, "lang = \"vi\"\n\n  themes = \"x\"\n").expect("write");
+    let mut g = global();
+    g.config = Some(file.clone());
+    let err = Settings::resolve_with(&g, defaults(tmp.path()), &no_env).expect_err("error");
+    let message = err.to_string();
+    assert!(message.contains(&file.display().to_string()), "{message}");
+    assert!(message.contains("line 3, column 3"), "{message}");
+}
+
+#[test]
+fn no_home_needs_explicit_folders() {
+    let err = Settings::resolve_with(&global(), None, &no_env).err();
+    assert!(matches!(err, Some(ConfigError::NoHome)));
+    let tmp = tempfile::tempdir().expect("tmp");
+    let mut g = global();
+    g.data_dir = Some(tmp.path().to_path_buf());
+    g.config = Some(tmp.path().join("c.toml"));
+    assert!(Settings::resolve_with(&g, None, &no_env).is_ok());
+}

@@ -1,0 +1,158 @@
+//! Certificates the province records in the export folder (`ocop certify`): one immutable file
+//! per certificate, `certificates/<product code>.<issued on>.json` with its `.sha256`, written
+//! like the sheets (never replaced). The date a rating falls due counts from them.
+
+use std::fs;
+use std::io;
+use std::path::Path;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::document::canonical_bytes;
+use crate::folder::{CERTIFICATES, Folder, Put, WriteError};
+use ocop_catalog::check::sha256_hex;
+use ocop_domain::Lang;
+use ocop_domain::sheet::product_code_fits;
+use ocop_words::Words;
+use ocop_words::words;
+use ocop_words::{Say, pick};
+
+pub const SCHEMA: &str = "ocop-certificate/1";
+/// A certificate file is a few hundred bytes; anything past this is not one.
+pub const MAX_FILE_BYTES: u64 = 64 * 1024;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Certificate {
+    pub schema: String,
+    pub product_code: String,
+    pub issued_on: NaiveDate,
+    pub stars: u8,
+    /// The decision's number and date as printed ("số 123/QĐ-UBND ngày …"), when given.
+    pub decision: Option<String>,
+}
+
+impl Certificate {
+    pub fn file_name(&self) -> String {
+        format!("{}.{}.json", self.product_code, self.issued_on)
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum CertifyError {
+    #[error("the product code '{0}' is not of the form T-X-STT-YYYY (digits)")]
+    BadCode(String),
+    #[error("a certificate is for 3, 4 or 5 stars, not {0}")]
+    BadStars(u8),
+    #[error(transparent)]
+    Write(#[from] WriteError),
+}
+
+impl Say for CertifyError {
+    fn say(&self, lang: Lang) -> String {
+        let vi = match self {
+            CertifyError::BadCode(code) => {
+                format!("mã sản phẩm '{code}' không có dạng T-X-STT-YYYY (chữ số)")
+            }
+            CertifyError::BadStars(n) => {
+                format!("giấy chứng nhận dành cho 3, 4 hoặc 5 sao, không phải {n}")
+            }
+            CertifyError::Write(e) => return e.say(lang),
+        };
+        pick(lang, vi, self.to_string())
+    }
+}
+
+/// Records a certificate, once: the same certificate again is already there; another under
+/// the same product and date is a conflict, and nothing is overwritten.
+pub fn record(dir: &Path, cert: &Certificate) -> Result<Put, CertifyError> {
+    if !product_code_fits(&cert.product_code) {
+        return Err(CertifyError::BadCode(cert.product_code.clone()));
+    }
+    if !(3..=5).contains(&cert.stars) {
+        return Err(CertifyError::BadStars(cert.stars));
+    }
+    let value = serde_json::to_value(cert).unwrap_or_default();
+    let mut folder = Folder::open(dir)?;
+    let put = folder.put_certificate(&cert.file_name(), &canonical_bytes(&value))?;
+    folder.flush()?;
+    Ok(put)
+}
+
+/// What `read_all` found: the sound certificates, and each unsound file with why.
+pub type Read = (Vec<Certificate>, Vec<(String, Words)>);
+
+/// Every certificate file of the folder that is sound, and one sentence for each that is not.
+pub fn read_all(dir: &Path) -> io::Result<Read> {
+    let area = dir.join(CERTIFICATES);
+    let entries = match fs::read_dir(&area) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok((Vec::new(), Vec::new())),
+        Err(e) => return Err(e),
+    };
+    let mut names: Vec<String> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| !n.starts_with('.') && n.ends_with(".json"))
+        .collect();
+    names.sort();
+    let (mut sound, mut problems) = (Vec::new(), Vec::new());
+    for name in names {
+        match read_one(&area, &name) {
+            Ok(cert) => sound.push(cert),
+            Err(why) => problems.push((format!("{CERTIFICATES}/{name}"), why)),
+        }
+    }
+    Ok((sound, problems))
+}
+
+fn read_one(area: &Path, name: &str) -> Result<Certificate, Words> {
+    let path = area.join(name);
+    let unreadable = crate::scan::unreadable;
+    let meta = fs::symlink_metadata(&path).map_err(unreadable)?;
+    if !meta.is_file() {
+        return Err(words!("không phải một tệp thường", "is not a regular file"));
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(words!(
+            "lớn hơn {MAX_FILE_BYTES} byte",
+            "is larger than {MAX_FILE_BYTES} bytes"
+        ));
+    }
+    let bytes = fs::read(&path).map_err(unreadable)?;
+    let sum = fs::read_to_string(area.join(format!("{name}.sha256"))).map_err(|_| {
+        words!(
+            "không có tệp .sha256 đọc được bên cạnh",
+            "has no readable .sha256 beside it"
+        )
+    })?;
+    if sum.split_whitespace().next() != Some(sha256_hex(&bytes).as_str()) {
+        return Err(words!(
+            "nội dung không khớp với tệp .sha256 của nó",
+            "its content does not match its .sha256"
+        ));
+    }
+    let cert: Certificate = serde_json::from_slice(&bytes).map_err(|e| {
+        words!(
+            "không phải một giấy chứng nhận: {e}",
+            "is not a certificate: {e}"
+        )
+    })?;
+    let schema = &cert.schema;
+    if schema != SCHEMA {
+        return Err(words!(
+            "có lược đồ '{schema}', không phải {SCHEMA}",
+            "has schema '{schema}', not {SCHEMA}"
+        ));
+    }
+    let named = cert.file_name();
+    if named != name || !product_code_fits(&cert.product_code) {
+        return Err(words!(
+            "lẽ ra phải tên là {named}",
+            "should be named {named}"
+        ));
+    }
+    Ok(cert)
+}

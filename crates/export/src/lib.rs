@@ -1,0 +1,28 @@
+//! The export folder as data: what laptops write there and what every reader checks.
+//!
+//! - `document`: the canonical JSON of one sheet revision (`ocop-sheet/1`), and its reader.
+//! - `folder`: safe paths and the write-once, link-into-place file writer; `replace`: the one
+//!   file (a summary) that is replaced whole.
+//! - `scan`: listing the sheet files of a folder, as every reader sees them.
+//! - `signature` and `roster`: a sheet's `.sig` and the folder's `allowed_signers`.
+//! - `certificate`: the province's certificates and when each is due again.
+//! - `printed`: the printable copy (`.html`) of each finished revision.
+//! - `verify`: every check of a folder, as findings in both languages.
+//! - `progress`: a counter long work updates and a progress bar or status line reads.
+
+pub mod certificate;
+pub mod document;
+pub mod folder;
+pub mod printed;
+pub mod progress;
+pub mod replace;
+pub mod roster;
+pub mod scan;
+pub mod signature;
+pub mod verify;
+
+#[cfg(any(test, feature = "testing"))]
+pub mod testing;
+
+pub use folder::folder_reachable;
+pub use progress::Counter;

@@ -1,0 +1,328 @@
+//! The export folder's roster: `allowed_signers` in OpenSSH's format (the file `ssh-keygen -Y
+//! verify -f` and git read), kept by the council's secretary, one line per member:
+//! `principals [options] keytype base64 [comment]`, with `namespaces="ocop-sheet"` to limit a
+//! key to sheets. An optional `revoked_keys` beside it lists public keys no longer trusted.
+//! Read here: principals (comma-separated names, `*` and `?` as wildcards), `namespaces`, the
+//! key; certificate authorities, negated patterns and validity times are not.
+
+use std::fs;
+use std::io;
+use std::path::Path;
+
+use ssh_key::PublicKey;
+use ssh_key::public::KeyData;
+
+use ocop_sign::NAMESPACE;
+use ocop_words::Words;
+use ocop_words::words;
+
+/// The roster's file name in the export folder.
+pub const ALLOWED_SIGNERS: &str = "allowed_signers";
+/// The revoked keys' file name in the export folder.
+pub const REVOKED_KEYS: &str = "revoked_keys";
+
+/// One member's line: who may sign with which key.
+#[derive(Debug, Clone)]
+pub struct Allowed {
+    pub principals: Vec<String>,
+    /// `None`: every namespace.
+    pub namespaces: Option<Vec<String>>,
+    pub key: KeyData,
+}
+
+/// What the folder's roster says, and the lines it could not read.
+#[derive(Debug, Clone, Default)]
+pub struct Roster {
+    pub allowed: Vec<Allowed>,
+    pub revoked: Vec<KeyData>,
+    /// The file (`allowed_signers` or `revoked_keys`) and why, one per line not understood.
+    pub problems: Vec<(&'static str, Words)>,
+}
+
+impl Roster {
+    /// Reads `DIR/allowed_signers` (and `DIR/revoked_keys` when there); `None` when the folder
+    /// has no `allowed_signers`.
+    pub fn read(dir: &Path) -> io::Result<Option<Roster>> {
+        let Some(text) = read_optional(&dir.join(ALLOWED_SIGNERS))? else {
+            return Ok(None);
+        };
+        let mut roster = Roster::default();
+        for (n, line) in lines(&text) {
+            match allowed(line) {
+                Ok(Some(a)) => roster.allowed.push(a),
+                Ok(None) => {}
+                Err(why) => {
+                    let why = why.map(|why, lang| match lang {
+                        ocop_domain::Lang::Vi => format!("dòng {n} {why}"),
+                        ocop_domain::Lang::En => format!("line {n} {why}"),
+                    });
+                    roster.problems.push((ALLOWED_SIGNERS, why));
+                }
+            }
+        }
+        match fs::read(dir.join(REVOKED_KEYS)) {
+            Ok(bytes) => roster.read_revoked(&bytes),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+            Err(e) => return Err(e),
+        }
+        Ok(Some(roster))
+    }
+
+    fn read_revoked(&mut self, bytes: &[u8]) {
+        let Ok(text) = std::str::from_utf8(bytes) else {
+            self.problems.push((
+                REVOKED_KEYS,
+                words!(
+                    "không phải một danh sách khoá công khai (KRL nhị phân không được đọc): \
+                     không khoá nào được coi là đã thu hồi",
+                    "is not a list of public keys (a binary KRL is not read): no key is taken \
+                     as revoked"
+                ),
+            ));
+            return;
+        };
+        for (n, line) in lines(text) {
+            match PublicKey::from_openssh(line) {
+                Ok(key) => self.revoked.push(key.key_data().clone()),
+                Err(e) => self.problems.push((
+                    REVOKED_KEYS,
+                    words!(
+                        "dòng {n} không phải một khoá công khai: {e}",
+                        "line {n} is not a public key: {e}"
+                    ),
+                )),
+            }
+        }
+    }
+
+    pub fn is_revoked(&self, key: &KeyData) -> bool {
+        self.revoked.contains(key)
+    }
+
+    /// Whether the roster gives `key` to `principal` for sheets.
+    pub fn allows(&self, key: &KeyData, principal: &str) -> bool {
+        self.principals_of(key)
+            .iter()
+            .any(|pattern| matches(pattern.as_bytes(), principal.as_bytes()))
+    }
+
+    /// The principals the roster gives `key` for sheets; empty when it is not there.
+    pub fn principals_of(&self, key: &KeyData) -> Vec<&str> {
+        self.allowed
+            .iter()
+            .filter(|a| &a.key == key)
+            .filter(|a| {
+                a.namespaces
+                    .as_ref()
+                    .is_none_or(|ns| ns.iter().any(|n| n == NAMESPACE))
+            })
+            .flat_map(|a| a.principals.iter().map(String::as_str))
+            .collect()
+    }
+}
+
+/// OpenSSH's principal patterns: `*` any run of characters, `?` any one.
+fn matches(pattern: &[u8], name: &[u8]) -> bool {
+    match (pattern.split_first(), name.split_first()) {
+        (None, None) => true,
+        (Some((b'*', rest)), _) => {
+            matches(rest, name) || name.split_first().is_some_and(|(_, n)| matches(pattern, n))
+        }
+        (Some((b'?', rest)), Some((_, n))) => matches(rest, n),
+        (Some((p, rest)), Some((c, n))) if p == c => matches(rest, n),
+        _ => false,
+    }
+}
+
+/// The roster's own lines for `verify`: a missing `allowed_signers`, and lines not read.
+pub fn roster_problems(dir: &Path, roster: Option<&Roster>) -> Vec<crate::verify::Problem> {
+    let problem = |name: &str, message: Words| crate::verify::Problem {
+        path: dir.join(name),
+        message,
+    };
+    match roster {
+        None => vec![problem(
+            ALLOWED_SIGNERS,
+            words!(
+                "không có: không chữ ký nào gắn được với một thành viên hội đồng (thư ký giữ \
+                 một dòng `principal namespaces=\"ocop-sheet\" ssh-ed25519 …` cho mỗi thành \
+                 viên; `ocop key` in dòng của một người đánh giá)",
+                "is missing: no signature can be tied to a council member (the secretary keeps \
+                 one `principal namespaces=\"ocop-sheet\" ssh-ed25519 …` line per member; \
+                 `ocop key` prints an assessor's)"
+            ),
+        )],
+        Some(r) => r
+            .problems
+            .iter()
+            .map(|(file, why)| problem(file, why.clone()))
+            .collect(),
+    }
+}
+
+fn read_optional(path: &Path) -> io::Result<Option<String>> {
+    match fs::read(path) {
+        Ok(bytes) => Ok(Some(String::from_utf8_lossy(&bytes).into_owned())),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
+/// Numbered lines with content: blank lines and `#` comments left out.
+fn lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    text.lines()
+        .enumerate()
+        .map(|(i, l)| (i + 1, l.trim()))
+        .filter(|(_, l)| !l.is_empty() && !l.starts_with('#'))
+}
+
+/// One `allowed_signers` line; `None` for a certificate authority, which ocop does not use.
+fn allowed(line: &str) -> Result<Option<Allowed>, Words> {
+    let no_key = || words!("không có khoá", "has no key");
+    let parts = split(line);
+    let mut parts = parts.iter().map(String::as_str);
+    let principals = parts.next().ok_or_else(|| words!("trống", "is empty"))?;
+    let mut next = parts.next().ok_or_else(no_key)?;
+    let mut namespaces = None;
+    let mut authority = false;
+    if !is_key_type(next) {
+        for option in split_options(next) {
+            let (name, value) = option.split_once('=').unwrap_or((option.as_str(), ""));
+            match name.to_ascii_lowercase().as_str() {
+                "namespaces" => {
+                    let list = value.trim_matches('"').split(',');
+                    namespaces = Some(list.map(str::to_string).collect());
+                }
+                "cert-authority" => authority = true,
+                _ => {}
+            }
+        }
+        next = parts.next().ok_or_else(no_key)?;
+    }
+    let base64 = parts.next().ok_or_else(|| {
+        words!(
+            "có loại khoá nhưng không có khoá",
+            "has a key type but no key"
+        )
+    })?;
+    let key = PublicKey::from_openssh(&format!("{next} {base64}")).map_err(|e| {
+        words!(
+            "không có khoá nào ssh đọc được ({e})",
+            "has no key ssh can read ({e})"
+        )
+    })?;
+    if authority {
+        return Ok(None);
+    }
+    let principals = principals.trim_matches('"').split(',');
+    Ok(Some(Allowed {
+        principals: principals.map(str::to_string).collect(),
+        namespaces,
+        key: key.key_data().clone(),
+    }))
+}
+
+fn is_key_type(word: &str) -> bool {
+    ["ssh-", "ecdsa-", "sk-"]
+        .iter()
+        .any(|p| word.starts_with(p))
+}
+
+/// Words split at spaces outside double quotes (quotes kept).
+fn split(line: &str) -> Vec<String> {
+    let mut words = vec![String::new()];
+    let mut quoted = false;
+    for c in line.chars() {
+        match c {
+            '"' => {
+                quoted = !quoted;
+                if let Some(w) = words.last_mut() {
+                    w.push(c);
+                }
+            }
+            c if c.is_whitespace() && !quoted => {
+                if words.last().is_some_and(|w| !w.is_empty()) {
+                    words.push(String::new());
+                }
+            }
+            c => {
+                if let Some(w) = words.last_mut() {
+                    w.push(c);
+                }
+            }
+        }
+    }
+    words.retain(|w| !w.is_empty());
+    words
+}
+
+/// Options split at commas outside double quotes.
+fn split_options(word: &str) -> Vec<String> {
+    let mut options = vec![String::new()];
+    let mut quoted = false;
+    for c in word.chars() {
+        match c {
+            '"' => quoted = !quoted,
+            ',' if !quoted => options.push(String::new()),
+            _ => {}
+        }
+        if (c != ',' || quoted)
+            && let Some(o) = options.last_mut()
+        {
+            o.push(c);
+        }
+    }
+    options
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const KEY: &str =
+        "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl";
+
+    #[test]
+    fn a_line_with_options_and_several_principals() {
+        let line = format!("an,binh namespaces=\"git,ocop-sheet\" {KEY} laptop");
+        let a = allowed(&line).ok().flatten().expect("a line");
+        assert_eq!(a.principals, ["an", "binh"]);
+        assert_eq!(
+            a.namespaces.as_deref(),
+            Some(&["git".to_string(), "ocop-sheet".to_string()][..])
+        );
+        let roster = Roster {
+            allowed: vec![a],
+            ..Roster::default()
+        };
+        let key = PublicKey::from_openssh(KEY).expect("key");
+        assert_eq!(roster.principals_of(key.key_data()), ["an", "binh"]);
+    }
+
+    #[test]
+    fn a_key_limited_to_another_namespace_gives_no_principal() {
+        let line = format!("an namespaces=\"git\" {KEY}");
+        let roster = Roster {
+            allowed: vec![allowed(&line).ok().flatten().expect("a line")],
+            ..Roster::default()
+        };
+        let key = PublicKey::from_openssh(KEY).expect("key");
+        assert!(roster.principals_of(key.key_data()).is_empty());
+    }
+
+    #[test]
+    fn principal_patterns() {
+        assert!(matches(b"*", b"nguyen-van-an"));
+        assert!(matches(b"nguyen-*", b"nguyen-van-an"));
+        assert!(matches(b"an?", b"an1"));
+        assert!(!matches(b"an", b"an1"));
+        assert!(!matches(b"binh-*", b"nguyen-van-an"));
+    }
+
+    #[test]
+    fn broken_lines_are_named() {
+        assert!(allowed("an").is_err());
+        assert!(allowed("an ssh-ed25519 notbase64!").is_err());
+        assert!(allowed(&format!("ca cert-authority {KEY}")).is_ok_and(|a| a.is_none()));
+    }
+}

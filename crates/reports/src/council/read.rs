@@ -1,0 +1,288 @@
+//! Reading a folder for the council in two passes, so that a province's 100,000 sheet files
+//! take seconds and little memory. First every sheet file's head (its product, member,
+//! status and when it was finished; the answers and the audit trail are skipped, not built),
+//! on every core; then, for each product and member, the finished sheets newest first, each
+//! read for what the council shows and its signature checked, until one counts (or the
+//! newest, with `include_unsigned`). A sheet older than its member's counted one is neither
+//! counted nor listed as not counted: the council never needed it.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, FixedOffset};
+use serde::Deserialize;
+
+use super::{NotCounted, product_key};
+use ocop_domain::rubric::Code;
+use ocop_domain::sheet::Status;
+use ocop_export::document::{AnswerState, EliminationDoc, HeldDoc, PartDoc};
+use ocop_export::progress::Counter;
+use ocop_export::roster::Roster;
+use ocop_export::scan::{self, Entry, Listing};
+use ocop_export::signature;
+use ocop_words::Words;
+
+/// What the council reads of a counted sheet: the document's fields it shows, by their names
+/// in `ocop-sheet/1`.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Counted {
+    pub sheet_id: String,
+    pub revision: u32,
+    pub rubric: SetOf,
+    pub product: ProductOf,
+    pub assessor: AssessorOf,
+    pub answers: Vec<PointsOf>,
+    pub parts: Vec<PartDoc>,
+    pub total: u16,
+    pub stars: u8,
+    pub held_by: Vec<HeldDoc>,
+    pub eliminated: bool,
+    pub elimination_reasons: Vec<EliminationDoc>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct SetOf {
+    pub set_id: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct ProductOf {
+    pub name: String,
+    pub code: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct AssessorOf {
+    pub name: String,
+    pub council: String,
+    pub id: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct PointsOf {
+    pub code: Code,
+    pub points: u16,
+    /// The report lays the members side by side per criterion: its maximum, and whether the
+    /// points count there.
+    pub max: u16,
+    pub state: AnswerState,
+}
+
+/// The first pass: what decides which sheet is a member's latest on a product.
+#[derive(Debug, Deserialize)]
+struct Head {
+    revision: u32,
+    status: Status,
+    product: ProductOf,
+    assessor: NameOf,
+    finished_at: Option<DateTime<FixedOffset>>,
+}
+
+#[derive(Debug, Deserialize)]
+struct NameOf {
+    name: String,
+}
+
+/// The sheet files of a folder, sorted out: counted (one per product and member, by product
+/// then member), unreadable, not counted (both in folder order).
+#[derive(Default)]
+pub struct Read {
+    pub docs: Vec<Counted>,
+    pub unreadable: Vec<Words>,
+    pub not_counted: Vec<NotCounted>,
+    /// Counted by `include_unsigned` although their signature does not count: why not.
+    pub unsigned: BTreeMap<(String, u32), Words>,
+}
+
+/// What the second pass found for one product and member; files by their place in the folder.
+#[derive(Default)]
+struct Chosen {
+    doc: Option<Counted>,
+    unreadable: Vec<(usize, Words)>,
+    not_counted: Vec<(usize, NotCounted)>,
+    unsigned: Option<((String, u32), Words)>,
+}
+
+/// A sheet file's place in the folder, the file, and its head.
+type Seen<'a> = (usize, &'a Entry, Head);
+
+/// What the council is asked to count.
+pub struct Ask<'a> {
+    pub product: Option<&'a str>,
+    pub include_unsigned: bool,
+    pub roster: Option<&'a Roster>,
+}
+
+/// Both passes over the sheet files of `listing`; `progress` counts the files read first,
+/// then the products' members.
+pub fn read(listing: &Listing, ask: &Ask<'_>, progress: &Counter) -> Read {
+    let sheets: Vec<&Entry> = listing.sheets().collect();
+    progress.begin(sheets.len());
+    let heads = scan::par_map(&sheets, |entry| {
+        let head = read_head(entry);
+        progress.add(1);
+        head
+    });
+    let mut unreadable = Vec::new();
+    // Product and member → their finished sheets.
+    let mut members: BTreeMap<(String, String), Vec<Seen<'_>>> = BTreeMap::new();
+    for (i, (entry, head)) in sheets.iter().zip(heads).enumerate() {
+        match head {
+            Err(why) => unreadable.push((i, of_file(entry, &why))),
+            Ok(h) if h.status != Status::Finished => {}
+            Ok(h) if ask.product.is_some_and(|p| h.product.code != p) => {}
+            Ok(h) => {
+                let key = product_key(&h.product.code, &h.product.name);
+                let member = h.assessor.name.trim().to_lowercase();
+                members
+                    .entry((key, member))
+                    .or_default()
+                    .push((i, entry, h));
+            }
+        }
+    }
+    let lists: Vec<Vec<Seen<'_>>> = members.into_values().collect();
+    progress.begin(lists.len());
+    let batches: Vec<&[Vec<Seen<'_>>]> = lists.chunks(BATCH).collect();
+    let chosen = scan::par_map(&batches, |lists| {
+        let chosen = choose_all(lists, ask);
+        progress.add(lists.len());
+        chosen
+    });
+    let chosen = chosen.into_iter().flatten();
+    let mut read = Read::default();
+    let mut not_counted = Vec::new();
+    for one in chosen {
+        unreadable.extend(one.unreadable);
+        not_counted.extend(one.not_counted);
+        read.unsigned.extend(one.unsigned);
+        read.docs.extend(one.doc);
+    }
+    unreadable.sort_by_key(|(i, _)| *i);
+    not_counted.sort_by_key(|(i, _)| *i);
+    read.unreadable = unreadable.into_iter().map(|(_, why)| why).collect();
+    read.not_counted = not_counted.into_iter().map(|(_, n)| n).collect();
+    read
+}
+
+fn read_head(entry: &Entry) -> Result<Head, Words> {
+    scan::load_as(entry).map(|(_, head)| head)
+}
+
+/// Why `entry` could not be read, after its path in the folder.
+fn of_file(entry: &Entry, why: &Words) -> Words {
+    let file = entry.relative();
+    why.map(|why, _| format!("{file}: {why}"))
+}
+
+/// Products' members whose newest sheets have their signatures checked in one batch.
+const BATCH: usize = 64;
+
+/// `choose` for each of `lists`, the newest sheet of each read first and all their
+/// signatures checked together (`signature::Batch`): the newest is nearly always the one.
+fn choose_all(lists: &[Vec<Seen<'_>>], ask: &Ask<'_>) -> Vec<Chosen> {
+    let orders: Vec<Vec<&Seen<'_>>> = lists.iter().map(|list| newest_first(list)).collect();
+    let mut batch = signature::Batch::default();
+    let mut newest: Vec<Option<Result<Candidate, Words>>> = orders
+        .iter()
+        .map(|order| order.first().map(|(_, entry, _)| Candidate::read(entry)))
+        .collect();
+    let numbers: Vec<Option<usize>> = newest
+        .iter()
+        .map(|read| match read {
+            Some(Ok(c)) => batch.add(&c.sig, &c.digest),
+            _ => None,
+        })
+        .collect();
+    let holds = batch.check();
+    for (read, number) in newest.iter_mut().zip(numbers) {
+        if let (Some(Ok(c)), Some(n)) = (read, number) {
+            c.holds = Some(holds[n]);
+        }
+    }
+    let chosen = orders.iter().zip(newest);
+    chosen
+        .map(|(order, read)| choose(order, read, ask))
+        .collect()
+}
+
+/// A member's sheets on a product, newest first.
+fn newest_first<'s, 'a>(list: &'s [Seen<'a>]) -> Vec<&'s Seen<'a>> {
+    let mut order: Vec<&Seen<'_>> = list.iter().collect();
+    // Stable: of two sheets finished at the same moment, the first in the folder wins.
+    order.sort_by(|(_, _, a), (_, _, b)| {
+        (b.finished_at, b.revision).cmp(&(a.finished_at, a.revision))
+    });
+    order
+}
+
+/// A sheet read for the council: what it shows, its bytes and their SHA-256, its `.sig`, and
+/// whether that holds when a batch has told.
+struct Candidate {
+    bytes: Vec<u8>,
+    digest: [u8; 32],
+    doc: Counted,
+    sig: signature::SigFile,
+    holds: Option<bool>,
+}
+
+impl Candidate {
+    fn read(entry: &Entry) -> Result<Candidate, Words> {
+        let (bytes, doc) = scan::load_as(entry)?;
+        Ok(Candidate {
+            digest: ocop_catalog::check::sha256(&bytes),
+            bytes,
+            doc,
+            sig: signature::SigFile::read(&entry.path()),
+            holds: None,
+        })
+    }
+
+    /// Why it does not count for the council, or `None` when its signature does.
+    fn why_not_counted(&self, roster: Option<&Roster>) -> Option<Words> {
+        let file = signature::Content {
+            bytes: &self.bytes,
+            sha256: Some(&self.digest),
+            holds: self.holds,
+        };
+        let id = self.doc.assessor.id.as_deref();
+        signature::seal_file(file, id, &self.sig, roster).reason()
+    }
+}
+
+/// One member's sheets on one product, newest first, until one counts; `newest` is the
+/// first of them already read.
+fn choose(
+    order: &[&Seen<'_>],
+    mut newest: Option<Result<Candidate, Words>>,
+    ask: &Ask<'_>,
+) -> Chosen {
+    let mut chosen = Chosen::default();
+    for (i, entry, _) in order.iter().copied() {
+        let read = newest.take().unwrap_or_else(|| Candidate::read(entry));
+        let c = match read {
+            Ok(c) => c,
+            Err(why) => {
+                chosen.unreadable.push((*i, of_file(entry, &why)));
+                continue;
+            }
+        };
+        let Some(why) = c.why_not_counted(ask.roster) else {
+            chosen.doc = Some(c.doc);
+            break;
+        };
+        let doc = c.doc;
+        if ask.include_unsigned {
+            chosen.unsigned = Some(((doc.sheet_id.clone(), doc.revision), why));
+            chosen.doc = Some(doc);
+            break;
+        }
+        let not_counted = NotCounted {
+            product_code: doc.product.code.clone(),
+            file: entry.relative(),
+            assessor: doc.assessor.name.clone(),
+            reason: why,
+        };
+        chosen.not_counted.push((*i, not_counted));
+    }
+    chosen
+}
