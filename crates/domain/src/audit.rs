@@ -8,7 +8,7 @@ use super::rubric::{Case, Code};
 use super::sheet::{HeaderField, Mark, SheetId};
 
 mod read;
-pub use read::{MarkFields, maybe_timestamp, timestamp};
+pub use read::{maybe_timestamp, timestamp};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AuditEvent {

@@ -9,6 +9,8 @@ use serde::{Deserialize, Serialize};
 
 use super::rubric::{Case, Code, Rubric};
 
+mod mark_fields;
+
 /// A sheet's id: a ULID, so ids sort by creation time and never collide across laptops.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct SheetId(String);
@@ -36,11 +38,11 @@ impl fmt::Display for SheetId {
 
 /// What the assessor decided on one leaf criterion.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-// Read in one pass by `audit::read`; written as serde derives it.
+// Read in one pass through `MarkFields`; written as serde derives it.
 #[serde(
     tag = "kind",
     rename_all = "snake_case",
-    try_from = "crate::audit::MarkFields"
+    try_from = "mark_fields::MarkFields"
 )]
 pub enum Mark {
     /// The option with this 1-based number in the rubric.

@@ -7,11 +7,13 @@
 //! - `signature` and `roster`: a sheet's `.sig` and the folder's `allowed_signers`.
 //! - `certificate`: the province's certificates and when each is due again.
 //! - `printed`: the printable copy (`.html`) of each finished revision.
+//! - `finding`: what `verify` finds, and what it keeps of each sheet file.
 //! - `verify`: every check of a folder, as findings in both languages.
 //! - `progress`: a counter long work updates and a progress bar or status line reads.
 
 pub mod certificate;
 pub mod document;
+pub mod finding;
 pub mod folder;
 pub mod printed;
 pub mod progress;

@@ -135,8 +135,8 @@ fn matches(pattern: &[u8], name: &[u8]) -> bool {
 }
 
 /// The roster's own lines for `verify`: a missing `allowed_signers`, and lines not read.
-pub fn roster_problems(dir: &Path, roster: Option<&Roster>) -> Vec<crate::verify::Problem> {
-    let problem = |name: &str, message: Words| crate::verify::Problem {
+pub fn roster_problems(dir: &Path, roster: Option<&Roster>) -> Vec<crate::finding::Problem> {
+    let problem = |name: &str, message: Words| crate::finding::Problem {
         path: dir.join(name),
         message,
     };

@@ -10,8 +10,8 @@ use signature::Verifier;
 use ssh_key::{HashAlg, PublicKey, SshSig};
 
 use crate::document::{canonical_bytes, sheet_document};
+use crate::finding::{Link, Problem};
 use crate::roster::Roster;
-use crate::verify::{Link, Problem};
 use ocop_catalog::check::sha256_hex;
 use ocop_domain::audit::AuditEvent;
 use ocop_domain::rubric::Rubric;

@@ -7,10 +7,11 @@
 //! (`printed`). Temporary files are not problems.
 
 use std::collections::HashMap;
-use std::fmt;
-use std::path::{Path, PathBuf};
 
-use crate::document::{Document, PreviousDoc, SCHEMA};
+use std::path::Path;
+
+use crate::document::{Document, SCHEMA};
+pub use crate::finding::{Link, Problem};
 use crate::folder::valid_set_id;
 use crate::printed;
 use crate::progress::Counter;
@@ -19,33 +20,13 @@ use crate::scan::{self, Entry, Folder};
 use crate::signature::{self, SigFile};
 use ocop_catalog::Catalog;
 use ocop_catalog::check::{hex, sha256};
-use ocop_domain::Lang;
+
 use ocop_domain::score::score;
 use ocop_domain::sheet::{SheetId, Status};
 use ocop_print::Prepared;
 use ocop_words::words;
 
 use ocop_words::Words;
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Problem {
-    pub path: PathBuf,
-    pub message: Words,
-}
-
-impl Problem {
-    /// `path: message`, in `lang`.
-    pub fn said(&self, lang: Lang) -> String {
-        format!("{}: {}", self.path.display(), self.message.said(lang))
-    }
-}
-
-/// In Vietnamese, the default language.
-impl fmt::Display for Problem {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.said(Lang::Vi))
-    }
-}
 
 #[derive(Debug, Default)]
 pub struct Verdict {
@@ -135,39 +116,6 @@ pub fn verify_counted(
 
 /// The sheet files of a folder by sheet id and revision.
 type Revisions<'a> = HashMap<(&'a str, u32), &'a Link>;
-
-/// What the folder-wide checks (amendment chains, re-ratings) need of a sheet file, kept
-/// instead of its whole document: a province's 100,000 documents do not fit in memory.
-#[derive(Debug, Clone)]
-pub struct Link {
-    pub path: PathBuf,
-    pub sheet_id: String,
-    pub revision: u32,
-    pub supersedes: Option<u32>,
-    pub supersedes_sha256: Option<String>,
-    /// It names an `assessor_id`: it was signed, so an amendment must carry its digest.
-    pub signed_as: bool,
-    pub product_code: String,
-    pub previous: Option<PreviousDoc>,
-    /// The SHA-256 of the file.
-    pub sha256: String,
-}
-
-impl Link {
-    fn of(path: &Path, doc: Document, sha256: String) -> Link {
-        Link {
-            path: path.to_path_buf(),
-            sheet_id: doc.sheet_id,
-            revision: doc.revision,
-            supersedes: doc.supersedes,
-            supersedes_sha256: doc.supersedes_sha256,
-            signed_as: doc.assessor.id.is_some(),
-            product_code: doc.product.code,
-            previous: doc.previous,
-            sha256,
-        }
-    }
-}
 
 /// What `check_file` says of one sheet file: its problems, and its link when it parses
 /// (boxed: a province's answers are held at once, most of them without a link).

@@ -5,17 +5,12 @@
 
 use std::path::{Path, PathBuf};
 
-use chrono::{DateTime, FixedOffset};
-
+use crate::error::RemoteError;
 use crate::error::SyncError;
-use crate::remote::{RemoteError, Ssh};
-use crate::run::{Prepared, Report, sync_with};
-use crate::target::Target;
-use ocop_catalog::Catalog;
+use ocop_domain::sheet::SheetId;
 use ocop_export::folder::{Folder, Put};
 use ocop_export::progress::Counter;
 use ocop_reports::summary;
-use ocop_store::Store;
 
 /// The answers for a batch, in the batch's order (fewer when the transport was cut), and
 /// whether what was placed is on disk for good; the error says why not, for every revision.
@@ -56,28 +51,18 @@ pub fn companions(revision: &Prepared, printed: bool) -> Vec<(String, Vec<u8>)> 
     sig.into_iter().chain(html).collect()
 }
 
-/// Syncs to the export folder setting: a folder here, or a host over SSH.
-pub fn sync_to(
-    store: &mut Store,
-    catalog: &Catalog,
-    target: &Target,
-    now: DateTime<FixedOffset>,
-) -> Report {
-    sync_to_counted(store, catalog, target, now, &Counter::default())
-}
-
-/// `sync_to`, counting the revisions placed in `progress` as it goes.
-pub fn sync_to_counted(
-    store: &mut Store,
-    catalog: &Catalog,
-    target: &Target,
-    now: DateTime<FixedOffset>,
-    progress: &Counter,
-) -> Report {
-    match target {
-        Target::Local(dir) => sync_with(store, catalog, &mut LocalFolder::new(dir), now, progress),
-        Target::Ssh(ssh) => sync_with(store, catalog, &mut Ssh::new(ssh.clone()), now, progress),
-    }
+/// A revision ready to write; a `Destination` places it from these fields.
+pub struct Prepared {
+    pub id: SheetId,
+    pub revision: u32,
+    pub(crate) product: String,
+    pub set_id: String,
+    pub name: String,
+    pub bytes: Vec<u8>,
+    /// The armored signature stored when it was finished; none before sheets were signed.
+    pub sig: Option<String>,
+    /// The printable copy, made from `bytes` (see `printed`).
+    pub html: Vec<u8>,
 }
 
 /// The export folder on this machine (a mounted share, or a folder another tool carries).

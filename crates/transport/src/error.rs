@@ -7,12 +7,15 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use crate::remote::RemoteError;
 use ocop_catalog::SheetRubricError;
 use ocop_domain::Lang;
 use ocop_export::folder::WriteError;
 use ocop_store::StoreError;
 use ocop_words::{Say, Words};
+
+mod remote;
+
+pub use remote::{RemoteError, classify};
 
 #[derive(Debug, Clone, thiserror::Error)]
 #[non_exhaustive]

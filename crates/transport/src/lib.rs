@@ -13,7 +13,6 @@ pub mod run;
 pub mod target;
 pub mod wire;
 
-pub use destination::{sync_to, sync_to_counted};
 pub use error::SyncError;
-pub use run::{Report, sync_all};
+pub use run::{Report, sync_all, sync_to, sync_to_counted};
 pub use target::Target;

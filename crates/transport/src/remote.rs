@@ -3,15 +3,13 @@
 //! from the receiver's answer followed by its word that the batch is durable. Whatever fails,
 //! and wherever the connection is cut, the revisions not so answered stay waiting.
 
-mod error;
 mod session;
 
-pub use error::{RemoteError, classify};
+pub use crate::error::{RemoteError, classify};
 pub use session::IDLE;
 
-use crate::destination::{Delivery, Destination, companions};
+use crate::destination::{Delivery, Destination, Prepared, companions};
 use crate::error::SyncError;
-use crate::run::Prepared;
 use crate::target::SshTarget;
 use crate::wire::{self, Answer, Message, Placed, Problem};
 use ocop_catalog::check::sha256_hex;

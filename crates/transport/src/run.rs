@@ -8,9 +8,10 @@ use std::path::Path;
 
 use chrono::{DateTime, FixedOffset};
 
-use crate::destination::{Destination, LocalFolder};
-use crate::error::SyncError;
-use crate::remote::RemoteError;
+use crate::destination::{Destination, LocalFolder, Prepared};
+use crate::error::{RemoteError, SyncError};
+use crate::remote::Ssh;
+use crate::target::Target;
 use ocop_catalog::Catalog;
 use ocop_domain::audit::{AuditEvent, Change};
 use ocop_domain::rubric::Rubric;
@@ -104,18 +105,28 @@ impl Report {
     }
 }
 
-/// A revision ready to write; a `Destination` places it from these fields.
-pub struct Prepared {
-    pub id: SheetId,
-    pub revision: u32,
-    product: String,
-    pub set_id: String,
-    pub name: String,
-    pub bytes: Vec<u8>,
-    /// The armored signature stored when it was finished; none before sheets were signed.
-    pub sig: Option<String>,
-    /// The printable copy, made from `bytes` (see `printed`).
-    pub html: Vec<u8>,
+/// Syncs to the export folder setting: a folder here, or a host over SSH.
+pub fn sync_to(
+    store: &mut Store,
+    catalog: &Catalog,
+    target: &Target,
+    now: DateTime<FixedOffset>,
+) -> Report {
+    sync_to_counted(store, catalog, target, now, &Counter::default())
+}
+
+/// `sync_to`, counting the revisions placed in `progress` as it goes.
+pub fn sync_to_counted(
+    store: &mut Store,
+    catalog: &Catalog,
+    target: &Target,
+    now: DateTime<FixedOffset>,
+    progress: &Counter,
+) -> Report {
+    match target {
+        Target::Local(dir) => sync_with(store, catalog, &mut LocalFolder::new(dir), now, progress),
+        Target::Ssh(ssh) => sync_with(store, catalog, &mut Ssh::new(ssh.clone()), now, progress),
+    }
 }
 
 /// Syncs every waiting revision into `dir`. Never fails as a whole: every revision gets an

@@ -192,40 +192,6 @@ impl<'de> Visitor<'de> for SlotVisitor {
     }
 }
 
-#[derive(Deserialize)]
-#[serde(rename_all = "snake_case")]
-enum MarkKind {
-    Chose,
-    NotMet,
-    NotApplicable,
-    Raised,
-}
-
-/// Every field any kind of mark has.
-#[derive(Deserialize)]
-pub struct MarkFields {
-    kind: MarkKind,
-    option: Option<u8>,
-    reason: Option<String>,
-}
-
-impl TryFrom<MarkFields> for Mark {
-    type Error = String;
-
-    fn try_from(f: MarkFields) -> Result<Mark, String> {
-        Ok(match f.kind {
-            MarkKind::Chose => Mark::Chose {
-                option: need(f.option, "option")?,
-            },
-            MarkKind::NotMet => Mark::NotMet,
-            MarkKind::NotApplicable => Mark::NotApplicable,
-            MarkKind::Raised => Mark::Raised {
-                reason: need(f.reason, "reason")?,
-            },
-        })
-    }
-}
-
 /// A time as chrono writes it (`2025-06-02T10:05:00+07:00`, with or without a fraction of a
 /// second), read directly; any other shape RFC 3339 allows, by chrono. An event's time, and
 /// a sheet file's (`sync::document`): a province's folder holds millions.

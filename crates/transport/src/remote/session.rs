@@ -14,7 +14,7 @@ use std::sync::{Arc, mpsc};
 use std::thread::{self, JoinHandle};
 use std::time::{Duration, Instant};
 
-use super::error::{RemoteError, classify};
+use crate::error::{RemoteError, classify};
 use crate::target::SshTarget;
 use crate::wire::{self, Message, WireError};
 
