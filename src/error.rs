@@ -5,6 +5,7 @@
 use std::path::Path;
 
 use ocop_domain::Lang;
+use ocop_words::command::CommandWords;
 use ocop_words::say::disk_full;
 use ocop_words::{Said, Say};
 
@@ -121,9 +122,9 @@ impl Voice<'_> {
     }
 }
 
-/// An error that is only a sentence, in both languages.
-pub fn said(vi: impl Into<String>, en: impl Into<String>) -> CommandError {
-    CommandError::Said(Said::new(vi, en))
+/// An error that is only a sentence of the commands' words, in both languages.
+pub fn said(f: impl Fn(&CommandWords) -> String) -> CommandError {
+    CommandError::Said(Said::from_both(f))
 }
 
 #[cfg(test)]

@@ -3,7 +3,7 @@
 //! or from this data folder's finished sheets (the assessor's own).
 
 use crate::error::CommandError;
-use ocop_words::pick;
+use ocop_words::due::{DueWords, due_words};
 
 use std::io::Write;
 use std::path::Path;
@@ -21,6 +21,7 @@ use ocop_export::certificate::{self, Certificate};
 use ocop_export::folder::Put;
 use ocop_export::scan;
 use ocop_store::Store;
+use ocop_words::command::command_words;
 
 type Outcome = Result<u8, CommandError>;
 
@@ -31,10 +32,10 @@ pub fn due(
     (within, json): (Option<i64>, bool),
     out: &mut dyn Write,
 ) -> Outcome {
-    let en = settings.lang.value == Lang::En;
+    let w = due_words(settings.lang.value);
     let list = match dir {
         Some(dir) if !dir.is_dir() => {
-            eprintln!("ocop: {}", missing(dir, en));
+            eprintln!("ocop: {}", (w.missing)(dir));
             return Ok(exit::FAILED);
         }
         Some(dir) => from_folder(dir, settings.lang.value)?,
@@ -45,7 +46,7 @@ pub fn due(
         .into_iter()
         .filter(|p| within.is_none_or(|days| !opens_later(p, today, days)))
         .collect();
-    print(&list, today, (en, json), out)?;
+    print(&list, today, (w, json), out)?;
     Ok(exit::OK)
 }
 
@@ -53,12 +54,8 @@ pub fn due(
 pub fn certify(dir: &Path, cert: &Certificate, lang: Lang, out: &mut dyn Write) -> Outcome {
     let name = format!("certificates/{}", cert.file_name());
     let line = match certificate::record(dir, cert)? {
-        Put::Written => pick(lang, format!("đã ghi {name}"), format!("recorded {name}")),
-        Put::AlreadyThere => pick(
-            lang,
-            format!("{name} đã có từ trước, giống hệt"),
-            format!("{name} was already recorded, the same"),
-        ),
+        Put::Written => (command_words(lang).recorded)(&name),
+        Put::AlreadyThere => (command_words(lang).already_recorded)(&name),
     };
     writeln!(out, "{line}")?;
     Ok(exit::OK)
@@ -102,19 +99,6 @@ fn from_folder(dir: &Path, lang: Lang) -> Result<Vec<ProductDue>, CommandError> 
     Ok(products(&evaluations, &issued, RERATE_MONTHS))
 }
 
-fn missing(dir: &Path, en: bool) -> String {
-    match en {
-        true => format!(
-            "there is no folder {}: check the path or the share",
-            dir.display()
-        ),
-        false => format!(
-            "không có thư mục {}: kiểm tra đường dẫn hoặc ổ chia sẻ",
-            dir.display()
-        ),
-    }
-}
-
 /// The assessor's own finished sheets, from this data folder.
 fn from_store(store: &Store) -> Result<Vec<ProductDue>, CommandError> {
     let mut evaluations = Vec::new();
@@ -137,19 +121,6 @@ fn from_store(store: &Store) -> Result<Vec<ProductDue>, CommandError> {
     Ok(products(&evaluations, &[], RERATE_MONTHS))
 }
 
-fn state_text(state: DueState, en: bool) -> String {
-    match (state, en) {
-        (DueState::NotYet { opens_in }, false) => format!("mở hồ sơ sau {opens_in} ngày"),
-        (DueState::NotYet { opens_in }, true) => format!("window opens in {opens_in} days"),
-        (DueState::Open { closes_in }, false) => format!("đang mở, đóng sau {closes_in} ngày"),
-        (DueState::Open { closes_in }, true) => format!("window open, closes in {closes_in} days"),
-        (DueState::Missed { .. }, false) => "lỡ hạn nộp hồ sơ".into(),
-        (DueState::Missed { .. }, true) => "window missed".into(),
-        (DueState::Expired { .. }, false) => "đã hết hạn".into(),
-        (DueState::Expired { .. }, true) => "expired".into(),
-    }
-}
-
 fn state_key(state: DueState) -> &'static str {
     match state {
         DueState::NotYet { .. } => "not_yet",
@@ -162,7 +133,7 @@ fn state_key(state: DueState) -> &'static str {
 fn print(
     list: &[ProductDue],
     today: NaiveDate,
-    (en, as_json): (bool, bool),
+    (w, as_json): (&DueWords, bool),
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
     if as_json {
@@ -182,25 +153,7 @@ fn print(
         serde_json::to_writer_pretty(&mut *out, &rows)?;
         return writeln!(out);
     }
-    let head = if en {
-        [
-            "Product code",
-            "Product",
-            "Stars",
-            "Rated on",
-            "Expires",
-            "Dossier",
-        ]
-    } else {
-        [
-            "Mã sản phẩm",
-            "Sản phẩm",
-            "Sao",
-            "Công nhận",
-            "Hết hạn",
-            "Hồ sơ đánh giá lại",
-        ]
-    };
+    let head = w.head;
     let row = |cells: [&str; 6]| {
         format!(
             "{} {} {} {} {} {}",
@@ -223,7 +176,7 @@ fn print(
         let rated = format!("{}{mark}", p.due.rated_on);
         let stars = format!("{}★", p.stars);
         let expires = p.due.expires.to_string();
-        let state = state_text(p.due.state(today), en);
+        let state = (w.state)(p.due.state(today));
         let cells = [
             p.product_code.as_str(),
             &p.product_name,
@@ -234,13 +187,8 @@ fn print(
         ];
         writeln!(out, "{}", row(cells).trim_end())?;
     }
-    let note = if en {
-        "~ estimated from the latest evaluation (no certificate recorded)"
-    } else {
-        "~ ước tính theo lần đánh giá gần nhất (chưa ghi giấy chứng nhận)"
-    };
     if list.iter().any(|p| p.due.basis == Basis::Estimated) {
-        writeln!(out, "{note}")?;
+        writeln!(out, "{}", w.estimated)?;
     }
     Ok(())
 }

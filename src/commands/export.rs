@@ -16,20 +16,10 @@ use ocop_export::verify;
 use ocop_reports::council;
 use ocop_store::Store;
 use ocop_transport::{Target, sync_to_counted};
-use ocop_words::pick;
+use ocop_words::command::command_words;
 
 mod council_report;
 pub use council_report::council_to_file;
-
-/// `ocop sync` with no export folder set.
-fn no_export_dir() -> CommandError {
-    said(
-        "chưa đặt thư mục xuất: hãy chỉ định bằng --export-dir DIR, biến môi trường \
-         OCOP_EXPORT_DIR, hoặc export_dir trong tệp cấu hình",
-        "no export folder is set: give it with --export-dir DIR, the OCOP_EXPORT_DIR \
-         environment variable, or export_dir in the config file",
-    )
-}
 
 pub fn sync(
     settings: &Settings,
@@ -37,13 +27,13 @@ pub fn sync(
     out: &mut dyn Write,
 ) -> Result<u8, CommandError> {
     let Some(dir) = &settings.export_dir.value else {
-        return Err(no_export_dir());
+        return Err(said(|w| w.no_export_dir.into()));
     };
     let target = Target::of(dir)?;
     let mut store = Store::open(&settings.data_dir.value)?;
     let lang = settings.lang.value;
     let now = chrono::Local::now().fixed_offset();
-    let label = pick(lang, "đồng bộ".into(), "syncing".into());
+    let label = command_words(lang).syncing;
     let report = progress::shown(lang, label, |counted| {
         sync_to_counted(&mut store, catalog, &target, now, counted)
     });
@@ -76,14 +66,7 @@ pub fn sync(
         return Err(missing_export(dir));
     }
     let written = report.written();
-    eprintln!(
-        "{}",
-        pick(
-            settings.lang.value,
-            format!("đã đồng bộ {synced} ({written} tệp ghi mới), {waiting} đang chờ"),
-            format!("synced {synced} ({written} written), {waiting} waiting"),
-        )
-    );
+    eprintln!("{}", (command_words(lang).synced)(synced, written, waiting));
     Ok(if waiting == 0 {
         exit::OK
     } else {
@@ -101,7 +84,7 @@ pub fn verify(
         return Err(not_a_folder(dir));
     }
     let lang = settings.lang.value;
-    let label = pick(lang, "kiểm tra".into(), "verifying".into());
+    let label = command_words(lang).verifying;
     let verdict = progress::shown(lang, label, |counted| {
         verify::verify_counted(dir, catalog, counted)
     })?;
@@ -109,14 +92,7 @@ pub fn verify(
         writeln!(out, "{}", problem.said(lang))?;
     }
     let (n, p) = (verdict.sheets, verdict.problems.len());
-    eprintln!(
-        "{}",
-        pick(
-            settings.lang.value,
-            format!("đã kiểm tra {n} tệp phiếu, {p} vấn đề"),
-            format!("{n} sheet files checked, {p} problems"),
-        )
-    );
+    eprintln!("{}", (command_words(lang).verified)(n, p));
     Ok(if verdict.problems.is_empty() {
         exit::OK
     } else {
@@ -146,7 +122,7 @@ pub fn council(
         return Err(not_a_folder(dir));
     }
     let lang = settings.lang.value;
-    let label = pick(lang, "đọc phiếu".into(), "reading sheets".into());
+    let label = command_words(lang).reading;
     let (review, tendencies) = progress::shown(lang, label, |counted| match ask.format {
         CouncilFormat::Html => council_report::review_of(dir, &ask, counted),
         _ => {
@@ -156,20 +132,7 @@ pub fn council(
         }
     })?;
     if let (Some(code), true) = (ask.product, review.products.is_empty()) {
-        return Err(said(
-            format!(
-                "không có phiếu đã hoàn thành nào mang mã sản phẩm '{code}' trong {} (xem: ocop \
-                 council {} không có --product)",
-                dir.display(),
-                dir.display()
-            ),
-            format!(
-                "no finished sheet in {} has the product code '{code}' (see: ocop council {} \
-                 without --product)",
-                dir.display(),
-                dir.display()
-            ),
-        ));
+        return Err(said(|w| (w.no_product)(code, dir)));
     }
     council::render::not_counted(&review, (ask.format, ask.include_unsigned), lang)?;
     match ask.format {
@@ -191,45 +154,14 @@ pub fn council(
         eprintln!("ocop: {}: {}", dir.display(), shown(why.said(lang)));
     }
     let n = review.unreadable.len();
-    eprintln!(
-        "ocop: {}",
-        pick(
-            lang,
-            format!(
-                "{n} tệp phiếu ở trên không đọc được: điểm trung bình và độ chênh được tính \
-                 không có chúng; hãy chạy ocop verify {} để biết thêm",
-                dir.display()
-            ),
-            format!(
-                "{n} sheet files above could not be read: the means and spreads were computed \
-                 without them; run ocop verify {} for more",
-                dir.display()
-            ),
-        )
-    );
+    eprintln!("ocop: {}", (command_words(lang).left_out)(n, dir));
     Ok(exit::FAILED)
 }
 
 fn missing_export(dir: &Path) -> CommandError {
-    let dir = dir.display();
-    said(
-        format!(
-            "thư mục xuất {dir} không có (ổ chung chưa gắn, hay sai đường dẫn?): không phiếu nào \
-             đang chờ, nhưng cũng không gì được chép vào đó; hãy gắn nó hoặc sửa export_dir"
-        ),
-        format!(
-            "the export folder {dir} is not there (a share not mounted, or a wrong path?): no \
-             sheet waits, but nothing was copied there either; mount it or correct export_dir"
-        ),
-    )
+    said(|w| (w.export_missing)(dir))
 }
 
 fn not_a_folder(dir: &Path) -> CommandError {
-    said(
-        format!(
-            "{} không phải là một thư mục; hãy chỉ đúng thư mục xuất",
-            dir.display()
-        ),
-        format!("{} is not a folder; give the export folder", dir.display()),
-    )
+    said(|w| (w.not_a_folder)(dir))
 }

@@ -7,22 +7,13 @@ use std::io::Write;
 
 use crate::commands::exit;
 use ocop_config::Settings;
-use ocop_domain::Lang;
 use ocop_sign::{self, valid_principal};
+use ocop_words::key::key_words;
 
 pub fn run(settings: &Settings, out: &mut dyn Write) -> Result<u8, CommandError> {
-    let en = settings.lang.value == Lang::En;
+    let w = key_words(settings.lang.value);
     let Some(principal) = settings.principal().filter(|p| valid_principal(p)) else {
-        eprintln!(
-            "ocop: {}",
-            if en {
-                "no assessor id: set assessor (the name) or assessor_id (ASCII letters, digits, \
-                 '.', '_', '-') in the config file, or give --assessor-id"
-            } else {
-                "chưa có mã người chấm: đặt assessor (họ tên) hoặc assessor_id (chữ ASCII, số, \
-                 '.', '_', '-') trong tệp cấu hình, hoặc dùng --assessor-id"
-            }
-        );
+        eprintln!("ocop: {}", w.no_principal);
         return Ok(exit::USAGE);
     };
     let comment = settings.assessor_name().unwrap_or(&principal).to_string();
@@ -36,31 +27,17 @@ pub fn run(settings: &Settings, out: &mut dyn Write) -> Result<u8, CommandError>
         "{}",
         ocop_sign::allowed_signers_line(&principal, key.signer.public())
     )?;
-    let how = match (&key.signer, en) {
-        (ocop_sign::Signer::Agent { .. }, true) => " (signed by the ssh-agent)",
-        (ocop_sign::Signer::Agent { .. }, false) => " (ssh-agent ký)",
+    let how = match &key.signer {
+        ocop_sign::Signer::Agent { .. } => w.by_agent,
         _ => "",
     };
-    let made = match (key.made, en) {
-        (true, true) => ", made now",
-        (true, false) => ", vừa tạo",
-        _ => "",
-    };
-    let (label, send) = if en {
-        (
-            "key",
-            "send the line above to the council's secretary for allowed_signers",
-        )
-    } else {
-        (
-            "khoá",
-            "gửi dòng trên cho thư ký hội đồng để thêm vào allowed_signers",
-        )
-    };
+    let made = if key.made { w.made } else { "" };
     eprintln!(
-        "{label} {} {}{made}{how}\n{send}",
+        "{} {} {}{made}{how}\n{}",
+        w.key,
         key.signer.fingerprint(),
-        key.path.display()
+        key.path.display(),
+        w.send
     );
     Ok(exit::OK)
 }

@@ -6,7 +6,8 @@
 //! never waits on the terminal. Any command uses it in one line:
 //!
 //! ```ignore
-//! let verdict = progress::shown(lang, pick(lang, vi, en), |c| verify_counted(dir, cat, c));
+//! let label = command_words(lang).verifying;
+//! let verdict = progress::shown(lang, label, |c| verify_counted(dir, cat, c));
 //! ```
 
 use std::io::IsTerminal;
@@ -17,6 +18,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressState, ProgressStyle};
 
 use ocop_domain::Lang;
 use ocop_export::progress::Counter;
+use ocop_words::command::command_words;
 
 /// How often the bar is redrawn from the count.
 const EVERY: Duration = Duration::from_millis(100);
@@ -24,7 +26,7 @@ const EVERY: Duration = Duration::from_millis(100);
 /// Runs `work` with a counter; while it runs, a bar named `label` shows its count on a
 /// terminal. Returns what `work` returns. `work` prints nothing: the bar is on the line until
 /// it returns, so the command prints its result after (or into a buffer, then after).
-pub fn shown<T>(lang: Lang, label: String, work: impl FnOnce(&Counter) -> T) -> T {
+pub fn shown<T>(lang: Lang, label: &str, work: impl FnOnce(&Counter) -> T) -> T {
     let counter = Counter::default();
     if !on_terminal() {
         return work(&counter);
@@ -46,14 +48,14 @@ fn on_terminal() -> bool {
 }
 
 /// Redraws the bar from the count until the work is over, then clears it.
-fn draw(lang: Lang, label: String, counter: &Counter, finished: mpsc::Receiver<()>) {
+fn draw(lang: Lang, label: &str, counter: &Counter, finished: mpsc::Receiver<()>) {
     let mut bar: Option<ProgressBar> = None;
     while let Err(RecvTimeoutError::Timeout) = finished.recv_timeout(EVERY) {
         let (done, total) = counter.get();
         if total == 0 {
             continue;
         }
-        let bar = bar.get_or_insert_with(|| new_bar(lang, &label, total));
+        let bar = bar.get_or_insert_with(|| new_bar(lang, label, total));
         bar.set_length(total);
         bar.set_position(done);
     }
@@ -63,10 +65,7 @@ fn draw(lang: Lang, label: String, counter: &Counter, finished: mpsc::Receiver<(
 }
 
 fn new_bar(lang: Lang, label: &str, total: u64) -> ProgressBar {
-    let template = match lang {
-        Lang::Vi => "{msg} [{wide_bar}] {human_pos}/{human_len} ({rate}/s, còn {eta})",
-        Lang::En => "{msg} [{wide_bar}] {human_pos}/{human_len} ({rate}/s, {eta} left)",
-    };
+    let template = command_words(lang).progress;
     let bar = ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::stderr());
     // Whole items a second: "812/s", not indicatif's "812.3456/s".
     let rate = |state: &ProgressState, w: &mut dyn std::fmt::Write| {

@@ -6,11 +6,15 @@ use std::path::PathBuf;
 use crate::commands::exit;
 use ocop_catalog::{Catalog, check, format_problems};
 use ocop_domain::Lang;
-use ocop_domain::rubric::{Choice, Criterion, Rubric, Rule, pick};
+use ocop_domain::rubric::{Choice, Criterion, Rubric, pick};
+use ocop_words::command::command_words;
+use ocop_words::labels::{Labels, labels};
+
+use crate::error::CommandError;
 use ocop_domain::text;
 
-pub fn list(catalog: &Catalog, out: &mut dyn Write) -> io::Result<u8> {
-    for rubric in catalog.all().map_err(io::Error::other)? {
+pub fn list(catalog: &Catalog, out: &mut dyn Write) -> Result<u8, CommandError> {
+    for rubric in catalog.all()? {
         writeln!(
             out,
             "{:>2}  {:<32} {:<44} {:>3}",
@@ -32,36 +36,26 @@ pub fn find<'a>(catalog: &'a Catalog, key: &str) -> Option<&'a Rubric> {
 
 pub fn show(catalog: &Catalog, key: &str, lang: Lang, out: &mut dyn Write) -> io::Result<u8> {
     let Some(rubric) = find(catalog, key) else {
-        writeln!(
-            out,
-            "{}",
-            match lang {
-                Lang::Vi => format!("Không có bộ sản phẩm '{key}'. Xem: ocop rubric list"),
-                Lang::En => format!("There is no product set '{key}'. See: ocop rubric list"),
-            }
-        )?;
+        writeln!(out, "{}", (command_words(lang).no_set)(key))?;
         return Ok(exit::FAILED);
     };
-    write_sheet(rubric, lang == Lang::En, out)?;
+    write_sheet(rubric, labels(lang), out)?;
     Ok(exit::OK)
 }
 
 const WIDTH: usize = 78;
 
-fn write_sheet(r: &Rubric, en: bool, out: &mut dyn Write) -> io::Result<()> {
-    let (set, points, disq) = if en {
-        ("Set", "points", "Dossier")
-    } else {
-        ("Bộ", "điểm", "Hồ sơ")
-    };
-    writeln!(out, "{set} {} · {} ({})", r.set_no, r.title(en), r.id)?;
+fn write_sheet(r: &Rubric, l: &Labels, out: &mut dyn Write) -> io::Result<()> {
+    let set = (l.set)(r.set_no);
+    writeln!(out, "{set}: {} ({})", r.title(l.lang), r.id)?;
     writeln!(out, "{} · {} · sha256 {}", r.edition, r.sector_vi, r.sha256)?;
     for d in &r.disqualifiers {
-        write_wrapped(out, &format!("{disq}: {d}"), "", "")?;
+        write_wrapped(out, &format!("{}: {d}", l.dossier), "", "")?;
     }
     for part in &r.parts {
-        let title = pick(&part.title_vi, part.title_en.as_deref(), en);
+        let title = pick(&part.title_vi, part.title_en.as_deref(), l.lang);
         let head = format!("{}. {}", part.code.letter(), title);
+        let points = l.points.to_lowercase();
         writeln!(
             out,
             "\n{} {} {points}",
@@ -69,15 +63,15 @@ fn write_sheet(r: &Rubric, en: bool, out: &mut dyn Write) -> io::Result<()> {
             part.max
         )?;
         for c in r.criteria.iter().filter(|c| c.part == part.code) {
-            write_criterion(c, en, out)?;
+            write_criterion(c, l, out)?;
         }
     }
     Ok(())
 }
 
-fn write_criterion(c: &Criterion, en: bool, out: &mut dyn Write) -> io::Result<()> {
+fn write_criterion(c: &Criterion, l: &Labels, out: &mut dyn Write) -> io::Result<()> {
     let indent = "  ".repeat(c.code.depth() + 1);
-    let head = format!("{} {}", c.code, c.text(en));
+    let head = format!("{} {}", c.code, c.text(l.lang));
     let room = WIDTH - 4 - indent.len();
     for (i, line) in text::wrap(&head, room).iter().enumerate() {
         match i {
@@ -87,18 +81,18 @@ fn write_criterion(c: &Criterion, en: bool, out: &mut dyn Write) -> io::Result<(
     }
     let inner = format!("{indent}    ");
     if let Some(note) = &c.note {
-        let tag = rule_tag(&note.rule, en);
-        let body = pick(&note.text_vi, note.text_en.as_deref(), en);
+        let tag = (l.rule)(&note.rule).map_or(String::new(), |t| format!(" [{t}]"));
+        let body = pick(&note.text_vi, note.text_en.as_deref(), l.lang);
         write_wrapped(out, &format!("{body}{tag}"), &inner, &inner)?;
     }
     for (n, case) in c.cases.iter().enumerate() {
         write_wrapped(out, &format!("({}) {case}", n + 1), &inner, &inner)?;
     }
     for o in &c.options {
-        write_option(o, en, &inner, out)?;
+        write_option(o, l.lang, &inner, out)?;
     }
     if c.is_leaf() && !c.has_zero_option() {
-        let none = if en { "not met" } else { "không đạt" };
+        let none = l.not_met;
         writeln!(
             out,
             "{inner}{} {:>3}",
@@ -109,11 +103,11 @@ fn write_criterion(c: &Criterion, en: bool, out: &mut dyn Write) -> io::Result<(
     Ok(())
 }
 
-fn write_option(o: &Choice, en: bool, inner: &str, out: &mut dyn Write) -> io::Result<()> {
+fn write_option(o: &Choice, lang: Lang, inner: &str, out: &mut dyn Write) -> io::Result<()> {
     let case = o
         .case
         .map_or(String::new(), |c| format!("({}) ", c.number()));
-    let body = format!("□ {case}{}", pick(&o.text_vi, o.text_en.as_deref(), en));
+    let body = format!("□ {case}{}", pick(&o.text_vi, o.text_en.as_deref(), lang));
     let star = o.min_star.map_or(String::new(), |s| format!(" ★{s}"));
     let room = WIDTH - 8 - inner.len();
     let lines = text::wrap(&body, room);
@@ -129,25 +123,6 @@ fn write_option(o: &Choice, en: bool, inner: &str, out: &mut dyn Write) -> io::R
         }
     }
     Ok(())
-}
-
-fn rule_tag(rule: &Rule, en: bool) -> String {
-    let tag = match (rule, en) {
-        (Rule::Guidance, _) => return String::new(),
-        (Rule::AppliesIfScored(code), false) => format!("chỉ chấm khi {code} > 0"),
-        (Rule::AppliesIfScored(code), true) => format!("scored only when {code} > 0"),
-        (Rule::Elimination, false) => "loại".into(),
-        (Rule::Elimination, true) => "eliminates".into(),
-        (Rule::Stop, false) => "dừng đánh giá".into(),
-        (Rule::Stop, true) => "stops the evaluation".into(),
-        (Rule::Eligibility, false) => "điều kiện tham gia".into(),
-        (Rule::Eligibility, true) => "eligibility".into(),
-        (Rule::StopOnZero, false) => "0 điểm ở một tiêu chí con: dừng đánh giá, loại".into(),
-        (Rule::StopOnZero, true) => {
-            "0 points on a sub-criterion: the evaluation stops, eliminated".into()
-        }
-    };
-    format!(" [{tag}]")
 }
 
 fn write_wrapped(out: &mut dyn Write, s: &str, first: &str, rest: &str) -> io::Result<()> {

@@ -27,7 +27,7 @@ use ocop_domain::summary::Summary;
 use ocop_domain::text;
 use ocop_domain::text::safe::shown;
 use ocop_store::{Listed, Store, SyncState};
-use ocop_words::pick;
+use ocop_words::command::command_words;
 
 type Outcome = Result<u8, CommandError>;
 
@@ -46,7 +46,7 @@ pub fn demo(
     demo::check_count(plan.sheets)?;
     let mut store = Store::open(&settings.data_dir.value)?;
     let lang = settings.lang.value;
-    let label = pick(lang, "tạo phiếu mẫu".into(), "making demo sheets".into());
+    let label = command_words(lang).making_demo;
     // Said after the bar is cleared, so it does not share the bar's line.
     let mut said = Vec::new();
     let outcome = crate::commands::progress::shown(lang, label, |counted| {
@@ -101,12 +101,7 @@ pub fn restore(store: &mut Store, settings: &Settings, key: &str, out: &mut dyn 
         }
     };
     let Some(row) = found else {
-        return Err(said(
-            format!(
-                "không có phiếu nào trong thùng rác khớp '{key}' (xem: ocop list --status trash)"
-            ),
-            format!("no sheet in the trash matches '{key}' (see: ocop list --status trash)"),
-        ));
+        return Err(said(|w| (w.no_trashed)(key)));
     };
     let event = AuditEvent {
         sheet_id: row.summary.id.clone(),

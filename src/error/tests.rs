@@ -54,7 +54,10 @@ fn a_system_error_keeps_its_own_words() {
 
 #[test]
 fn a_sentence_error_speaks_the_language_asked() {
-    let e = said("tiếng Việt", "English");
-    assert_eq!(vi().of(&e), "tiếng Việt");
-    assert_eq!(en().of(&e), "English");
+    let e = said(|w| (w.no_sheet)("01JD"));
+    assert_eq!(
+        vi().of(&e),
+        "không có phiếu nào có mã '01JD' (xem: ocop list)"
+    );
+    assert_eq!(en().of(&e), "there is no sheet '01JD' (see: ocop list)");
 }

@@ -8,6 +8,8 @@ use std::ops::Add;
 
 use serde::{Deserialize, Serialize};
 
+use crate::Lang;
+
 /// The most options a criterion may have: a sheet stores the option chosen as its number, 1 to
 /// 255, in one byte (`Mark::Chose`). `rubric check` refuses a criterion with more.
 pub const MAX_OPTIONS: usize = u8::MAX as usize;
@@ -214,14 +216,16 @@ impl Criterion {
             .max()
     }
 
-    pub fn text(&self, english: bool) -> &str {
-        pick(&self.text_vi, self.text_en.as_deref(), english)
+    pub fn text(&self, lang: Lang) -> &str {
+        pick(&self.text_vi, self.text_en.as_deref(), lang)
     }
 }
 
-pub fn pick<'a>(vi: &'a str, en: Option<&'a str>, english: bool) -> &'a str {
-    match en {
-        Some(en) if english && !en.is_empty() => en,
+/// The rubric's own text in `lang`: the English where the rubric has one, else the official
+/// Vietnamese.
+pub fn pick<'a>(vi: &'a str, en: Option<&'a str>, lang: Lang) -> &'a str {
+    match (lang, en) {
+        (Lang::En, Some(en)) if !en.is_empty() => en,
         _ => vi,
     }
 }
@@ -275,7 +279,7 @@ impl Rubric {
         self.criteria.iter().any(|c| !c.cases.is_empty())
     }
 
-    pub fn title(&self, english: bool) -> &str {
-        pick(&self.title_vi, Some(&self.title_en), english)
+    pub fn title(&self, lang: Lang) -> &str {
+        pick(&self.title_vi, Some(&self.title_en), lang)
     }
 }

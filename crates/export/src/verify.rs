@@ -21,6 +21,7 @@ use crate::signature::{self, SigFile};
 use ocop_catalog::Catalog;
 use ocop_catalog::check::{hex, sha256};
 
+use ocop_domain::Lang;
 use ocop_domain::score::score;
 use ocop_domain::sheet::{SheetId, Status};
 use ocop_print::Prepared;
@@ -296,7 +297,7 @@ impl<'a> Context<'a> {
         let rubrics = catalog.all().unwrap_or_default();
         let prepared = rubrics
             .into_iter()
-            .map(|r| (r.sha256.as_str(), Prepared::of(r, false)))
+            .map(|r| (r.sha256.as_str(), Prepared::of(r, Lang::Vi)))
             .collect();
         Context {
             catalog,

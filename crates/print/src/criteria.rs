@@ -9,12 +9,12 @@ use ocop_domain::score::{Score, Standing, standing};
 use ocop_domain::sheet::Mark;
 
 pub fn table(page: &mut Page, p: &Printable, score: &Score, l: &Labels) {
-    let en = l.lang == "en";
+    let lang = l.lang;
     let made;
-    let text = match p.prepared.filter(|t| t.fits(p.rubric, en)) {
+    let text = match p.prepared.filter(|t| t.fits(p.rubric, lang)) {
         Some(text) => text,
         None => {
-            made = Prepared::of(p.rubric, en);
+            made = Prepared::of(p.rubric, lang);
             &made
         }
     };
@@ -36,10 +36,10 @@ pub fn table(page: &mut Page, p: &Printable, score: &Score, l: &Labels) {
 }
 
 fn part_row(page: &mut Page, part: &Part, score: &Score, l: &Labels) {
-    let en = l.lang == "en";
+    let lang = l.lang;
     let got = score.parts.iter().find(|s| s.code == part.code);
     let points = got.map_or(0, |s| s.points.0);
-    let title = pick(&part.title_vi, part.title_en.as_deref(), en);
+    let title = pick(&part.title_vi, part.title_en.as_deref(), lang);
     let head = format!("{} {}. {title}", l.part, part.code.letter());
     page.raw("<tr class=\"part\"><td colspan=\"2\">")
         .text(&head);

@@ -18,6 +18,7 @@ mod prepared;
 mod result;
 
 use ocop_domain::Lang;
+use ocop_domain::Named;
 use ocop_domain::rubric::Rubric;
 use ocop_domain::score::{Score, score};
 use ocop_domain::sheet::Sheet;
@@ -88,7 +89,7 @@ pub fn sheet_html_scored(p: &Printable, score: &Score, lang: Lang) -> String {
 fn head(page: &mut Page, p: &Printable, l: &Labels) {
     page.raw(&format!(
         "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n",
-        l.lang
+        l.lang.name()
     ));
     page.raw(&format!("{GENERATOR}{LAYOUT}\">\n<title>"));
     let product = &p.sheet.header.product_name;
@@ -107,14 +108,14 @@ fn head(page: &mut Page, p: &Printable, l: &Labels) {
 }
 
 fn title(page: &mut Page, p: &Printable, l: &Labels) {
-    let en = l.lang == "en";
+    let lang = l.lang;
     page.el("div", "nation", l.nation).raw("\n");
     page.open("div", "motto")
         .el("span", "", l.motto)
         .close("div")
         .raw("\n");
     page.el("h1", "", l.title).raw("\n");
-    let set = format!("{}: {}", (l.set)(p.rubric.set_no), p.rubric.title(en));
+    let set = format!("{}: {}", (l.set)(p.rubric.set_no), p.rubric.title(lang));
     page.el("div", "set", &set).raw("\n");
     let edition = format!("{} {}", l.edition, p.rubric.edition);
     page.el("div", "edition", &edition).raw("\n");

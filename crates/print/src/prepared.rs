@@ -3,39 +3,45 @@
 //! anew on every page was a tenth of its time. A page made with or without it is the same.
 
 use super::page::escape_into;
+use ocop_domain::Lang;
 use ocop_domain::rubric::{Choice, Rubric, pick};
 
 pub struct Prepared {
     /// The rubric and language it was made for: a page of another is made without it.
     sha256: String,
-    en: bool,
+    lang: Lang,
     /// By criterion, in the rubric's order: its text, then each option's.
     criteria: Vec<(String, Vec<String>)>,
 }
 
 impl Prepared {
-    pub fn of(rubric: &Rubric, en: bool) -> Prepared {
+    pub fn of(rubric: &Rubric, lang: Lang) -> Prepared {
         let escaped = |s: &str| {
             let mut out = String::with_capacity(s.len());
             escape_into(s, &mut out);
             out
         };
-        let option = |o: &Choice| escaped(pick(&o.text_vi, o.text_en.as_deref(), en));
+        let option = |o: &Choice| escaped(pick(&o.text_vi, o.text_en.as_deref(), lang));
         let criteria = rubric
             .criteria
             .iter()
-            .map(|c| (escaped(c.text(en)), c.options.iter().map(option).collect()))
+            .map(|c| {
+                (
+                    escaped(c.text(lang)),
+                    c.options.iter().map(option).collect(),
+                )
+            })
             .collect();
         Prepared {
             sha256: rubric.sha256.clone(),
-            en,
+            lang,
             criteria,
         }
     }
 
     /// Whether it holds the text of `rubric` in that language.
-    pub(super) fn fits(&self, rubric: &Rubric, en: bool) -> bool {
-        self.en == en
+    pub(super) fn fits(&self, rubric: &Rubric, lang: Lang) -> bool {
+        self.lang == lang
             && self.sha256 == rubric.sha256
             && self.criteria.len() == rubric.criteria.len()
     }

@@ -6,7 +6,7 @@ use super::page::Page;
 use super::{Labels, Printable};
 use ocop_domain::Lang;
 use ocop_domain::plan::plan_of;
-use ocop_domain::score::{EliminationKind, Score};
+use ocop_domain::score::Score;
 use ocop_words::plan::{Kind, lines};
 
 /// The criteria to gain points on that the page names: the plan lists every one that can
@@ -54,7 +54,7 @@ fn totals(page: &mut Page, s: &Score, l: &Labels) {
         items.push((l.held)(h.stars, h.code.as_str(), h.needs.0, h.has.0));
     }
     for e in &s.eliminations {
-        let kind = l.kinds[kind_index(e.kind)];
+        let kind = l.kind(e.kind);
         let code = e.code.as_ref().map_or(String::new(), |c| format!("{c} "));
         items.push(format!("✗ {}: {code}{kind}: {}", l.eliminated, e.reason));
     }
@@ -66,16 +66,6 @@ fn totals(page: &mut Page, s: &Score, l: &Labels) {
         page.raw("</ul>\n");
     }
     page.close("div").raw("\n");
-}
-
-fn kind_index(kind: EliminationKind) -> usize {
-    match kind {
-        EliminationKind::Dossier => 0,
-        EliminationKind::Elimination => 1,
-        EliminationKind::Stop => 2,
-        EliminationKind::Eligibility => 3,
-        EliminationKind::StopOnZero => 4,
-    }
 }
 
 /// The plan's lines, as `ocop plan` prints them, the gains cut to the first few (before

@@ -135,13 +135,13 @@ fn the_same_sheet_always_prints_the_same_bytes() {
     assert_eq!(once, sheet_html(&p, Lang::Vi));
     // The rubric's text escaped once for many pages makes the same page; one made for the
     // other language (or rubric) is not used.
-    for en in [false, true] {
-        let prepared = Prepared::of(&r, en);
+    for made_in in [Lang::Vi, Lang::En] {
+        let prepared = Prepared::of(&r, made_in);
         let p = Printable {
             prepared: Some(&prepared),
             ..p.clone()
         };
-        assert_eq!(sheet_html(&p, Lang::Vi), once, "prepared in English: {en}");
+        assert_eq!(sheet_html(&p, Lang::Vi), once, "prepared in {made_in:?}");
         assert_eq!(
             sheet_html(&p, Lang::En),
             sheet_html(

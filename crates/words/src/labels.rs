@@ -1,13 +1,18 @@
-//! The words of the printable sheet, in both languages: one table per language, so a label
+//! The words of a sheet, on paper and in the terminal (`ocop show`, `ocop rubric show`), in
+//! both languages: one table per language, so a label
 //! missing in one cannot compile. The layout follows the decision's "Phiếu đánh giá"; the
 //! Vietnamese table is the official wording, the English one is for partners.
 
 use chrono::{Datelike, NaiveDate};
 
 use ocop_domain::Lang;
+use ocop_domain::rubric::Rule;
+use ocop_domain::score::EliminationKind;
+use ocop_domain::sheet::HeaderField;
 
 pub struct Labels {
-    pub lang: &'static str,
+    /// The language, and the `lang` attribute of the page.
+    pub lang: Lang,
     pub nation: &'static str,
     pub motto: &'static str,
     pub title: &'static str,
@@ -28,6 +33,8 @@ pub struct Labels {
     pub amends: fn(u32, &str) -> String,
     pub case: fn(u8) -> String,
     pub dossier_rejected: &'static str,
+    /// The dossier's disqualifiers, before each: "Hồ sơ: Bị loại khi …".
+    pub dossier: &'static str,
     pub code: &'static str,
     pub criterion: &'static str,
     pub points: &'static str,
@@ -49,6 +56,8 @@ pub struct Labels {
     pub held: fn(u8, &str, u16, u16) -> String,
     pub eliminated: &'static str,
     pub kinds: [&'static str; 5],
+    /// What a criterion's note does, after its text (none for plain guidance).
+    pub rule: fn(&Rule) -> Option<String>,
     pub comments: &'static str,
     pub plan: &'static str,
     /// How many further criteria could gain points, beyond those printed.
@@ -70,7 +79,7 @@ pub struct Labels {
 }
 
 pub const VI: Labels = Labels {
-    lang: "vi",
+    lang: Lang::Vi,
     nation: "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
     motto: "Độc lập - Tự do - Hạnh phúc",
     title: "PHIẾU ĐÁNH GIÁ SẢN PHẨM OCOP",
@@ -92,6 +101,7 @@ pub const VI: Labels = Labels {
     amends: |r, why| format!("Sửa đổi lần {r}: {why}"),
     case: |n| format!("Trường hợp {n}"),
     dossier_rejected: "Hồ sơ bị loại",
+    dossier: "Hồ sơ",
     code: "Mã",
     criterion: "Tiêu chí · mức đạt",
     points: "Điểm",
@@ -118,6 +128,16 @@ pub const VI: Labels = Labels {
         "không đủ điều kiện",
         "0 điểm, dừng đánh giá",
     ],
+    rule: |rule| {
+        Some(match rule {
+            Rule::Guidance => return None,
+            Rule::AppliesIfScored(code) => format!("chỉ chấm khi {code} > 0"),
+            Rule::Elimination => "loại".into(),
+            Rule::Stop => "dừng đánh giá".into(),
+            Rule::Eligibility => "điều kiện tham gia".into(),
+            Rule::StopOnZero => "0 điểm ở một tiêu chí con: dừng đánh giá, loại".into(),
+        })
+    },
     comments: "Ý kiến của người đánh giá",
     plan: "Hướng nâng hạng",
     more_gains: |n| format!("… và {n} tiêu chí khác còn có thể thêm điểm"),
@@ -138,7 +158,7 @@ pub const VI: Labels = Labels {
 };
 
 pub const EN: Labels = Labels {
-    lang: "en",
+    lang: Lang::En,
     nation: "SOCIALIST REPUBLIC OF VIETNAM",
     motto: "Independence - Freedom - Happiness",
     title: "OCOP PRODUCT ASSESSMENT SHEET",
@@ -160,6 +180,7 @@ pub const EN: Labels = Labels {
     amends: |r, why| format!("Amends revision {r}: {why}"),
     case: |n| format!("Case {n}"),
     dossier_rejected: "Dossier rejected",
+    dossier: "Dossier",
     code: "Code",
     criterion: "Criterion · level reached",
     points: "Points",
@@ -186,6 +207,18 @@ pub const EN: Labels = Labels {
         "not eligible",
         "0 points, stopped",
     ],
+    rule: |rule| {
+        Some(match rule {
+            Rule::Guidance => return None,
+            Rule::AppliesIfScored(code) => format!("scored only when {code} > 0"),
+            Rule::Elimination => "eliminates".into(),
+            Rule::Stop => "stops the evaluation".into(),
+            Rule::Eligibility => "eligibility".into(),
+            Rule::StopOnZero => {
+                "0 points on a sub-criterion: the evaluation stops, eliminated".into()
+            }
+        })
+    },
     comments: "Evaluator's comments",
     plan: "Raising the rating",
     more_gains: |n| format!("… and {n} more criteria that can still gain points"),
@@ -209,5 +242,32 @@ pub fn labels(lang: Lang) -> &'static Labels {
     match lang {
         Lang::Vi => &VI,
         Lang::En => &EN,
+    }
+}
+
+impl Labels {
+    /// An elimination's kind, as the sheet names it.
+    pub fn kind(&self, kind: EliminationKind) -> &'static str {
+        self.kinds[match kind {
+            EliminationKind::Dossier => 0,
+            EliminationKind::Elimination => 1,
+            EliminationKind::Stop => 2,
+            EliminationKind::Eligibility => 3,
+            EliminationKind::StopOnZero => 4,
+        }]
+    }
+
+    /// A header field's label.
+    pub fn field(&self, field: HeaderField) -> &'static str {
+        match field {
+            HeaderField::ProductName => self.product,
+            HeaderField::Producer => self.producer,
+            HeaderField::ProductCode => self.product_code,
+            HeaderField::Phone => self.phone,
+            HeaderField::Address => self.address,
+            HeaderField::Assessor => self.assessor,
+            HeaderField::Council => self.council,
+            HeaderField::Date => self.evaluated_on,
+        }
     }
 }

@@ -1,17 +1,21 @@
 //! Every sentence the program says to a person, in Vietnamese (the default) and English.
 //!
 //! - `screen`: the interface's words, one table per language, so a missing entry does not build.
-//! - `plan`, `rerate`, `report`, `labels`: the plan, the re-rating, the council report and the
-//!   printed sheet.
+//! - `plan`, `rerate`, `report`, `labels`: the plan, the re-rating, the council report and a
+//!   sheet on paper or in the terminal; `due`, `key`: those commands' words.
 //! - `Words`: one sentence in both languages, made where the fact is found (`words!`).
 //! - `Say`: what every error enum implements beside its English `Display`.
 
+pub mod command;
+pub mod due;
+pub mod key;
 pub mod labels;
 pub mod plan;
 pub mod report;
 pub mod rerate;
 pub mod say;
 pub mod screen;
+pub mod takeover;
 
 pub use ocop_domain::Lang;
 pub use say::{Said, Say, pick};

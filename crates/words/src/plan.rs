@@ -114,7 +114,7 @@ pub fn lines(lang: Lang, rubric: &Rubric, plan: &Plan) -> Vec<PlanLine> {
             };
             let text = (p.needs)(
                 c.code.as_str(),
-                c.text(lang == Lang::En),
+                c.text(lang),
                 option_text(c, m.option, lang),
                 m.has.0,
                 c.max.0,
@@ -133,7 +133,7 @@ pub fn lines(lang: Lang, rubric: &Rubric, plan: &Plan) -> Vec<PlanLine> {
         let text = (p.gain)(
             g.points().0,
             c.code.as_str(),
-            c.text(lang == Lang::En),
+            c.text(lang),
             option_text(c, g.option, lang),
         );
         out.push(item(&g.code, text));
@@ -150,7 +150,7 @@ fn item(code: &Code, text: String) -> PlanLine {
 }
 
 pub fn option_text(c: &Criterion, option: usize, lang: Lang) -> &str {
-    c.options.get(option.wrapping_sub(1)).map_or("", |o| {
-        pick(&o.text_vi, o.text_en.as_deref(), lang == Lang::En)
-    })
+    c.options
+        .get(option.wrapping_sub(1))
+        .map_or("", |o| pick(&o.text_vi, o.text_en.as_deref(), lang))
 }

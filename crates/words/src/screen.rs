@@ -136,6 +136,11 @@ pub struct Strings {
     pub needs_terminal: &'static str,
     pub help_title: &'static str,
     pub help_close: &'static str,
+    /// A sheet the list showed is no longer in the store.
+    pub no_sheet: fn(&str) -> String,
+    /// The set chosen is no longer in the catalog.
+    pub no_set: fn(&str) -> String,
+    pub no_sheet_id: &'static str,
 }
 
 pub fn strings(lang: Lang) -> &'static Strings {

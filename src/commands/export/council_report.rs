@@ -11,12 +11,12 @@ use super::{Ask, council};
 use crate::error::said;
 use ocop_catalog::Catalog;
 use ocop_config::Settings;
-use ocop_domain::Lang;
 use ocop_export::progress::Counter;
 use ocop_export::replace::replace;
 use ocop_reports::council::tendency::{self, Tendency};
 use ocop_reports::council::{self as review, Council, html};
-use ocop_words::pick;
+use ocop_words::command::command_words;
+use ocop_words::labels::labels;
 
 /// A review and the members' tendencies measured across the whole folder.
 pub(super) struct Report<'a> {
@@ -49,10 +49,7 @@ pub(super) fn write(
 ) -> io::Result<()> {
     let lang = settings.lang.value;
     let today = chrono::Local::now().date_naive();
-    let made_on = match lang {
-        Lang::Vi => today.format("%d/%m/%Y").to_string(),
-        Lang::En => today.format("%Y-%m-%d").to_string(),
-    };
+    let made_on = today.format(labels(lang).day).to_string();
     let page = html::Page {
         council: report.review,
         tendencies: report.tendencies,
@@ -77,19 +74,8 @@ pub fn council_to_file(
     let mut bytes = Vec::new();
     let code = council(settings, catalog, dir, ask, &mut bytes)?;
     if let Err(e) = replace(file, &bytes) {
-        let file = file.display();
-        return Err(said(
-            format!("không ghi được {file}: {e}; hãy chọn một thư mục có thể ghi"),
-            format!("cannot write {file}: {e}; choose a folder that can be written"),
-        ));
+        return Err(said(|w| (w.unwritable)(file, &e)));
     }
-    eprintln!(
-        "ocop: {}",
-        pick(
-            settings.lang.value,
-            format!("đã ghi {}", file.display()),
-            format!("wrote {}", file.display()),
-        )
-    );
+    eprintln!("ocop: {}", (command_words(settings.lang.value).wrote)(file));
     Ok(code)
 }

@@ -30,17 +30,17 @@ pub fn record_answers(
     let rubrics = catalog.all()?;
     let rubric = rubrics
         .first()
-        .ok_or_else(|| said("không có bộ tiêu chí nào", "there is no rubric"))?;
+        .ok_or_else(|| said(|w| w.no_rubric.into()))?;
     let text = catalog
         .text(&rubric.id)
-        .ok_or_else(|| said("bộ tiêu chí không có văn bản", "the rubric has no text"))?;
+        .ok_or_else(|| said(|w| w.no_rubric_text.into()))?;
     let header = Header {
         product_name: "Chè Shan tuyết (crash test)".into(),
         producer: "HTX Thử nghiệm".into(),
         ..Header::default()
     };
     let id = SheetId::parse(&ulid::Ulid::new().to_string())
-        .ok_or_else(|| said("ULID không là mã phiếu", "a ULID is not a sheet id"))?;
+        .ok_or_else(|| said(|w| w.no_sheet_id.into()))?;
     let mut sheet = Sheet::new(id, rubric, header, Local::now().fixed_offset());
     let by = || By {
         actor: "crash-test",

@@ -34,16 +34,9 @@ pub fn check_count(n: usize) -> Result<(), CommandError> {
     if n <= DEMO_MAX_SHEETS {
         return Ok(());
     }
-    Err(crate::error::said(
-        format!(
-            "ocop demo làm nhiều nhất {DEMO_MAX_SHEETS} phiếu mỗi lần, không phải {n}; \
-             hãy cho --sheets nhỏ hơn (chạy nhiều lần nếu cần thêm)"
-        ),
-        format!(
-            "ocop demo makes at most {DEMO_MAX_SHEETS} sheets a run, not {n}; give a smaller \
-             --sheets (run it again for more)"
-        ),
-    ))
+    Err(crate::error::said(|w| {
+        (w.demo_too_many)(DEMO_MAX_SHEETS, n)
+    }))
 }
 
 /// What `ocop demo` is asked for.
@@ -68,16 +61,7 @@ pub fn run(
         .dir()
         .map_or(String::new(), |d| d.display().to_string());
     if real > 0 && !plan.force {
-        return Err(crate::error::said(
-            format!(
-                "thư mục dữ liệu {dir} có {real} phiếu không do ocop demo làm; demo không thêm \
-                 phiếu vào đó trừ khi có --force"
-            ),
-            format!(
-                "the data folder {dir} holds {real} sheets not made by ocop demo; it adds none \
-                 there unless told --force"
-            ),
-        ));
+        return Err(crate::error::said(|w| (w.demo_not_empty)(&dir, real)));
     }
     let rubrics = catalog.all()?;
     let texts: Vec<&str> = rubrics

@@ -58,7 +58,7 @@ pub fn run(
 
 fn as_json(rubric: &Rubric, sheet: &Sheet, plan: &Plan, lang: Lang) -> Value {
     let criterion = |code| rubric.criterion(code);
-    let text = |code| criterion(code).map_or("", |c| c.text(lang == Lang::En));
+    let text = |code| criterion(code).map_or("", |c| c.text(lang));
     let option = |code, n| criterion(code).map_or("", |c| option_text(c, n, lang));
     let steps: Vec<Value> = plan
         .steps

@@ -2,7 +2,6 @@
 //! folder, draft included (marked "NHÁP"), as one HTML page on stdout or into FILE. A finished
 //! revision prints exactly as the `.html` sync writes beside its file (in Vietnamese).
 
-use crate::error::CommandError;
 use std::io::Write;
 use std::path::Path;
 
@@ -44,22 +43,9 @@ pub fn run(
     };
     match to {
         None => out.write_all(html.as_bytes())?,
-        Some(path) => std::fs::write(path, html.as_bytes()).map_err(|e| unwritable(path, &e))?,
+        Some(path) => {
+            std::fs::write(path, html.as_bytes()).map_err(|e| said(|w| (w.unwritable)(path, &e)))?
+        }
     }
     Ok(exit::OK)
-}
-
-/// Why FILE could not be written, in both languages.
-fn unwritable(path: &Path, e: &std::io::Error) -> CommandError {
-    let file = path.display();
-    let vi = match e.kind() {
-        std::io::ErrorKind::PermissionDenied => "không có quyền ghi vào đó".to_string(),
-        std::io::ErrorKind::NotFound => "thư mục chứa nó không tồn tại".to_string(),
-        std::io::ErrorKind::IsADirectory => "đó là một thư mục".to_string(),
-        _ => e.to_string(),
-    };
-    said(
-        format!("không ghi được tệp {file}: {vi}"),
-        format!("cannot write {file}: {e}"),
-    )
 }

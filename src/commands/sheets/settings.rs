@@ -4,11 +4,11 @@ use std::io::Write;
 use std::path::Path;
 
 use super::Outcome;
-use crate::cli::{Lang, ThemeName};
 use crate::commands::exit;
 use ocop_config::{Setting, Settings, Source};
+use ocop_domain::Named;
 use ocop_store::FILE_NAME;
-use ocop_words::pick;
+use ocop_words::command::command_words;
 
 /// Prints every setting; a rubric folder that is not there is marked in its row, and said on
 /// stderr with what to do (exit 1: the other commands stop on it).
@@ -19,22 +19,8 @@ pub fn print(settings: &Settings, out: &mut dyn Write) -> Outcome {
     let Some(dir) = missing_rubrics(settings) else {
         return Ok(exit::OK);
     };
-    let dir = dir.display();
-    eprintln!(
-        "ocop: {}",
-        pick(
-            settings.lang.value,
-            format!(
-                "thư mục bộ tiêu chí {dir} (rubrics_dir) không có: các lệnh khác dừng cho đến \
-                 khi có nó; hãy tạo hoặc sửa đường dẫn, hoặc bỏ rubrics_dir để dùng 26 bộ có sẵn"
-            ),
-            format!(
-                "the rubric folder {dir} (rubrics_dir) is not there: the other commands stop \
-                 until it is; create it or correct the path, or remove rubrics_dir to use the 26 \
-                 built-in sets"
-            ),
-        )
-    );
+    let said = command_words(settings.lang.value).no_rubrics_dir;
+    eprintln!("ocop: {}", said(&dir));
     Ok(exit::FAILED)
 }
 
@@ -49,14 +35,7 @@ fn rows(s: &Settings) -> Vec<(&'static str, String, String)> {
     } else {
         " (absent)"
     };
-    let lang = match s.lang.value {
-        Lang::Vi => "vi",
-        Lang::En => "en",
-    };
-    let theme = match s.theme.value {
-        ThemeName::Default => "default",
-        ThemeName::HighContrast => "high-contrast",
-    };
+    let (lang, theme) = (s.lang.value.name(), s.theme.value.name());
     vec![
         (
             "config file",

@@ -9,13 +9,13 @@ use crate::commands::exit;
 use crate::error::said;
 use ocop_catalog::Catalog;
 use ocop_config::Settings;
-use ocop_domain::Lang;
 use ocop_domain::rubric::{Criterion, Rubric, pick};
-use ocop_domain::score::{EliminationKind, Score, Standing, score, standing};
+use ocop_domain::score::{Score, Standing, score, standing};
 use ocop_domain::sheet::{HeaderField, Mark, Sheet, SheetId, product_code_fits};
 use ocop_domain::text;
 use ocop_export::document::sheet_document;
 use ocop_store::Store;
+use ocop_words::labels::{Labels, labels};
 
 pub fn run(
     store: &Store,
@@ -35,8 +35,7 @@ pub fn run(
         serde_json::to_writer_pretty(&mut *out, &doc)?;
         writeln!(out)?;
     } else {
-        let en = settings.lang.value == Lang::En;
-        write_sheet(&rubric, &sheet, en, out)?;
+        write_sheet(&rubric, &sheet, labels(settings.lang.value), out)?;
     }
     Ok(exit::OK)
 }
@@ -54,23 +53,13 @@ impl Match {
     pub(super) fn one(self, key: &str) -> Result<SheetId, CommandError> {
         match self {
             Match::One(id) => Ok(id),
-            Match::NoneFound => Err(said(
-                format!("không có phiếu nào có mã '{key}' (xem: ocop list)"),
-                format!("there is no sheet '{key}' (see: ocop list)"),
-            )),
+            Match::NoneFound => Err(said(|w| (w.no_sheet)(key))),
             Match::Many(ids) => {
                 let shown: Vec<&str> = ids.iter().take(5).map(SheetId::as_str).collect();
                 let more = if ids.len() > 5 { ", …" } else { "" };
                 let (n, shown) = (ids.len(), shown.join(", "));
-                Err(said(
-                    format!(
-                        "'{key}' là phần đầu mã của {n} phiếu ({shown}{more}); hãy gõ thêm ký tự \
-                         của mã"
-                    ),
-                    format!(
-                        "'{key}' starts the ids of {n} sheets ({shown}{more}); type more of the id"
-                    ),
-                ))
+                let ids = format!("{shown}{more}");
+                Err(said(|w| (w.ambiguous)(key, n, &ids)))
             }
         }
     }
@@ -86,14 +75,8 @@ pub(super) fn sheet_at(
     let id = find(store, key)?.one(key)?;
     let Some(sheet) = store.sheet(&id, revision)? else {
         return Err(match revision {
-            Some(r) => said(
-                format!("phiếu {id} không có phiên bản {r} (xem: ocop show {id})"),
-                format!("there is no sheet {id} revision {r} (see: ocop show {id})"),
-            ),
-            None => said(
-                format!("không có phiếu {id} (xem: ocop list)"),
-                format!("there is no sheet {id} (see: ocop list)"),
-            ),
+            Some(r) => said(|w| (w.no_revision)(id.as_str(), r)),
+            None => said(|w| (w.no_sheet)(id.as_str())),
         });
     };
     Ok(sheet)
@@ -117,89 +100,50 @@ pub(super) fn find(store: &Store, key: &str) -> Result<Match, CommandError> {
     })
 }
 
-/// The label in the language asked for.
-fn tr(en: bool, english: &'static str, vietnamese: &'static str) -> &'static str {
-    if en { english } else { vietnamese }
-}
-
-fn write_sheet(rubric: &Rubric, sheet: &Sheet, en: bool, out: &mut dyn Write) -> io::Result<()> {
+fn write_sheet(rubric: &Rubric, sheet: &Sheet, l: &Labels, out: &mut dyn Write) -> io::Result<()> {
     let s = score(rubric, sheet);
-    write_head(rubric, sheet, en, out)?;
+    write_head(rubric, sheet, l, out)?;
     for part in &rubric.parts {
         let got = s.parts.iter().find(|p| p.code == part.code);
         let points = got.map_or(0, |p| p.points.0);
-        let title = pick(&part.title_vi, part.title_en.as_deref(), en);
+        let title = pick(&part.title_vi, part.title_en.as_deref(), l.lang);
         let head = format!("{}. {title}", part.code.letter());
         writeln!(out, "\n{} {points:>3}/{}", text::pad(&head, 70), part.max.0)?;
         for leaf in rubric.leaves().filter(|c| c.part == part.code) {
-            write_answer(rubric, sheet, leaf, en, out)?;
+            write_answer(rubric, sheet, leaf, l, out)?;
         }
     }
-    write_result(&s, en, out)?;
+    write_result(&s, l, out)?;
     if !sheet.comment.is_empty() {
-        let label = tr(en, "Evaluator's comments", "Ý kiến của người đánh giá");
-        writeln!(out, "\n{label}:\n{}", sheet.comment)?;
+        writeln!(out, "\n{}:\n{}", l.comments, sheet.comment)?;
     }
     Ok(())
 }
 
-fn write_head(rubric: &Rubric, sheet: &Sheet, en: bool, out: &mut dyn Write) -> io::Result<()> {
-    let status = match sheet.finished_at {
-        Some(at) => format!(
-            "{} {}",
-            tr(en, "finished", "hoàn thành"),
-            at.format("%Y-%m-%d %H:%M")
-        ),
-        None => tr(en, "draft", "bản nháp").to_string(),
-    };
-    writeln!(out, "{} · rev {} · {status}", sheet.id, sheet.revision)?;
+fn write_head(rubric: &Rubric, sheet: &Sheet, l: &Labels, out: &mut dyn Write) -> io::Result<()> {
+    let at = sheet.finished_at.map(|at| at.format(l.moment).to_string());
+    let revision = (l.revision)(sheet.revision, at.as_deref());
+    writeln!(out, "{} · {revision}", sheet.id)?;
     if let (Some(from), Some(reason)) = (sheet.supersedes, &sheet.amend_reason) {
-        let amends = tr(en, "Amends revision", "Sửa đổi lần");
-        writeln!(out, "{amends} {from}: {reason}")?;
+        writeln!(out, "{}", (l.amends)(from, reason))?;
     }
-    let set = tr(en, "Set", "Bộ");
-    let title = rubric.title(en);
-    writeln!(out, "{set} {} · {title} ({})", rubric.set_no, rubric.id)?;
+    let set = (l.set)(rubric.set_no);
+    writeln!(out, "{set}: {} ({})", rubric.title(l.lang), rubric.id)?;
     for field in HeaderField::ORDER {
         let value = sheet.header.get(field);
         let odd =
             field == HeaderField::ProductCode && !value.is_empty() && !product_code_fits(&value);
         let warn = if odd { "  (≠ T-X-STT-YYYY)" } else { "" };
-        let label = text::pad(field_label(field, en), 14);
+        let label = text::pad(l.field(field), 14);
         writeln!(out, "{label}: {value}{warn}")?;
     }
     if let Some(reason) = &sheet.dossier_rejected {
-        writeln!(
-            out,
-            "{}: {reason}",
-            tr(en, "Dossier rejected", "Hồ sơ bị loại")
-        )?;
+        writeln!(out, "{}: {reason}", l.dossier_rejected)?;
     }
     if let Some(case) = sheet.case {
-        writeln!(out, "{}: ({})", tr(en, "Case", "Trường hợp"), case.number())?;
+        writeln!(out, "{}", (l.case)(case.number()))?;
     }
     Ok(())
-}
-
-fn field_label(field: HeaderField, en: bool) -> &'static str {
-    match (field, en) {
-        (HeaderField::ProductName, true) => "Product",
-        (HeaderField::ProductName, false) => "Sản phẩm",
-        (HeaderField::Producer, true) => "Producer",
-        (HeaderField::Producer, false) => "Chủ thể",
-        (HeaderField::ProductCode, true) => "Product code",
-        (HeaderField::ProductCode, false) => "Mã sản phẩm",
-        (HeaderField::Phone, true) => "Phone",
-        (HeaderField::Phone, false) => "Điện thoại",
-        (HeaderField::Address, true) => "Address",
-        (HeaderField::Address, false) => "Địa chỉ",
-        (HeaderField::Assessor, true) => "Assessor",
-        (HeaderField::Assessor, false) => "Người đánh giá",
-        (HeaderField::Council, true) => "Council",
-        (HeaderField::Council, false) => "Hội đồng",
-        (HeaderField::Date, true) => "Date",
-        (HeaderField::Date, false) => "Ngày",
-    }
 }
 
 /// One leaf: its code and text, what was chosen and its points, and the note.
@@ -207,7 +151,7 @@ fn write_answer(
     rubric: &Rubric,
     sheet: &Sheet,
     leaf: &Criterion,
-    en: bool,
+    l: &Labels,
     out: &mut dyn Write,
 ) -> io::Result<()> {
     let points = match standing(rubric, sheet, leaf) {
@@ -216,7 +160,7 @@ fn write_answer(
         Standing::NotApplicable => "n/a".into(),
         Standing::Raised => "  ✗".into(),
     };
-    let head = format!("  {} {}", leaf.code, leaf.text(en));
+    let head = format!("  {} {}", leaf.code, leaf.text(l.lang));
     writeln!(out, "{} {points}", text::pad(&head, 70))?;
     let Some(mark) = sheet.mark(&leaf.code) else {
         return Ok(());
@@ -225,12 +169,12 @@ fn write_answer(
         Mark::Chose { option } => {
             let o = leaf.options.get(usize::from(*option).wrapping_sub(1));
             o.map_or(format!("#{option}"), |o| {
-                pick(&o.text_vi, o.text_en.as_deref(), en).into()
+                pick(&o.text_vi, o.text_en.as_deref(), l.lang).into()
             })
         }
-        Mark::NotMet => tr(en, "not met", "không đạt").to_string(),
-        Mark::NotApplicable => tr(en, "not applicable", "không áp dụng").to_string(),
-        Mark::Raised { reason } => format!("{}: {reason}", tr(en, "raised", "loại")),
+        Mark::NotMet => l.not_met.to_string(),
+        Mark::NotApplicable => l.not_applicable.to_string(),
+        Mark::Raised { reason } => format!("{}: {reason}", l.raised),
     };
     for line in text::wrap(&format!("→ {chosen}"), 68) {
         writeln!(out, "      {line}")?;
@@ -244,36 +188,21 @@ fn write_answer(
     Ok(())
 }
 
-fn write_result(s: &Score, en: bool, out: &mut dyn Write) -> io::Result<()> {
-    writeln!(
-        out,
-        "\n{}: {}/100 · {}★",
-        tr(en, "Total", "Tổng điểm"),
-        s.total.0,
-        s.stars
-    )?;
+fn write_result(s: &Score, l: &Labels, out: &mut dyn Write) -> io::Result<()> {
+    writeln!(out, "\n{}: {}/100 · {}★", l.total, s.total.0, s.stars)?;
     if s.stars != s.band_stars {
-        writeln!(out, "  ({} {}★)", tr(en, "band", "theo điểm"), s.band_stars)?;
+        writeln!(out, "  ({})", (l.band)(s.band_stars))?;
     }
-    let (needs, has) = (tr(en, "needs", "cần tiêu chí"), tr(en, "has", "có"));
     for h in &s.held_by {
-        let (stars, code, min, got) = (h.stars, &h.code, h.needs.0, h.has.0);
-        writeln!(out, "  {stars}★ {needs} {code} ≥ {min} ({has} {got})")?;
+        let held = (l.held)(h.stars, h.code.as_str(), h.needs.0, h.has.0);
+        writeln!(out, "  {held}")?;
     }
     for e in &s.eliminations {
-        let kind = match e.kind {
-            EliminationKind::Dossier => tr(en, "dossier", "hồ sơ"),
-            EliminationKind::Elimination => tr(en, "eliminated", "loại"),
-            EliminationKind::Stop => tr(en, "stopped", "dừng đánh giá"),
-            EliminationKind::Eligibility => tr(en, "not eligible", "không đủ điều kiện"),
-            EliminationKind::StopOnZero => tr(en, "0 points, stopped", "0 điểm, dừng đánh giá"),
-        };
         let code = e.code.as_ref().map_or(String::new(), |c| format!("{c} "));
-        writeln!(out, "  ✗ {code}{kind}: {}", e.reason)?;
+        writeln!(out, "  ✗ {code}{}: {}", l.kind(e.kind), e.reason)?;
     }
     if !s.unanswered.is_empty() {
-        let label = tr(en, "unanswered", "chưa chấm");
-        writeln!(out, "  {} {label}", s.unanswered.len())?;
+        writeln!(out, "  {}: {}", l.unanswered, s.unanswered.len())?;
     }
     Ok(())
 }

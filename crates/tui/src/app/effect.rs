@@ -23,7 +23,8 @@ use ocop_export::document::{canonical_bytes, sheet_document};
 use ocop_export::signature::seal_sheet;
 use ocop_sign::{Signer, principal_of, valid_principal};
 use ocop_store::{Store, StoreError, SyncState};
-use ocop_words::{Said, Say, pick};
+use ocop_words::screen::strings;
+use ocop_words::{Say, pick};
 
 /// Why an effect failed, typed until the interface says it in its language.
 #[derive(Debug, thiserror::Error)]
@@ -44,8 +45,12 @@ pub enum Failure {
     Config(#[from] ocop_config::ConfigError),
     #[error("{0}")]
     Io(#[from] std::io::Error),
-    #[error(transparent)]
-    Said(#[from] Said),
+    #[error("there is no sheet {0}")]
+    NoSheet(SheetId),
+    #[error("there is no product set {0}")]
+    NoSet(String),
+    #[error("cannot make a sheet id")]
+    NoSheetId,
 }
 
 impl Say for Failure {
@@ -63,17 +68,16 @@ impl Say for Failure {
                 format!("lỗi vào ra: {e}"),
                 format!("input or output failed: {e}"),
             ),
-            Failure::Said(e) => e.say(lang),
+            Failure::NoSheet(id) => (strings(lang).no_sheet)(id.as_str()),
+            Failure::NoSet(id) => (strings(lang).no_set)(id),
+            Failure::NoSheetId => strings(lang).no_sheet_id.into(),
         }
     }
 }
 
 /// There is no sheet `id` in the store.
 fn no_sheet(id: &SheetId) -> Failure {
-    Failure::Said(Said::new(
-        format!("không có phiếu {id}"),
-        format!("there is no sheet {id}"),
-    ))
+    Failure::NoSheet(id.clone())
 }
 
 /// What effects need besides the effect itself.
@@ -294,16 +298,10 @@ fn create(
     let rubric = ctx
         .catalog
         .get(set_id)?
-        .ok_or_else(|| {
-            Said::new(
-                format!("không có bộ sản phẩm {set_id}"),
-                format!("there is no product set {set_id}"),
-            )
-        })?
+        .ok_or_else(|| Failure::NoSet(set_id.to_string()))?
         .clone();
     let text = ctx.catalog.text(set_id).unwrap_or_default().to_string();
-    let id = SheetId::parse(&ulid::Ulid::new().to_string())
-        .ok_or_else(|| Said::new("không tạo được mã phiếu", "cannot make a sheet id"))?;
+    let id = SheetId::parse(&ulid::Ulid::new().to_string()).ok_or(Failure::NoSheetId)?;
     let mut sheet = Sheet::new(id, &rubric, header, now);
     sheet.previous = previous;
     let event = edit::created(&mut sheet, by(ctx, now));

@@ -44,6 +44,11 @@ pub struct SetInfo {
 }
 
 impl SetInfo {
+    /// The set's title in `lang`.
+    pub fn title(&self, lang: Lang) -> &str {
+        ocop_domain::rubric::pick(&self.title_vi, Some(&self.title_en), lang)
+    }
+
     pub fn of(rubric: &Rubric) -> SetInfo {
         SetInfo {
             id: rubric.id.clone(),
@@ -410,10 +415,6 @@ impl State {
 
     pub fn done(&self) -> bool {
         self.quit
-    }
-
-    pub fn english(&self) -> bool {
-        self.session.lang == Lang::En
     }
 
     /// Whether typed text is waiting to be saved: the loop arms the autosave timer.

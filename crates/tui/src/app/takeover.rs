@@ -14,8 +14,7 @@ use ocop_domain::Lang;
 use ocop_store::holder::{self, Decision, Holder};
 use ocop_store::{OpenError, Store};
 use ocop_words::Say;
-
-mod text;
+use ocop_words::takeover::{self as said, takeover_text};
 
 /// How long a holder has to let go after being asked to stop.
 pub const WAIT: Duration = Duration::from_secs(5);
@@ -30,14 +29,14 @@ pub fn open(dir: &Path, lang: Lang, take_over: bool) -> Result<Result<Store, End
         other => return other.map(Ok),
     };
     let decision = holder::decide(holder::read(dir), &holder::host_name(), holder::alive);
-    let t = text::of(lang);
+    let t = takeover_text(lang);
     let refuse = |sentence: String| {
         eprintln!("ocop: {sentence}");
         Ok(Err(Ended::Declined))
     };
     match decision {
         Decision::Unknown => refuse(locked.say(lang)),
-        Decision::OtherHost(h) => refuse((t.other_host)(dir, &h)),
+        Decision::OtherHost(h) => refuse((t.other_host)(dir, &words(&h))),
         // The lock is being let go, or a newcomer is writing its file: wait, never ask.
         Decision::Gone(_) => match wait(dir)? {
             Some(store) => Ok(Ok(store)),
@@ -53,11 +52,11 @@ fn ask(
     take_over: bool,
     h: &Holder,
 ) -> Result<Result<Store, Ended>, OpenError> {
-    let t = text::of(lang);
+    let t = takeover_text(lang);
     // Without a terminal the interface cannot run: the holder is never stopped for nothing.
     let terminal = std::io::stdin().is_terminal() && std::io::stdout().is_terminal();
     if !terminal {
-        eprintln!("ocop: {}", (t.in_use_by)(dir, h));
+        eprintln!("ocop: {}", (t.in_use_by)(dir, &words(h)));
         eprintln!(
             "{}",
             if take_over {
@@ -69,20 +68,20 @@ fn ask(
         return Ok(Err(Ended::Declined));
     }
     if !take_over {
-        eprintln!("{}", (t.in_use_by)(dir, h));
+        eprintln!("{}", (t.in_use_by)(dir, &words(h)));
         if !yes(t.question) {
             return Ok(Err(Ended::Declined));
         }
     }
     if !holder::ask_to_stop(h.pid) {
-        eprintln!("ocop: {}", (t.not_stopped)(dir, h));
+        eprintln!("ocop: {}", (t.not_stopped)(dir, &words(h)));
         return Ok(Err(Ended::Declined));
     }
     eprintln!("{}", t.waiting);
     match wait(dir)? {
         Some(store) => Ok(Ok(store)),
         None => {
-            eprintln!("ocop: {}", (t.not_stopped)(dir, h));
+            eprintln!("ocop: {}", (t.not_stopped)(dir, &words(h)));
             Ok(Err(Ended::Declined))
         }
     }
@@ -114,5 +113,17 @@ fn wait(dir: &Path) -> Result<Option<Store>, OpenError> {
             Err(OpenError::Locked { .. }) => return Ok(None),
             Err(e) => return Err(e),
         }
+    }
+}
+
+/// The holder as the sentences name it.
+fn words(h: &Holder) -> said::Holder<'_> {
+    said::Holder {
+        pid: h.pid,
+        host: &h.host,
+        tty: &h.tty,
+        assessor: &h.assessor,
+        since: h.since,
+        last_key: h.last_key,
     }
 }

@@ -44,11 +44,7 @@ pub fn draw_picker(ctx: &Ctx, picker: &SetPicker, frame: &mut Frame, area: Rect)
 }
 
 fn set_line(ctx: &Ctx, set: &SetInfo, selected: bool, cells: u16) -> Line<'static> {
-    let title = if ctx.state.english() {
-        &set.title_en
-    } else {
-        &set.title_vi
-    };
+    let title = set.title(ctx.state.session.lang);
     let marker = if selected { "▶" } else { " " };
     let text = pad(
         &format!("{marker}{:>3}  {title}", set.set_no),
@@ -64,11 +60,7 @@ fn set_line(ctx: &Ctx, set: &SetInfo, selected: bool, cells: u16) -> Line<'stati
 
 pub fn draw_form(ctx: &Ctx, form: &HeaderForm, frame: &mut Frame, area: Rect) {
     let (s, t) = (ctx.s, &ctx.t);
-    let set_title = if ctx.state.english() {
-        &form.set.title_en
-    } else {
-        &form.set.title_vi
-    };
+    let set_title = form.set.title(ctx.state.session.lang);
     let kind = match form.previous {
         Some(_) => ocop_words::rerate::rerate_strings(ctx.state.session.lang).form_title,
         None => s.form_title,

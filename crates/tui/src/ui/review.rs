@@ -71,13 +71,13 @@ fn title(ctx: &Ctx, v: &SheetView, score: &Score, frame: &mut Frame, area: Rect)
 
 fn summary(ctx: &Ctx, v: &SheetView, score: &Score, frame: &mut Frame, area: Rect) {
     let (s, t) = (ctx.s, &ctx.t);
-    let english = ctx.state.english();
+    let lang = ctx.state.session.lang;
     let parts: Vec<String> = score
         .parts
         .iter()
         .map(|p| {
             let title = v.rubric.part(p.code).map_or(String::new(), |part| {
-                fit(pick(&part.title_vi, part.title_en.as_deref(), english), 16)
+                fit(pick(&part.title_vi, part.title_en.as_deref(), lang), 16)
             });
             format!("{} {title} {}/{}", p.code.letter(), p.points, p.max)
         })
@@ -247,7 +247,7 @@ fn cell(ctx: &Ctx, v: &SheetView, c: &Criterion, selected: bool, cells: usize) -
         Standing::NotApplicable => (format!("–/{}", c.max.0), t.dim),
         Standing::Raised => (format!("✗/{}", c.max.0), t.error),
     };
-    let label = format!(" {} {}", c.code, c.text(ctx.state.english()));
+    let label = format!(" {} {}", c.code, c.text(ctx.state.session.lang));
     let room = cells.saturating_sub(width(&points) + 1);
     let text = format!("{} {points}", pad(&fit(&label, room), room));
     (text, if selected { t.selected } else { style })

@@ -48,7 +48,7 @@ pub fn header<'a>(ctx: &Ctx, v: &'a SheetView, score: &Score, width: u16) -> [Li
     let t = &ctx.t;
     let set = match &v.earlier {
         Some(e) => (rerate_strings(ctx.state.session.lang).header)(e.score.total.0, e.score.stars),
-        None => v.rubric.title(ctx.state.english()).to_string(),
+        None => v.rubric.title(ctx.state.session.lang).to_string(),
     };
     let left = vec![
         Span::styled(format!(" {}", shown(&v.sheet.header.product_name)), t.title),

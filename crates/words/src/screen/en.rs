@@ -153,4 +153,7 @@ pub const EN: Strings = Strings {
     needs_terminal: "ocop: the interface needs a terminal; see `ocop --help` for the commands",
     help_title: "Keys",
     help_close: "press any key to close",
+    no_sheet: |id| format!("there is no sheet {id}"),
+    no_set: |id| format!("there is no product set {id}"),
+    no_sheet_id: "cannot make a sheet id",
 };

@@ -146,4 +146,7 @@ pub const VI: Strings = Strings {
     needs_terminal: "ocop: giao diện cần một cửa sổ dòng lệnh (terminal); xem `ocop --help` cho các lệnh",
     help_title: "Phím",
     help_close: "nhấn phím bất kỳ để đóng",
+    no_sheet: |id| format!("không có phiếu {id}"),
+    no_set: |id| format!("không có bộ sản phẩm {id}"),
+    no_sheet_id: "không tạo được mã phiếu",
 };

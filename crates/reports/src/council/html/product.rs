@@ -147,13 +147,12 @@ fn sums(s: &ReportStrings, p: &ProductReview, html: &mut String) {
 /// The criterion's text from the product's set in the catalog; empty when the set is unknown
 /// here (a province's own set, or a folder read on another machine).
 fn title(page: &Page<'_>, p: &ProductReview, code: &str) -> String {
-    let english = page.lang == ocop_domain::Lang::En;
     let code = Code::new(code);
     p.set_ids
         .iter()
         .filter_map(|set| page.catalog.get(set).ok().flatten())
         .find_map(|rubric| rubric.criterion(&code))
-        .map(|c| c.text(english).to_string())
+        .map(|c| c.text(page.lang).to_string())
         .unwrap_or_default()
 }
 

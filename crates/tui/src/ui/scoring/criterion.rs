@@ -28,15 +28,15 @@ pub fn draw(ctx: &Ctx, v: &SheetView, frame: &mut Frame, area: Rect) {
     let Some(c) = v.criterion() else {
         return;
     };
-    let english = ctx.state.english();
+    let lang = ctx.state.session.lang;
     let cells = usize::from(area.width.saturating_sub(2));
     let inner = frame_it(ctx, c, frame, area);
-    let mut lines: Lines = wrap(c.text(english), cells)
+    let mut lines: Lines = wrap(c.text(lang), cells)
         .into_iter()
         .map(|l| (l, ctx.t.title))
         .collect();
     if let Some(note) = &c.note {
-        let text = pick(&note.text_vi, note.text_en.as_deref(), english);
+        let text = pick(&note.text_vi, note.text_en.as_deref(), lang);
         lines.extend(wrap(text, cells).into_iter().map(|l| (l, ctx.t.dim)));
     }
     if let Some(text) = earlier_line(ctx, v, c) {
@@ -82,7 +82,7 @@ fn earlier_line(ctx: &Ctx, v: &SheetView, c: &Criterion) -> Option<String> {
 /// returns the inside.
 fn frame_it(ctx: &Ctx, c: &Criterion, frame: &mut Frame, area: Rect) -> Rect {
     let cells = usize::from(area.width.saturating_sub(2));
-    let text = fit(c.text(ctx.state.english()), cells.saturating_sub(22));
+    let text = fit(c.text(ctx.state.session.lang), cells.saturating_sub(22));
     let title = format!(" {}  {text} ", c.code);
     let max = format!(" {} ", (ctx.s.max)(c.max.0));
     let block = Block::bordered()
@@ -156,11 +156,11 @@ fn options(ctx: &Ctx, v: &SheetView, c: &Criterion, cells: usize, lines: &mut Li
 
 /// "▶ 2  text…   2 ★3": the number the digit chooses, the text wrapped, points and stars.
 fn option_lines(ctx: &Ctx, c: &Criterion, p: Pick, marker: &str, cells: usize) -> Vec<String> {
-    let english = ctx.state.english();
+    let lang = ctx.state.session.lang;
     let (number, text, points, star) = match p {
         Pick::Option(n) => {
             let o = c.options.get(usize::from(n).saturating_sub(1));
-            let text = o.map_or("", |o| pick(&o.text_vi, o.text_en.as_deref(), english));
+            let text = o.map_or("", |o| pick(&o.text_vi, o.text_en.as_deref(), lang));
             let star = o.and_then(|o| o.min_star).map(|s| format!("★{s}"));
             (n.to_string(), text, o.map_or(0, |o| o.points.0), star)
         }

@@ -25,7 +25,8 @@ pub fn draw(ctx: &Ctx, v: &SheetView, frame: &mut Frame, area: Rect) {
     for part in &v.rubric.parts {
         let points: Points = leaves_under(v, |c| c.part == part.code);
         let title = part.title_vi.as_str();
-        let title = ocop_domain::rubric::pick(title, part.title_en.as_deref(), ctx.state.english());
+        let title =
+            ocop_domain::rubric::pick(title, part.title_en.as_deref(), ctx.state.session.lang);
         lines.push((
             row(&format!("{} {title}", part.code.letter()), points, cells),
             ctx.t.title,
@@ -53,7 +54,7 @@ pub fn draw(ctx: &Ctx, v: &SheetView, frame: &mut Frame, area: Rect) {
 fn criterion_line(ctx: &Ctx, v: &SheetView, c: &Criterion, cells: usize) -> (String, Style) {
     let t = &ctx.t;
     let indent = " ".repeat(c.code.depth());
-    let text = c.text(ctx.state.english());
+    let text = c.text(ctx.state.session.lang);
     if !c.is_leaf() {
         let prefix = format!("{}.", c.code);
         let points = leaves_under(v, |l| l.code.as_str().starts_with(&prefix));

@@ -1,10 +1,21 @@
-//! The take-over's sentences in both languages. They are printed before the interface starts,
-//! so they live beside the code that prints them, one table per language.
+//! The take-over's sentences in both languages, printed on the plain terminal before the
+//! interface starts: who holds the data folder, and what the newcomer can do about it.
 
 use std::path::Path;
 
+use chrono::{DateTime, FixedOffset};
 use ocop_domain::Lang;
-use ocop_store::holder::Holder;
+
+/// The `ocop` that holds a data folder, as the sentences name it.
+pub struct Holder<'a> {
+    pub pid: u32,
+    pub host: &'a str,
+    /// The terminal it runs on, or empty.
+    pub tty: &'a str,
+    pub assessor: &'a str,
+    pub since: DateTime<FixedOffset>,
+    pub last_key: DateTime<FixedOffset>,
+}
 
 pub struct Text {
     pub in_use_by: fn(&Path, &Holder) -> String,
@@ -16,14 +27,14 @@ pub struct Text {
     pub no_terminal: &'static str,
 }
 
-pub fn of(lang: Lang) -> &'static Text {
+pub fn takeover_text(lang: Lang) -> &'static Text {
     match lang {
         Lang::Vi => &VI,
         Lang::En => &EN,
     }
 }
 
-fn when(t: &chrono::DateTime<chrono::FixedOffset>) -> String {
+fn when(t: &DateTime<FixedOffset>) -> String {
     t.format("%Y-%m-%d %H:%M:%S").to_string()
 }
 
@@ -31,7 +42,7 @@ fn who(h: &Holder) -> String {
     if h.assessor.trim().is_empty() {
         "-".into()
     } else {
-        h.assessor.clone()
+        h.assessor.to_string()
     }
 }
 
@@ -42,7 +53,7 @@ static VI: Text = Text {
             dir.display(),
             h.pid,
             h.host,
-            if h.tty.is_empty() { "-" } else { &h.tty },
+            if h.tty.is_empty() { "-" } else { h.tty },
             who(h),
             when(&h.since),
             when(&h.last_key)
@@ -77,7 +88,7 @@ static EN: Text = Text {
             dir.display(),
             h.pid,
             h.host,
-            if h.tty.is_empty() { "-" } else { &h.tty },
+            if h.tty.is_empty() { "-" } else { h.tty },
             who(h),
             when(&h.since),
             when(&h.last_key)
