@@ -17,67 +17,9 @@ pub use ocop_reports::council::render::CouncilFormat;
 )]
 pub struct Cli {
     #[command(flatten)]
-    pub global: Global,
+    pub global: Flags,
     #[command(subcommand)]
     pub command: Option<Command>,
-}
-
-#[derive(Debug, Clone, clap::Args)]
-pub struct Global {
-    /// Data folder (the database lives here)
-    #[arg(long, global = true, env = "OCOP_DATA_DIR", value_name = "DIR")]
-    pub data_dir: Option<PathBuf>,
-    /// Configuration file
-    #[arg(long, global = true, env = "OCOP_CONFIG", value_name = "FILE")]
-    pub config: Option<PathBuf>,
-    /// Folder of rubric files that add sets or override built-in ones by id
-    #[arg(long, global = true, env = "OCOP_RUBRICS", value_name = "DIR")]
-    pub rubrics: Option<PathBuf>,
-    /// Central export folder for finished sheets: a folder, or ssh://[user@]host[:port]/path
-    #[arg(long, global = true, env = "OCOP_EXPORT_DIR", value_name = "DIR")]
-    pub export_dir: Option<PathBuf>,
-    /// Assessor's name, as signed on the sheet
-    #[arg(long, global = true, env = "OCOP_ASSESSOR", value_name = "NAME")]
-    pub assessor: Option<String>,
-    /// The assessor's ASCII name in a council's allowed_signers (default: a slug of the name)
-    #[arg(long, global = true, env = "OCOP_ASSESSOR_ID", value_name = "ID")]
-    pub assessor_id: Option<String>,
-    /// OpenSSH Ed25519 key that signs finished sheets (default: ocop_ed25519 in the data
-    /// folder, made on the first start); an ssh-agent holding it signs in its place
-    #[arg(long, global = true, env = "OCOP_SIGNING_KEY", value_name = "PATH")]
-    pub signing_key: Option<PathBuf>,
-    /// Council the assessor sits on
-    #[arg(long, global = true, env = "OCOP_COUNCIL", value_name = "NAME")]
-    pub council: Option<String>,
-    /// Interface language (or OCOP_LANG, read with the settings so a bad value names it)
-    #[arg(long, global = true, value_enum)]
-    pub lang: Option<Lang>,
-    /// Colour theme (or OCOP_THEME, read with the settings so a bad value names it)
-    #[arg(long, global = true, value_enum)]
-    pub theme: Option<ThemeName>,
-    /// When another ocop on this host holds the data folder, stop it (it saves everything
-    /// first) and take the session over without asking
-    #[arg(long, global = true)]
-    pub take_over: bool,
-}
-
-impl Global {
-    /// The flags as the settings read them.
-    pub fn flags(&self) -> Flags {
-        Flags {
-            data_dir: self.data_dir.clone(),
-            config: self.config.clone(),
-            rubrics: self.rubrics.clone(),
-            export_dir: self.export_dir.clone(),
-            assessor: self.assessor.clone(),
-            assessor_id: self.assessor_id.clone(),
-            signing_key: self.signing_key.clone(),
-            council: self.council.clone(),
-            lang: self.lang,
-            theme: self.theme,
-            take_over: self.take_over,
-        }
-    }
 }
 
 #[derive(Debug, Subcommand)]

@@ -28,15 +28,15 @@ use error::{Voice, exit};
 /// Runs one invocation; errors are printed as sentences in the language of `--lang`, never
 /// as panics.
 pub fn run(cli: Cli) -> ExitCode {
-    let flags = cli.global.flags();
-    let settings = ocop_config::Settings::resolve(&flags).and_then(ocop_config::assessors::apply);
+    let flags = &cli.global;
+    let settings = ocop_config::Settings::resolve(flags).and_then(ocop_config::assessors::apply);
     let voice = match &settings {
         Ok(settings) => Voice {
             lang: settings.lang.value,
             data_dir: Some(&settings.data_dir.value),
         },
         Err(_) => Voice {
-            lang: lang_before_settings(&flags),
+            lang: lang_before_settings(flags),
             data_dir: None,
         },
     };
