@@ -6,7 +6,9 @@
 use crate::error::CommandError;
 
 use super::shown::{Form, Shown};
-use super::{due, export, key, rubric, sheets};
+use super::{
+    config, council, debug, demo, due, key, plan, print, rubric, sheets, show, sync, verify,
+};
 use crate::cli::{Cli, Command, CouncilFormat, Lang, RubricCommand};
 use crate::error::exit;
 use ocop_catalog::Catalog;
@@ -17,7 +19,7 @@ use ocop_transport::receive::{Stop, receive};
 use ocop_tui::Ended;
 use ocop_words::{Said, Say};
 
-type Outcome = Result<u8, CommandError>;
+use super::Outcome;
 
 pub fn dispatch(cli: &Cli, settings: &Result<Settings, ConfigError>) -> Outcome {
     let s = || need(settings);
@@ -47,16 +49,16 @@ pub fn dispatch(cli: &Cli, settings: &Result<Settings, ConfigError>) -> Outcome 
             Ok(rubric::show(&catalog(s()?)?, id, s()?.lang.value, out)?)
         }
         // The settings are printed even when one of them (a rubric folder) does not work.
-        Command::Config => sheets::config(s()?, out),
+        Command::Config => config::print(s()?, out),
         Command::List { status, json } => sheets::list(&store(s()?)?, *status, *json, out),
         Command::Restore { id } => sheets::restore(&mut store(s()?)?, s()?, id, out),
         Command::Show { id, revision, json } => {
             let (store, catalog) = (store(s()?)?, catalog(s()?)?);
-            sheets::show::run(&store, &catalog, s()?, id, *revision, *json, out)
+            show::run(&store, &catalog, s()?, id, *revision, *json, out)
         }
         Command::Plan { id, revision, json } => {
             let (store, catalog) = (store(s()?)?, catalog(s()?)?);
-            sheets::plan::run(
+            plan::run(
                 &store,
                 &catalog,
                 s()?.lang.value,
@@ -71,13 +73,13 @@ pub fn dispatch(cli: &Cli, settings: &Result<Settings, ConfigError>) -> Outcome 
             finished,
             force,
         } => {
-            let plan = sheets::demo::Plan {
+            let plan = demo::Plan {
                 sheets: *sheets,
                 seed: *seed,
                 finished: *finished,
                 force: *force,
             };
-            sheets::demo(&plan, s()?, &catalog(s()?)?, out)
+            demo::start(&plan, s()?, &catalog(s()?)?, out)
         }
         Command::Print {
             id,
@@ -86,11 +88,11 @@ pub fn dispatch(cli: &Cli, settings: &Result<Settings, ConfigError>) -> Outcome 
         } => {
             let ask = (id.as_str(), *revision);
             let (lang, to) = (s()?.lang.value, output.as_deref());
-            sheets::print::run(&store(s()?)?, &catalog(s()?)?, lang, ask, to, out)
+            print::run(&store(s()?)?, &catalog(s()?)?, lang, ask, to, out)
         }
         Command::DebugRecordAnswers { count, hold } => {
             let (mut store, catalog) = (store(s()?)?, catalog(s()?)?);
-            sheets::debug::record_answers(&mut store, &catalog, (*count, *hold), out)
+            debug::record_answers(&mut store, &catalog, (*count, *hold), out)
         }
         Command::Certify {
             dir,
@@ -110,8 +112,8 @@ pub fn dispatch(cli: &Cli, settings: &Result<Settings, ConfigError>) -> Outcome 
         }
         Command::Due { dir, within, json } => due::due(s()?, dir.as_deref(), (*within, *json), out),
         Command::Key => key::run(s()?, out),
-        Command::Sync => export::sync(s()?, &catalog(s()?)?, out),
-        Command::Verify { dir } => export::verify(s()?, dir, &catalog(s()?)?, out),
+        Command::Sync => sync::sync(s()?, &catalog(s()?)?, out),
+        Command::Verify { dir } => verify::verify(s()?, dir, &catalog(s()?)?, out),
         Command::Council {
             dir,
             product,
@@ -120,7 +122,7 @@ pub fn dispatch(cli: &Cli, settings: &Result<Settings, ConfigError>) -> Outcome 
             include_unsigned,
             output,
         } => {
-            let ask = export::Ask {
+            let ask = council::Ask {
                 product: product.as_deref(),
                 format: *format,
                 max_spread: *max_spread,
@@ -128,8 +130,8 @@ pub fn dispatch(cli: &Cli, settings: &Result<Settings, ConfigError>) -> Outcome 
             };
             let catalog = catalog(s()?)?;
             match output {
-                None => export::council(s()?, &catalog, dir, ask, out),
-                Some(file) => export::council_to_file(s()?, &catalog, dir, ask, file),
+                None => council::council(s()?, &catalog, dir, ask, out),
+                Some(file) => council::council_to_file(s()?, &catalog, dir, ask, file),
             }
         }
     }

@@ -23,7 +23,7 @@ use ocop_export::scan;
 use ocop_store::Store;
 use ocop_words::command::command_words;
 
-type Outcome = Result<u8, CommandError>;
+use super::Outcome;
 
 /// `ocop due [DIR] [--within DAYS] [--json]`.
 pub fn due(

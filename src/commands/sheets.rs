@@ -1,13 +1,5 @@
-//! `ocop list | show | plan | print | restore | demo | config` and the hidden
-//! `debug-record-answers`, each given the store it reads (`dispatch` opens it).
-
-pub mod debug;
-pub mod demo;
-mod demo_data;
-pub mod plan;
-pub mod print;
-mod settings;
-pub mod show;
+//! `ocop list | restore`: the sheets of the data folder, given the store `dispatch` opens; and
+//! `rubric_of`, the rubric a sheet was scored on, for every command that shows a sheet.
 
 use crate::error::CommandError;
 use std::borrow::Cow;
@@ -27,35 +19,10 @@ use ocop_domain::summary::Summary;
 use ocop_domain::text;
 use ocop_domain::text::safe::shown;
 use ocop_store::{Listed, Store, SyncState};
-use ocop_words::command::command_words;
 
-type Outcome = Result<u8, CommandError>;
+use super::Outcome;
 
 /// `ocop config`, which needs neither the store nor the rubrics.
-pub fn config(settings: &Settings, out: &mut dyn Write) -> Outcome {
-    settings::print(settings, out)
-}
-
-/// `ocop demo`: the count is checked before the data folder is opened.
-pub fn demo(
-    plan: &demo::Plan,
-    settings: &Settings,
-    catalog: &Catalog,
-    out: &mut dyn Write,
-) -> Outcome {
-    demo::check_count(plan.sheets)?;
-    let mut store = Store::open(&settings.data_dir.value)?;
-    let lang = settings.lang.value;
-    let label = command_words(lang).making_demo;
-    // Said after the bar is cleared, so it does not share the bar's line.
-    let mut said = Vec::new();
-    let outcome = crate::commands::progress::shown(lang, label, |counted| {
-        demo::run(&mut store, catalog, (plan, counted), &mut said)
-    });
-    out.write_all(&said)?;
-    outcome
-}
-
 /// The rubric a sheet was scored on (see `Catalog::rubric_of`).
 pub fn rubric_of<'a>(
     catalog: &'a Catalog,
@@ -91,11 +58,11 @@ pub fn list(store: &Store, filter: StatusFilter, as_json: bool, out: &mut dyn Wr
 /// Takes a draft out of the trash, recording who did it and when.
 pub fn restore(store: &mut Store, settings: &Settings, key: &str, out: &mut dyn Write) -> Outcome {
     let trashed = store.trashed()?;
-    let found = match show::find(store, key)? {
-        show::Match::One(id) => trashed.into_iter().find(|row| row.summary.id == id),
-        show::Match::NoneFound => None,
+    let found = match super::show::find(store, key)? {
+        super::show::Match::One(id) => trashed.into_iter().find(|row| row.summary.id == id),
+        super::show::Match::NoneFound => None,
         // Several: `one` says which, as an error.
-        many @ show::Match::Many(_) => {
+        many @ super::show::Match::Many(_) => {
             many.one(key)?;
             None
         }

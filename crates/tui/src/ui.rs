@@ -5,7 +5,7 @@ pub mod council;
 pub mod help;
 pub mod list;
 pub mod new_sheet;
-pub mod plan;
+pub mod plan_page;
 pub mod popup;
 pub mod review;
 pub mod scoring;
@@ -72,7 +72,7 @@ pub fn view(state: &State, frame: &mut Frame) {
                 review::draw(&ctx, v, selected, frame, body)
             }
             crate::app::state::Page::Plan { selected, .. } => {
-                plan::draw(&ctx, v, selected, frame, body)
+                plan_page::draw(&ctx, v, selected, frame, body)
             }
         },
     }

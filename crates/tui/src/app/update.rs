@@ -4,7 +4,7 @@
 mod council;
 mod form;
 mod list;
-mod plan;
+mod plan_page;
 mod popup;
 mod rerate;
 mod sheet;
@@ -295,7 +295,7 @@ pub(crate) fn edit(v: &SheetView, edits: Vec<Edit>, after: After) -> Effect {
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
-mod tests_plan;
+mod tests_plan_page;
 #[cfg(test)]
 mod tests_rerate;
 #[cfg(test)]

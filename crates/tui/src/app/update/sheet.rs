@@ -179,7 +179,7 @@ pub(super) fn update(v: &mut SheetView, top: &mut Top, msg: Msg) -> Step {
     let step = match v.page {
         Page::Scoring => scoring(v, top, msg),
         Page::Review { selected } => review(v, top, msg, selected),
-        Page::Plan { selected, back } => super::plan::update(v, msg, selected, back).into(),
+        Page::Plan { selected, back } => super::plan_page::update(v, msg, selected, back).into(),
     };
     // Wherever the walk has come to, the case question is asked there.
     if step.go.is_none() && top.popup.is_none() {
@@ -231,7 +231,7 @@ fn scoring(v: &mut SheetView, top: &mut Top, msg: Msg) -> Step {
         Msg::Prev => step(v, false),
         Msg::Next => step(v, true),
         Msg::Review => v.page = review_at(v),
-        Msg::Plan => v.page = super::plan::open(PlanBack::Scoring),
+        Msg::Plan => v.page = super::plan_page::open(PlanBack::Scoring),
         Msg::TakeEarlier => return take_earlier(v, top).into(),
         Msg::Jump => *top.popup = Some(prompt(Purpose::Jump, "", FIELD_MAX_CHARS)),
         Msg::EditNote => edit_note(v, top),
@@ -393,7 +393,7 @@ fn review(v: &mut SheetView, top: &mut Top, msg: Msg, selected: usize) -> Step {
             return Step::default();
         }
         Msg::Plan => {
-            v.page = super::plan::open(PlanBack::Review(selected));
+            v.page = super::plan_page::open(PlanBack::Review(selected));
             return Step::default();
         }
         Msg::Rerate if v.read_only() => {

@@ -5,8 +5,9 @@
 use std::io::Write;
 use std::path::Path;
 
+use super::Outcome;
+use super::sheets::rubric_of;
 use super::show::sheet_at;
-use super::{Outcome, rubric_of};
 use crate::commands::exit;
 use crate::error::said;
 use ocop_catalog::Catalog;

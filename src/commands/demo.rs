@@ -2,17 +2,18 @@
 //! all 26 sets, the same for the same seed, stored in batches (one transaction per batch) so
 //! 10,000 take seconds.
 
+mod data;
+
 use crate::error::CommandError;
 use std::io::Write;
 
 use chrono::{DateTime, Duration, FixedOffset, TimeZone};
 
 use super::Outcome;
-use super::demo_data::{
-    ASSESSORS, NOTES, PRODUCER_KINDS, PRODUCER_NAMES, PRODUCTS, PROVINCES, VILLAGES,
-};
 use crate::commands::exit;
+use data::{ASSESSORS, NOTES, PRODUCER_KINDS, PRODUCER_NAMES, PRODUCTS, PROVINCES, VILLAGES};
 use ocop_catalog::Catalog;
+use ocop_config::Settings;
 use ocop_domain::edit::{self, By, EditError};
 use ocop_domain::rubric::{Case, Criterion, Rubric, Rule};
 use ocop_domain::sheet::{Header, Mark, Sheet, SheetId};
@@ -21,6 +22,7 @@ use ocop_export::progress::Counter;
 use ocop_export::signature::seal_sheet;
 use ocop_sign::{KeyError, Signer};
 use ocop_store::{Import, Store};
+use ocop_words::command::command_words;
 
 /// Sheets per write transaction: large enough to amortise the fsync, small enough for memory.
 const BATCH: usize = 500;
@@ -291,4 +293,19 @@ fn mark(rng: &mut Rng, leaf: &Criterion, case: Option<Case>) -> Mark {
     Mark::Chose {
         option: u8::try_from(n).unwrap_or(1),
     }
+}
+
+/// `ocop demo`: the count is checked before the data folder is opened.
+pub fn start(plan: &Plan, settings: &Settings, catalog: &Catalog, out: &mut dyn Write) -> Outcome {
+    check_count(plan.sheets)?;
+    let mut store = Store::open(&settings.data_dir.value)?;
+    let lang = settings.lang.value;
+    let label = command_words(lang).making_demo;
+    // Said after the bar is cleared, so it does not share the bar's line.
+    let mut said = Vec::new();
+    let outcome = crate::commands::progress::shown(lang, label, |counted| {
+        run(&mut store, catalog, (plan, counted), &mut said)
+    });
+    out.write_all(&said)?;
+    outcome
 }

@@ -4,7 +4,8 @@
 use crate::error::CommandError;
 use std::io::{self, Write};
 
-use super::{Outcome, rubric_of};
+use super::Outcome;
+use super::sheets::rubric_of;
 use crate::commands::exit;
 use crate::error::said;
 use ocop_catalog::Catalog;

@@ -1,12 +1,13 @@
 //! `ocop plan ID [--revision N] [--json]`: what the next star needs, for the producer, in the
-//! words of the interface's plan page (`ui::plan`); `--json` for scripts.
+//! words of the interface's plan page (`ui::plan_page`); `--json` for scripts.
 
 use std::io::Write;
 
 use serde_json::{Value, json};
 
+use super::Outcome;
+use super::sheets::rubric_of;
 use super::show::sheet_at;
-use super::{Outcome, rubric_of};
 use crate::commands::exit;
 use ocop_catalog::Catalog;
 use ocop_domain::Lang;
