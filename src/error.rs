@@ -36,6 +36,8 @@ pub enum CommandError {
     #[error(transparent)]
     Write(#[from] ocop_export::folder::WriteError),
     #[error(transparent)]
+    Read(#[from] ocop_export::scan::ReadError),
+    #[error(transparent)]
     Certify(#[from] ocop_export::certificate::CertifyError),
     #[error(transparent)]
     Sync(#[from] ocop_transport::SyncError),
@@ -85,6 +87,7 @@ impl CommandError {
             CommandError::Key(e) => e,
             CommandError::Edit(e) => e,
             CommandError::Write(e) => e,
+            CommandError::Read(e) => e,
             CommandError::Certify(e) => e,
             CommandError::Sync(e) => e,
             CommandError::Target(e) => e,

@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::document::canonical_bytes;
 use crate::folder::{CERTIFICATES, Folder, Put, WriteError};
+use crate::scan::ReadError;
 use ocop_catalog::check::sha256_hex;
 use ocop_domain::Lang;
 use ocop_domain::sheet::product_code_fits;
@@ -85,12 +86,12 @@ pub fn record(dir: &Path, cert: &Certificate) -> Result<Put, CertifyError> {
 pub type Read = (Vec<Certificate>, Vec<(String, Words)>);
 
 /// Every certificate file of the folder that is sound, and one sentence for each that is not.
-pub fn read_all(dir: &Path) -> io::Result<Read> {
+pub fn read_all(dir: &Path) -> Result<Read, ReadError> {
     let area = dir.join(CERTIFICATES);
     let entries = match fs::read_dir(&area) {
         Ok(entries) => entries,
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok((Vec::new(), Vec::new())),
-        Err(e) => return Err(e),
+        Err(e) => return Err(ReadError::at(&area)(e)),
     };
     let mut names: Vec<String> = entries
         .filter_map(Result::ok)

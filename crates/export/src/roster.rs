@@ -12,6 +12,7 @@ use std::path::Path;
 use ssh_key::PublicKey;
 use ssh_key::public::KeyData;
 
+use crate::scan::ReadError;
 use ocop_sign::NAMESPACE;
 use ocop_words::Words;
 use ocop_words::words;
@@ -42,8 +43,9 @@ pub struct Roster {
 impl Roster {
     /// Reads `DIR/allowed_signers` (and `DIR/revoked_keys` when there); `None` when the folder
     /// has no `allowed_signers`.
-    pub fn read(dir: &Path) -> io::Result<Option<Roster>> {
-        let Some(text) = read_optional(&dir.join(ALLOWED_SIGNERS))? else {
+    pub fn read(dir: &Path) -> Result<Option<Roster>, ReadError> {
+        let path = dir.join(ALLOWED_SIGNERS);
+        let Some(text) = read_optional(&path).map_err(ReadError::at(&path))? else {
             return Ok(None);
         };
         let mut roster = Roster::default();
@@ -60,10 +62,11 @@ impl Roster {
                 }
             }
         }
-        match fs::read(dir.join(REVOKED_KEYS)) {
+        let revoked = dir.join(REVOKED_KEYS);
+        match fs::read(&revoked) {
             Ok(bytes) => roster.read_revoked(&bytes),
             Err(e) if e.kind() == io::ErrorKind::NotFound => {}
-            Err(e) => return Err(e),
+            Err(e) => return Err(ReadError::at(&revoked)(e)),
         }
         Ok(Some(roster))
     }

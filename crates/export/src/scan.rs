@@ -12,6 +12,8 @@ use serde::de::DeserializeOwned;
 
 use crate::document::{self, Document};
 use crate::folder::SHEETS;
+use ocop_domain::Lang;
+use ocop_words::Say;
 use ocop_words::Words;
 use ocop_words::words;
 
@@ -67,8 +69,33 @@ impl Listing {
     }
 }
 
+/// A file or folder of the export folder that could not be read, and the system's reason.
+#[derive(Debug, thiserror::Error)]
+#[error("cannot read {}: {source}", path.display())]
+pub struct ReadError {
+    pub path: PathBuf,
+    pub source: io::Error,
+}
+
+impl ReadError {
+    /// The error of reading `path`.
+    pub fn at(path: &Path) -> impl FnOnce(io::Error) -> ReadError + '_ {
+        move |source| ReadError {
+            path: path.to_path_buf(),
+            source,
+        }
+    }
+}
+
+impl Say for ReadError {
+    fn say(&self, lang: Lang) -> String {
+        let vi = format!("không đọc được {}: {}", self.path.display(), self.source);
+        ocop_words::pick(lang, vi, self.to_string())
+    }
+}
+
 /// Lists `DIR/sheets`; a folder with no `sheets/` yet is empty, not an error.
-pub fn list(root: &Path) -> io::Result<Listing> {
+pub fn list(root: &Path) -> Result<Listing, ReadError> {
     let sheets = root.join(SHEETS);
     let mut listing = Listing::default();
     match fs::symlink_metadata(&sheets) {
@@ -79,7 +106,7 @@ pub fn list(root: &Path) -> io::Result<Listing> {
             return Ok(listing);
         }
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(listing),
-        Err(e) => return Err(e),
+        Err(e) => return Err(ReadError::at(&sheets)(e)),
     }
     let mut sets = Vec::new();
     for (name, kind) in entries(&sheets)? {
@@ -108,7 +135,7 @@ pub fn list(root: &Path) -> io::Result<Listing> {
 }
 
 /// The regular files of one set's folder, sorted, and what does not belong there.
-fn list_set(set: &str, dir: &Path) -> io::Result<Listing> {
+fn list_set(set: &str, dir: &Path) -> Result<Listing, ReadError> {
     let (set, shared): (Arc<str>, Arc<Path>) = (Arc::from(set), Arc::from(dir));
     let (mut files, mut odd) = (Vec::new(), Vec::new());
     for (name, kind) in entries(dir)? {
@@ -133,16 +160,16 @@ fn link() -> Words {
     words!("là một liên kết tượng trưng", "is a symbolic link")
 }
 
-fn entries(dir: &Path) -> io::Result<Vec<(String, fs::FileType)>> {
+fn entries(dir: &Path) -> Result<Vec<(String, fs::FileType)>, ReadError> {
     let mut found = Vec::new();
-    for entry in fs::read_dir(dir)? {
-        let entry = entry?;
+    for entry in fs::read_dir(dir).map_err(ReadError::at(dir))? {
+        let entry = entry.map_err(ReadError::at(dir))?;
         let name = entry.file_name().to_string_lossy().into_owned();
         if name.starts_with('.') {
             continue;
         }
         // `DirEntry::file_type` does not follow links: a symlinked folder shows as a link.
-        let kind = entry.file_type()?;
+        let kind = entry.file_type().map_err(ReadError::at(dir))?;
         found.push((name, kind));
     }
     Ok(found)

@@ -16,7 +16,7 @@ use crate::folder::valid_set_id;
 use crate::printed;
 use crate::progress::Counter;
 use crate::roster::{Roster, roster_problems};
-use crate::scan::{self, Entry, Folder};
+use crate::scan::{self, Entry, Folder, ReadError};
 use crate::signature::{self, SigFile};
 use ocop_catalog::Catalog;
 use ocop_catalog::check::{hex, sha256};
@@ -36,7 +36,7 @@ pub struct Verdict {
 }
 
 /// Checks every file under `DIR/sheets`, and the folder's roster.
-pub fn verify(root: &Path, catalog: &Catalog) -> std::io::Result<Verdict> {
+pub fn verify(root: &Path, catalog: &Catalog) -> Result<Verdict, ReadError> {
     verify_counted(root, catalog, &Counter::default())
 }
 
@@ -45,7 +45,7 @@ pub fn verify_counted(
     root: &Path,
     catalog: &Catalog,
     progress: &Counter,
-) -> std::io::Result<Verdict> {
+) -> Result<Verdict, ReadError> {
     let listing = scan::list(root)?;
     let roster = Roster::read(root)?;
     let mut verdict = Verdict {

@@ -24,6 +24,7 @@ use ocop_export::document::KindDoc;
 use ocop_export::progress::Counter;
 use ocop_export::roster::Roster;
 use ocop_export::scan;
+use ocop_export::scan::ReadError;
 use read::Counted;
 
 /// The province's limit on the spread between members, as `ocop council` takes it by default.
@@ -132,7 +133,7 @@ pub fn review(
     product: Option<&str>,
     max_spread: u16,
     include_unsigned: bool,
-) -> std::io::Result<Council> {
+) -> Result<Council, ReadError> {
     let progress = Counter::default();
     review_counted(root, product, max_spread, include_unsigned, &progress)
 }
@@ -144,7 +145,7 @@ pub fn review_counted(
     max_spread: u16,
     include_unsigned: bool,
     progress: &Counter,
-) -> std::io::Result<Council> {
+) -> Result<Council, ReadError> {
     let listing = scan::list(root)?;
     let roster = Roster::read(root)?;
     let ask = read::Ask {

@@ -103,7 +103,7 @@ pub fn rebuild(root: &Path) -> Result<bool, WriteError> {
 }
 
 fn sheet_entries(root: &Path) -> Result<Vec<Entry>, WriteError> {
-    let listing = scan::list(root).map_err(|e| WriteError::io(root, e))?;
+    let listing = scan::list(root).map_err(|e| WriteError::io(&e.path, e.source))?;
     Ok(listing.sheets().cloned().collect())
 }
 

@@ -77,7 +77,7 @@ pub fn refresh(root: &Path) -> Result<bool, WriteError> {
             let review = review
                 .join()
                 .unwrap_or_else(|e| std::panic::resume_unwind(e))
-                .map_err(|e| WriteError::io(root, e))?;
+                .map_err(|e| WriteError::io(&e.path, e.source))?;
             book.with_council(&review).map_err(unwritable)
         })?;
         replace(&target, &bytes).map_err(|e| WriteError::io(&target, e))?;

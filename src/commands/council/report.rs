@@ -13,6 +13,7 @@ use ocop_catalog::Catalog;
 use ocop_config::Settings;
 use ocop_export::progress::Counter;
 use ocop_export::replace::replace;
+use ocop_export::scan::ReadError;
 use ocop_reports::council::tendency::{self, Tendency};
 use ocop_reports::council::{self as review, Council, html};
 use ocop_words::command::command_words;
@@ -29,7 +30,7 @@ pub(super) fn review_of(
     dir: &Path,
     ask: &Ask<'_>,
     counted: &Counter,
-) -> io::Result<(Council, Vec<Tendency>)> {
+) -> Result<(Council, Vec<Tendency>), ReadError> {
     let (spread, unsigned) = (ask.max_spread, ask.include_unsigned);
     let mut whole = review::review_counted(dir, None, spread, unsigned, counted)?;
     let tendencies = tendency::tendencies(&whole);

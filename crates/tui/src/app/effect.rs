@@ -43,6 +43,8 @@ pub enum Failure {
     Key(#[from] ocop_sign::KeyError),
     #[error(transparent)]
     Config(#[from] ocop_config::ConfigError),
+    #[error(transparent)]
+    Read(#[from] ocop_export::scan::ReadError),
     #[error("{0}")]
     Io(#[from] std::io::Error),
     #[error("there is no sheet {0}")]
@@ -63,6 +65,7 @@ impl Say for Failure {
             Failure::Seal(e) => e.say(lang),
             Failure::Key(e) => e.say(lang),
             Failure::Config(e) => e.say(lang),
+            Failure::Read(e) => e.say(lang),
             Failure::Io(e) => pick(
                 lang,
                 format!("lỗi vào ra: {e}"),
