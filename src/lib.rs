@@ -40,14 +40,16 @@ pub fn run(cli: Cli) -> ExitCode {
             data_dir: None,
         },
     };
-    ExitCode::from(match commands::dispatch::dispatch(&cli, &settings) {
-        Ok(code) => code,
-        Err(e) if e.is_broken_pipe() => exit::OK,
-        Err(e) => {
-            voice.error(&e);
-            e.exit_code()
-        }
-    })
+    ExitCode::from(
+        match commands::dispatch::dispatch(&cli, &settings, voice.lang) {
+            Ok(code) => code,
+            Err(e) if e.is_broken_pipe() => exit::OK,
+            Err(e) => {
+                voice.error(&e);
+                e.exit_code()
+            }
+        },
+    )
 }
 
 /// Before the settings are resolved (a bad config file, say): `--lang`, else a valid

@@ -21,7 +21,9 @@ use ocop_words::{Said, Say};
 
 use super::Outcome;
 
-pub fn dispatch(cli: &Cli, settings: &Result<Settings, ConfigError>) -> Outcome {
+/// Runs the command; `lang` is the settings' language, or the one asked for when they do not
+/// resolve (`rubric check` and `receive` run without them).
+pub fn dispatch(cli: &Cli, settings: &Result<Settings, ConfigError>, lang: Lang) -> Outcome {
     let s = || need(settings);
     let Some(command) = &cli.command else {
         return Ok(match ocop_tui::run(s()?, catalog(s()?)?)? {
@@ -43,7 +45,9 @@ pub fn dispatch(cli: &Cli, settings: &Result<Settings, ConfigError>) -> Outcome 
                 Err(e) => Err(e.into()),
             }
         }
-        Command::Rubric(RubricCommand::Check { files }) => Ok(rubric::check_files(files, out)?),
+        Command::Rubric(RubricCommand::Check { files }) => {
+            Ok(rubric::check_files(files, lang, out)?)
+        }
         Command::Rubric(RubricCommand::List) => Ok(rubric::list(&catalog(s()?)?, out)?),
         Command::Rubric(RubricCommand::Show { id }) => {
             Ok(rubric::show(&catalog(s()?)?, id, s()?.lang.value, out)?)

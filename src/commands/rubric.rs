@@ -133,13 +133,14 @@ fn write_wrapped(out: &mut dyn Write, s: &str, first: &str, rest: &str) -> io::R
 }
 
 /// Checks each file; prints one line per problem; 0 when all are sound.
-pub fn check_files(files: &[PathBuf], out: &mut dyn Write) -> io::Result<u8> {
+pub fn check_files(files: &[PathBuf], lang: Lang, out: &mut dyn Write) -> io::Result<u8> {
+    let w = command_words(lang);
     let mut sound = true;
     for path in files {
         let name = path.display().to_string();
         let problems = match std::fs::read(path) {
-            Ok(bytes) => problems_in(&bytes),
-            Err(e) => vec![format!("{name}: cannot read: {e}")],
+            Ok(bytes) => problems_in(&bytes, lang),
+            Err(e) => vec![format!("{name}: {}", (w.cannot_read)(&e))],
         };
         let problems: Vec<String> = problems
             .into_iter()
@@ -160,7 +161,7 @@ pub fn check_files(files: &[PathBuf], out: &mut dyn Write) -> io::Result<u8> {
 }
 
 /// Problems as `LINE:COLUMN: message`.
-fn problems_in(bytes: &[u8]) -> Vec<String> {
+fn problems_in(bytes: &[u8], lang: Lang) -> Vec<String> {
     let text = match std::str::from_utf8(bytes) {
         Ok(text) => text,
         Err(e) => {
@@ -171,12 +172,12 @@ fn problems_in(bytes: &[u8]) -> Vec<String> {
                     .chars()
                     .count()
                     + 1;
-            return vec![format!("{line}:{column}: the file is not UTF-8 text")];
+            return vec![format!("{line}:{column}: {}", command_words(lang).not_utf8)];
         }
     };
     match check::parse(text) {
         Ok(_) => Vec::new(),
-        Err(problems) => format_problems("", &problems)
+        Err(problems) => format_problems("", &problems, lang)
             .lines()
             .map(|l| l.trim_start_matches(':').to_string())
             .collect(),

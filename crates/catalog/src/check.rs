@@ -11,6 +11,7 @@ use super::format::{CriterionFile, OptionFile, PartFile, RubricFile, RuleName};
 use ocop_domain::rubric::{
     Case, Choice, Code, Criterion, MAX_OPTIONS, Note, Part, PartCode, Points, Rubric, Rule,
 };
+use ocop_words::{Words, words};
 
 mod hidden;
 
@@ -19,7 +20,7 @@ mod hidden;
 pub struct Problem {
     pub line: usize,
     pub column: usize,
-    pub message: String,
+    pub message: Words,
 }
 
 pub fn sha256_hex(bytes: &[u8]) -> String {
@@ -50,8 +51,12 @@ pub fn parse(text: &str) -> Result<Rubric, Vec<Problem>> {
     let file: RubricFile = match toml::from_str(text) {
         Ok(file) => file,
         Err(e) => {
+            // The parser's own words: they name TOML's and the format's terms.
             let message = e.message().trim().to_string();
-            checker.report(e.span().unwrap_or(0..0), message);
+            checker.report(
+                e.span().unwrap_or(0..0),
+                Words::new(message.clone(), message),
+            );
             return Err(checker.problems);
         }
     };
@@ -73,7 +78,7 @@ struct Checker<'a> {
 }
 
 impl Checker<'_> {
-    fn report(&mut self, span: Range<usize>, message: String) {
+    fn report(&mut self, span: Range<usize>, message: Words) {
         let (line, column) = line_column(self.text, span.start);
         self.problems.push(Problem {
             line,
@@ -117,17 +122,22 @@ impl Checker<'_> {
                 .bytes()
                 .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
         if !ok {
-            self.report(
-                id.span(),
-                "id must be 1 to 64 of a-z, 0-9 and '-' (it names files)".into(),
+            let message = words!(
+                "id phải gồm 1 đến 64 ký tự a-z, 0-9 và '-' (nó đặt tên cho tệp)",
+                "id must be 1 to 64 of a-z, 0-9 and '-' (it names files)"
             );
+            self.report(id.span(), message);
         }
     }
 
     fn in_range(&mut self, value: &Spanned<i64>, low: i64, high: i64, what: &str) -> u16 {
         let v = *value.get_ref();
         if v < low || v > high {
-            self.report(value.span(), format!("{what} {v} is outside {low}..{high}"));
+            let message = words!(
+                "{what} {v} nằm ngoài {low}..{high}",
+                "{what} {v} is outside {low}..{high}"
+            );
+            self.report(value.span(), message);
             return 0;
         }
         v as u16
@@ -141,7 +151,11 @@ impl Checker<'_> {
         let p = part.get_ref();
         let max = Points(self.in_range(&p.max, 0, 100, "part max"));
         let Some(code) = PartCode::parse(p.code.get_ref()) else {
-            let message = format!("part code {:?} is not A, B or C", p.code.get_ref());
+            let code = format!("{:?}", p.code.get_ref());
+            let message = words!(
+                "mã phần {code} không phải A, B hay C",
+                "part code {code} is not A, B or C"
+            );
             self.report(p.code.span(), message);
             return None;
         };
@@ -159,16 +173,20 @@ impl Checker<'_> {
 
     fn criterion(&mut self, c: &CriterionFile, part: PartCode) -> Criterion {
         if !Code::is_well_formed(c.code.get_ref()) {
-            let message = format!("criterion code {:?} is not like 6.1.2", c.code.get_ref());
+            let code = format!("{:?}", c.code.get_ref());
+            let message = words!(
+                "mã tiêu chí {code} không có dạng như 6.1.2",
+                "criterion code {code} is not like 6.1.2"
+            );
             self.report(c.code.span(), message);
         }
         let max = Points(self.in_range(&c.max, 0, 100, "criterion max"));
         let cases = self.cases(c);
         if let Some(extra) = c.options.get(MAX_OPTIONS) {
-            let message = format!(
-                "criterion {} has {} options; at most {MAX_OPTIONS} can be answered (a sheet numbers the option chosen 1 to {MAX_OPTIONS})",
-                c.code.get_ref(),
-                c.options.len()
+            let (code, n) = (c.code.get_ref(), c.options.len());
+            let message = words!(
+                "tiêu chí {code} có {n} mức; chỉ chấm được nhiều nhất {MAX_OPTIONS} (phiếu đánh số mức được chọn từ 1 đến {MAX_OPTIONS})",
+                "criterion {code} has {n} options; at most {MAX_OPTIONS} can be answered (a sheet numbers the option chosen 1 to {MAX_OPTIONS})"
             );
             self.report(extra.span(), message);
         }
@@ -180,7 +198,10 @@ impl Checker<'_> {
         if let Some(best) = options.iter().map(|o| o.points).max()
             && best != max
         {
-            let message = format!("max is {max} but the best option gives {best}");
+            let message = words!(
+                "max là {max} nhưng mức cao nhất cho {best}",
+                "max is {max} but the best option gives {best}"
+            );
             self.report(c.max.span(), message);
         }
         Criterion {
@@ -200,7 +221,11 @@ impl Checker<'_> {
             return Vec::new();
         };
         if cases.get_ref().len() != 2 {
-            self.report(cases.span(), "cases must name exactly two cases".into());
+            let message = words!(
+                "cases phải nêu đúng hai trường hợp",
+                "cases must name exactly two cases"
+            );
+            self.report(cases.span(), message);
         }
         cases.get_ref().clone()
     }
@@ -210,16 +235,21 @@ impl Checker<'_> {
         let min_star = o.star.as_ref().map(|s| {
             let v = *s.get_ref();
             if !(3..=5).contains(&v) {
-                self.report(s.span(), format!("star minimum {v} is not 3, 4 or 5"));
+                let message = words!(
+                    "mức sao tối thiểu {v} không phải 3, 4 hay 5",
+                    "star minimum {v} is not 3, 4 or 5"
+                );
+                self.report(s.span(), message);
             }
             v.clamp(0, 5) as u8
         });
         let case = o.case.as_ref().and_then(|s| {
             let case = u8::try_from(*s.get_ref()).ok().and_then(Case::from_number);
             if case.is_none() || cases == 0 {
-                let message = format!(
-                    "case {} does not name one of the criterion's cases",
-                    s.get_ref()
+                let n = s.get_ref();
+                let message = words!(
+                    "case {n} không chỉ một trường hợp của tiêu chí",
+                    "case {n} does not name one of the criterion's cases"
                 );
                 self.report(s.span(), message);
             }
@@ -244,10 +274,11 @@ impl Checker<'_> {
             Some((RuleName::Applicability, span)) => match &c.applies_if_scored {
                 Some(code) => Rule::AppliesIfScored(Code::new(code.get_ref())),
                 None => {
-                    self.report(
-                        span,
-                        "rule \"applicability\" needs applies_if_scored".into(),
+                    let message = words!(
+                        "quy tắc \"applicability\" cần applies_if_scored",
+                        "rule \"applicability\" needs applies_if_scored"
                     );
+                    self.report(span, message);
                     Rule::Guidance
                 }
             },
@@ -277,20 +308,27 @@ impl Checker<'_> {
         let mut seen = HashSet::new();
         for (p, spanned) in parts.iter().zip(&file.parts) {
             if !seen.insert(p.code) {
-                self.report(
-                    spanned.get_ref().code.span(),
-                    format!("part {} appears twice", p.code.letter()),
-                );
+                let part = p.code.letter();
+                let message = words!("phần {part} xuất hiện hai lần", "part {part} appears twice");
+                self.report(spanned.get_ref().code.span(), message);
             }
         }
         for code in PartCode::ALL {
             if !seen.contains(&code) {
-                self.report(at.clone(), format!("part {} is missing", code.letter()));
+                let part = code.letter();
+                self.report(
+                    at.clone(),
+                    words!("thiếu phần {part}", "part {part} is missing"),
+                );
             }
         }
         let total: Points = parts.iter().map(|p| p.max).sum();
         if total != Points(100) {
-            self.report(at, format!("the parts sum to {total}, not 100"));
+            let message = words!(
+                "tổng điểm các phần là {total}, không phải 100",
+                "the parts sum to {total}, not 100"
+            );
+            self.report(at, message);
         }
     }
 
@@ -299,19 +337,25 @@ impl Checker<'_> {
         let mut seen: HashMap<&Code, &Criterion> = HashMap::new();
         for (c, span) in criteria {
             if seen.contains_key(&c.code) {
-                self.report(span.clone(), format!("criterion {} appears twice", c.code));
+                let code = &c.code;
+                let message = words!(
+                    "tiêu chí {code} xuất hiện hai lần",
+                    "criterion {code} appears twice"
+                );
+                self.report(span.clone(), message);
                 continue;
             }
             if let Some(parent) = c.code.parent() {
                 match seen.get(&parent) {
                     Some(p) if !p.is_leaf() && p.part == c.part => {}
-                    _ => self.report(
-                        span.clone(),
-                        format!(
-                            "criterion {} has no group {parent} before it in its part",
-                            c.code
-                        ),
-                    ),
+                    _ => {
+                        let code = &c.code;
+                        let message = words!(
+                            "tiêu chí {code} không có nhóm {parent} đứng trước trong cùng phần",
+                            "criterion {code} has no group {parent} before it in its part"
+                        );
+                        self.report(span.clone(), message);
+                    }
                 }
             }
             seen.insert(&c.code, c);
@@ -321,9 +365,10 @@ impl Checker<'_> {
         }
         for (c, span) in criteria.iter().filter(|(c, _)| c.is_leaf()) {
             if c.rule() == Some(&Rule::StopOnZero) {
-                let message = format!(
-                    "criterion {} is scored: rule \"stop_on_zero\" belongs on a group whose sub-criteria are scored",
-                    c.code
+                let code = &c.code;
+                let message = words!(
+                    "tiêu chí {code} được chấm điểm: quy tắc \"stop_on_zero\" thuộc về một nhóm có các tiêu chí con được chấm",
+                    "criterion {code} is scored: rule \"stop_on_zero\" belongs on a group whose sub-criteria are scored"
                 );
                 self.report(span.clone(), message);
             }
@@ -342,18 +387,20 @@ impl Checker<'_> {
             .filter(|c| c.code.parent().as_ref() == Some(&group.code))
             .collect();
         if children.is_empty() {
-            let message = format!(
-                "criterion {} has neither options nor sub-criteria",
-                group.code
+            let code = &group.code;
+            let message = words!(
+                "tiêu chí {code} không có mức nào cũng không có tiêu chí con",
+                "criterion {code} has neither options nor sub-criteria"
             );
             self.report(span.clone(), message);
             return;
         }
         let sum: Points = children.iter().map(|c| c.max).sum();
         if sum != group.max {
-            let message = format!(
-                "criterion {} has max {} but its sub-criteria sum to {sum}",
-                group.code, group.max
+            let (code, max) = (&group.code, group.max);
+            let message = words!(
+                "tiêu chí {code} có max {max} nhưng tổng các tiêu chí con là {sum}",
+                "criterion {code} has max {max} but its sub-criteria sum to {sum}"
             );
             self.report(span.clone(), message);
         }
@@ -372,9 +419,10 @@ impl Checker<'_> {
                     continue;
                 };
                 if !leaves.contains(target.get_ref().as_str()) {
-                    let message = format!(
-                        "applies_if_scored names {:?}, which is not a scored criterion of this sheet",
-                        target.get_ref()
+                    let named = format!("{:?}", target.get_ref());
+                    let message = words!(
+                        "applies_if_scored chỉ {named}, không phải một tiêu chí được chấm của phiếu này",
+                        "applies_if_scored names {named}, which is not a scored criterion of this sheet"
                     );
                     self.report(target.span(), message);
                 }
@@ -393,13 +441,12 @@ impl Checker<'_> {
             .sum();
         let max = *part.get_ref().max.get_ref();
         if i64::from(sum.0) != max {
-            self.report(
-                part.get_ref().max.span(),
-                format!(
-                    "part {} has max {max} but its criteria sum to {sum}",
-                    code.letter()
-                ),
+            let part_code = code.letter();
+            let message = words!(
+                "phần {part_code} có max {max} nhưng tổng các tiêu chí là {sum}",
+                "part {part_code} has max {max} but its criteria sum to {sum}"
             );
+            self.report(part.get_ref().max.span(), message);
         }
     }
 }

@@ -32,7 +32,7 @@ pub enum CatalogError {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error("{}", format_problems(file, problems))]
+    #[error("{}", format_problems(file, problems, Lang::En))]
     Invalid {
         file: String,
         problems: Vec<Problem>,
@@ -67,7 +67,7 @@ impl Say for CatalogError {
                 )
             }
             // The lines name file, line and column; the problems themselves are the checker's.
-            CatalogError::Invalid { file, problems } => format_problems(file, problems),
+            CatalogError::Invalid { file, problems } => format_problems(file, problems, lang),
         };
         pick(lang, vi, self.to_string())
     }
@@ -90,10 +90,11 @@ impl Say for SheetRubricError {
     }
 }
 
-pub fn format_problems(file: &str, problems: &[Problem]) -> String {
+/// One line per problem, `FILE:LINE:COLUMN: message`, in `lang`.
+pub fn format_problems(file: &str, problems: &[Problem], lang: Lang) -> String {
     problems
         .iter()
-        .map(|p| format!("{file}:{}:{}: {}", p.line, p.column, p.message))
+        .map(|p| format!("{file}:{}:{}: {}", p.line, p.column, p.message.said(lang)))
         .collect::<Vec<_>>()
         .join("\n")
 }

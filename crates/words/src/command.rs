@@ -48,6 +48,9 @@ pub struct CommandWords {
     pub no_rubrics_dir: fn(&Path) -> String,
     /// `ocop rubric show KEY` names no set.
     pub no_set: fn(&str) -> String,
+    /// `rubric check`: a rubric file that is not UTF-8 text, or cannot be read.
+    pub not_utf8: &'static str,
+    pub cannot_read: fn(&io::Error) -> String,
     pub no_rubric: &'static str,
     pub no_rubric_text: &'static str,
     pub no_sheet_id: &'static str,
@@ -149,6 +152,8 @@ const VI: CommandWords = CommandWords {
         )
     },
     no_set: |key| format!("Không có bộ sản phẩm '{key}'. Xem: ocop rubric list"),
+    not_utf8: "tệp không phải văn bản UTF-8",
+    cannot_read: |e| format!("không đọc được: {e}"),
     no_rubric: "không có bộ tiêu chí nào",
     no_rubric_text: "bộ tiêu chí không có văn bản",
     no_sheet_id: "không tạo được mã phiếu",
@@ -226,6 +231,8 @@ const EN: CommandWords = CommandWords {
         )
     },
     no_set: |key| format!("There is no product set '{key}'. See: ocop rubric list"),
+    not_utf8: "the file is not UTF-8 text",
+    cannot_read: |e| format!("cannot read: {e}"),
     no_rubric: "there is no rubric",
     no_rubric_text: "the rubric has no text",
     no_sheet_id: "cannot make a sheet id",

@@ -5,9 +5,10 @@
 //! parses). Line breaks and tabs are the file's layout and are allowed.
 
 use ocop_domain::text::safe;
+use ocop_words::{Words, words};
 
 /// Each hidden character as (byte offset in `text`, message).
-pub fn problems(text: &str) -> Vec<(usize, String)> {
+pub fn problems(text: &str) -> Vec<(usize, Words)> {
     let mut found = Vec::new();
     let mut chars = text.char_indices().peekable();
     while let Some((at, c)) = chars.next() {
@@ -54,23 +55,23 @@ fn escaped(after: &str) -> Option<char> {
     }
 }
 
-fn message(c: char, escape: bool) -> String {
-    let kind = if c.is_control() {
-        "a control character"
-    } else if matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
-    {
-        "a bidirectional control"
+fn message(c: char, escape: bool) -> Words {
+    let bidi = matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}');
+    let (kind_vi, kind_en) = if c.is_control() {
+        ("một ký tự điều khiển", "a control character")
+    } else if bidi {
+        ("một ký tự điều khiển hướng chữ", "a bidirectional control")
     } else {
-        "an invisible character"
+        ("một ký tự vô hình", "an invisible character")
     };
-    let written = if escape {
-        " (written as an escape)"
-    } else {
-        ""
+    let (written_vi, written_en) = match escape {
+        true => (" (viết dạng thoát)", " (written as an escape)"),
+        false => ("", ""),
     };
-    format!(
-        "U+{:04X}{written} is {kind}: a rubric may not hold one, since it would reach the assessor's screen hidden or reorder the text around it",
-        u32::from(c)
+    let code = format!("U+{:04X}", u32::from(c));
+    words!(
+        "{code}{written_vi} là {kind_vi}: bộ tiêu chí không được chứa ký tự này, vì nó sẽ đến màn hình người chấm mà không thấy được hoặc đảo thứ tự chữ quanh nó",
+        "{code}{written_en} is {kind_en}: a rubric may not hold one, since it would reach the assessor's screen hidden or reorder the text around it"
     )
 }
 
