@@ -14,6 +14,7 @@ use crate::commands::exit;
 use data::{ASSESSORS, NOTES, PRODUCER_KINDS, PRODUCER_NAMES, PRODUCTS, PROVINCES, VILLAGES};
 use ocop_catalog::Catalog;
 use ocop_config::Settings;
+use ocop_domain::Lang;
 use ocop_domain::edit::{self, By, EditError};
 use ocop_domain::rubric::{Case, Criterion, Rubric, Rule};
 use ocop_domain::sheet::{Header, Mark, Sheet, SheetId};
@@ -48,6 +49,8 @@ pub struct Plan {
     /// Percent of the sheets finished.
     pub finished: u8,
     pub force: bool,
+    /// The language its lines are said in.
+    pub lang: Lang,
 }
 
 /// Makes the sheets of `plan`, counting each stored in `progress`.
@@ -94,13 +97,9 @@ pub fn run(
         progress.add(batch.len());
         start = end;
     }
-    writeln!(out, "{n} demo sheets in {dir} ({finished} finished)")?;
-    writeln!(
-        out,
-        "finished ones signed with the demo key {}; a sync into a folder without \
-         allowed_signers writes one naming it",
-        demo.fingerprint()
-    )?;
+    let w = command_words(plan.lang);
+    writeln!(out, "{}", (w.demo_made)(n, &dir, finished))?;
+    writeln!(out, "{}", (w.demo_signed)(&demo.fingerprint()))?;
     Ok(exit::OK)
 }
 

@@ -82,6 +82,7 @@ pub fn dispatch(cli: &Cli, settings: &Result<Settings, ConfigError>, lang: Lang)
                 seed: *seed,
                 finished: *finished,
                 force: *force,
+                lang,
             };
             demo::start(&plan, s()?, &catalog(s()?)?, out)
         }

@@ -45,6 +45,10 @@ pub struct CommandWords {
     pub demo_too_many: fn(usize, usize) -> String,
     /// The data folder, and how many real sheets it holds.
     pub demo_not_empty: fn(&str, usize) -> String,
+    /// Sheets made, the data folder, how many finished.
+    pub demo_made: fn(usize, &str, usize) -> String,
+    /// The demo key's fingerprint.
+    pub demo_signed: fn(&str) -> String,
     pub no_rubrics_dir: fn(&Path) -> String,
     /// `ocop rubric show KEY` names no set.
     pub no_set: fn(&str) -> String,
@@ -144,6 +148,13 @@ const VI: CommandWords = CommandWords {
              phiếu vào đó trừ khi có --force"
         )
     },
+    demo_made: |n, dir, finished| format!("{n} phiếu mẫu trong {dir} ({finished} đã hoàn thành)"),
+    demo_signed: |key| {
+        format!(
+            "các phiếu đã hoàn thành được ký bằng khoá mẫu {key}; đồng bộ vào một thư mục \
+             chưa có allowed_signers sẽ ghi một tệp nêu khoá đó"
+        )
+    },
     no_rubrics_dir: |dir| {
         format!(
             "thư mục bộ tiêu chí {} (rubrics_dir) không có: các lệnh khác dừng cho đến khi có \
@@ -220,6 +231,13 @@ const EN: CommandWords = CommandWords {
         format!(
             "the data folder {dir} holds {real} sheets not made by ocop demo; it adds none \
              there unless told --force"
+        )
+    },
+    demo_made: |n, dir, finished| format!("{n} demo sheets in {dir} ({finished} finished)"),
+    demo_signed: |key| {
+        format!(
+            "finished ones signed with the demo key {key}; a sync into a folder without \
+             allowed_signers writes one naming it"
         )
     },
     no_rubrics_dir: |dir| {
