@@ -54,7 +54,7 @@ pub fn dispatch(cli: &Cli, settings: &Result<Settings, ConfigError>, lang: Lang)
         }
         // The settings are printed even when one of them (a rubric folder) does not work.
         Command::Config => config::print(s()?, out),
-        Command::List { status, json } => sheets::list(&store(s()?)?, *status, *json, out),
+        Command::List { status, json } => sheets::list(&store(s()?)?, (*status, *json), lang, out),
         Command::Restore { id } => sheets::restore(&mut store(s()?)?, s()?, id, out),
         Command::Show { id, revision, json } => {
             let (store, catalog) = (store(s()?)?, catalog(s()?)?);

@@ -21,6 +21,8 @@ use ocop_domain::text::safe::shown;
 use ocop_store::{Listed, Store, SyncState};
 
 use super::Outcome;
+use ocop_domain::Lang;
+use ocop_words::command::{CommandWords, command_words};
 
 /// `ocop config`, which needs neither the store nor the rubrics.
 /// The rubric a sheet was scored on (see `Catalog::rubric_of`).
@@ -32,7 +34,12 @@ pub fn rubric_of<'a>(
     Ok(catalog.rubric_of(sheet, |sha| store.rubric_text(sha))?)
 }
 
-pub fn list(store: &Store, filter: StatusFilter, as_json: bool, out: &mut dyn Write) -> Outcome {
+pub fn list(
+    store: &Store,
+    (filter, as_json): (StatusFilter, bool),
+    lang: Lang,
+    out: &mut dyn Write,
+) -> Outcome {
     let listed = match filter {
         StatusFilter::Trash => store.trashed()?,
         _ => store.summaries()?,
@@ -50,7 +57,7 @@ pub fn list(store: &Store, filter: StatusFilter, as_json: bool, out: &mut dyn Wr
         serde_json::to_writer_pretty(&mut *out, &rows)?;
         writeln!(out)?;
     } else {
-        write_table(&rows, out)?;
+        write_table(&rows, command_words(lang), out)?;
     }
     Ok(exit::OK)
 }
@@ -112,38 +119,61 @@ pub(crate) fn sync_word(sync: &SyncState) -> &'static str {
     }
 }
 
-const TABLE_HEAD: &str = "ID                         REV STATUS   PRODUCT                        \
-                          CODE             SET    DONE TOTAL STARS UPDATED";
-
-fn write_table(rows: &[Listed], out: &mut dyn Write) -> std::io::Result<()> {
-    writeln!(out, "{TABLE_HEAD}")?;
+fn write_table(rows: &[Listed], w: &CommandWords, out: &mut dyn Write) -> std::io::Result<()> {
+    let h = w.list_head;
+    let head = columns([h[0], h[1], h[2], h[3], h[4], h[5], h[6], h[7], h[8], h[9]]);
+    writeln!(out, "{}", head.trim_end())?;
     for row in rows {
-        writeln!(out, "{}", table_row(&row.summary))?;
+        writeln!(out, "{}", table_row(&row.summary, w))?;
     }
     Ok(())
 }
 
 /// One row, cut and padded by display cells so Vietnamese text keeps the columns.
-fn table_row(s: &Summary) -> String {
+fn table_row(s: &Summary, w: &CommandWords) -> String {
     let status = match s.status {
-        Status::Draft => "draft",
-        Status::Finished => "finished",
+        Status::Draft => w.draft,
+        Status::Finished => w.finished,
     };
     let stars = match s.eliminated {
-        true => "loại".to_string(),
+        true => w.eliminated.to_string(),
         false => "★".repeat(usize::from(s.stars)),
     };
-    let done = format!("{}/{}", s.answered, s.applicable);
-    format!(
-        "{:<26} {:>3} {status:<8} {} {} {:>3} {done:>7} {:>5} {} {}",
+    let (revision, set) = (s.revision.to_string(), s.set_no.to_string());
+    let (done, total) = (
+        format!("{}/{}", s.answered, s.applicable),
+        s.total.to_string(),
+    );
+    let updated = s.updated_at.format("%Y-%m-%d %H:%M").to_string();
+    let (product, code) = (shown(&s.product_name), shown(&s.product_code));
+    columns([
         s.id.as_str(),
-        s.revision,
-        text::pad(&shown(&s.product_name), 30),
-        text::pad(&shown(&s.product_code), 16),
-        s.set_no,
-        s.total,
-        text::pad(&stars, 5),
-        s.updated_at.format("%Y-%m-%d %H:%M"),
+        &revision,
+        status,
+        &product,
+        &code,
+        &set,
+        &done,
+        &total,
+        &stars,
+        &updated,
+    ])
+}
+
+/// The list's columns, each cut or padded to its width in display cells; numbers to the right.
+fn columns(c: [&str; 10]) -> String {
+    format!(
+        "{} {} {} {} {} {} {} {} {} {}",
+        text::pad(c[0], 26),
+        text::pad_left(c[1], 3),
+        text::pad(c[2], 8),
+        text::pad(c[3], 30),
+        text::pad(c[4], 16),
+        text::pad_left(c[5], 3),
+        text::pad_left(c[6], 7),
+        text::pad_left(c[7], 5),
+        text::pad(c[8], 5),
+        c[9],
     )
 }
 

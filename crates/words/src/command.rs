@@ -11,6 +11,13 @@ use ocop_domain::Lang;
 use crate::Said;
 
 pub struct CommandWords {
+    /// `ocop list`'s columns: id, revision, status, product, code, set, answered, total,
+    /// stars, updated.
+    pub list_head: [&'static str; 10],
+    /// A sheet's status, and an eliminated product's stars, in the list (at most 8 cells).
+    pub draft: &'static str,
+    pub finished: &'static str,
+    pub eliminated: &'static str,
     /// The progress bar's line, after its label: count, rate and time left.
     pub progress: &'static str,
     pub making_demo: &'static str,
@@ -75,6 +82,21 @@ impl Said {
 }
 
 const VI: CommandWords = CommandWords {
+    list_head: [
+        "MÃ PHIẾU",
+        "LẦN",
+        "TRẠNG",
+        "SẢN PHẨM",
+        "MÃ SẢN PHẨM",
+        "BỘ",
+        "ĐÃ CHẤM",
+        "ĐIỂM",
+        "SAO",
+        "CẬP NHẬT",
+    ],
+    draft: "nháp",
+    finished: "xong",
+    eliminated: "loại",
     progress: "{msg} [{wide_bar}] {human_pos}/{human_len} ({rate}/s, còn {eta})",
     making_demo: "tạo phiếu mẫu",
     syncing: "đồng bộ",
@@ -171,6 +193,12 @@ const VI: CommandWords = CommandWords {
 };
 
 const EN: CommandWords = CommandWords {
+    list_head: [
+        "ID", "REV", "STATUS", "PRODUCT", "CODE", "SET", "DONE", "TOTAL", "STARS", "UPDATED",
+    ],
+    draft: "draft",
+    finished: "finished",
+    eliminated: "elim.",
     progress: "{msg} [{wide_bar}] {human_pos}/{human_len} ({rate}/s, {eta} left)",
     making_demo: "making demo sheets",
     syncing: "syncing",
