@@ -25,7 +25,7 @@ mod pty;
 mod signing;
 #[path = "support/ssh.rs"]
 mod ssh;
-#[path = "../tests/ssh_common/mod.rs"]
+#[path = "../tests/runner/ssh_common/mod.rs"]
 mod ssh_common;
 #[path = "support/steps.rs"]
 mod steps;

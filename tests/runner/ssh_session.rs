@@ -1,0 +1,192 @@
+//! The interface over a real OpenSSH server, as assessors reach it: one account, one key per
+//! assessor whose `authorized_keys` line forces `ocop --assessor '…'`, `ssh -tt` in a tmux
+//! pane. A link that dies without closing (the client stopped with SIGSTOP) leaves the
+//! server's ocop running; the reconnect takes it over and finds the criterion and the note
+//! being typed. Two assessors work at once, each in their own folder. Where sshd or tmux
+//! cannot run, the tests print `skipped: …` and return.
+
+use std::path::Path;
+
+use ocop_domain::rubric::Code;
+use ocop_store::Store;
+use ocop_store::holder;
+
+use crate::ssh_common::{self, Sshd};
+use crate::tmux_common::{BIN, Pane, tea_sheet_with_note, tmux_missing};
+
+/// Authorises a key for `assessor` on `root/data`; returns its client config's name.
+fn assessor_key(sshd: &Sshd, root: &Path, key: &str, assessor: &str) -> String {
+    let home = root.join("home");
+    std::fs::create_dir_all(&home).expect("home");
+    let options = format!(
+        "command=\"exec env HOME={h} XDG_CONFIG_HOME={h}/.config LC_ALL=C.UTF-8 {bin} \
+         --data-dir {d} --assessor '{assessor}'\",restrict,pty",
+        h = home.display(),
+        bin = BIN,
+        d = root.join("data").display(),
+    );
+    sshd.add_client_key(key, &options).expect("client key")
+}
+
+/// `ssh -tt` with `config` in a tmux pane of its own, under a shell: tmux continues a pane's
+/// own process when it stops, so the client is the shell's child, which nobody continues.
+fn connect(sshd: &Sshd, root: &Path, name: &str, config: &str) -> Pane {
+    let command = format!(
+        "{} -tt -o ServerAliveInterval=0 -p {} {}@127.0.0.1; exit",
+        sshd.ssh_command_with(config),
+        sshd.port,
+        sshd.user
+    );
+    Pane::run(root, name, &command)
+}
+
+fn signal(pid: i32, sig: libc::c_int) {
+    // SAFETY: kill(2) on a process this test started (the pane's ssh client).
+    assert_eq!(unsafe { libc::kill(pid, sig) }, 0);
+}
+
+/// The ssh client under the pane's shell.
+fn client_of(pane: &Pane) -> i32 {
+    let shell = pane.pid();
+    let children = std::fs::read_to_string(format!("/proc/{shell}/task/{shell}/children"))
+        .expect("the shell's children");
+    children
+        .split_whitespace()
+        .next()
+        .and_then(|p| p.parse().ok())
+        .expect("the ssh client")
+}
+
+/// Whether the process is stopped (state T).
+fn stopped(pid: i32) -> bool {
+    std::fs::read_to_string(format!("/proc/{pid}/stat")).is_ok_and(|stat| {
+        stat.rsplit(')')
+            .next()
+            .is_some_and(|s| s.trim_start().starts_with('T'))
+    })
+}
+
+fn note_in(dir: &Path, code: &str) -> String {
+    let store = Store::open(dir).expect("store opens once ocop is gone");
+    let listed = store.summaries().expect("summaries");
+    assert_eq!(listed.len(), 1);
+    let sheet = store
+        .sheet(&listed[0].summary.id, None)
+        .expect("read")
+        .expect("sheet");
+    sheet.note(&Code::new(code)).to_string()
+}
+
+#[test]
+fn a_frozen_link_is_taken_over_on_reconnect_and_two_assessors_work_at_once() {
+    if tmux_missing() {
+        return;
+    }
+    let Some(sshd) = ssh_common::sshd_or_skip() else {
+        return;
+    };
+    let root = tempfile::tempdir().expect("tempdir");
+    let data = root.path().join("data");
+    let an = assessor_key(&sshd, root.path(), "an", "Nguyễn Văn An");
+    let binh = assessor_key(&sshd, root.path(), "binh", "Trần Bình");
+
+    let first = connect(&sshd, root.path(), "first", &an);
+    tea_sheet_with_note(&first, "nhãn mới in");
+    let server_side = holder::read(&data).expect("holder file").pid;
+    // The phone loses coverage: the client stops, the connection stays open, sshd sees nothing.
+    let client = client_of(&first);
+    signal(client, libc::SIGSTOP);
+    std::thread::sleep(std::time::Duration::from_millis(200));
+    assert!(stopped(client), "the client is frozen");
+
+    let again = connect(&sshd, root.path(), "again", &an);
+    let asked = again.wait_for("Tiếp quản phiên này?");
+    assert!(
+        asked.contains(&format!("tiến trình {server_side}")),
+        "{asked}"
+    );
+    again.keys(&["c", "Enter"]);
+    let resumed = again.wait_for("┌ 1.2  ");
+    assert!(resumed.contains("nhãn mới in"), "{resumed}");
+    let now = holder::read(&data).expect("holder file");
+    assert_ne!(now.pid, server_side);
+    assert!(!holder::alive(server_side), "the stale ocop has exited");
+    assert!(stopped(client), "the frozen client took no part");
+
+    // A window-size change passes through ssh: the screen is drawn 100 wide.
+    again.tmux(&["resize-window", "-t", "ocop", "-x", "100", "-y", "30"]);
+    again.wait_until(|screen| {
+        screen
+            .lines()
+            .any(|l| l.contains("┌ 1.2") && l.chars().count() > 90)
+    });
+
+    // Another assessor on the same account, at the same time: her own, empty folder.
+    let other = connect(&sshd, root.path(), "other", &binh);
+    other.wait_for("Chưa có phiếu nào");
+    assert!(!other.screen().contains("Tiếp quản"));
+    tea_sheet_with_note(&other, "bao bì đẹp");
+    other.keys(&["C-c"]);
+    other.wait_dead();
+    again.keys(&["C-c"]);
+    again.wait_dead();
+    signal(client, libc::SIGKILL);
+
+    assert_eq!(note_in(&data, "1.2"), "nhãn mới in");
+    assert_eq!(
+        note_in(&data.join("assessors/tran-binh"), "1.2"),
+        "bao bì đẹp"
+    );
+    let owner = std::fs::read_to_string(data.join("assessors/OWNER")).expect("owner");
+    assert_eq!(owner.trim(), "Nguyễn Văn An");
+}
+
+#[test]
+fn an_assessor_named_by_setenv_gets_her_own_folder_for_every_command() {
+    let Some(sshd) = ssh_common::sshd_or_skip() else {
+        return;
+    };
+    let root = tempfile::tempdir().expect("tempdir");
+    let data = root.path().join("data");
+    let home = root.path().join("home");
+    std::fs::create_dir_all(&home).expect("home");
+    // The first assessor keeps the data folder; the one named by SetEnv is the second.
+    std::fs::create_dir_all(data.join("assessors")).expect("assessors");
+    std::fs::write(data.join("assessors/OWNER"), "Nguyễn Văn An\n").expect("owner");
+    let config = sshd.add_client_key("cuong", "").expect("client key");
+    let remote = |args: &str| {
+        let out = std::process::Command::new("sh")
+            .arg("-c")
+            .arg(format!(
+                "{} -o 'SetEnv=OCOP_ASSESSOR=\"Lê Văn Cường\"' -p {} {}@127.0.0.1 \
+                 'HOME={} {} --data-dir {} {args}'",
+                sshd.ssh_command_with(&config),
+                sshd.port,
+                sshd.user,
+                home.display(),
+                BIN,
+                data.display(),
+            ))
+            .stdin(std::process::Stdio::null())
+            .output()
+            .expect("ssh runs");
+        assert!(
+            out.status.success(),
+            "{}\n{}",
+            String::from_utf8_lossy(&out.stderr),
+            sshd.log()
+        );
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    remote("demo --sheets 3");
+    let listed = remote("list --json");
+    let rows: serde_json::Value = serde_json::from_str(&listed).expect("JSON");
+    assert_eq!(rows.as_array().map(Vec::len), Some(3), "{listed}");
+    let own = data.join("assessors/le-van-cuong");
+    let store = Store::open(&own).expect("her own folder");
+    assert_eq!(store.summaries().expect("summaries").len(), 3);
+    assert!(
+        !data.join("ocop.redb").exists(),
+        "the first assessor's folder is untouched"
+    );
+}
