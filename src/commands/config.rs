@@ -20,7 +20,7 @@ pub fn print(settings: &Settings, out: &mut dyn Write) -> Outcome {
         return Ok(exit::OK);
     };
     let said = command_words(settings.lang.value).no_rubrics_dir;
-    eprintln!("ocop: {}", said(&dir));
+    eprintln!("ocop: {}", said(dir));
     Ok(exit::FAILED)
 }
 

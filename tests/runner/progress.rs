@@ -69,7 +69,7 @@ fn a_long_command_on_a_terminal_shows_its_progress_then_clears_it() {
     let bar = pane.wait_until(|s| s.contains("tạo phiếu mẫu [") && s.contains("/3,000"));
     assert!(bar.contains("còn"), "the time left is shown:\n{bar}");
     assert!(bar.contains("/s"), "the rate is shown:\n{bar}");
-    let done = pane.wait_for("3000 demo sheets in");
+    let done = pane.wait_for("3000 phiếu mẫu trong");
     assert!(
         !done.contains("tạo phiếu mẫu"),
         "the bar is cleared:\n{done}"

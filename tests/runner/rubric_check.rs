@@ -9,7 +9,7 @@ use ocop_domain::score::score;
 use ocop_domain::sheet::{Header, Mark, Sheet, SheetId};
 use proptest::prelude::*;
 
-use crate::rubric_common::{broken, check_text, fixture, line_of, ocop};
+use crate::rubric_common::{broken, check_text, check_text_in, fixture, line_of, ocop};
 
 #[test]
 fn the_fixture_is_sound() {
@@ -186,7 +186,29 @@ fn bytes_that_are_not_text() {
 fn a_missing_file_is_named() {
     let (code, out) = ocop(&["rubric", "check", "/nonexistent/r.toml"]);
     assert_eq!(code, 1);
+    assert!(out.contains("/nonexistent/r.toml: không đọc được"), "{out}");
+    let (code, out) = ocop(&["rubric", "check", "/nonexistent/r.toml", "--lang", "en"]);
+    assert_eq!(code, 1);
     assert!(out.contains("/nonexistent/r.toml: cannot read"), "{out}");
+}
+
+#[test]
+fn problems_are_said_in_vietnamese_by_default() {
+    let text = fixture().replacen("code = \"A\"", "code = \"Z\"", 1);
+    assert_ne!(text, fixture(), "the fixture has part A");
+    let line = line_of("code = \"A\"");
+    let (code, out, path, _dir) = check_text_in(&text, "vi");
+    assert_eq!(code, 1, "{out}");
+    let want = format!(
+        "{}:{line}:8: mã phần \"Z\" không phải A, B hay C",
+        path.display()
+    );
+    assert!(out.lines().any(|l| l == want), "{want}\n{out}");
+    let (_, english, _, _dir) = check_text(&text);
+    assert!(
+        english.contains("part code \"Z\" is not A, B or C"),
+        "{english}"
+    );
 }
 
 #[test]

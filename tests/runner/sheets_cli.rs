@@ -75,7 +75,21 @@ fn demo_then_list_and_show() {
 
     let text = stdout(&ocop(tmp.path(), &["list"]));
     assert_eq!(text.lines().count(), 61);
-    assert!(text.starts_with("ID "));
+    assert!(text.starts_with("MÃ PHIẾU "), "{text}");
+    let english = stdout(&ocop(tmp.path(), &["list", "--lang", "en"]));
+    assert!(english.starts_with("ID "), "{english}");
+    // In both, the status column starts 31 cells in, on the heading and on every row.
+    for text in [&text, &english] {
+        for line in text.lines() {
+            let mut cells = 0;
+            let at = line.find(|c: char| {
+                cells += ocop_domain::text::width(c.encode_utf8(&mut [0; 4]));
+                cells > 31
+            });
+            let (before, status) = line.split_at(at.unwrap_or(line.len()));
+            assert!(before.ends_with(' ') && !status.starts_with(' '), "{line}");
+        }
+    }
     show_text_and_json(tmp.path(), &finished[0]);
 }
 

@@ -45,11 +45,18 @@ pub fn ocop(args: &[&str]) -> (i32, String) {
     (out.status.code().unwrap_or(-1), text)
 }
 
+/// `ocop rubric check` of `text` in English, the language the checks here are written in
+/// (`problems_are_said_in_vietnamese_by_default` reads the default).
 pub fn check_text(text: &str) -> (i32, String, PathBuf, tempfile::TempDir) {
+    check_text_in(text, "en")
+}
+
+pub fn check_text_in(text: &str, lang: &str) -> (i32, String, PathBuf, tempfile::TempDir) {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("mini.toml");
     std::fs::write(&path, text).expect("write");
-    let (code, out) = ocop(&["rubric", "check", path.to_str().expect("utf-8 path")]);
+    let path_text = path.to_str().expect("utf-8 path");
+    let (code, out) = ocop(&["rubric", "check", path_text, "--lang", lang]);
     (code, out, path, dir)
 }
 
