@@ -5,6 +5,7 @@
 
 use chrono::{Datelike, NaiveDate};
 
+use crate::terms;
 use ocop_domain::Lang;
 use ocop_domain::rubric::Rule;
 use ocop_domain::score::EliminationKind;
@@ -98,7 +99,7 @@ pub const VI: Labels = Labels {
         Some(at) => format!("lần {r} · hoàn thành {at}"),
         None => format!("lần {r} · bản nháp, chưa hoàn thành"),
     },
-    amends: |r, why| format!("Sửa đổi lần {r}: {why}"),
+    amends: terms::VI.amends,
     case: |n| format!("Trường hợp {n}"),
     dossier_rejected: "Hồ sơ bị loại",
     dossier: "Hồ sơ",
@@ -112,7 +113,7 @@ pub const VI: Labels = Labels {
     unanswered: "Chưa chấm",
     raised: "Bị loại",
     note: "Ghi chú",
-    total: "Tổng điểm",
+    total: terms::VI.total,
     rating: "Xếp hạng",
     stars: |n| format!("{n} sao"),
     not_rated: "bị loại, không xếp hạng",
@@ -138,8 +139,8 @@ pub const VI: Labels = Labels {
             Rule::StopOnZero => "0 điểm ở một tiêu chí con: dừng đánh giá, loại".into(),
         })
     },
-    comments: "Ý kiến của người đánh giá",
-    plan: "Hướng nâng hạng",
+    comments: terms::VI.comments,
+    plan: terms::VI.plan,
     more_gains: |n| format!("… và {n} tiêu chí khác còn có thể thêm điểm"),
     signed: |who, key| format!("Đã ký số: {who}, khoá {key}"),
     unsigned: "Chưa ký số",
@@ -177,7 +178,7 @@ pub const EN: Labels = Labels {
         Some(at) => format!("revision {r} · finished {at}"),
         None => format!("revision {r} · draft, not finished"),
     },
-    amends: |r, why| format!("Amends revision {r}: {why}"),
+    amends: terms::EN.amends,
     case: |n| format!("Case {n}"),
     dossier_rejected: "Dossier rejected",
     dossier: "Dossier",
@@ -191,7 +192,7 @@ pub const EN: Labels = Labels {
     unanswered: "Not scored",
     raised: "Eliminated",
     note: "Note",
-    total: "Total",
+    total: terms::EN.total,
     rating: "Rating",
     stars: |n| format!("{n} stars"),
     not_rated: "eliminated, not rated",
@@ -219,8 +220,8 @@ pub const EN: Labels = Labels {
             }
         })
     },
-    comments: "Evaluator's comments",
-    plan: "Raising the rating",
+    comments: terms::EN.comments,
+    plan: terms::EN.plan,
     more_gains: |n| format!("… and {n} more criteria that can still gain points"),
     signed: |who, key| format!("Digitally signed: {who}, key {key}"),
     unsigned: "Not digitally signed",

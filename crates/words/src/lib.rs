@@ -2,9 +2,13 @@
 //!
 //! - `screen`: the interface's words, one table per language, so a missing entry does not build.
 //! - `plan`, `rerate`, `report`, `labels`: the plan, the re-rating, the council report and a
-//!   sheet on paper or in the terminal; `due`, `key`: those commands' words.
-//! - `Words`: one sentence in both languages, made where the fact is found (`words!`).
-//! - `Say`: what every error enum implements beside its English `Display`.
+//!   sheet on paper or in the terminal (`ocop show`, `ocop rubric show`).
+//! - `command`, `due`, `key`, `takeover`: the headless commands' sentences, and what is said
+//!   on the plain terminal before the interface starts.
+//! - `Words`: one sentence in both languages, made where the fact is found (`words!`): a
+//!   finding of `verify`, a problem of the rubric checker.
+//! - `Say`: what every error enum implements beside its English `Display`; `Said`, an error
+//!   that is only a sentence.
 
 pub mod command;
 pub mod due;
@@ -16,16 +20,16 @@ pub mod rerate;
 pub mod say;
 pub mod screen;
 pub mod takeover;
+pub mod terms;
 
 pub use ocop_domain::Lang;
 pub use say::{Said, Say, pick};
 
-// A sentence for a person, in both of the program's languages. `verify` and `council` find
-// what is wrong with a file where the fact is known, deep in the reading; the command says it
-// in the language asked for (Vietnamese unless `--lang en`).
-
 use std::fmt;
 
+/// A sentence for a person, in both of the program's languages. `verify` and `council` find
+/// what is wrong with a file where the fact is known, deep in the reading; the command says it
+/// in the language asked for (Vietnamese unless `--lang en`).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Words {
     pub vi: String,

@@ -24,7 +24,7 @@ pub struct PlanStrings {
 }
 
 pub const VI: PlanStrings = PlanStrings {
-    title: "Thăng hạng",
+    title: crate::terms::VI.plan,
     eliminated: |why| format!("Bị loại ({why}): chưa được xét hạng cho đến khi khắc phục."),
     top: "Đã đạt hạng cao nhất, 5★.",
     step: |stars, missing, minimums| match (missing, minimums) {
@@ -42,7 +42,7 @@ pub const VI: PlanStrings = PlanStrings {
 };
 
 pub const EN: PlanStrings = PlanStrings {
-    title: "Raising the rating",
+    title: crate::terms::EN.plan,
     eliminated: |why| format!("Eliminated ({why}): rated at no level until this is put right."),
     top: "At the highest rating, 5★.",
     step: |stars, missing, minimums| match (missing, minimums) {

@@ -113,7 +113,7 @@ pub const EN: Strings = Strings {
     council_disagree_by: |n| format!("spread {n}"),
     council_minimums: "Minimums raised: ",
     council_eliminations: "Eliminations raised: ",
-    amends: |rev, reason| format!("Amendment {rev}: {reason}"),
+    amends: crate::terms::EN.amends,
     ask_delete: |p| format!("Delete the draft “{p}”? It can be restored from the trash."),
     ask_finish: "Finish the sheet? It will be locked and queued for sync.",
     ask_amend: |n, why| {

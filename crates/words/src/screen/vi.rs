@@ -106,7 +106,7 @@ pub const VI: Strings = Strings {
     council_disagree_by: |n| format!("lệch {n}"),
     council_minimums: "Điểm tối thiểu giữ hạng sao: ",
     council_eliminations: "Điều kiện loại đã nêu: ",
-    amends: |rev, reason| format!("Sửa đổi lần {rev}: {reason}"),
+    amends: crate::terms::VI.amends,
     ask_delete: |p| format!("Xoá phiếu nháp «{p}»? Có thể khôi phục từ thùng rác."),
     ask_finish: "Hoàn thành phiếu? Phiếu sẽ bị khoá và chờ đồng bộ.",
     ask_amend: |n, why| {
