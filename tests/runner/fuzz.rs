@@ -22,7 +22,7 @@ use ocop_catalog::check;
 use ocop_domain::edit::{self, By};
 use ocop_domain::sheet::{Header, HeaderField, Mark, Sheet, SheetId};
 use ocop_export::{document, verify};
-use ocop_reports::{council, summary};
+use ocop_reports::{council, summary_csv};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestCaseError, TestRunner};
 use serde_json::Value;
@@ -257,9 +257,9 @@ fn sheet_json_in_a_folder() {
             format!("{digest}  {name}\n"),
         )
         .expect("write");
-        let _ = fs::remove_file(root.join(summary::FILE));
+        let _ = fs::remove_file(root.join(summary_csv::FILE));
         verify::verify(&root, &catalog).expect("verify reads the folder");
         council::review(&root, None, 10, true).expect("council reads the folder");
-        summary::rebuild(&root).expect("summary is written");
+        summary_csv::rebuild(&root).expect("summary is written");
     });
 }

@@ -22,7 +22,7 @@ use chrono::{Datelike, NaiveDateTime, NaiveTime, Timelike};
 use rust_xlsxwriter::{ExcelDateTime, Format, FormatBorder, Workbook, Worksheet, XlsxError};
 
 use self::rows::{Cell, Kind};
-use crate::{council, summary};
+use crate::{council, summary_csv};
 use ocop_export::folder::WriteError;
 use ocop_export::replace::replace;
 
@@ -61,7 +61,7 @@ const HEADINGS: [(&str, &str, f64); 19] = [
 /// Rebuilds `DIR/summary.xlsx` when the folder gained files since it was written; true when
 /// it was written.
 pub fn refresh(root: &Path) -> Result<bool, WriteError> {
-    let csv = root.join(summary::FILE);
+    let csv = root.join(summary_csv::FILE);
     let target = root.join(FILE);
     if !stale(&csv, &target) {
         return Ok(false);

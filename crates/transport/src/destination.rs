@@ -10,7 +10,7 @@ use crate::error::SyncError;
 use ocop_domain::sheet::SheetId;
 use ocop_export::folder::{Folder, Put};
 use ocop_export::progress::Counter;
-use ocop_reports::summary;
+use ocop_reports::summary_csv;
 
 /// The answers for a batch, in the batch's order (fewer when the transport was cut), and
 /// whether what was placed is on disk for good; the error says why not, for every revision.
@@ -108,7 +108,7 @@ impl Destination for LocalFolder {
     }
 
     fn summary(&mut self) -> Option<SyncError> {
-        summary::rebuild(&self.dir).err().map(SyncError::from)
+        summary_csv::rebuild(&self.dir).err().map(SyncError::from)
     }
 
     /// A few hundred documents with their printable copies are tens of megabytes; a

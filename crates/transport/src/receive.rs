@@ -16,7 +16,7 @@ use ocop_domain::Lang;
 use ocop_domain::sheet::SheetId;
 use ocop_export::document::{self, SCHEMA};
 use ocop_export::folder::{Folder, Put, SHEETS, WriteError, digest_line, sheet_file_name};
-use ocop_reports::summary;
+use ocop_reports::summary_csv;
 use ocop_words::{Say, pick};
 
 /// Runs one session: `Ok` when the laptop's batch was answered in full.
@@ -82,7 +82,7 @@ fn session(dir: &Path, input: &mut dyn Read, output: &mut dyn Write) -> Result<(
     let failed = folder.flush().err().map(|e| failure(&e));
     send(output, Message::Durable(wire::Durable { failed }))?;
     let error = match placed {
-        true => summary::rebuild(dir).err().map(|e| e.to_string()),
+        true => summary_csv::rebuild(dir).err().map(|e| e.to_string()),
         false => None,
     };
     Ok(send(output, Message::Summary(wire::SummaryDone { error }))?)
