@@ -118,7 +118,13 @@ pub enum Command {
         /// The decision's number and date, as printed
         #[arg(long)]
         decision: Option<String>,
+        /// The province's key that signs it (default: signing_key, or this data folder's key)
+        #[arg(long, value_name = "PATH")]
+        key: Option<PathBuf>,
     },
+    /// The council's roster (allowed_signers), signed with the province's key
+    #[command(subcommand)]
+    Roster(RosterCommand),
     /// Products whose rating falls due: expiry after 36 months and the re-rating dossier window
     Due {
         /// An export folder (the whole province); without it, this data folder's sheets
@@ -158,6 +164,18 @@ pub enum StatusFilter {
     All,
     /// Deleted drafts, which `ocop restore` brings back.
     Trash,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RosterCommand {
+    /// Sign DIR/allowed_signers with the province's key: writes allowed_signers.sig, which
+    /// readers that pin the key (roster_key) require
+    Sign {
+        dir: PathBuf,
+        /// The province's key (default: signing_key, or this data folder's key)
+        #[arg(long, value_name = "PATH")]
+        key: Option<PathBuf>,
+    },
 }
 
 #[derive(Debug, Subcommand)]

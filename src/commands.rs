@@ -19,6 +19,7 @@ pub mod key;
 pub mod plan;
 pub mod print;
 pub mod progress;
+pub mod province;
 pub mod sheets;
 pub mod show;
 pub mod sync;

@@ -49,6 +49,9 @@ pub enum CommandError {
     Interface(#[from] ocop_tui::RunError),
     #[error(transparent)]
     Said(#[from] Said),
+    /// Refused before anything ran, as a usage error: said in both languages.
+    #[error("{0}")]
+    Refused(Said),
     /// Reading or writing a file or the terminal; the sentence is the system's.
     #[error("{0}")]
     Io(#[from] std::io::Error),
@@ -68,6 +71,7 @@ impl CommandError {
     pub fn exit_code(&self) -> u8 {
         match self {
             CommandError::Open(ocop_store::OpenError::Locked { .. }) => exit::USAGE,
+            CommandError::Refused(_) => exit::USAGE,
             _ => exit::FAILED,
         }
     }
@@ -93,7 +97,7 @@ impl CommandError {
             CommandError::Target(e) => e,
             CommandError::Receive(e) => e,
             CommandError::Interface(e) => e,
-            CommandError::Said(e) => e,
+            CommandError::Said(e) | CommandError::Refused(e) => e,
             CommandError::Io(_) | CommandError::Json(_) => return None,
         })
     }

@@ -33,20 +33,22 @@ const XLSX_CHILD: &str = "OCOP_BENCH_XLSX_OF";
 pub fn xlsx_child() -> Option<i32> {
     let dir = PathBuf::from(std::env::var_os(XLSX_CHILD)?);
     let _ = fs::remove_file(dir.join(ocop_reports::workbook::FILE));
-    Some(match ocop_reports::workbook::refresh(&dir) {
-        Ok(true) => 0,
-        Ok(false) => {
-            eprintln!(
-                "budgets: {} has no summary.csv to build from",
-                dir.display()
-            );
-            1
-        }
-        Err(e) => {
-            eprintln!("budgets: {e}");
-            1
-        }
-    })
+    Some(
+        match ocop_reports::workbook::refresh(&dir, &ocop_catalog::Catalog::builtin()) {
+            Ok(true) => 0,
+            Ok(false) => {
+                eprintln!(
+                    "budgets: {} has no summary.csv to build from",
+                    dir.display()
+                );
+                1
+            }
+            Err(e) => {
+                eprintln!("budgets: {e}");
+                1
+            }
+        },
+    )
 }
 
 pub fn province(bench: &Bench) -> io::Result<Vec<Row>> {

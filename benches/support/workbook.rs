@@ -18,7 +18,8 @@ pub fn rebuild(bench: &Bench) -> io::Result<Vec<Row>> {
     for _ in 0..bench.runs {
         let _ = fs::remove_file(&target);
         let started = Instant::now();
-        ocop_reports::workbook::refresh(&export).map_err(io::Error::other)?;
+        ocop_reports::workbook::refresh(&export, &ocop_catalog::Catalog::builtin())
+            .map_err(io::Error::other)?;
         samples.push(ms(started.elapsed()));
     }
     let budget = BUDGET_AT_100K * bench.sheets as f64 / 100_000.0;

@@ -64,6 +64,7 @@ fn rows(s: &Settings) -> Vec<(&'static str, String, String)> {
         text_row("assessor", &s.assessor),
         text_row("assessor_id", &s.assessor_id),
         path_row("signing_key", &s.signing_key),
+        text_row("roster_key", &s.roster_key),
         text_row("council", &s.council),
         ("lang", lang.into(), source(&s.lang.source)),
         ("theme", theme.into(), source(&s.theme.source)),

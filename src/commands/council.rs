@@ -41,13 +41,17 @@ pub fn council(
     }
     let lang = settings.lang.value;
     let label = command_words(lang).reading;
+    let pin = super::province::pin(settings)?;
+    let asked = council::Asked {
+        product: ask.product,
+        max_spread: ask.max_spread,
+        include_unsigned: ask.include_unsigned,
+        catalog,
+        pin: pin.as_ref(),
+    };
     let (review, tendencies) = progress::shown(lang, label, |counted| match ask.format {
-        CouncilFormat::Html => report::review_of(dir, &ask, counted),
-        _ => {
-            let (product, unsigned) = (ask.product, ask.include_unsigned);
-            let review = council::review_counted(dir, product, ask.max_spread, unsigned, counted)?;
-            Ok((review, Vec::new()))
-        }
+        CouncilFormat::Html => report::review_of(dir, asked, counted),
+        _ => Ok((council::review_counted(dir, asked, counted)?, Vec::new())),
     })?;
     if let (Some(code), true) = (ask.product, review.products.is_empty()) {
         return Err(said(|w| (w.no_product)(code, dir)));

@@ -230,15 +230,22 @@ fn header(rng: &mut Rng, rubric: &Rubric, assessor: &str, at: DateTime<FixedOffs
     let products = PRODUCTS[usize::from(rubric.set_no).saturating_sub(1) % PRODUCTS.len()];
     let province = rng.pick(&PROVINCES);
     let (commune_code, commune) = *rng.pick(province.communes);
-    let serial = 1 + rng.below(30);
+    // Drawn as before, so that the rest of a seed's demo stays as it was.
+    let _ = rng.below(30);
     let year = 2024 + rng.below(3);
-    let product_code = match rng.below(50) {
+    let kind = rng.below(50);
+    let product_name = rng.pick(products);
+    // One code, one product: the serial follows the set and the product, so sheets that share
+    // a code score the same product (a council's members), never a tea and a spirit.
+    let index = products.iter().position(|p| p == product_name).unwrap_or(0);
+    let serial = usize::from(rubric.set_no) * 10 + index;
+    let product_code = match kind {
         0 => String::new(),
         1 => format!("{}-{commune_code}-{serial}", province.code), // kept, shown with a warning
         _ => format!("{}-{commune_code}-{serial:02}-{year}", province.code),
     };
     Header {
-        product_name: rng.pick(products).to_string(),
+        product_name: product_name.to_string(),
         producer: format!(
             "{} {}",
             rng.pick(&PRODUCER_KINDS),

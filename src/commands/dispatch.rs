@@ -7,9 +7,10 @@ use crate::error::CommandError;
 
 use super::shown::{Form, Shown};
 use super::{
-    config, council, debug, demo, due, key, plan, print, rubric, sheets, show, sync, verify,
+    config, council, debug, demo, due, key, plan, print, province, rubric, sheets, show, sync,
+    verify,
 };
-use crate::cli::{Cli, Command, CouncilFormat, Lang, RubricCommand};
+use crate::cli::{Cli, Command, CouncilFormat, Lang, RosterCommand, RubricCommand};
 use crate::error::exit;
 use ocop_catalog::Catalog;
 use ocop_config::{ConfigError, Settings};
@@ -38,7 +39,17 @@ pub fn dispatch(cli: &Cli, settings: &Result<Settings, ConfigError>, lang: Lang)
         Command::Receive { dir } => {
             let (input, output) = (std::io::stdin(), std::io::stdout());
             let output = &mut std::io::BufWriter::new(output.lock());
-            match receive(dir, &mut input.lock(), output) {
+            // Its own rubrics where its settings name them, else the built-in ones.
+            let settings = settings.as_ref().ok();
+            let rubrics = settings.and_then(|s| catalog(s).ok());
+            let rubrics = rubrics.unwrap_or_else(ocop_catalog::Catalog::builtin);
+            let pin = settings.map(province::pin).transpose()?.flatten();
+            let host = ocop_transport::receive::Host {
+                catalog: &rubrics,
+                pin: pin.as_ref(),
+                lang,
+            };
+            match receive(dir, host, &mut input.lock(), output) {
                 Ok(()) => Ok(exit::OK),
                 // The laptop was told why over the wire; nothing more to say here.
                 Err(Stop::Refused) => Ok(exit::FAILED),
@@ -105,6 +116,7 @@ pub fn dispatch(cli: &Cli, settings: &Result<Settings, ConfigError>, lang: Lang)
             date,
             stars,
             decision,
+            key,
         } => {
             let cert = Certificate {
                 schema: SCHEMA.to_string(),
@@ -113,9 +125,18 @@ pub fn dispatch(cli: &Cli, settings: &Result<Settings, ConfigError>, lang: Lang)
                 stars: *stars,
                 decision: decision.clone(),
             };
-            due::certify(dir, &cert, s()?.lang.value, out)
+            let signer = province::signer(s()?, key.as_deref())?;
+            due::certify(dir, (&cert, &signer), s()?.lang.value, out)
         }
-        Command::Due { dir, within, json } => due::due(s()?, dir.as_deref(), (*within, *json), out),
+        Command::Roster(RosterCommand::Sign { dir, key }) => {
+            let signer = province::signer(s()?, key.as_deref())?;
+            province::sign_roster(dir, &signer, s()?.lang.value, out)
+        }
+        Command::Due { dir, within, json } => {
+            let pin = province::pin(s()?)?;
+            let asked = (dir.as_deref(), &catalog(s()?)?, pin.as_ref());
+            due::due(s()?, asked, (*within, *json), out)
+        }
         Command::Key => key::run(s()?, out),
         Command::Sync => sync::sync(s()?, &catalog(s()?)?, out),
         Command::Verify { dir } => verify::verify(s()?, dir, &catalog(s()?)?, out),
@@ -160,8 +181,11 @@ fn form(command: &Command) -> Form {
 /// The settings, or the sentence saying what is wrong with them.
 fn need(settings: &Result<Settings, ConfigError>) -> Result<&Settings, CommandError> {
     // The language itself may be what could not be read: the sentence is kept in both.
-    let both = |e: &ConfigError| Said::new(e.say(Lang::Vi), e.say(Lang::En)).into();
-    settings.as_ref().map_err(both)
+    let both = |e: &ConfigError| Said::new(e.say(Lang::Vi), e.say(Lang::En));
+    settings.as_ref().map_err(|e| match e {
+        ConfigError::IdentityFromSsh { .. } => CommandError::Refused(both(e)),
+        _ => both(e).into(),
+    })
 }
 
 fn catalog(settings: &Settings) -> Result<Catalog, CommandError> {

@@ -1,6 +1,8 @@
 //! `ocop certify DIR …` records a certificate in the export folder; `ocop due [DIR]` lists the
-//! products whose rating falls due: from the folder's sheets and certificates (the province),
-//! or from this data folder's finished sheets (the assessor's own).
+//! products whose rating falls due: from the folder's council results and certificates (the
+//! province: each product's stars as the council gives them, from signed sheets whose
+//! figures follow from their answers), or from this data folder's finished sheets (the
+//! assessor's own).
 
 use crate::error::CommandError;
 use ocop_words::due::{DueWords, due_words};
@@ -12,6 +14,7 @@ use chrono::NaiveDate;
 use serde_json::json;
 
 use crate::commands::exit;
+use ocop_catalog::Catalog;
 use ocop_config::Settings;
 use ocop_domain::Lang;
 use ocop_domain::due::{Basis, DueState, Evaluation, Issued, ProductDue, RERATE_MONTHS, products};
@@ -19,7 +22,9 @@ use ocop_domain::sheet::Status;
 use ocop_domain::text;
 use ocop_export::certificate::{self, Certificate};
 use ocop_export::folder::Put;
-use ocop_export::scan;
+use ocop_export::province::Pin;
+use ocop_reports::council;
+use ocop_sign::Signer;
 use ocop_store::Store;
 use ocop_words::command::command_words;
 
@@ -28,7 +33,7 @@ use super::Outcome;
 /// `ocop due [DIR] [--within DAYS] [--json]`.
 pub fn due(
     settings: &Settings,
-    dir: Option<&Path>,
+    (dir, catalog, pin): (Option<&Path>, &Catalog, Option<&Pin>),
     (within, json): (Option<i64>, bool),
     out: &mut dyn Write,
 ) -> Outcome {
@@ -38,7 +43,7 @@ pub fn due(
             eprintln!("ocop: {}", (w.missing)(dir));
             return Ok(exit::FAILED);
         }
-        Some(dir) => from_folder(dir, settings.lang.value)?,
+        Some(dir) => from_folder(dir, (catalog, pin), settings.lang.value)?,
         None => from_store(&Store::open(&settings.data_dir.value)?)?,
     };
     let today = chrono::Local::now().date_naive();
@@ -50,10 +55,15 @@ pub fn due(
     Ok(exit::OK)
 }
 
-/// `ocop certify DIR …`.
-pub fn certify(dir: &Path, cert: &Certificate, lang: Lang, out: &mut dyn Write) -> Outcome {
+/// `ocop certify DIR …`, signed by the province's key.
+pub fn certify(
+    dir: &Path,
+    (cert, signer): (&Certificate, &Signer),
+    lang: Lang,
+    out: &mut dyn Write,
+) -> Outcome {
     let name = format!("certificates/{}", cert.file_name());
-    let line = match certificate::record(dir, cert)? {
+    let line = match certificate::record(dir, cert, signer)? {
         Put::Written => (command_words(lang).recorded)(&name),
         Put::AlreadyThere => (command_words(lang).already_recorded)(&name),
     };
@@ -66,25 +76,34 @@ fn opens_later(p: &ProductDue, today: NaiveDate, days: i64) -> bool {
     matches!(p.due.state(today), DueState::NotYet { opens_in } if opens_in > days)
 }
 
-/// The whole province: the latest finished sheet of each product code, and the certificates.
-fn from_folder(dir: &Path, lang: Lang) -> Result<Vec<ProductDue>, CommandError> {
-    let listing = scan::list(dir)?;
-    let evaluations: Vec<Evaluation> = listing
-        .sheets()
-        .filter_map(|entry| scan::load(entry).ok())
-        .filter(|(_, doc)| doc.status == Status::Finished)
-        .map(|(_, doc)| Evaluation {
-            on: doc
-                .evaluated_on
-                .or(doc.finished_at.map(|t| t.date_naive()))
-                .unwrap_or(doc.started_at.date_naive()),
-            product_code: doc.product.code,
-            product_name: doc.product.name,
-            stars: doc.stars,
-            eliminated: doc.eliminated,
+/// The whole province: each product's council result (the day of its latest counted sheet),
+/// and the certificates.
+fn from_folder(
+    dir: &Path,
+    (catalog, pin): (&Catalog, Option<&Pin>),
+    lang: Lang,
+) -> Result<Vec<ProductDue>, CommandError> {
+    let asked = council::Asked {
+        pin,
+        ..council::Asked::all(catalog)
+    };
+    let review = council::review(dir, asked)?;
+    super::province::notices(dir, &review, lang);
+    let evaluations: Vec<Evaluation> = review
+        .products
+        .into_iter()
+        .filter_map(|p| {
+            let on = p.members.iter().filter_map(|m| m.evaluated_on).max()?;
+            Some(Evaluation {
+                on,
+                product_code: p.product_code,
+                product_name: p.product_name,
+                stars: p.stars,
+                eliminated: p.eliminated,
+            })
         })
         .collect();
-    let (certificates, problems) = certificate::read_all(dir)?;
+    let (certificates, problems) = certificate::read_all(dir, pin)?;
     for (path, why) in problems {
         eprintln!("ocop: {path}: {}", why.said(lang));
     }

@@ -24,9 +24,13 @@ pub fn verify(
     }
     let lang = settings.lang.value;
     let label = command_words(lang).verifying;
+    let pin = super::province::pin(settings)?;
     let verdict = progress::shown(lang, label, |counted| {
-        verify::verify_counted(dir, catalog, counted)
+        verify::verify_counted(dir, (catalog, pin.as_ref()), counted)
     })?;
+    if pin.is_none() {
+        super::province::unpinned(dir, lang);
+    }
     for problem in &verdict.problems {
         writeln!(out, "{}", problem.said(lang))?;
     }

@@ -152,12 +152,26 @@ fn the_report_matches_the_json_with_a_bar_per_member_and_each_members_tendency()
             "the chart's and one per bar"
         );
         let mean = p["mean_total"].as_f64().expect("mean");
-        let stars = p["stars_of_mean"].as_u64().expect("stars");
-        let verdict = format!(
-            "Điểm trung bình {}, hạng theo điểm trung bình: {stars}★",
-            vi_decimal(mean)
-        );
+        let band = p["stars_of_mean"].as_u64().expect("band");
+        let stars = p["stars"].as_u64().expect("the council's stars");
+        let mean_said = vi_decimal(mean);
+        // The council's stars, below the band only where a minimum holds them down.
+        let verdict = match (p["eliminated"].as_bool().expect("eliminated"), stars < band) {
+            (true, _) => format!("Điểm trung bình {mean_said}; kết quả của hội đồng: bị loại"),
+            (false, true) => format!(
+                "Điểm trung bình {mean_said} ({band}★ theo điểm); hạng của hội đồng: {stars}★"
+            ),
+            (false, false) => format!("Điểm trung bình {mean_said}; hạng của hội đồng: {stars}★"),
+        };
         assert!(part.contains(&verdict), "{verdict} in {part}");
+        if stars < band {
+            let held = p["held_by"].as_array().expect("held by");
+            assert!(!held.is_empty(), "a lower rating says why: {p}");
+            for h in held {
+                let code = h["code"].as_str().expect("code");
+                assert!(part.contains(&format!("cần điểm trung bình tiêu chí {code} ≥")));
+            }
+        }
         for m in p["members"].as_array().expect("members") {
             let who = m["assessor"].as_str().expect("assessor");
             let i = ASSESSORS.iter().position(|a| *a == who).expect("a member");
@@ -167,6 +181,7 @@ fn the_report_matches_the_json_with_a_bar_per_member_and_each_members_tendency()
     }
     assert!(deviation[0] > 0.0 && deviation[2] < 0.0, "{deviation:?}");
     for (i, who) in ASSESSORS.iter().take(3).enumerate() {
+        let who = format!("{who} ({})", ocop_sign::principal_of(who));
         let row = format!(
             "<td>{who}</td><td class=\"n\">3</td><td class=\"n deviation\">{}{}</td>",
             if deviation[i] > 0.0 { "+" } else { "" },
@@ -176,6 +191,7 @@ fn the_report_matches_the_json_with_a_bar_per_member_and_each_members_tendency()
     }
     let minutes = &html[html.find("Biên bản").expect("the minutes")..];
     for who in ASSESSORS.iter().take(3) {
+        let who = format!("{who} ({})", ocop_sign::principal_of(who));
         assert!(minutes.contains(&format!("<b>{who}</b>")), "{who} signs");
     }
     assert!(html.contains("Chè Shan tuyết &amp; &quot;Xuân Sơn&quot;"));
@@ -204,7 +220,12 @@ fn one_product_in_english_to_a_file_keeps_the_folders_tendencies() {
     let html = fs::read_to_string(&file).expect("the report");
     assert!(html.contains("<html lang=\"en\">") && html.contains("Minutes"));
     assert_eq!(html.matches("<section class=\"product\"").count(), 1);
-    assert!(html.contains(&format!("<td>{}</td><td class=\"n\">3</td>", ASSESSORS[0])));
+    let an = format!(
+        "{} ({})",
+        ASSESSORS[0],
+        ocop_sign::principal_of(ASSESSORS[0])
+    );
+    assert!(html.contains(&format!("<td>{an}</td><td class=\"n\">3</td>")));
     assert!(!html.contains("Biên bản") && !html.contains("Điểm trung bình"));
     let names: Vec<_> = fs::read_dir(tmp.path()).expect("dir").collect();
     assert!(

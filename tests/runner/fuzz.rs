@@ -258,8 +258,16 @@ fn sheet_json_in_a_folder() {
         )
         .expect("write");
         let _ = fs::remove_file(root.join(summary_csv::FILE));
-        verify::verify(&root, &catalog).expect("verify reads the folder");
-        council::review(&root, None, 10, true).expect("council reads the folder");
-        summary_csv::rebuild(&root).expect("summary is written");
+        verify::verify(&root, &catalog, None).expect("verify reads the folder");
+        council::review(
+            &root,
+            council::Asked {
+                include_unsigned: true,
+                max_spread: 10,
+                ..council::Asked::all(&catalog)
+            },
+        )
+        .expect("council reads the folder");
+        summary_csv::rebuild(&root, &catalog).expect("summary is written");
     });
 }

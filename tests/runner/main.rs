@@ -18,6 +18,7 @@ mod sync_common;
 mod tmux_common;
 
 mod council_report;
+mod council_trust;
 mod crash;
 mod e2e_rerate;
 mod e2e_takeover;

@@ -99,7 +99,7 @@ fn finishing_signs_and_an_amendment_names_the_file_it_amends() {
     let second = finish(&mut ctx, draft, &rubric);
     sync_and_roster(&mut ctx, &export, &signer);
     let catalog = Catalog::builtin();
-    let verdict = ocop_export::verify::verify(&export, &catalog).expect("verify");
+    let verdict = ocop_export::verify::verify(&export, &catalog, None).expect("verify");
     assert!(verdict.problems.is_empty(), "{:?}", verdict.problems);
     let set = export.join("sheets").join(TEA);
     let r1 = set.join(format!("{}.r1.json", first.id));
@@ -117,7 +117,7 @@ fn finishing_signs_and_an_amendment_names_the_file_it_amends() {
         format!("{sum}  {name}\n"),
     )
     .expect("sum");
-    let verdict = ocop_export::verify::verify(&export, &catalog).expect("verify");
+    let verdict = ocop_export::verify::verify(&export, &catalog, None).expect("verify");
     let en = ocop_domain::Lang::En;
     let said: Vec<String> = verdict.problems.iter().map(|p| p.said(en)).collect();
     let said = said.join("\n");

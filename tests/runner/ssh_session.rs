@@ -142,7 +142,7 @@ fn a_frozen_link_is_taken_over_on_reconnect_and_two_assessors_work_at_once() {
 }
 
 #[test]
-fn an_assessor_named_by_setenv_gets_her_own_folder_for_every_command() {
+fn an_assessor_named_by_setenv_is_refused_and_the_forced_commands_name_is_taken() {
     let Some(sshd) = ssh_common::sshd_or_skip() else {
         return;
     };
@@ -150,15 +150,14 @@ fn an_assessor_named_by_setenv_gets_her_own_folder_for_every_command() {
     let data = root.path().join("data");
     let home = root.path().join("home");
     std::fs::create_dir_all(&home).expect("home");
-    // The first assessor keeps the data folder; the one named by SetEnv is the second.
-    std::fs::create_dir_all(data.join("assessors")).expect("assessors");
-    std::fs::write(data.join("assessors/OWNER"), "Nguyễn Văn An\n").expect("owner");
     let config = sshd.add_client_key("cuong", "").expect("client key");
+    // Any key holder could send `SetEnv OCOP_ASSESSOR=…` and open that assessor's folder,
+    // signing with her key: under sshd the name comes from the command line alone.
     let remote = |args: &str| {
-        let out = std::process::Command::new("sh")
+        std::process::Command::new("sh")
             .arg("-c")
             .arg(format!(
-                "{} -o 'SetEnv=OCOP_ASSESSOR=\"Lê Văn Cường\"' -p {} {}@127.0.0.1 \
+                "{} -o 'SetEnv=OCOP_ASSESSOR=\"Trần Thị Bình\"' -p {} {}@127.0.0.1 \
                  'HOME={} {} --data-dir {} {args}'",
                 sshd.ssh_command_with(&config),
                 sshd.port,
@@ -169,24 +168,27 @@ fn an_assessor_named_by_setenv_gets_her_own_folder_for_every_command() {
             ))
             .stdin(std::process::Stdio::null())
             .output()
-            .expect("ssh runs");
-        assert!(
-            out.status.success(),
-            "{}\n{}",
-            String::from_utf8_lossy(&out.stderr),
-            sshd.log()
-        );
-        String::from_utf8_lossy(&out.stdout).into_owned()
+            .expect("ssh runs")
     };
-    remote("demo --sheets 3");
-    let listed = remote("list --json");
-    let rows: serde_json::Value = serde_json::from_str(&listed).expect("JSON");
-    assert_eq!(rows.as_array().map(Vec::len), Some(3), "{listed}");
-    let own = data.join("assessors/le-van-cuong");
-    let store = Store::open(&own).expect("her own folder");
-    assert_eq!(store.summaries().expect("summaries").len(), 3);
+    let out = remote("--lang en list");
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{said}\n{}", sshd.log());
     assert!(
-        !data.join("ocop.redb").exists(),
-        "the first assessor's folder is untouched"
+        said.contains("OCOP_ASSESSOR") && said.contains("--assessor"),
+        "{said}"
     );
+    assert!(
+        !data.join("assessors/tran-thi-binh").exists(),
+        "her folder is not made"
+    );
+    // The forced command's own `--assessor` is the one taken.
+    let out = remote("--assessor \"Lê Văn Cường\" demo --sheets 3");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let store = Store::open(&data).expect("his folder");
+    assert_eq!(store.summaries().expect("summaries").len(), 3);
+    assert!(!data.join("assessors/tran-thi-binh").exists());
 }

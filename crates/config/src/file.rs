@@ -1,5 +1,5 @@
 //! The config file: `config.toml` with the keys `assessor`, `assessor_id`, `signing_key`,
-//! `council`, `export_dir`, `rubrics_dir`, `lang` and `theme`. Unknown keys are errors, so a typo is never silently
+//! `roster_key`, `council`, `export_dir`, `rubrics_dir`, `lang` and `theme`. Unknown keys are errors, so a typo is never silently
 //! ignored. `save_assessor` rewrites only the `assessor` line, keeping the rest as written.
 
 use std::io::Write;
@@ -18,6 +18,7 @@ pub struct FileSettings {
     pub assessor: Option<String>,
     pub assessor_id: Option<String>,
     pub signing_key: Option<PathBuf>,
+    pub roster_key: Option<String>,
     pub council: Option<String>,
     pub export_dir: Option<PathBuf>,
     pub rubrics_dir: Option<PathBuf>,

@@ -53,6 +53,18 @@ pub struct Flags {
         arg(long, global = true, env = "OCOP_SIGNING_KEY", value_name = "PATH")
     )]
     pub signing_key: Option<PathBuf>,
+    /// The province key that signs the roster and the certificates, pinned: its SHA256:…
+    /// fingerprint or its public key; a roster or certificate it did not sign counts nothing
+    #[cfg_attr(
+        feature = "clap",
+        arg(
+            long,
+            global = true,
+            env = "OCOP_ROSTER_KEY",
+            value_name = "FINGERPRINT"
+        )
+    )]
+    pub roster_key: Option<String>,
     /// Council the assessor sits on
     #[cfg_attr(
         feature = "clap",

@@ -46,6 +46,9 @@ pub struct Settings {
     pub assessor_id: Setting<Option<String>>,
     /// The key that signs finished sheets; none: the default key in the data folder.
     pub signing_key: Setting<Option<PathBuf>>,
+    /// The province key readers trust for the roster and the certificates (`SHA256:…` or a
+    /// public key); none: nothing is pinned, and readers say so.
+    pub roster_key: Setting<Option<String>>,
     pub council: Setting<Option<String>>,
     pub lang: Setting<Lang>,
     pub theme: Setting<ThemeName>,
@@ -96,7 +99,7 @@ impl Settings {
             None => (home()?.config_file, Source::Default),
         };
         let file = file::read(&config_file)?;
-        Ok(Settings {
+        let settings = Settings {
             data_dir: match &global.data_dir {
                 Some(dir) => flag(dir.clone(), "OCOP_DATA_DIR", path_is(dir), env),
                 None => default(home()?.data_dir),
@@ -121,6 +124,10 @@ impl Settings {
                 flag_path(&global.signing_key, "OCOP_SIGNING_KEY", env),
                 in_file(&config_file, file.signing_key),
             ),
+            roster_key: optional(
+                flag_text(&global.roster_key, "OCOP_ROSTER_KEY", env),
+                in_file(&config_file, file.roster_key),
+            ),
             council: optional(
                 flag_text(&global.council, "OCOP_COUNCIL", env),
                 in_file(&config_file, file.council),
@@ -135,7 +142,9 @@ impl Settings {
             config_file,
             config_source,
             take_over: global.take_over,
-        })
+        };
+        identity_not_from_ssh(&settings, env)?;
+        Ok(settings)
     }
 
     /// The assessor's name, if one is set anywhere.
@@ -155,6 +164,25 @@ impl Settings {
                 .map(ocop_sign::principal_of)
                 .filter(|p| !p.is_empty()),
         }
+    }
+}
+
+/// Under sshd (`SSH_CONNECTION` set), who the assessor is never comes from the environment:
+/// the client sends it (`SetEnv`), so any key holder could name any assessor.
+fn identity_not_from_ssh(settings: &Settings, env: Env<'_>) -> Result<(), ConfigError> {
+    if env("SSH_CONNECTION").is_none_or(|v| v.is_empty()) {
+        return Ok(());
+    }
+    let sources = [
+        (&settings.assessor.source, "OCOP_ASSESSOR"),
+        (&settings.assessor_id.source, "OCOP_ASSESSOR_ID"),
+    ];
+    match sources
+        .into_iter()
+        .find(|(source, var)| **source == Source::Environment(var))
+    {
+        Some((_, var)) => Err(ConfigError::IdentityFromSsh { var }),
+        None => Ok(()),
     }
 }
 
@@ -290,6 +318,14 @@ pub enum ConfigError {
         value: String,
         allowed: String,
     },
+    /// Under sshd the client can send environment variables (`SetEnv`): who the assessor is
+    /// must come from the command line the key forces, never from them.
+    #[error(
+        "{var} is not taken over SSH: a client can send it, and would open that assessor's \
+         folder and sign with her key. Name the assessor in the key's forced command \
+         (command=\"ocop --assessor '…'\" in authorized_keys)"
+    )]
+    IdentityFromSsh { var: &'static str },
 }
 
 #[cfg(test)]
@@ -338,6 +374,11 @@ fn config_vi(e: &ConfigError) -> String {
         } => format!(
             "biến môi trường {var}={value} không hợp lệ (chỉ nhận {allowed}); hãy sửa hoặc bỏ \
              biến đó"
+        ),
+        ConfigError::IdentityFromSsh { var } => format!(
+            "qua SSH không nhận {var}: máy khách gửi được biến này, và sẽ mở thư mục của người \
+             đánh giá đó và ký bằng khoá của người đó. Hãy ghi tên người đánh giá trong lệnh mà \
+             khoá bắt buộc chạy (command=\"ocop --assessor '…'\" trong authorized_keys)"
         ),
     }
 }

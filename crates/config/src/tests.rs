@@ -11,6 +11,7 @@ fn global() -> Flags {
         assessor: None,
         assessor_id: None,
         signing_key: None,
+        roster_key: None,
         council: None,
         lang: None,
         theme: None,
@@ -82,4 +83,31 @@ fn no_home_needs_explicit_folders() {
     g.data_dir = Some(tmp.path().to_path_buf());
     g.config = Some(tmp.path().join("c.toml"));
     assert!(Settings::resolve_with(&g, None, &no_env).is_ok());
+}
+
+#[test]
+fn under_sshd_the_assessor_never_comes_from_the_environment() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let mut g = global();
+    // As clap leaves it when only the client's `SetEnv OCOP_ASSESSOR` named her.
+    g.assessor = Some("Trần Thị Bình".into());
+    let sent = |ssh: bool| {
+        move |name: &str| match name {
+            "OCOP_ASSESSOR" => Some("Trần Thị Bình".to_string()),
+            "SSH_CONNECTION" if ssh => Some("10.0.0.2 51000 10.0.0.1 22".to_string()),
+            _ => None,
+        }
+    };
+    let err = Settings::resolve_with(&g, defaults(tmp.path()), &sent(true)).err();
+    assert!(matches!(
+        err,
+        Some(ConfigError::IdentityFromSsh {
+            var: "OCOP_ASSESSOR"
+        })
+    ));
+    assert!(Settings::resolve_with(&g, defaults(tmp.path()), &sent(false)).is_ok());
+    // The forced command's own `--assessor` is taken; the variable it overrides is not read.
+    g.assessor = Some("Lê Văn Cường".into());
+    let s = Settings::resolve_with(&g, defaults(tmp.path()), &sent(true)).expect("resolve");
+    assert_eq!(s.assessor.value.as_deref(), Some("Lê Văn Cường"));
 }

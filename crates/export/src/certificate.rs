@@ -11,10 +11,12 @@ use serde::{Deserialize, Serialize};
 
 use crate::document::canonical_bytes;
 use crate::folder::{CERTIFICATES, Folder, Put, WriteError};
+use crate::province::{self, Pin};
 use crate::scan::ReadError;
 use ocop_catalog::check::sha256_hex;
 use ocop_domain::Lang;
 use ocop_domain::sheet::product_code_fits;
+use ocop_sign::{CERTIFICATE_NAMESPACE, Signer};
 use ocop_words::Words;
 use ocop_words::words;
 use ocop_words::{Say, pick};
@@ -49,6 +51,8 @@ pub enum CertifyError {
     BadStars(u8),
     #[error(transparent)]
     Write(#[from] WriteError),
+    #[error(transparent)]
+    Sign(#[from] ocop_sign::KeyError),
 }
 
 impl Say for CertifyError {
@@ -61,14 +65,16 @@ impl Say for CertifyError {
                 format!("giấy chứng nhận dành cho 3, 4 hoặc 5 sao, không phải {n}")
             }
             CertifyError::Write(e) => return e.say(lang),
+            CertifyError::Sign(e) => return e.say(lang),
         };
         pick(lang, vi, self.to_string())
     }
 }
 
-/// Records a certificate, once: the same certificate again is already there; another under
-/// the same product and date is a conflict, and nothing is overwritten.
-pub fn record(dir: &Path, cert: &Certificate) -> Result<Put, CertifyError> {
+/// Records a certificate, once, signed by the province's key (`<file>.sig`, namespace
+/// `ocop-certificate`): the same certificate again is already there; another under the same
+/// product and date is a conflict, and nothing is overwritten.
+pub fn record(dir: &Path, cert: &Certificate, signer: &Signer) -> Result<Put, CertifyError> {
     if !product_code_fits(&cert.product_code) {
         return Err(CertifyError::BadCode(cert.product_code.clone()));
     }
@@ -76,8 +82,10 @@ pub fn record(dir: &Path, cert: &Certificate) -> Result<Put, CertifyError> {
         return Err(CertifyError::BadStars(cert.stars));
     }
     let value = serde_json::to_value(cert).unwrap_or_default();
+    let bytes = canonical_bytes(&value);
+    let sig = signer.sign_in(CERTIFICATE_NAMESPACE, &bytes)?;
     let mut folder = Folder::open(dir)?;
-    let put = folder.put_certificate(&cert.file_name(), &canonical_bytes(&value))?;
+    let put = folder.put_certificate(&cert.file_name(), &bytes, &sig)?;
     folder.flush()?;
     Ok(put)
 }
@@ -85,8 +93,9 @@ pub fn record(dir: &Path, cert: &Certificate) -> Result<Put, CertifyError> {
 /// What `read_all` found: the sound certificates, and each unsound file with why.
 pub type Read = (Vec<Certificate>, Vec<(String, Words)>);
 
-/// Every certificate file of the folder that is sound, and one sentence for each that is not.
-pub fn read_all(dir: &Path) -> Result<Read, ReadError> {
+/// Every certificate file of the folder that is sound, and one sentence for each that is not;
+/// with `pin`, a certificate counts only when the pinned province key signed it.
+pub fn read_all(dir: &Path, pin: Option<&Pin>) -> Result<Read, ReadError> {
     let area = dir.join(CERTIFICATES);
     let entries = match fs::read_dir(&area) {
         Ok(entries) => entries,
@@ -101,7 +110,7 @@ pub fn read_all(dir: &Path) -> Result<Read, ReadError> {
     names.sort();
     let (mut sound, mut problems) = (Vec::new(), Vec::new());
     for name in names {
-        match read_one(&area, &name) {
+        match read_one(&area, &name, pin) {
             Ok(cert) => sound.push(cert),
             Err(why) => problems.push((format!("{CERTIFICATES}/{name}"), why)),
         }
@@ -109,7 +118,7 @@ pub fn read_all(dir: &Path) -> Result<Read, ReadError> {
     Ok((sound, problems))
 }
 
-fn read_one(area: &Path, name: &str) -> Result<Certificate, Words> {
+fn read_one(area: &Path, name: &str, pin: Option<&Pin>) -> Result<Certificate, Words> {
     let path = area.join(name);
     let unreadable = crate::scan::unreadable;
     let meta = fs::symlink_metadata(&path).map_err(unreadable)?;
@@ -134,6 +143,9 @@ fn read_one(area: &Path, name: &str) -> Result<Certificate, Words> {
             "nội dung không khớp với tệp .sha256 của nó",
             "its content does not match its .sha256"
         ));
+    }
+    if let Some(pin) = pin {
+        province::check(&path, &bytes, CERTIFICATE_NAMESPACE, pin)?;
     }
     let cert: Certificate = serde_json::from_slice(&bytes).map_err(|e| {
         words!(

@@ -283,7 +283,7 @@ fn parts(s: &Score) -> Vec<PartDoc> {
         .collect()
 }
 
-fn held_by(s: &Score) -> Vec<HeldDoc> {
+pub fn held_by(s: &Score) -> Vec<HeldDoc> {
     s.held_by
         .iter()
         .map(|h| HeldDoc {
@@ -295,7 +295,7 @@ fn held_by(s: &Score) -> Vec<HeldDoc> {
         .collect()
 }
 
-fn eliminations(s: &Score) -> Vec<EliminationDoc> {
+pub fn eliminations(s: &Score) -> Vec<EliminationDoc> {
     s.eliminations
         .iter()
         .map(|e| EliminationDoc {

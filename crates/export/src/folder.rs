@@ -142,8 +142,13 @@ impl Folder {
         self.put_with_digest(&dir, name, bytes)
     }
 
-    /// Writes `certificates/<name>` and its `.sha256` once, as sheets are written.
-    pub fn put_certificate(&mut self, name: &str, bytes: &[u8]) -> Result<Put, WriteError> {
+    /// Writes `certificates/<name>`, its `.sha256` and its `.sig` once, as sheets are written.
+    pub fn put_certificate(
+        &mut self,
+        name: &str,
+        bytes: &[u8],
+        sig: &str,
+    ) -> Result<Put, WriteError> {
         if !valid_file_name(name) {
             return Err(WriteError::BadName {
                 name: name.to_string(),
@@ -156,7 +161,12 @@ impl Folder {
         if self.swept.insert(dir.clone()) {
             sweep_stale(&dir);
         }
-        self.put_with_digest(&dir, name, bytes)
+        let put = self.put_with_digest(&dir, name, bytes)?;
+        // Ed25519 signs the same bytes the same way: the same key certifying again finds its
+        // signature there; a certificate recorded before they were signed gets one now.
+        let sig_name = format!("{name}.sig");
+        self.put_one(&dir, &sig_name, sig.as_bytes(), &sha256_hex(sig.as_bytes()))?;
+        Ok(put)
     }
 
     fn put_with_digest(&mut self, dir: &Path, name: &str, bytes: &[u8]) -> Result<Put, WriteError> {

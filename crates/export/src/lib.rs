@@ -7,16 +7,20 @@
 //! - `signature` and `roster`: a sheet's `.sig` and the folder's `allowed_signers`.
 //! - `certificate`: the province's certificates and when each is due again.
 //! - `printed`: the printable copy (`.html`) of each finished revision.
+//! - `figures`: a sheet's figures as its answers give them, never as it states them.
 //! - `finding`: what `verify` finds, and what it keeps of each sheet file.
 //! - `verify`: every check of a folder, as findings in both languages.
+//! - `province`: the province's key, which signs the roster and the certificates, pinned.
 //! - `progress`: a counter long work updates and a progress bar or status line reads.
 
 pub mod certificate;
 pub mod document;
+pub mod figures;
 pub mod finding;
 pub mod folder;
 pub mod printed;
 pub mod progress;
+pub mod province;
 pub mod replace;
 pub mod roster;
 pub mod scan;

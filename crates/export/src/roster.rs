@@ -3,7 +3,10 @@
 //! `principals [options] keytype base64 [comment]`, with `namespaces="ocop-sheet"` to limit a
 //! key to sheets. An optional `revoked_keys` beside it lists public keys no longer trusted.
 //! Read here: principals (comma-separated names, `*` and `?` as wildcards), `namespaces`, the
-//! key; certificate authorities, negated patterns and validity times are not.
+//! key; certificate authorities, negated patterns and validity times are not. A line whose
+//! principal is a wildcard (the demo's `*`) lets one key sign as any member: it is named on
+//! every run. With a pinned province key (`province`), a roster it did not sign
+//! (`allowed_signers.sig`) gives no key to anyone.
 
 use std::fs;
 use std::io;
@@ -12,8 +15,9 @@ use std::path::Path;
 use ssh_key::PublicKey;
 use ssh_key::public::KeyData;
 
+use crate::province::{self, Pin};
 use crate::scan::ReadError;
-use ocop_sign::NAMESPACE;
+use ocop_sign::{NAMESPACE, ROSTER_NAMESPACE};
 use ocop_words::Words;
 use ocop_words::words;
 
@@ -36,22 +40,36 @@ pub struct Allowed {
 pub struct Roster {
     pub allowed: Vec<Allowed>,
     pub revoked: Vec<KeyData>,
-    /// The file (`allowed_signers` or `revoked_keys`) and why, one per line not understood.
+    /// The file (`allowed_signers` or `revoked_keys`) and why, one per line not understood,
+    /// per wildcard line, and for a signature the pinned key did not make.
     pub problems: Vec<(&'static str, Words)>,
+    /// A province key is pinned and did not sign this roster: it gives no key to anyone.
+    pub refused: bool,
 }
 
 impl Roster {
     /// Reads `DIR/allowed_signers` (and `DIR/revoked_keys` when there); `None` when the folder
-    /// has no `allowed_signers`.
-    pub fn read(dir: &Path) -> Result<Option<Roster>, ReadError> {
+    /// has no `allowed_signers`. With `pin`, the roster counts only when the pinned key signed
+    /// it (`allowed_signers.sig`).
+    pub fn read(dir: &Path, pin: Option<&Pin>) -> Result<Option<Roster>, ReadError> {
         let path = dir.join(ALLOWED_SIGNERS);
-        let Some(text) = read_optional(&path).map_err(ReadError::at(&path))? else {
+        let Some(bytes) = read_optional(&path).map_err(ReadError::at(&path))? else {
             return Ok(None);
         };
+        let text = String::from_utf8_lossy(&bytes);
         let mut roster = Roster::default();
         for (n, line) in lines(&text) {
             match allowed(line) {
-                Ok(Some(a)) => roster.allowed.push(a),
+                Ok(Some(a)) => {
+                    if let Some(why) = wildcard(&a) {
+                        let why = why.map(|why, lang| match lang {
+                            ocop_domain::Lang::Vi => format!("dòng {n} {why}"),
+                            ocop_domain::Lang::En => format!("line {n} {why}"),
+                        });
+                        roster.problems.push((ALLOWED_SIGNERS, why));
+                    }
+                    roster.allowed.push(a)
+                }
                 Ok(None) => {}
                 Err(why) => {
                     let why = why.map(|why, lang| match lang {
@@ -61,6 +79,21 @@ impl Roster {
                     roster.problems.push((ALLOWED_SIGNERS, why));
                 }
             }
+        }
+        let shared = roster.shared_keys();
+        roster
+            .problems
+            .extend(shared.into_iter().map(|w| (ALLOWED_SIGNERS, w)));
+        if let Some(pin) = pin
+            && let Err(why) = province::check(&path, &bytes, ROSTER_NAMESPACE, pin)
+        {
+            let why = why.map(|why, lang| match lang {
+                ocop_domain::Lang::Vi => format!("{why}: không thành viên nào được tính"),
+                ocop_domain::Lang::En => format!("{why}: no member counts"),
+            });
+            roster.problems.push((ALLOWED_SIGNERS, why));
+            roster.allowed.clear();
+            roster.refused = true;
         }
         let revoked = dir.join(REVOKED_KEYS);
         match fs::read(&revoked) {
@@ -96,6 +129,34 @@ impl Roster {
                 )),
             }
         }
+    }
+
+    /// Each key the roster gives to more than one principal (wildcards are said apart): one
+    /// person would hold several seats of the council.
+    fn shared_keys(&self) -> Vec<Words> {
+        let mut said: Vec<&KeyData> = Vec::new();
+        let mut found = Vec::new();
+        for a in &self.allowed {
+            if said.contains(&&a.key) {
+                continue;
+            }
+            let mut principals: Vec<&str> = self.principals_of(&a.key);
+            principals.retain(|p| !p.contains(['*', '?']));
+            principals.sort();
+            principals.dedup();
+            if principals.len() > 1 {
+                said.push(&a.key);
+                let fp = PublicKey::from(a.key.clone()).fingerprint(ssh_key::HashAlg::Sha256);
+                let them = principals.join(", ");
+                found.push(words!(
+                    "giao khoá {fp} cho nhiều principal ({them}): một người sẽ giữ nhiều ghế \
+                     của hội đồng",
+                    "gives key {fp} to several principals ({them}): one person would hold \
+                     several seats of the council"
+                ));
+            }
+        }
+        found
     }
 
     pub fn is_revoked(&self, key: &KeyData) -> bool {
@@ -163,9 +224,23 @@ pub fn roster_problems(dir: &Path, roster: Option<&Roster>) -> Vec<crate::findin
     }
 }
 
-fn read_optional(path: &Path) -> io::Result<Option<String>> {
+/// A line that gives its key to principals by pattern: why it lets one key sign as any member.
+fn wildcard(a: &Allowed) -> Option<Words> {
+    let pattern = a.principals.iter().find(|p| p.contains(['*', '?']))?;
+    let key = PublicKey::from(a.key.clone());
+    let fp = key.fingerprint(ssh_key::HashAlg::Sha256);
+    let pattern = format!("{pattern:?}");
+    Some(words!(
+        "giao khoá {fp} cho mọi principal khớp với {pattern}: ai giữ khoá đó (khoá của `ocop \
+         demo` thì ai cũng có) ký được thay bất kỳ thành viên nào",
+        "gives key {fp} to every principal matching {pattern}: whoever holds that key (anyone, \
+         for the key of `ocop demo`) signs as any member"
+    ))
+}
+
+fn read_optional(path: &Path) -> io::Result<Option<Vec<u8>>> {
     match fs::read(path) {
-        Ok(bytes) => Ok(Some(String::from_utf8_lossy(&bytes).into_owned())),
+        Ok(bytes) => Ok(Some(bytes)),
         Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
         Err(e) => Err(e),
     }
@@ -327,5 +402,33 @@ mod tests {
         assert!(allowed("an").is_err());
         assert!(allowed("an ssh-ed25519 notbase64!").is_err());
         assert!(allowed(&format!("ca cert-authority {KEY}")).is_ok_and(|a| a.is_none()));
+    }
+
+    #[test]
+    fn a_key_for_several_principals_or_a_pattern_is_named() {
+        let tmp = tempfile::tempdir().expect("tmp");
+        let lines = format!("an {KEY}\nbinh {KEY}\n* {KEY}\n");
+        fs::write(tmp.path().join(ALLOWED_SIGNERS), lines).expect("roster");
+        let roster = Roster::read(tmp.path(), None)
+            .expect("read")
+            .expect("a roster");
+        let said: Vec<String> = roster
+            .problems
+            .iter()
+            .map(|(_, w)| w.en.to_string())
+            .collect();
+        assert_eq!(said.len(), 2, "{said:?}");
+        assert!(said[0].starts_with("line 3 gives key SHA256:"), "{said:?}");
+        assert!(said[0].contains("matching \"*\""), "{said:?}");
+        assert!(
+            said[1].contains("to several principals (an, binh)"),
+            "{said:?}"
+        );
+        let one = format!("an {KEY}\n");
+        fs::write(tmp.path().join(ALLOWED_SIGNERS), one).expect("roster");
+        let roster = Roster::read(tmp.path(), None)
+            .expect("read")
+            .expect("a roster");
+        assert!(roster.problems.is_empty());
     }
 }

@@ -15,6 +15,7 @@ pub use crate::finding::{Link, Problem};
 use crate::folder::valid_set_id;
 use crate::printed;
 use crate::progress::Counter;
+use crate::province::Pin;
 use crate::roster::{Roster, roster_problems};
 use crate::scan::{self, Entry, Folder, ReadError};
 use crate::signature::{self, SigFile};
@@ -35,19 +36,20 @@ pub struct Verdict {
     pub problems: Vec<Problem>,
 }
 
-/// Checks every file under `DIR/sheets`, and the folder's roster.
-pub fn verify(root: &Path, catalog: &Catalog) -> Result<Verdict, ReadError> {
-    verify_counted(root, catalog, &Counter::default())
+/// Checks every file under `DIR/sheets`, the folder's roster and its certificates; with
+/// `pin`, the roster and the certificates must be signed by the pinned province key.
+pub fn verify(root: &Path, catalog: &Catalog, pin: Option<&Pin>) -> Result<Verdict, ReadError> {
+    verify_counted(root, (catalog, pin), &Counter::default())
 }
 
 /// `verify`, counting in `progress` the files checked.
 pub fn verify_counted(
     root: &Path,
-    catalog: &Catalog,
+    (catalog, pin): (&Catalog, Option<&Pin>),
     progress: &Counter,
 ) -> Result<Verdict, ReadError> {
     let listing = scan::list(root)?;
-    let roster = Roster::read(root)?;
+    let roster = Roster::read(root, pin)?;
     let mut verdict = Verdict {
         problems: roster_problems(root, roster.as_ref()),
         ..Verdict::default()
@@ -102,7 +104,7 @@ pub fn verify_counted(
             say(&link.path, m);
         }
     }
-    for (path, message) in crate::certificate::read_all(root)?.1 {
+    for (path, message) in crate::certificate::read_all(root, pin)?.1 {
         say(&root.join(path), message);
     }
     let digest_of = |link: &Link, r: u32| {
@@ -111,6 +113,9 @@ pub fn verify_counted(
     };
     let by_content = signature::chain_problems(&links, digest_of);
     verdict.problems.extend(by_content);
+    verdict
+        .problems
+        .extend(crate::finding::code_conflicts(&links));
     verdict.sheets = listing.sheets().count();
     Ok(verdict)
 }

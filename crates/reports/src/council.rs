@@ -1,11 +1,22 @@
 //! `ocop council DIR`: a council's sheets side by side, per product. For each product code, the
-//! latest finished sheet of each assessor; their totals, the mean per part and overall, the
-//! stars of the mean (by band alone: minimums are each member's own), the spread between
-//! members against the province's limit, the criteria on which they disagree most, and every
-//! minimum or elimination raised on any member's sheet. Only sheets signed by the key the
-//! folder's `allowed_signers` gives to their assessor count; every other one newer than its
-//! member's counted sheet is listed as not counted, with why (`include_unsigned` counts them,
-//! marked). `read` reads the folder, in two passes.
+//! latest finished sheet of each member (a roster principal, one seat per principal and per
+//! key); their totals, the mean per part and overall, the council's stars (the band of the
+//! mean, held down by every star minimum the members' mean points do not reach, and none
+//! while a counted sheet is eliminated: `stars`), the spread between members against the
+//! province's limit, the criteria on which they disagree most, and every minimum or
+//! elimination raised on any member's sheet. Only sheets signed by the key the folder's
+//! `allowed_signers` gives to their assessor count, and only with figures that follow from
+//! their answers; every other one newer than its member's counted sheet is listed as not
+//! counted, with why (`include_unsigned` counts unsigned ones, marked). A product code that
+//! two products share is a conflict: none of its sheets count. `read` reads the folder, in
+//! two passes.
+
+mod conflict;
+mod seats;
+pub mod stars;
+
+pub use seats::seat;
+use seats::{group, of_file};
 
 pub mod chart;
 pub mod criteria;
@@ -14,14 +25,15 @@ mod read;
 pub mod render;
 pub mod tendency;
 
+use ocop_catalog::Catalog;
 use ocop_words::Words;
-use std::collections::BTreeMap;
 use std::path::Path;
 
 use serde::Serialize;
 
 use ocop_export::document::KindDoc;
 use ocop_export::progress::Counter;
+use ocop_export::province::Pin;
 use ocop_export::roster::Roster;
 use ocop_export::scan;
 use ocop_export::scan::ReadError;
@@ -40,8 +52,15 @@ pub struct Council {
     pub unreadable: Vec<Words>,
     /// The folder has no `allowed_signers`: no signature can be tied to a member.
     pub no_roster: bool,
-    /// Sheets left out because their signature does not count, with why.
+    /// What is wrong with the roster: lines not read, wildcard principals, a signature the
+    /// pinned province key did not make.
+    pub roster_problems: Vec<Words>,
+    /// A province key is pinned: the roster counts only when it signed it.
+    pub pinned: bool,
+    /// Sheets left out because their signature or their figures do not count, with why.
     pub not_counted: Vec<NotCounted>,
+    /// Product codes that name more than one product: none of their sheets count.
+    pub conflicts: Vec<conflict::Conflict>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -49,6 +68,8 @@ pub struct NotCounted {
     pub product_code: String,
     pub file: String,
     pub assessor: String,
+    /// The `assessor_id` it names (empty when none).
+    pub principal: String,
     pub reason: Words,
 }
 
@@ -61,7 +82,13 @@ pub struct ProductReview {
     /// The members' mean points on each part.
     pub mean_parts: Vec<PartMean>,
     pub mean_total: f64,
+    /// The band of the mean total alone.
     pub stars_of_mean: u8,
+    /// The council's stars: the band, held down by the star minimums (`held_by`).
+    pub stars: u8,
+    pub held_by: Vec<stars::HeldMean>,
+    /// A counted member's sheet is eliminated (`eliminations` says who and why).
+    pub eliminated: bool,
     pub spread: u16,
     /// The spread exceeds the limit: the council discusses and re-scores.
     pub flagged: bool,
@@ -77,10 +104,15 @@ pub struct ProductReview {
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Member {
+    /// The roster principal the sheet is signed under (its `assessor_id`).
+    pub principal: String,
+    /// The display name the sheet gives.
     pub assessor: String,
     pub council: String,
     pub sheet_id: String,
     pub revision: u32,
+    /// The day of the evaluation: the sheet's own date, or the day it was finished.
+    pub evaluated_on: Option<chrono::NaiveDate>,
     pub parts: Vec<PartPoints>,
     pub total: u16,
     pub stars: u8,
@@ -111,6 +143,7 @@ pub struct Disagreement {
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct MinimumRaised {
+    pub principal: String,
     pub assessor: String,
     pub stars: u8,
     pub code: String,
@@ -120,43 +153,62 @@ pub struct MinimumRaised {
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct EliminationRaised {
+    pub principal: String,
     pub assessor: String,
     pub code: Option<String>,
     pub kind: KindDoc,
     pub reason: String,
 }
 
-/// Reads every sheet file of the folder and reviews each product (or only `product`),
-/// counting signed sheets only unless `include_unsigned`.
-pub fn review(
-    root: &Path,
-    product: Option<&str>,
-    max_spread: u16,
-    include_unsigned: bool,
-) -> Result<Council, ReadError> {
-    let progress = Counter::default();
-    review_counted(root, product, max_spread, include_unsigned, &progress)
+/// What a review is asked for: one product or all, the spread limit, whether unsigned
+/// sheets count, and where the sheets' rubrics are found to recompute their figures.
+#[derive(Clone, Copy)]
+pub struct Asked<'a> {
+    pub product: Option<&'a str>,
+    pub max_spread: u16,
+    pub include_unsigned: bool,
+    pub catalog: &'a Catalog,
+    /// The province key the roster must be signed by; none: nothing pinned (and said).
+    pub pin: Option<&'a Pin>,
+}
+
+impl<'a> Asked<'a> {
+    /// Every product, the province's limit, signed sheets only.
+    pub fn all(catalog: &'a Catalog) -> Asked<'a> {
+        Asked {
+            product: None,
+            max_spread: MAX_SPREAD,
+            include_unsigned: false,
+            catalog,
+            pin: None,
+        }
+    }
+}
+
+/// Reads every sheet file of the folder and reviews each product (or only `product`).
+pub fn review(root: &Path, asked: Asked<'_>) -> Result<Council, ReadError> {
+    review_counted(root, asked, &Counter::default())
 }
 
 /// `review`, counting in `progress` the sheet files read.
 pub fn review_counted(
     root: &Path,
-    product: Option<&str>,
-    max_spread: u16,
-    include_unsigned: bool,
+    asked: Asked<'_>,
     progress: &Counter,
 ) -> Result<Council, ReadError> {
     let listing = scan::list(root)?;
-    let roster = Roster::read(root)?;
+    let roster = Roster::read(root, asked.pin)?;
     let ask = read::Ask {
-        product,
-        include_unsigned,
+        product: asked.product,
+        include_unsigned: asked.include_unsigned,
         roster: roster.as_ref(),
+        catalog: asked.catalog,
     };
     let mut read = read::read(&listing, &ask, progress);
-    let mut products: Vec<ProductReview> = group(read.docs)
+    let (groups, conflicts) = conflict::split(group(read.docs));
+    let mut products: Vec<ProductReview> = groups
         .into_values()
-        .map(|members| review_product(members, max_spread))
+        .map(|docs| review_product(docs, asked))
         .collect();
     for m in products.iter_mut().flat_map(|p| p.members.iter_mut()) {
         m.unsigned = read.unsigned.remove(&(m.sheet_id.clone(), m.revision));
@@ -172,29 +224,18 @@ pub fn review_counted(
         products,
         unreadable: read.unreadable,
         no_roster: roster.is_none(),
+        roster_problems: roster
+            .iter()
+            .flat_map(|r| &r.problems)
+            .map(of_file)
+            .collect(),
+        pinned: asked.pin.is_some(),
         not_counted: read.not_counted,
+        conflicts,
     })
 }
 
-/// Product key → the counted sheet of each member on it (one each, by member).
-fn group(docs: Vec<Counted>) -> BTreeMap<String, Vec<Counted>> {
-    let mut groups: BTreeMap<String, Vec<Counted>> = BTreeMap::new();
-    for doc in docs {
-        let key = product_key(&doc.product.code, &doc.product.name);
-        groups.entry(key).or_default().push(doc);
-    }
-    groups
-}
-
-/// The product code; a sheet without one stands alone under its product name.
-fn product_key(code: &str, name: &str) -> String {
-    match code.trim() {
-        "" => format!("~{}", name.trim()),
-        code => code.to_string(),
-    }
-}
-
-fn review_product(docs: Vec<Counted>, max_spread: u16) -> ProductReview {
+fn review_product(docs: Vec<Counted>, asked: Asked<'_>) -> ProductReview {
     let members: Vec<Member> = docs.iter().map(member).collect();
     let totals: Vec<u16> = members.iter().map(|m| m.total).collect();
     let spread = totals.iter().max().unwrap_or(&0) - totals.iter().min().unwrap_or(&0);
@@ -206,6 +247,7 @@ fn review_product(docs: Vec<Counted>, max_spread: u16) -> ProductReview {
         .first()
         .map(|d| (d.product.code.clone(), d.product.name.clone()))
         .unwrap_or_default();
+    let council = stars::of_council(&docs, mean_total, asked.catalog);
     ProductReview {
         product_code: code,
         product_name: name,
@@ -213,8 +255,11 @@ fn review_product(docs: Vec<Counted>, max_spread: u16) -> ProductReview {
         mean_parts: mean_parts(&members),
         mean_total,
         stars_of_mean: stars_of(mean_total),
+        stars: council.stars,
+        held_by: council.held_by,
+        eliminated: docs.iter().any(|d| d.eliminated),
         spread,
-        flagged: spread > max_spread,
+        flagged: spread > asked.max_spread,
         disagreements: disagreements(&docs),
         criteria: criteria::rows(&docs),
         minimums: minimums(&docs),
@@ -226,10 +271,12 @@ fn review_product(docs: Vec<Counted>, max_spread: u16) -> ProductReview {
 
 fn member(doc: &Counted) -> Member {
     Member {
+        principal: doc.assessor.id.clone().unwrap_or_default(),
         assessor: doc.assessor.name.clone(),
         council: doc.assessor.council.clone(),
         sheet_id: doc.sheet_id.clone(),
         revision: doc.revision,
+        evaluated_on: doc.evaluated_on.or(doc.finished_at.map(|t| t.date_naive())),
         parts: doc
             .parts
             .iter()
@@ -308,6 +355,7 @@ fn minimums(docs: &[Counted]) -> Vec<MinimumRaised> {
     docs.iter()
         .flat_map(|d| {
             d.held_by.iter().map(|h| MinimumRaised {
+                principal: d.assessor.id.clone().unwrap_or_default(),
                 assessor: d.assessor.name.clone(),
                 stars: h.stars,
                 code: h.code.to_string(),
@@ -322,6 +370,7 @@ fn eliminations(docs: &[Counted]) -> Vec<EliminationRaised> {
     docs.iter()
         .flat_map(|d| {
             d.elimination_reasons.iter().map(|e| EliminationRaised {
+                principal: d.assessor.id.clone().unwrap_or_default(),
                 assessor: d.assessor.name.clone(),
                 code: e.code.as_ref().map(|c| c.to_string()),
                 kind: e.kind,

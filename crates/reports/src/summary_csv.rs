@@ -10,6 +10,7 @@ use std::path::Path;
 use serde::Deserialize;
 
 use crate::cell;
+use ocop_catalog::Catalog;
 use ocop_export::folder::{self, WriteError};
 use ocop_export::scan::{self, Entry};
 
@@ -86,7 +87,7 @@ struct PartHead {
 /// Rebuilds `DIR/summary.csv`; true when it was written. Two laptops may rebuild at once:
 /// whichever renames last re-lists the folder afterwards and rebuilds again if a file
 /// appeared, so the summary left behind holds every file linked before its last listing.
-pub fn rebuild(root: &Path) -> Result<bool, WriteError> {
+pub fn rebuild(root: &Path, catalog: &Catalog) -> Result<bool, WriteError> {
     folder::sweep_stale(root);
     let mut written = false;
     for _ in 0..ROUNDS {
@@ -98,7 +99,7 @@ pub fn rebuild(root: &Path) -> Result<bool, WriteError> {
         }
     }
     // The workbook follows the CSV: rebuilt when the CSV changed since it was made.
-    crate::workbook::refresh(root)?;
+    crate::workbook::refresh(root, catalog)?;
     Ok(written)
 }
 

@@ -13,6 +13,7 @@
 mod council_sheet;
 pub mod rows;
 
+use ocop_catalog::Catalog;
 use std::collections::{BTreeMap, HashSet};
 use std::fs;
 use std::path::Path;
@@ -60,7 +61,7 @@ const HEADINGS: [(&str, &str, f64); 19] = [
 
 /// Rebuilds `DIR/summary.xlsx` when the folder gained files since it was written; true when
 /// it was written.
-pub fn refresh(root: &Path) -> Result<bool, WriteError> {
+pub fn refresh(root: &Path, catalog: &Catalog) -> Result<bool, WriteError> {
     let csv = root.join(summary_csv::FILE);
     let target = root.join(FILE);
     if !stale(&csv, &target) {
@@ -72,7 +73,7 @@ pub fn refresh(root: &Path) -> Result<bool, WriteError> {
         let text = fs::read_to_string(&csv).map_err(|e| WriteError::io(&csv, e))?;
         // The council reads every sheet file while the CSV's worksheets are written.
         let bytes = std::thread::scope(|scope| {
-            let review = scope.spawn(|| council::review(root, None, council::MAX_SPREAD, false));
+            let review = scope.spawn(|| council::review(root, council::Asked::all(catalog)));
             let book = Book::of_csv(&text).map_err(unwritable)?;
             let review = review
                 .join()

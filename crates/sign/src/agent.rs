@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use ssh_key::{Algorithm, PublicKey, Signature, SshSig};
 
-use super::{HASH, KeyError, NAMESPACE};
+use super::{HASH, KeyError};
 
 const FAILURE: u8 = 5;
 const REQUEST_IDENTITIES: u8 = 11;
@@ -30,13 +30,18 @@ pub fn holds(socket: &Path, public: &PublicKey) -> bool {
     identities(socket).is_ok_and(|blobs| blobs.contains(&blob))
 }
 
-/// Signs `msg` as SSHSIG with the agent's key for `public`.
-pub fn sign(socket: &Path, public: &PublicKey, msg: &[u8]) -> Result<SshSig, KeyError> {
+/// Signs `msg` as SSHSIG in `namespace` with the agent's key for `public`.
+pub fn sign(
+    socket: &Path,
+    public: &PublicKey,
+    namespace: &str,
+    msg: &[u8],
+) -> Result<SshSig, KeyError> {
     let failed = |message: String| KeyError::Agent {
         socket: socket.to_path_buf(),
         message,
     };
-    let data = SshSig::signed_data(NAMESPACE, HASH, msg).map_err(|e| failed(e.to_string()))?;
+    let data = SshSig::signed_data(namespace, HASH, msg).map_err(|e| failed(e.to_string()))?;
     let blob = public.to_bytes().map_err(|e| failed(e.to_string()))?;
     let mut body = Vec::new();
     put_string(&mut body, &blob);
@@ -55,7 +60,7 @@ pub fn sign(socket: &Path, public: &PublicKey, msg: &[u8]) -> Result<SshSig, Key
     let signature = Algorithm::new(algorithm)
         .and_then(|a| Signature::new(a, bytes.to_vec()))
         .map_err(|e| failed(e.to_string()))?;
-    SshSig::new(public.key_data().clone(), NAMESPACE, HASH, signature)
+    SshSig::new(public.key_data().clone(), namespace, HASH, signature)
         .map_err(|e| failed(e.to_string()))
 }
 

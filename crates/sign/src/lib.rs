@@ -20,6 +20,10 @@ pub use key::{DEFAULT_KEY, demo_signer, ensure_default, load, seeded};
 
 /// The SSHSIG namespace of a sheet signature; `allowed_signers` lines name it.
 pub const NAMESPACE: &str = "ocop-sheet";
+/// The namespace of the province's signature over the council's roster (`allowed_signers.sig`).
+pub const ROSTER_NAMESPACE: &str = "ocop-roster";
+/// The namespace of the province's signature over a certificate (`<certificate>.json.sig`).
+pub const CERTIFICATE_NAMESPACE: &str = "ocop-certificate";
 
 /// The hash a signature is made over. SHA-256, which `ssh-keygen -Y verify` accepts as it does
 /// its default SHA-512: it is the digest a sheet's `.sha256` already names, so a reader that
@@ -152,9 +156,14 @@ impl Signer {
     /// Signs `msg` (a sheet's canonical file bytes) in namespace `ocop-sheet`; the armored
     /// signature, as `ssh-keygen -Y sign` writes it into `<file>.sig`.
     pub fn sign(&self, msg: &[u8]) -> Result<String, KeyError> {
+        self.sign_in(NAMESPACE, msg)
+    }
+
+    /// Signs `msg` in `namespace` (the province's roster and certificates have their own).
+    pub fn sign_in(&self, namespace: &str, msg: &[u8]) -> Result<String, KeyError> {
         let sig = match self {
-            Signer::File(key) => key.sign(NAMESPACE, HASH, msg).map_err(sign_err)?,
-            Signer::Agent { socket, public } => agent::sign(socket, public, msg)?,
+            Signer::File(key) => key.sign(namespace, HASH, msg).map_err(sign_err)?,
+            Signer::Agent { socket, public } => agent::sign(socket, public, namespace, msg)?,
         };
         sig.to_pem(LineEnding::LF).map_err(sign_err)
     }

@@ -3,6 +3,7 @@
 //! over SSH (`remote::Ssh`). Either answers per revision, then whether the batch is durable;
 //! `run` marks a revision synced only when both say so.
 
+use ocop_catalog::Catalog;
 use std::path::{Path, PathBuf};
 
 use crate::error::RemoteError;
@@ -28,7 +29,7 @@ pub trait Destination {
     /// Places every revision with its `.sha256` and companion files, counting each answered.
     fn deliver(&mut self, batch: &[Prepared], progress: &Counter) -> Delivery;
     /// Rebuilds `summary.csv` beside the sheets; the error, if any.
-    fn summary(&mut self) -> Option<SyncError>;
+    fn summary(&mut self, catalog: &Catalog) -> Option<SyncError>;
     /// Over SSH, the typed reason nothing (or not everything) got through.
     fn problem(&self) -> Option<RemoteError> {
         None
@@ -107,8 +108,10 @@ impl Destination for LocalFolder {
         Delivery { answers, durable }
     }
 
-    fn summary(&mut self) -> Option<SyncError> {
-        summary_csv::rebuild(&self.dir).err().map(SyncError::from)
+    fn summary(&mut self, catalog: &Catalog) -> Option<SyncError> {
+        summary_csv::rebuild(&self.dir, catalog)
+            .err()
+            .map(SyncError::from)
     }
 
     /// A few hundred documents with their printable copies are tens of megabytes; a

@@ -4,11 +4,22 @@
 //! the changed folders flushed before it answers that the batch is durable.
 //!
 //! Every name is built here from a validated sheet id, revision and set id, and only a
-//! document that reads as that very sheet revision is taken: a key that may run nothing but
-//! this command can add sheets and do nothing else.
+//! document that reads as that very sheet revision is taken; where the folder has a roster,
+//! only a revision that could count (`admit`), and the printable copy is always made here.
+//! A key that may run nothing but this command can add its own member's sheets and do
+//! nothing else.
 
+mod admit;
+
+use ocop_catalog::Catalog;
+use std::borrow::Cow;
 use std::io::{Read, Write};
 use std::path::Path;
+
+use admit::Admission;
+use ocop_export::province::Pin;
+use ocop_words::Words;
+use ocop_words::words;
 
 use crate::wire::{self, Answer, FileAnswer, Message, Placed, Problem, WireError};
 use ocop_catalog::check::sha256_hex;
@@ -19,9 +30,23 @@ use ocop_export::folder::{Folder, Put, SHEETS, WriteError, digest_line, sheet_fi
 use ocop_reports::summary_csv;
 use ocop_words::{Say, pick};
 
+/// What the receiving host brings to a session: its rubrics (to print each admitted
+/// revision), the province key it pins, and the language it says refusals in on its side.
+#[derive(Clone, Copy)]
+pub struct Host<'a> {
+    pub catalog: &'a Catalog,
+    pub pin: Option<&'a Pin>,
+    pub lang: Lang,
+}
+
 /// Runs one session: `Ok` when the laptop's batch was answered in full.
-pub fn receive(dir: &Path, input: &mut dyn Read, output: &mut dyn Write) -> Result<(), Stop> {
-    session(dir, input, output)
+pub fn receive(
+    dir: &Path,
+    host: Host<'_>,
+    input: &mut dyn Read,
+    output: &mut dyn Write,
+) -> Result<(), Stop> {
+    session(dir, host, input, output)
 }
 
 /// Why a session ended early: it refused (and told the laptop why, over the wire), or the
@@ -47,10 +72,19 @@ impl Say for Stop {
     }
 }
 
-fn session(dir: &Path, input: &mut dyn Read, output: &mut dyn Write) -> Result<(), Stop> {
+fn session(
+    dir: &Path,
+    host: Host<'_>,
+    input: &mut dyn Read,
+    output: &mut dyn Write,
+) -> Result<(), Stop> {
     let mut folder = match Folder::open(dir) {
         Ok(folder) => folder,
         Err(e) => return refuse(output, Problem::FolderMissing, e.to_string()),
+    };
+    let admission = match Admission::read(dir, host.catalog, host.pin) {
+        Ok(admission) => admission,
+        Err(e) => return refuse(output, Problem::Other, e.to_string()),
     };
     send(
         output,
@@ -70,7 +104,7 @@ fn session(dir: &Path, input: &mut dyn Read, output: &mut dyn Write) -> Result<(
     loop {
         match wire::read(input)? {
             Message::Sheet(sheet) => {
-                let answer = place(&mut folder, index, &sheet);
+                let answer = place((&mut folder, &admission), index, &sheet, host.lang);
                 placed |= answer.failed.is_none();
                 send(output, Message::Answer(answer))?;
                 index = index.saturating_add(1);
@@ -82,7 +116,9 @@ fn session(dir: &Path, input: &mut dyn Read, output: &mut dyn Write) -> Result<(
     let failed = folder.flush().err().map(|e| failure(&e));
     send(output, Message::Durable(wire::Durable { failed }))?;
     let error = match placed {
-        true => summary_csv::rebuild(dir).err().map(|e| e.to_string()),
+        true => summary_csv::rebuild(dir, host.catalog)
+            .err()
+            .map(|e| e.to_string()),
         false => None,
     };
     Ok(send(output, Message::Summary(wire::SummaryDone { error }))?)
@@ -111,30 +147,40 @@ fn send(output: &mut dyn Write, message: Message) -> Result<(), WireError> {
 
 fn refuse(output: &mut dyn Write, problem: Problem, message: String) -> Result<(), Stop> {
     eprintln!("ocop receive: {message}");
-    send(output, Message::Refused(wire::Failure { problem, message }))?;
+    let message_vi = None;
+    let failure = wire::Failure {
+        problem,
+        message,
+        message_vi,
+    };
+    send(output, Message::Refused(failure))?;
     Err(Stop::Refused)
 }
 
-/// Writes one revision's files in order, stopping at the first that cannot be placed.
-fn place(folder: &mut Folder, index: u32, sheet: &wire::Sheet) -> Answer {
+/// Writes one revision's files in order, stopping at the first that cannot be placed. A
+/// refusal is said on this side too, in `lang`.
+fn place(
+    (folder, admission): (&mut Folder, &Admission<'_>),
+    index: u32,
+    sheet: &wire::Sheet,
+    lang: Lang,
+) -> Answer {
     let mut answer = Answer {
         index,
         files: Vec::new(),
         failed: None,
     };
-    let files = match files_of(sheet) {
+    let files = match files_of(sheet, admission) {
         Ok(files) => files,
-        Err(message) => {
-            answer.failed = Some(wire::Failure {
-                problem: Problem::Refused,
-                message,
-            });
+        Err(why) => {
+            eprintln!("ocop receive: {}", why.said(lang));
+            answer.failed = Some(wire::Failure::said(Problem::Refused, &why));
             return answer;
         }
     };
     for (name, bytes) in files {
         let file = format!("{SHEETS}/{}/{name}", sheet.set_id);
-        let placed = match folder.put_file(&sheet.set_id, &name, bytes) {
+        let placed = match folder.put_file(&sheet.set_id, &name, &bytes) {
             Ok(Put::Written) => Placed::Written,
             Ok(Put::AlreadyThere) => Placed::AlreadyThere,
             Err(WriteError::Conflict { ours, theirs, .. }) => Placed::Conflict { ours, theirs },
@@ -152,29 +198,69 @@ fn place(folder: &mut Folder, index: u32, sheet: &wire::Sheet) -> Answer {
     answer
 }
 
-/// The file names and bytes of a revision, once it is known to be what it says it is.
-fn files_of(sheet: &wire::Sheet) -> Result<Vec<(String, &[u8])>, String> {
-    let id =
-        SheetId::parse(&sheet.id).ok_or_else(|| format!("'{}' is not a sheet id", sheet.id))?;
+/// A file to place: its name in the set's folder, and its bytes (sent, or made here).
+type Named<'s> = (String, Cow<'s, [u8]>);
+
+/// The file names and bytes of a revision, once it is known to be what it says it is and
+/// admitted: the document, its digest, its signature as sent, and its printable copy as
+/// made here (the peer's is never taken).
+fn files_of<'s>(
+    sheet: &'s wire::Sheet,
+    admission: &Admission<'_>,
+) -> Result<Vec<Named<'s>>, Words> {
+    let shown = format!("{:?}", sheet.id);
+    let id = SheetId::parse(&sheet.id)
+        .ok_or_else(|| words!("{shown} không phải mã phiếu", "{shown} is not a sheet id"))?;
     let name = sheet_file_name(&id, sheet.revision);
-    let doc = document::parse(&sheet.document).map_err(|e| format!("{name}: {e}"))?;
+    let doc = document::parse(&sheet.document).map_err(|e| words!("{name}: {e}", "{name}: {e}"))?;
     let same = doc.schema == SCHEMA
         && doc.sheet_id == sheet.id
         && doc.revision == sheet.revision
         && doc.rubric.set_id == sheet.set_id;
     if !same {
-        return Err(format!("{name} is not the sheet revision it was sent as"));
+        return Err(words!(
+            "{name} không phải phiên bản phiếu mà nó được gửi với tư cách",
+            "{name} is not the sheet revision it was sent as"
+        ));
     }
     let line = digest_line(&sha256_hex(&sheet.document), &name);
     if sheet.sha256 != line.as_bytes() {
-        return Err(format!("{name}.sha256 does not match the document sent"));
+        return Err(words!(
+            "{name}.sha256 không khớp với tài liệu được gửi",
+            "{name}.sha256 does not match the document sent"
+        ));
     }
-    let mut files = vec![(name.clone(), &sheet.document[..])];
-    files.push((format!("{name}.sha256"), &sheet.sha256[..]));
+    let mut sig = None;
+    let mut files = vec![
+        (name.clone(), Cow::Borrowed(&sheet.document[..])),
+        (format!("{name}.sha256"), Cow::Borrowed(&sheet.sha256[..])),
+    ];
     for (kind, bytes) in &sheet.companions {
-        let file = wire::companion_name(&name, kind)
-            .ok_or_else(|| format!("{name}: companion files of kind '{kind}' are not taken"))?;
-        files.push((file, &bytes[..]));
+        let file = wire::companion_name(&name, kind).ok_or_else(|| {
+            let kind = format!("{kind:?}");
+            words!(
+                "{name}: không nhận tệp đi kèm loại {kind}",
+                "{name}: companion files of kind {kind} are not taken"
+            )
+        })?;
+        match kind.as_str() {
+            "html" => {}
+            "sig" => {
+                sig = Some(&bytes[..]);
+                files.push((file, Cow::Borrowed(&bytes[..])));
+            }
+            _ => files.push((file, Cow::Borrowed(&bytes[..]))),
+        }
+    }
+    if let Some(why) = admission.refusal(&doc, &sheet.document, sig) {
+        return Err(why.map(|why, lang| match lang {
+            Lang::Vi => format!("{name} bị từ chối: {why}"),
+            Lang::En => format!("{name} is refused: {why}"),
+        }));
+    }
+    if let Some(page) = admission.printed(&doc, &sheet.document, sig) {
+        let html = ocop_export::printed::html_name(&name);
+        files.push((html, Cow::Owned(page)));
     }
     Ok(files)
 }
@@ -190,6 +276,7 @@ fn failure(e: &WriteError) -> wire::Failure {
     wire::Failure {
         problem,
         message: e.to_string(),
+        message_vi: Some(e.say(Lang::Vi)),
     }
 }
 

@@ -12,6 +12,7 @@ use crate::destination::{Delivery, Destination, Prepared, companions};
 use crate::error::SyncError;
 use crate::target::SshTarget;
 use crate::wire::{self, Answer, Message, Placed, Problem};
+use ocop_catalog::Catalog;
 use ocop_catalog::check::sha256_hex;
 use ocop_export::folder::{Put, digest_line};
 use ocop_export::progress::Counter;
@@ -178,7 +179,7 @@ impl Destination for Ssh {
         delivery
     }
 
-    fn summary(&mut self) -> Option<SyncError> {
+    fn summary(&mut self, _: &Catalog) -> Option<SyncError> {
         let host = self.target.host.clone();
         match self.summary.take() {
             Some(error) => error.map(|message| SyncError::RemoteSummary { host, message }),
@@ -203,6 +204,7 @@ fn refused(target: &SshTarget, f: wire::Failure) -> RemoteError {
         Problem::Unwritable | Problem::Refused | Problem::Other => RemoteError::Refused {
             host,
             message: f.message,
+            message_vi: f.message_vi,
         },
     }
 }

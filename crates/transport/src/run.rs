@@ -212,7 +212,7 @@ fn sync_batch(
     // Every synced revision is in the folder, written now or before: the summary may lack
     // it (a sync cut short), so it is rebuilt, and written only if it changed.
     if report.sheets.iter().any(SheetReport::is_synced) {
-        report.summary_error = to.summary();
+        report.summary_error = to.summary(catalog);
     }
     report
 }

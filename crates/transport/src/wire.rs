@@ -66,6 +66,21 @@ pub struct Failure {
     pub problem: Problem,
     /// The receiver's sentence, for the laptop's log (English).
     pub message: String,
+    /// The same sentence in Vietnamese, where the receiver has it (a receiver of an earlier
+    /// release sends English alone).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message_vi: Option<String>,
+}
+
+impl Failure {
+    /// A failure said in both languages.
+    pub fn said(problem: Problem, said: &ocop_words::Words) -> Failure {
+        Failure {
+            problem,
+            message: said.en.to_string(),
+            message_vi: Some(said.vi.to_string()),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

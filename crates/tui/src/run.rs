@@ -96,6 +96,9 @@ pub enum RunError {
     Catalog(#[from] ocop_catalog::CatalogError),
     #[error(transparent)]
     Key(#[from] ocop_sign::KeyError),
+    /// The pinned province key (`roster_key`) cannot be read.
+    #[error("{}", .0.en)]
+    RosterKey(ocop_words::Words),
     #[error("cannot take the terminal: {0}")]
     Terminal(std::io::Error),
     #[error("the terminal failed: {0}")]
@@ -108,6 +111,7 @@ impl Say for RunError {
             RunError::Open(e) => e.say(lang),
             RunError::Catalog(e) => e.say(lang),
             RunError::Key(e) => e.say(lang),
+            RunError::RosterKey(w) => w.said(lang).to_string(),
             RunError::Terminal(e) => pick(
                 lang,
                 format!("không chiếm được thiết bị đầu cuối: {e}"),
@@ -149,6 +153,10 @@ pub fn run(settings: &Settings, catalog: Catalog) -> Result<Ended, RunError> {
     ctx.signer = Some(key.signer);
     ctx.assessor_id = settings.assessor_id.value.clone();
     ctx.lang = settings.lang.value;
+    ctx.pin = match settings.roster_key.value.as_deref() {
+        Some(key) => Some(ocop_export::province::Pin::parse(key).map_err(RunError::RosterKey)?),
+        None => None,
+    };
     run_effects(
         &mut state,
         &mut ctx,

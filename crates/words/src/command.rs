@@ -42,6 +42,11 @@ pub struct CommandWords {
     /// A certificate recorded, or found there already, the same.
     pub recorded: fn(&str) -> String,
     pub already_recorded: fn(&str) -> String,
+    /// `ocop roster sign`: the signature's file, the key's fingerprint, and the line that
+    /// lets `ssh-keygen -Y verify` check it.
+    pub roster_signed: fn(&Path, &str, &str) -> String,
+    /// The folder has no `allowed_signers` to sign.
+    pub no_roster_file: fn(&Path) -> String,
     /// No sheet's id starts with the key given.
     pub no_sheet: fn(&str) -> String,
     /// The key starts the ids of this many sheets, the first few listed.
@@ -150,6 +155,15 @@ const VI: CommandWords = CommandWords {
     wrote: |file| format!("đã ghi {}", file.display()),
     recorded: |name| format!("đã ghi {name}"),
     already_recorded: |name| format!("{name} đã có từ trước, giống hệt"),
+    roster_signed: |sig, fp, line| {
+        format!(
+            "đã ký {}\nkhoá tỉnh: {fp}\nngười đọc ghim khoá này: roster_key = \"{fp}\" trong \
+             config.toml (hoặc --roster-key, OCOP_ROSTER_KEY)\ndòng allowed_signers để \
+             ssh-keygen -Y verify kiểm tra:\n{line}",
+            sig.display()
+        )
+    },
+    no_roster_file: |path| format!("không có {} để ký", path.display()),
     no_sheet: |key| format!("không có phiếu nào có mã '{key}' (xem: ocop list)"),
     ambiguous: |key, n, ids| {
         format!("'{key}' là phần đầu mã của {n} phiếu ({ids}); hãy gõ thêm ký tự của mã")
@@ -241,6 +255,15 @@ const EN: CommandWords = CommandWords {
     wrote: |file| format!("wrote {}", file.display()),
     recorded: |name| format!("recorded {name}"),
     already_recorded: |name| format!("{name} was already recorded, the same"),
+    roster_signed: |sig, fp, line| {
+        format!(
+            "signed {}\nprovince key: {fp}\nreaders pin it with roster_key = \"{fp}\" in \
+             config.toml (or --roster-key, OCOP_ROSTER_KEY)\nthe allowed_signers line for \
+             ssh-keygen -Y verify:\n{line}",
+            sig.display()
+        )
+    },
+    no_roster_file: |path| format!("there is no {} to sign", path.display()),
     no_sheet: |key| format!("there is no sheet '{key}' (see: ocop list)"),
     ambiguous: |key, n, ids| {
         format!("'{key}' starts the ids of {n} sheets ({ids}); type more of the id")

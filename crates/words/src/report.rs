@@ -24,7 +24,12 @@ pub struct ReportStrings {
     pub eliminated: &'static str,
     pub unsigned: &'static str,
     /// The mean total and the stars of its band.
-    pub verdict: fn(&str, u8) -> String,
+    /// The mean total, its band, the council's stars, and whether a counted sheet eliminates.
+    pub verdict: fn(&str, u8, u8, bool) -> String,
+    /// A star minimum the members' mean does not reach: stars, criterion, needs, the mean.
+    pub held_mean: fn(u8, &str, u16, &str) -> String,
+    /// A product code shared by several products: the code, then each variant.
+    pub conflict: fn(&str, &str) -> String,
     /// The spread, the limit, and whether it is above it.
     pub spread: fn(u16, u16, bool) -> String,
     pub disagree: &'static str,
@@ -81,7 +86,26 @@ pub const VI: ReportStrings = ReportStrings {
     stars: "Hạng sao",
     eliminated: "bị loại",
     unsigned: "chữ ký không hợp lệ, được tính theo --include-unsigned",
-    verdict: |mean, stars| format!("Điểm trung bình {mean}, hạng theo điểm trung bình: {stars}★"),
+    verdict: |mean, band, stars, eliminated| match (eliminated, stars < band) {
+        (true, _) => format!(
+            "Điểm trung bình {mean}; kết quả của hội đồng: bị loại (xem phần bị loại), cho đến \
+             khi hội đồng chấm lại"
+        ),
+        (false, true) => format!(
+            "Điểm trung bình {mean} ({band}★ theo điểm); hạng của hội đồng: {stars}★, giữ lại \
+             bởi tiêu chí tối thiểu"
+        ),
+        (false, false) => format!("Điểm trung bình {mean}; hạng của hội đồng: {stars}★"),
+    },
+    held_mean: |stars, code, needs, mean| {
+        format!("Hội đồng: {stars}★ cần điểm trung bình tiêu chí {code} ≥ {needs} (đạt {mean})")
+    },
+    conflict: |code, variants| {
+        format!(
+            "Mã sản phẩm {code} dùng cho nhiều sản phẩm ({variants}): không phiếu nào được tính \
+             cho đến khi mã được sửa"
+        )
+    },
     spread: |spread, max, over| match over {
         true => format!(
             "Độ chênh giữa các thành viên: {spread} điểm ⚠ vượt {max}: hội đồng thảo luận và chấm lại"
@@ -145,7 +169,26 @@ pub const EN: ReportStrings = ReportStrings {
     stars: "Stars",
     eliminated: "eliminated",
     unsigned: "signature does not count, counted by --include-unsigned",
-    verdict: |mean, stars| format!("Mean total {mean}, stars of the mean: {stars}★"),
+    verdict: |mean, band, stars, eliminated| match (eliminated, stars < band) {
+        (true, _) => format!(
+            "Mean total {mean}; the council's result: eliminated (see eliminations), until the \
+             council re-scores"
+        ),
+        (false, true) => format!(
+            "Mean total {mean} ({band}★ by points); the council's stars: {stars}★, held down by \
+             star minimums"
+        ),
+        (false, false) => format!("Mean total {mean}; the council's stars: {stars}★"),
+    },
+    held_mean: |stars, code, needs, mean| {
+        format!("Council: {stars}★ needs a mean on criterion {code} ≥ {needs} (has {mean})")
+    },
+    conflict: |code, variants| {
+        format!(
+            "Product code {code} names more than one product ({variants}): no sheet counts \
+             until the code is corrected"
+        )
+    },
     spread: |spread, max, over| match over {
         true => format!(
             "Spread between members: {spread} points ⚠ above {max}: the council discusses and re-scores"

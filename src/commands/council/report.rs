@@ -28,13 +28,16 @@ pub(super) struct Report<'a> {
 /// The whole folder's review, for the tendencies, then only the product asked for, if any.
 pub(super) fn review_of(
     dir: &Path,
-    ask: &Ask<'_>,
+    asked: review::Asked<'_>,
     counted: &Counter,
 ) -> Result<(Council, Vec<Tendency>), ReadError> {
-    let (spread, unsigned) = (ask.max_spread, ask.include_unsigned);
-    let mut whole = review::review_counted(dir, None, spread, unsigned, counted)?;
+    let whole_folder = review::Asked {
+        product: None,
+        ..asked
+    };
+    let mut whole = review::review_counted(dir, whole_folder, counted)?;
     let tendencies = tendency::tendencies(&whole);
-    if let Some(code) = ask.product {
+    if let Some(code) = asked.product {
         whole.products.retain(|p| p.product_code == code);
         whole.not_counted.retain(|n| n.product_code == code);
     }

@@ -73,9 +73,12 @@ pub fn fill(data: &Path, n: usize, seed: u64, products: &[&str]) {
     let mut rng = Lcg(seed);
     let mut items = Vec::new();
     for i in 0..n {
-        let rubric = rubrics[i % rubrics.len()];
+        // Seven products, `25-7912-0k-2026` for sheet i with i % 7 = k: one code, one set and
+        // one name, as in a province, and seven sets apart.
+        let k = i % 7;
+        let rubric = rubrics[k * 4 % rubrics.len()];
         let id = SheetId::parse(&format!("01JD{seed:02}{i:020}")).expect("id");
-        let product = products[i % products.len()];
+        let product = products[k % products.len()];
         let assessor = ASSESSORS[seed as usize % ASSESSORS.len()];
         let (sheet, events) = sheet(rubric, id, product, assessor, i, &mut rng);
         items.push(signed_import(&catalog, rubric, (sheet, events), assessor));
@@ -114,6 +117,22 @@ pub fn signed_import<'a>(
 pub fn signer(assessor: &str) -> Signer {
     let n = ASSESSORS.iter().position(|a| *a == assessor).unwrap_or(9) as u8;
     ocop_sign::seeded(&[n + 1; 32], assessor)
+}
+
+/// Whether a line of `ocop verify` names the demo roster's `*` line, which lets the public
+/// demo key sign as anyone: a folder a demo synced into has that one problem.
+pub fn is_demo_roster_line(line: &str) -> bool {
+    line.contains("allowed_signers: ") && line.contains("\"*\"")
+}
+
+/// `ocop verify` of a folder a demo synced into (exit code, what it found): sound, but for
+/// the demo roster's `*` line, named and the only thing named.
+pub fn assert_sound_but_the_demo_roster(code: Option<i32>, found: &str) {
+    assert_eq!(code, Some(1), "the demo roster is named: {found}");
+    assert!(
+        !found.is_empty() && found.lines().all(is_demo_roster_line),
+        "nothing else: {found}"
+    );
 }
 
 /// The export folder's `allowed_signers`, as the council's secretary keeps it: one line per

@@ -4,9 +4,10 @@
 use serde_json::Value;
 
 use crate::document::{AnswerState, Document, in_trail};
+use crate::figures::mark_of;
 use ocop_domain::rubric::{Case, Rubric};
 use ocop_domain::score::Score;
-use ocop_domain::sheet::{Answer, Header, Mark, Previous, Sheet, SheetId};
+use ocop_domain::sheet::{Answer, Header, Previous, Sheet, SheetId};
 use ocop_words::Words;
 use ocop_words::words;
 
@@ -84,18 +85,7 @@ pub fn sheet_of(doc: &Document) -> Result<Sheet, Words> {
         .answers
         .iter()
         .map(|a| {
-            let mark = match a.state {
-                AnswerState::Answered => a.option.map(|option| Mark::Chose { option }),
-                AnswerState::NotMet => Some(Mark::NotMet),
-                AnswerState::NotApplicable => match a.option {
-                    Some(option) => Some(Mark::Chose { option }),
-                    None => Some(Mark::NotApplicable),
-                },
-                AnswerState::Eliminated => Some(Mark::Raised {
-                    reason: a.reason.clone().unwrap_or_default(),
-                }),
-                AnswerState::Unanswered => None,
-            };
+            let mark = mark_of(a.state, a.option, a.reason.as_deref());
             let answer = Answer {
                 mark,
                 note: a.note.clone(),

@@ -189,12 +189,17 @@ fn minutes(page: &Page<'_>, s: &ReportStrings, html: &mut String) {
     html.push_str("</div></section>\n");
 }
 
-/// Every member who counted on any product, once (as the council groups them), by name.
+/// Every member who counted on any product, once (as the council seats them: by principal),
+/// named with the principal.
 fn members(council: &Council) -> Vec<(String, String)> {
     let mut seen: BTreeMap<String, (String, String)> = BTreeMap::new();
     for m in council.products.iter().flat_map(|p| &p.members) {
-        seen.entry(m.assessor.trim().to_lowercase())
-            .or_insert_with(|| (m.assessor.clone(), m.council.clone()));
+        let key = match m.principal.is_empty() {
+            true => format!("~{}", m.assessor.trim().to_lowercase()),
+            false => m.principal.clone(),
+        };
+        seen.entry(key)
+            .or_insert_with(|| (m.seat(), m.council.clone()));
     }
     seen.into_values().collect()
 }

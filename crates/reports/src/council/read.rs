@@ -3,23 +3,32 @@
 //! status and when it was finished; the answers and the audit trail are skipped, not built),
 //! on every core; then, for each product and member, the finished sheets newest first, each
 //! read for what the council shows and its signature checked, until one counts (or the
-//! newest, with `include_unsigned`). A sheet older than its member's counted one is neither
-//! counted nor listed as not counted: the council never needed it.
+//! newest, with `include_unsigned`), and its figures recomputed from its answers on its rubric:
+//! a sheet whose stated figures disagree never counts. A member is a principal, the
+//! `assessor_id` the signature is checked under, never a display name: a sheet older than its
+//! member's counted one is not counted, and is listed only when it names the member otherwise
+//! (one key, one seat, whatever the names).
 
 use std::collections::BTreeMap;
 
-use chrono::{DateTime, FixedOffset};
+use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::Deserialize;
 
-use super::{NotCounted, product_key};
-use ocop_domain::rubric::Code;
+use super::NotCounted;
+use super::seats::product_key;
+use ocop_catalog::Catalog;
 use ocop_domain::sheet::Status;
-use ocop_export::document::{AnswerState, EliminationDoc, HeldDoc, PartDoc};
+use ocop_export::document::{EliminationDoc, HeldDoc, PartDoc};
+use ocop_export::figures::{AnswerOf, LeafPoints};
 use ocop_export::progress::Counter;
 use ocop_export::roster::Roster;
 use ocop_export::scan::{self, Entry, Listing};
 use ocop_export::signature;
 use ocop_words::Words;
+use ocop_words::words;
+
+mod candidate;
+use candidate::Candidate;
 
 /// What the council reads of a counted sheet: the document's fields it shows, by their names
 /// in `ocop-sheet/1`.
@@ -30,18 +39,48 @@ pub struct Counted {
     pub rubric: SetOf,
     pub product: ProductOf,
     pub assessor: AssessorOf,
-    pub answers: Vec<PointsOf>,
+    pub evaluated_on: Option<NaiveDate>,
+    #[serde(default, deserialize_with = "ocop_domain::audit::maybe_timestamp")]
+    pub finished_at: Option<DateTime<FixedOffset>>,
+    pub case: Option<u8>,
+    pub dossier_rejected: Option<String>,
+    pub answers: Vec<AnswerOf>,
     pub parts: Vec<PartDoc>,
     pub total: u16,
     pub stars: u8,
+    /// Recomputed, as the elimination's reasons: never taken from the file.
     pub held_by: Vec<HeldDoc>,
     pub eliminated: bool,
     pub elimination_reasons: Vec<EliminationDoc>,
+    /// Each leaf's points and whether it applies, recomputed.
+    #[serde(skip)]
+    pub leaves: Vec<LeafPoints>,
+    /// Its file, relative to the folder.
+    #[serde(skip)]
+    pub file: String,
+}
+
+impl Counted {
+    /// The member it counts for: the principal it is signed under, or (unsigned and counted
+    /// on request) its display name.
+    pub fn member_key(&self) -> String {
+        member_key(self.assessor.id.as_deref(), &self.assessor.name)
+    }
+}
+
+/// A principal stands for itself; a sheet without one, by its name folded (`~` apart, so no
+/// name can pass for a principal).
+fn member_key(id: Option<&str>, name: &str) -> String {
+    match id.map(str::trim).filter(|id| !id.is_empty()) {
+        Some(id) => id.to_string(),
+        None => format!("~{}", name.trim().to_lowercase()),
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]
 pub struct SetOf {
     pub set_id: String,
+    pub sha256: String,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -57,16 +96,6 @@ pub struct AssessorOf {
     pub id: Option<String>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
-pub struct PointsOf {
-    pub code: Code,
-    pub points: u16,
-    /// The report lays the members side by side per criterion: its maximum, and whether the
-    /// points count there.
-    pub max: u16,
-    pub state: AnswerState,
-}
-
 /// The first pass: what decides which sheet is a member's latest on a product.
 #[derive(Debug, Deserialize)]
 struct Head {
@@ -80,6 +109,7 @@ struct Head {
 #[derive(Debug, Deserialize)]
 struct NameOf {
     name: String,
+    id: Option<String>,
 }
 
 /// The sheet files of a folder, sorted out: counted (one per product and member, by product
@@ -110,6 +140,8 @@ pub struct Ask<'a> {
     pub product: Option<&'a str>,
     pub include_unsigned: bool,
     pub roster: Option<&'a Roster>,
+    /// Where each sheet's rubric is found, by SHA-256, to recompute its figures.
+    pub catalog: &'a Catalog,
 }
 
 /// Both passes over the sheet files of `listing`; `progress` counts the files read first,
@@ -132,7 +164,7 @@ pub fn read(listing: &Listing, ask: &Ask<'_>, progress: &Counter) -> Read {
             Ok(h) if ask.product.is_some_and(|p| h.product.code != p) => {}
             Ok(h) => {
                 let key = product_key(&h.product.code, &h.product.name);
-                let member = h.assessor.name.trim().to_lowercase();
+                let member = member_key(h.assessor.id.as_deref(), &h.assessor.name);
                 members
                     .entry((key, member))
                     .or_default()
@@ -215,74 +247,77 @@ fn newest_first<'s, 'a>(list: &'s [Seen<'a>]) -> Vec<&'s Seen<'a>> {
     order
 }
 
-/// A sheet read for the council: what it shows, its bytes and their SHA-256, its `.sig`, and
-/// whether that holds when a batch has told.
-struct Candidate {
-    bytes: Vec<u8>,
-    digest: [u8; 32],
-    doc: Counted,
-    sig: signature::SigFile,
-    holds: Option<bool>,
-}
-
-impl Candidate {
-    fn read(entry: &Entry) -> Result<Candidate, Words> {
-        let (bytes, doc) = scan::load_as(entry)?;
-        Ok(Candidate {
-            digest: ocop_catalog::check::sha256(&bytes),
-            bytes,
-            doc,
-            sig: signature::SigFile::read(&entry.path()),
-            holds: None,
-        })
-    }
-
-    /// Why it does not count for the council, or `None` when its signature does.
-    fn why_not_counted(&self, roster: Option<&Roster>) -> Option<Words> {
-        let file = signature::Content {
-            bytes: &self.bytes,
-            sha256: Some(&self.digest),
-            holds: self.holds,
-        };
-        let id = self.doc.assessor.id.as_deref();
-        signature::seal_file(file, id, &self.sig, roster).reason()
-    }
-}
-
 /// One member's sheets on one product, newest first, until one counts; `newest` is the
-/// first of them already read.
+/// first of them already read. A sheet whose figures disagree never counts, signed or not.
 fn choose(
     order: &[&Seen<'_>],
     mut newest: Option<Result<Candidate, Words>>,
     ask: &Ask<'_>,
 ) -> Chosen {
     let mut chosen = Chosen::default();
-    for (i, entry, _) in order.iter().copied() {
+    for (k, (i, entry, _)) in order.iter().copied().enumerate() {
         let read = newest.take().unwrap_or_else(|| Candidate::read(entry));
-        let c = match read {
+        let mut c = match read {
             Ok(c) => c,
             Err(why) => {
                 chosen.unreadable.push((*i, of_file(entry, &why)));
                 continue;
             }
         };
-        let Some(why) = c.why_not_counted(ask.roster) else {
-            chosen.doc = Some(c.doc);
-            break;
-        };
+        let figures = c.recount(ask.catalog);
+        let seal = c.why_not_counted(ask.roster);
         let doc = c.doc;
-        if ask.include_unsigned {
-            chosen.unsigned = Some(((doc.sheet_id.clone(), doc.revision), why));
+        let why = match (seal, figures) {
+            (None, Ok(())) => None,
+            (Some(why), Ok(())) if ask.include_unsigned => {
+                chosen.unsigned = Some(((doc.sheet_id.clone(), doc.revision), why));
+                None
+            }
+            (Some(why), _) | (None, Err(why)) => Some(why),
+        };
+        let Some(why) = why else {
+            chosen.not_counted.extend(renamed(&order[k + 1..], &doc));
             chosen.doc = Some(doc);
             break;
-        }
-        let not_counted = NotCounted {
-            product_code: doc.product.code.clone(),
-            file: entry.relative(),
-            assessor: doc.assessor.name.clone(),
-            reason: why,
         };
-        chosen.not_counted.push((*i, not_counted));
+        chosen.not_counted.push((*i, not_counted(entry, &doc, why)));
     }
     chosen
+}
+
+fn not_counted(entry: &Entry, doc: &Counted, reason: Words) -> NotCounted {
+    NotCounted {
+        product_code: doc.product.code.clone(),
+        file: entry.relative(),
+        assessor: doc.assessor.name.clone(),
+        principal: doc.assessor.id.clone().unwrap_or_default(),
+        reason,
+    }
+}
+
+/// The member's older sheets that name the member otherwise than the counted one: listed, so
+/// that a second name is seen to have been given one seat, not two.
+fn renamed(older: &[&Seen<'_>], counted: &Counted) -> Vec<(usize, NotCounted)> {
+    let name = counted.assessor.name.trim();
+    let principal = counted.member_key();
+    older
+        .iter()
+        .filter(|(_, _, head)| head.assessor.name.trim() != name)
+        .map(|(i, entry, head)| {
+            let reason = words!(
+                "{principal} đã được tính một lần, với một phiếu mới hơn mang tên {name:?}: một \
+                 khoá, một ghế",
+                "{principal} already counts once, with a newer sheet under the name {name:?}: \
+                 one key, one seat"
+            );
+            let n = NotCounted {
+                product_code: head.product.code.clone(),
+                file: entry.relative(),
+                assessor: head.assessor.name.clone(),
+                principal: head.assessor.id.clone().unwrap_or_default(),
+                reason,
+            };
+            (*i, n)
+        })
+        .collect()
 }

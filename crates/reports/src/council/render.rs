@@ -26,8 +26,9 @@ pub fn json(council: &Council, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out)
 }
 
-const CSV_COLUMNS: &str = "product_code,product_name,set_id,assessor,council,sheet_id,revision,\
-part_a,part_b,part_c,total,stars,eliminated,mean_total,stars_of_mean,spread,flagged,unsigned";
+const CSV_COLUMNS: &str = "product_code,product_name,set_id,principal,assessor,council,sheet_id,\
+revision,part_a,part_b,part_c,total,stars,eliminated,mean_total,stars_of_mean,council_stars,\
+council_eliminated,spread,flagged,unsigned";
 
 pub fn csv(council: &Council, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "{CSV_COLUMNS}")?;
@@ -44,6 +45,7 @@ pub fn csv(council: &Council, out: &mut dyn Write) -> io::Result<()> {
                 cell::text(&p.product_code),
                 cell::text(&p.product_name),
                 cell::text(&p.set_ids.join(" ")),
+                cell::text(&m.principal),
                 cell::text(&m.assessor),
                 cell::text(&m.council),
                 cell::text(&m.sheet_id),
@@ -56,6 +58,8 @@ pub fn csv(council: &Council, out: &mut dyn Write) -> io::Result<()> {
                 cell::text(&m.eliminated.to_string()),
                 cell::decimal(p.mean_total, 2),
                 cell::number(p.stars_of_mean),
+                cell::number(p.stars),
+                cell::text(&p.eliminated.to_string()),
                 cell::number(p.spread),
                 cell::text(&p.flagged.to_string()),
                 cell::text(m.unsigned.as_ref().map_or("", |w| w.en.as_str())),
@@ -92,7 +96,25 @@ pub fn table(
     for n in &council.not_counted {
         writeln!(out, "{}", not_counted_line(n, lang))?;
     }
+    for c in &council.conflicts {
+        writeln!(out, "{}", conflict_line(c, lang))?;
+    }
     Ok(())
+}
+
+/// A product code that names several products, each variant with its set and its members.
+pub fn conflict_line(c: &super::conflict::Conflict, lang: Lang) -> String {
+    let s = report_strings(lang);
+    let variants: Vec<String> = c
+        .variants
+        .iter()
+        .map(|v| {
+            let who: Vec<&str> = v.sheets.iter().map(|(p, _)| p.as_str()).collect();
+            format!("{} [{}]: {}", v.product_name, v.set_id, who.join(", "))
+        })
+        .collect();
+    let line = (s.conflict)(&c.product_code, &variants.join("; "));
+    shown(&line).into_owned()
 }
 
 fn not_counted_line(n: &super::NotCounted, lang: Lang) -> String {
@@ -101,7 +123,8 @@ fn not_counted_line(n: &super::NotCounted, lang: Lang) -> String {
         true => s.no_code.to_string(),
         false => shown(&n.product_code).into_owned(),
     };
-    let (file, who) = (shown(&n.file), shown(&n.assessor));
+    let who = super::seat(&n.assessor, &n.principal);
+    let (file, who) = (shown(&n.file), shown(&who));
     let why = shown(n.reason.said(lang)).into_owned();
     format!("{}: {code} {file} ({who}): {why}", s.not_counted)
 }
@@ -117,16 +140,25 @@ pub fn not_counted(
     if council.no_roster {
         let s = report_strings(lang);
         writeln!(err, "ocop: {}", (s.no_roster)(include_unsigned))?;
+    } else if !council.pinned {
+        let said = ocop_export::province::unpinned();
+        writeln!(err, "ocop: {}", shown(said.said(lang)))?;
+    }
+    for why in &council.roster_problems {
+        writeln!(err, "ocop: {}", shown(why.said(lang)))?;
     }
     if format == CouncilFormat::Csv {
         for n in &council.not_counted {
             writeln!(err, "{}", not_counted_line(n, lang))?;
         }
+        for c in &council.conflicts {
+            writeln!(err, "{}", conflict_line(c, lang))?;
+        }
     }
     Ok(())
 }
 
-const NAME: usize = 28;
+const NAME: usize = 40;
 
 /// One product: its members' rows under a header, the mean, the spread, what they differ on.
 fn product(
@@ -147,7 +179,7 @@ fn product(
     let total = text::pad_left(s.total, wide);
     writeln!(out, "{head}     A     B     C  {total}  {}", s.stars)?;
     for m in &p.members {
-        let name = text::pad(&text::fit(&shown(&m.assessor), NAME), NAME);
+        let name = text::pad(&text::fit(&shown(&m.seat()), NAME), NAME);
         let pts: Vec<String> = m.parts.iter().map(|p| format!("{:>5}", p.points)).collect();
         let total = text::pad_left(&m.total.to_string(), wide);
         let mut tail = String::new();
@@ -174,8 +206,12 @@ fn product(
     let mean = text::pad_left(&one(p.mean_total), wide);
     let label = text::pad(s.col_mean, NAME);
     writeln!(out, "  {label} {}  {mean}", means.join(" "))?;
-    let verdict = (s.verdict)(&one(p.mean_total), p.stars_of_mean);
+    let verdict = (s.verdict)(&one(p.mean_total), p.stars_of_mean, p.stars, p.eliminated);
     writeln!(out, "  {verdict}")?;
+    for h in &p.held_by {
+        let line = (s.held_mean)(h.stars, &shown(&h.code), h.needs, &one(h.mean));
+        writeln!(out, "  {line}")?;
+    }
     writeln!(out, "  {}", (s.spread)(p.spread, max_spread, p.flagged))?;
     findings(p, s, out)
 }
@@ -193,13 +229,15 @@ fn findings(p: &ProductReview, s: &ReportStrings, out: &mut dyn Write) -> io::Re
         writeln!(out, "  {}: {}", s.disagree, list.join(", "))?;
     }
     for m in &p.minimums {
-        let (who, code) = (shown(&m.assessor), shown(&m.code));
+        let who = super::seat(&m.assessor, &m.principal);
+        let (who, code) = (shown(&who), shown(&m.code));
         let line = (s.minimum)(&who, m.stars, &code, m.needs, m.has);
         writeln!(out, "  {}: {line}", s.minimums)?;
     }
     for e in &p.eliminations {
         let on = shown(e.code.as_deref().unwrap_or(s.dossier));
-        let (who, why) = (shown(&e.assessor), shown(&e.reason));
+        let who = super::seat(&e.assessor, &e.principal);
+        let (who, why) = (shown(&who), shown(&e.reason));
         writeln!(out, "  {}: {who} — {on}: {why}", s.eliminations)?;
     }
     Ok(())

@@ -18,16 +18,18 @@ pub struct Tendency {
     pub mean_deviation: f64,
 }
 
-/// One tendency per member, in the order of their names (as the council groups them: case
-/// and surrounding spaces aside).
+/// One tendency per member, by principal (as the council seats them), named with it.
 pub fn tendencies(council: &Council) -> Vec<Tendency> {
     let mut by_member: BTreeMap<String, (String, Vec<f64>)> = BTreeMap::new();
     for product in council.products.iter().filter(|p| p.members.len() > 1) {
         for member in &product.members {
-            let key = member.assessor.trim().to_lowercase();
+            let key = match member.principal.is_empty() {
+                true => format!("~{}", member.assessor.trim().to_lowercase()),
+                false => member.principal.clone(),
+            };
             let entry = by_member
                 .entry(key)
-                .or_insert_with(|| (member.assessor.clone(), Vec::new()));
+                .or_insert_with(|| (member.seat(), Vec::new()));
             entry.1.push(f64::from(member.total) - product.mean_total);
         }
     }
@@ -58,11 +60,13 @@ mod tests {
             council: String::new(),
             sheet_id: format!("{name}{total}"),
             revision: 1,
+            evaluated_on: None,
             parts: Vec::new(),
             total,
             stars: 1,
             eliminated: false,
             unsigned: None,
+            principal: String::new(),
         }
     }
 
@@ -77,6 +81,9 @@ mod tests {
             mean_parts: Vec::new(),
             mean_total,
             stars_of_mean: 1,
+            stars: 1,
+            held_by: Vec::new(),
+            eliminated: false,
             spread: 0,
             flagged: false,
             disagreements: Vec::new(),
@@ -101,6 +108,9 @@ mod tests {
             ],
             unreadable: Vec::new(),
             no_roster: false,
+            roster_problems: Vec::new(),
+            pinned: false,
+            conflicts: Vec::new(),
             not_counted: Vec::new(),
         };
         let t = tendencies(&council);

@@ -37,7 +37,12 @@ pub enum RemoteError {
     #[error("ssh is not installed on this laptop ({detail})")]
     NoSsh { detail: String },
     #[error("{host} refused the sheets: {message}")]
-    Refused { host: String, message: String },
+    Refused {
+        host: String,
+        message: String,
+        /// The receiver's sentence in Vietnamese, when it sent one.
+        message_vi: Option<String>,
+    },
     #[error("the connection to {host} was cut before the sheets were safely written ({detail})")]
     Cut { host: String, detail: String },
 }
@@ -129,7 +134,14 @@ fn vi(e: &RemoteError) -> String {
             format!("Bản ocop trên máy này quá cũ so với bản trên {host}; cần cập nhật.")
         }
         E::NoSsh { detail } => format!("Máy này chưa cài ssh ({detail})."),
-        E::Refused { host, message } => format!("{host} từ chối phiếu: {message}"),
+        E::Refused {
+            host,
+            message,
+            message_vi,
+        } => format!(
+            "{host} từ chối phiếu: {}",
+            message_vi.as_deref().unwrap_or(message)
+        ),
         E::Cut { host, detail } => format!(
             "Kết nối tới {host} bị ngắt trước khi phiếu được ghi an toàn ({detail}); phiếu vẫn chờ."
         ),

@@ -30,7 +30,13 @@ fn session_of(dir: &Path, messages: Vec<Message>) -> (Result<(), Stop>, Vec<Mess
         wire::write(&mut input, m).expect("encode");
     }
     let mut output = Vec::new();
-    let code = receive(dir, &mut &input[..], &mut output);
+    let catalog = ocop_catalog::Catalog::builtin();
+    let host = Host {
+        catalog: &catalog,
+        pin: None,
+        lang: Lang::En,
+    };
+    let code = receive(dir, host, &mut &input[..], &mut output);
     let mut answers = Vec::new();
     let mut rest = &output[..];
     while let Ok(m) = wire::read(&mut rest) {
@@ -71,11 +77,14 @@ fn a_revision_is_written_then_recognised_with_answers_per_file() {
         .collect();
     let doc = format!("sheets/{TEA}/{ID}.r1.json");
     let sum = format!("{doc}.sha256");
+    // The printable copy is made on this side, from the document taken.
+    let page = format!("sheets/{TEA}/{ID}.r1.html");
     assert_eq!(
         placed,
         [
             (doc.as_str(), &Placed::Written),
-            (sum.as_str(), &Placed::Written)
+            (sum.as_str(), &Placed::Written),
+            (page.as_str(), &Placed::Written)
         ]
     );
     assert_eq!(answers[2], Message::Durable(wire::Durable { failed: None }));
@@ -155,4 +164,118 @@ fn a_laptop_gone_before_its_commit_gets_no_durable_answer() {
     let (code, answers) = session_of(tmp.path(), messages);
     assert!(code.is_err());
     assert!(!answers.iter().any(|m| matches!(m, Message::Durable(_))));
+}
+
+/// A revision signed by `signer` as `principal`, amending `previous` (its file's bytes) when
+/// given; `edit` changes its document before it is signed.
+fn signed(
+    signer: &ocop_sign::Signer,
+    principal: &str,
+    (revision, previous): (u32, Option<&[u8]>),
+    edit: impl FnOnce(&mut ocop_domain::sheet::Sheet),
+) -> Sheet {
+    let r = rubric(TEA);
+    let (mut sheet, trail) = finished(&r, ID, "Chè Shan tuyết", 2);
+    sheet.revision = revision;
+    sheet.supersedes = previous.map(|_| revision - 1);
+    sheet.supersedes_sha256 = previous.map(sha256_hex);
+    sheet.assessor_id = Some(principal.to_string());
+    edit(&mut sheet);
+    let document = canonical_bytes(&sheet_document(&r, &sheet, &trail));
+    let sig = signer.sign(&document).expect("signs");
+    let name = format!("{ID}.r{revision}.json");
+    Sheet {
+        id: ID.into(),
+        revision,
+        set_id: TEA.into(),
+        sha256: digest_line(&sha256_hex(&document), &name).into_bytes(),
+        document,
+        companions: vec![("sig".into(), sig.into_bytes())],
+    }
+}
+
+/// One batch of `sheets`: each answer's refusal (`None` when placed), in order.
+fn refusals(dir: &Path, sheets: Vec<Sheet>) -> Vec<Option<String>> {
+    let mut messages = vec![start()];
+    messages.extend(sheets.into_iter().map(|s| Message::Sheet(Box::new(s))));
+    messages.push(Message::Commit);
+    let (_, answers) = session_of(dir, messages);
+    answers
+        .into_iter()
+        .filter_map(|m| match m {
+            Message::Answer(a) => Some(a.failed.map(|f| f.message)),
+            _ => None,
+        })
+        .collect()
+}
+
+fn file(dir: &Path, revision: u32, suffix: &str) -> std::path::PathBuf {
+    dir.join("sheets")
+        .join(TEA)
+        .join(format!("{ID}.r{revision}{suffix}"))
+}
+
+#[test]
+fn with_a_roster_a_stolen_laptop_key_cannot_squat_anothers_next_revision() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    ocop_export::testing::write_roster(tmp.path());
+    let an = ocop_export::testing::signer();
+    let first = signed(&an, "nguyen-van-an", (1, None), |_| {});
+    let r1 = first.document.clone();
+    assert_eq!(refusals(tmp.path(), vec![first]), [None]);
+    // A laptop key outside the roster, a garbage signature, another member's principal, a
+    // revision that names another file as the one it amends: none is written.
+    let thief = ocop_sign::seeded(&[99; 32], "thief");
+    let stolen = signed(&thief, "nguyen-van-an", (2, Some(&r1)), |s| {
+        s.comment = "10 điểm".into()
+    });
+    let mut garbage = signed(&an, "nguyen-van-an", (2, Some(&r1)), |_| {});
+    garbage.companions = vec![
+        (
+            "sig".into(),
+            b"-----BEGIN SSH SIGNATURE-----\nxx\n".to_vec(),
+        ),
+        ("html".into(), b"<p>fake</p>".to_vec()),
+    ];
+    let elsewhere = signed(&an, "nguyen-van-an", (2, Some(b"another file")), |_| {});
+    let said = refusals(tmp.path(), vec![stolen, garbage, elsewhere]);
+    assert_eq!(said.len(), 3);
+    assert!(said.iter().all(Option::is_some), "{said:?}");
+    assert!(
+        said[0]
+            .as_deref()
+            .is_some_and(|s| s.contains("not in allowed_signers"))
+    );
+    assert!(
+        said[2]
+            .as_deref()
+            .is_some_and(|s| s.contains("amends revision 1"))
+    );
+    assert!(
+        !file(tmp.path(), 2, ".json").exists(),
+        "nothing squats revision 2"
+    );
+    // The member's own amendment, on the file that is there, is taken.
+    let own = signed(&an, "nguyen-van-an", (2, Some(&r1)), |_| {});
+    assert_eq!(refusals(tmp.path(), vec![own]), [None]);
+    assert!(file(tmp.path(), 2, ".json").is_file());
+}
+
+#[test]
+fn the_printable_copy_is_made_here_and_never_taken_from_the_peer() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let an = ocop_export::testing::signer();
+    let mut sent = signed(&an, "nguyen-van-an", (1, None), |_| {});
+    sent.companions
+        .push(("html".into(), b"<p>total 100</p>".to_vec()));
+    let document = sent.document.clone();
+    assert_eq!(refusals(tmp.path(), vec![sent]), [None]);
+    let page = fs::read_to_string(file(tmp.path(), 1, ".html")).expect("a page");
+    assert!(!page.contains("total 100"), "the peer's page is not taken");
+    let doc = document::parse(&document).expect("doc");
+    let sheet = ocop_export::verify::sheet_of(&doc).expect("sheet");
+    let sig = fs::read_to_string(file(tmp.path(), 1, ".json.sig")).expect("sig");
+    let made =
+        ocop_export::printed::printed_html(&rubric(TEA), &sheet, &document, Some(&sig), Lang::Vi);
+    assert_eq!(page, made, "the page made from the admitted document");
 }

@@ -170,7 +170,7 @@ fn an_amendment_is_exported_beside_its_first_revision() {
     let report = sync_all(&mut store, &catalog, tmp.path(), now());
     assert!(report.is_clean() && report.written() == 1, "{report:?}");
     write_roster(tmp.path());
-    let verdict = ocop_export::verify::verify(tmp.path(), &catalog).expect("verify");
+    let verdict = ocop_export::verify::verify(tmp.path(), &catalog, None).expect("verify");
     assert!(verdict.problems.is_empty(), "{:?}", verdict.problems);
     assert_eq!(verdict.sheets, 2);
     // Revision 2 names revision 1's file by its SHA-256: that file, as exported.
@@ -220,8 +220,8 @@ impl Destination for TwoAtATime {
         self.folder.deliver(batch, progress)
     }
 
-    fn summary(&mut self) -> Option<SyncError> {
-        self.folder.summary()
+    fn summary(&mut self, catalog: &Catalog) -> Option<SyncError> {
+        self.folder.summary(catalog)
     }
 
     fn most_at_once(&self) -> usize {
@@ -247,6 +247,6 @@ fn revisions_go_in_rounds_and_every_one_is_written_and_recorded() {
     assert!(store.waiting().expect("waiting").is_empty());
     let csv = fs::read_to_string(tmp.path().join("summary.csv")).expect("summary");
     assert_eq!(csv.lines().count(), 6, "one summary, of every round");
-    let verdict = ocop_export::verify::verify(tmp.path(), &catalog).expect("verify");
+    let verdict = ocop_export::verify::verify(tmp.path(), &catalog, None).expect("verify");
     assert_eq!(verdict.sheets, 5);
 }

@@ -33,6 +33,7 @@ fn every_message_comes_back_as_sent() {
             failed: Some(Failure {
                 problem: Problem::Full,
                 message: "full".into(),
+                message_vi: Some("đầy".into()),
             }),
         }),
         Message::Durable(Durable { failed: None }),

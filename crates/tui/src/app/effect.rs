@@ -104,6 +104,8 @@ pub struct Ctx {
     pub lang: Lang,
     /// How far a running sync is; the loop shows it on the status line meanwhile.
     pub sync_progress: Arc<ocop_export::progress::Counter>,
+    /// The province key the council's roster must be signed by, when one is pinned.
+    pub pin: Option<ocop_export::province::Pin>,
 }
 
 impl Ctx {
@@ -120,6 +122,7 @@ impl Ctx {
             assessor_id: None,
             lang: Lang::Vi,
             sync_progress: Arc::default(),
+            pin: None,
         }
     }
 
@@ -505,7 +508,14 @@ fn council(ctx: &Ctx, code: String) -> Result<Msg, Failure> {
     if !ocop_export::folder::folder_reachable(dir) {
         return Ok(Msg::ExportUnreachable);
     }
-    let found = ocop_reports::council::review(dir, Some(&code), MAX_SPREAD, false)?;
+    let asked = ocop_reports::council::Asked {
+        product: Some(&code),
+        max_spread: MAX_SPREAD,
+        include_unsigned: false,
+        catalog: &ctx.catalog,
+        pin: ctx.pin.as_ref(),
+    };
+    let found = ocop_reports::council::review(dir, asked)?;
     // Only sheets with this code were kept, so they form one product at most.
     let review = found.products.into_iter().next().map(Box::new);
     if review.is_none() && !found.not_counted.is_empty() {

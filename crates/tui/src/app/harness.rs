@@ -163,6 +163,9 @@ pub fn sample_council() -> ProductReview {
             .collect(),
         mean_total: 63.67,
         stars_of_mean: 3,
+        stars: 3,
+        held_by: Vec::new(),
+        eliminated: false,
         spread: 21,
         flagged: true,
         disagreements: [("6.2.3", [5, 2, 1]), ("1.1", [3, 1, 0]), ("4.1", [4, 2, 2])]
@@ -175,6 +178,7 @@ pub fn sample_council() -> ProductReview {
             .collect(),
         criteria: Vec::new(),
         minimums: vec![MinimumRaised {
+            principal: String::new(),
             assessor: "Trần Thị Bình".to_string(),
             stars: 4,
             code: "1.1".to_string(),
@@ -182,6 +186,7 @@ pub fn sample_council() -> ProductReview {
             has: 1,
         }],
         eliminations: vec![EliminationRaised {
+            principal: String::new(),
             assessor: "Lê Hoàng Cường".to_string(),
             code: Some("1.1".to_string()),
             kind: KindDoc::Elimination,
@@ -198,6 +203,7 @@ fn sample_member(assessor: &str, parts: [u16; 3], stars: u8, eliminated: bool) -
         council: "Hội đồng tỉnh Phú Thọ".to_string(),
         sheet_id: "01JD0000000000000000000001".to_string(),
         revision: 1,
+        evaluated_on: None,
         parts: ["A", "B", "C"]
             .iter()
             .zip(parts)
@@ -210,5 +216,6 @@ fn sample_member(assessor: &str, parts: [u16; 3], stars: u8, eliminated: bool) -
         stars,
         eliminated,
         unsigned: None,
+        principal: String::new(),
     }
 }

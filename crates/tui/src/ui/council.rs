@@ -72,7 +72,11 @@ fn body(ctx: &Ctx, r: &ProductReview, width: u16) -> Vec<Line<'static>> {
             .map_or(String::new(), |p| format!("{:.2}", p.mean))
     });
     let total = format!("{:.2}", r.mean_total);
-    let stars = format!("{}★", r.stars_of_mean);
+    // The council's stars: the band held down by star minimums, or none when eliminated.
+    let stars = match r.eliminated {
+        true => ctx.s.st_eliminated.to_string(),
+        false => format!("{}★", r.stars),
+    };
     out.push(Line::styled(
         table_row(s.council_mean, name, means, &total, &stars),
         t.accent,
@@ -106,13 +110,7 @@ fn member_row(ctx: &Ctx, m: &Member, name: usize) -> Line<'static> {
     } else {
         (format!("{}★", m.stars), ctx.t.plain)
     };
-    let text = table_row(
-        &shown(&m.assessor),
-        name,
-        parts,
-        &m.total.to_string(),
-        &stars,
-    );
+    let text = table_row(&shown(&m.seat()), name, parts, &m.total.to_string(), &stars);
     Line::styled(text, style)
 }
 
@@ -127,16 +125,15 @@ fn lists(ctx: &Ctx, r: &ProductReview, width: u16) -> Vec<Line<'static>> {
     let minimums = r.minimums.iter().map(|m| {
         let has = (s.held_has)(m.has);
         let held = (s.held)(m.stars, &format!("{} ≥ {} {has}", shown(&m.code), m.needs));
-        format!("{}: {held}", shown(&m.assessor))
+        let who = ocop_reports::council::seat(&m.assessor, &m.principal);
+        format!("{}: {held}", shown(&who))
     });
-    let eliminations = r.eliminations.iter().map(|e| match &e.code {
-        Some(code) => format!(
-            "{}: {} {}",
-            shown(&e.assessor),
-            shown(code),
-            shown(&e.reason)
-        ),
-        None => format!("{}: {}", shown(&e.assessor), shown(&e.reason)),
+    let eliminations = r.eliminations.iter().map(|e| {
+        let who = ocop_reports::council::seat(&e.assessor, &e.principal);
+        match &e.code {
+            Some(code) => format!("{}: {} {}", shown(&who), shown(code), shown(&e.reason)),
+            None => format!("{}: {}", shown(&who), shown(&e.reason)),
+        }
     });
     let mut out = Vec::new();
     let t = &ctx.t;

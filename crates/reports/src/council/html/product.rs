@@ -26,7 +26,9 @@ pub fn section(page: &Page<'_>, s: &ReportStrings, p: &ProductReview, n: usize, 
         "<p class=\"verdict\">{}</p><p class=\"spread{}\">{}</p>",
         escape(&(s.verdict)(
             &decimal(p.mean_total, s.decimal_mark),
-            p.stars_of_mean
+            p.stars_of_mean,
+            p.stars,
+            p.eliminated
         )),
         if p.flagged { " flag" } else { "" },
         escape(&(s.spread)(p.spread, page.max_spread, p.flagged))
@@ -70,7 +72,7 @@ fn side_by_side(page: &Page<'_>, s: &ReportStrings, p: &ProductReview, html: &mu
         let _ = write!(
             html,
             "<th class=\"member\">{}{marks}</th>",
-            escape(&m.assessor)
+            escape(&m.seat())
         );
     }
     let _ = write!(html, "<th>{}</th></tr></thead><tbody>", escape(s.col_mean));
@@ -140,8 +142,15 @@ fn sums(s: &ReportStrings, p: &ProductReview, html: &mut String) {
     for m in &p.members {
         let _ = write!(html, "<td class=\"n\">{}★</td>", m.stars);
     }
-    let stars = p.stars_of_mean;
-    let _ = write!(html, "<td class=\"n stars-of-mean\">{stars}★</td></tr>");
+    let stars = match p.eliminated {
+        true => s.eliminated.to_string(),
+        false => format!("{}★", p.stars),
+    };
+    let _ = write!(
+        html,
+        "<td class=\"n stars-of-mean\">{}</td></tr>",
+        escape(&stars)
+    );
 }
 
 /// The criterion's text from the product's set in the catalog; empty when the set is unknown
@@ -168,19 +177,25 @@ fn findings(page: &Page<'_>, s: &ReportStrings, p: &ProductReview, html: &mut St
         )
     });
     list(html, s.disagree, differ);
-    let minimums = p
-        .minimums
-        .iter()
-        .map(|m| escape(&(s.minimum)(&m.assessor, m.stars, &m.code, m.needs, m.has)));
-    list(html, s.minimums, minimums);
+    let minimums = p.minimums.iter().map(|m| {
+        let who = crate::council::seat(&m.assessor, &m.principal);
+        escape(&(s.minimum)(&who, m.stars, &m.code, m.needs, m.has))
+    });
+    let held = p.held_by.iter().map(|h| {
+        let mean = decimal(h.mean, s.decimal_mark);
+        escape(&(s.held_mean)(h.stars, &h.code, h.needs, &mean))
+    });
+    list(html, s.minimums, held.chain(minimums));
     let eliminations = p.eliminations.iter().map(|e| {
         let on = e.code.as_deref().unwrap_or(s.dossier);
-        escape(&format!("{}: {on}: {}", e.assessor, e.reason))
+        let who = crate::council::seat(&e.assessor, &e.principal);
+        escape(&format!("{who}: {on}: {}", e.reason))
     });
     list(html, s.eliminations, eliminations);
     let not_counted = p.not_counted.iter().map(|n| {
         let why = n.reason.said(page.lang);
-        escape(&format!("{} ({}): {why}", n.file, n.assessor))
+        let who = crate::council::seat(&n.assessor, &n.principal);
+        escape(&format!("{} ({who}): {why}", n.file))
     });
     list(html, s.not_counted, not_counted);
 }

@@ -7,6 +7,7 @@ fn member(name: &str, total: u16) -> Member {
         council: "Hội đồng \"tỉnh\" & <huyện>".into(),
         sheet_id: "01JD".into(),
         revision: 1,
+        evaluated_on: None,
         parts: vec![PartPoints {
             code: "A".into(),
             points: total / 2,
@@ -15,6 +16,7 @@ fn member(name: &str, total: u16) -> Member {
         stars: 3,
         eliminated: false,
         unsigned: None,
+        principal: String::new(),
     }
 }
 
@@ -32,6 +34,9 @@ fn council(names: &[&str]) -> Council {
             }],
             mean_total: 60.0,
             stars_of_mean: 3,
+            stars: 3,
+            held_by: Vec::new(),
+            eliminated: false,
             spread: 0,
             flagged: false,
             disagreements: Vec::new(),
@@ -45,6 +50,9 @@ fn council(names: &[&str]) -> Council {
             "sheets/x/<img src=x>.json: damaged",
         )],
         no_roster: false,
+        roster_problems: Vec::new(),
+        pinned: false,
+        conflicts: Vec::new(),
         not_counted: Vec::new(),
     }
 }

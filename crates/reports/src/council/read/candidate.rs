@@ -1,0 +1,83 @@
+//! One sheet file as the council reads it: its bytes, its signature, and its figures
+//! recomputed from its answers on its rubric.
+
+use super::Counted;
+use ocop_catalog::Catalog;
+use ocop_export::document;
+use ocop_export::figures::{self, Marks, Stated};
+use ocop_export::roster::Roster;
+use ocop_export::scan::{self, Entry};
+use ocop_export::signature;
+use ocop_words::Words;
+use ocop_words::words;
+
+/// A sheet read for the council: what it shows, its bytes and their SHA-256, its `.sig`, and
+/// whether that holds when a batch has told.
+pub(super) struct Candidate {
+    bytes: Vec<u8>,
+    pub digest: [u8; 32],
+    pub doc: Counted,
+    pub sig: signature::SigFile,
+    pub holds: Option<bool>,
+}
+
+impl Candidate {
+    pub fn read(entry: &Entry) -> Result<Candidate, Words> {
+        let (bytes, mut doc): (_, Counted) = scan::load_as(entry)?;
+        let sig = signature::SigFile::read(&entry.path());
+        doc.file = entry.relative();
+        Ok(Candidate {
+            digest: ocop_catalog::check::sha256(&bytes),
+            bytes,
+            doc,
+            sig,
+            holds: None,
+        })
+    }
+
+    /// Recomputes its figures from its answers on its rubric, or says why it cannot count:
+    /// its rubric is not known here, or what it states disagrees.
+    pub fn recount(&mut self, catalog: &Catalog) -> Result<(), Words> {
+        let d = &mut self.doc;
+        let sha = &d.rubric.sha256;
+        let rubric = catalog.by_sha256(sha).ok_or_else(|| {
+            words!(
+                "bộ tiêu chí của nó (sha256 {sha}) không có sẵn trong chương trình, cũng không \
+                 có trong --rubrics: không tính lại được điểm",
+                "its rubric (sha256 {sha}) is neither built in nor in --rubrics: its figures \
+                 cannot be recomputed"
+            )
+        })?;
+        let marks = Marks {
+            answers: &d.answers,
+            case: d.case,
+            dossier_rejected: d.dossier_rejected.as_deref(),
+        };
+        let recounted = figures::recount(rubric, marks)?;
+        let stated = Stated {
+            answers: &d.answers,
+            parts: &d.parts,
+            total: d.total,
+            stars: d.stars,
+            eliminated: d.eliminated,
+        };
+        if let Some(why) = recounted.disagreement(stated) {
+            return Err(why);
+        }
+        d.held_by = document::held_by(&recounted.score);
+        d.elimination_reasons = document::eliminations(&recounted.score);
+        d.leaves = recounted.leaves;
+        Ok(())
+    }
+
+    /// Why it does not count for the council, or `None` when its signature does.
+    pub fn why_not_counted(&self, roster: Option<&Roster>) -> Option<Words> {
+        let file = signature::Content {
+            bytes: &self.bytes,
+            sha256: Some(&self.digest),
+            holds: self.holds,
+        };
+        let id = self.doc.assessor.id.as_deref();
+        signature::seal_file(file, id, &self.sig, roster).reason()
+    }
+}

@@ -1,0 +1,134 @@
+//! The council's stars, as the decision gives them to one sheet, applied to the members' means:
+//! the band of the mean total, held down level by level while some criterion's mean points
+//! (over the members on whose sheet it applies) stay below that level's minimum. A band of
+//! 4★ with a mean of 1.5 on a criterion whose 4★ minimum is 2 gives 3★, and says why.
+
+use serde::Serialize;
+
+use super::read::Counted;
+use super::stars_of;
+use ocop_catalog::Catalog;
+use ocop_domain::rubric::{Case, Rubric};
+
+/// A star minimum the members' mean does not reach: the council's rating cannot be `stars`
+/// until the mean on `code` reaches `needs`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct HeldMean {
+    pub stars: u8,
+    pub code: String,
+    pub needs: u16,
+    pub mean: f64,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct CouncilStars {
+    pub stars: u8,
+    pub held_by: Vec<HeldMean>,
+}
+
+/// The council's stars for the counted sheets of one product, whose mean total is `mean`.
+pub fn of_council(docs: &[Counted], mean: f64, catalog: &Catalog) -> CouncilStars {
+    let sheets: Vec<(&Counted, &Rubric, Option<Case>)> = docs
+        .iter()
+        .filter_map(|d| {
+            let rubric = catalog.by_sha256(&d.rubric.sha256)?;
+            Some((d, rubric, d.case.and_then(Case::from_number)))
+        })
+        .collect();
+    let band = stars_of(mean);
+    let failing = |level: u8| failing(&sheets, level);
+    let stars = (1..=band)
+        .rev()
+        .find(|level| failing(*level).is_empty())
+        .unwrap_or(1);
+    CouncilStars {
+        stars,
+        held_by: (stars + 1..=band).flat_map(failing).collect(),
+    }
+}
+
+/// The criteria whose mean stays below their minimum for `level`, in the first sheet's order.
+fn failing(sheets: &[(&Counted, &Rubric, Option<Case>)], level: u8) -> Vec<HeldMean> {
+    let Some((first, ..)) = sheets.first() else {
+        return Vec::new();
+    };
+    first
+        .leaves
+        .iter()
+        .filter_map(|leaf| {
+            let code = &leaf.code;
+            let needs = sheets
+                .iter()
+                .filter_map(|(_, r, case)| r.criterion(code)?.minimum_for(level, *case))
+                .max()?
+                .0;
+            let points: Vec<u16> = sheets
+                .iter()
+                .filter_map(|(d, ..)| {
+                    let leaf = d.leaves.iter().find(|l| &l.code == code)?;
+                    leaf.applies.then_some(leaf.points)
+                })
+                .collect();
+            // Compared whole, before the mean is rounded for display: 1.995 is below 2.
+            let sum: u32 = points.iter().map(|p| u32::from(*p)).sum();
+            let below = !points.is_empty() && sum < u32::from(needs) * points.len() as u32;
+            below.then(|| HeldMean {
+                stars: level,
+                code: code.to_string(),
+                needs,
+                mean: super::mean(points.iter().copied()),
+            })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ocop_export::document::Document;
+    use ocop_export::figures::{Marks, recount};
+    use ocop_export::testing::{TEA, finished, rubric};
+
+    /// A counted sheet on the tea set choosing option `pick` everywhere, its leaves recomputed.
+    fn counted(id: &str, pick: u8) -> Counted {
+        let r = rubric(TEA);
+        let (sheet, trail) = finished(&r, id, "Chè", pick);
+        let doc = Document::of(&r, &sheet, &trail);
+        let json = serde_json::to_vec(&doc).expect("json");
+        let mut c: Counted = serde_json::from_slice(&json).expect("counted");
+        let marks = Marks {
+            answers: &c.answers,
+            case: c.case,
+            dossier_rejected: None,
+        };
+        c.leaves = recount(&r, marks).expect("scores").leaves;
+        c
+    }
+
+    fn held_on(stars: &CouncilStars, code: &str) -> Vec<(u8, u16, f64)> {
+        let on = stars.held_by.iter().filter(|h| h.code == code);
+        on.map(|h| (h.stars, h.needs, h.mean)).collect()
+    }
+
+    #[test]
+    fn the_mean_on_a_criterion_holds_the_councils_stars_below_the_band() {
+        let catalog = Catalog::builtin();
+        // 1.1 needs 2 points for 3★; both members gave it 1.
+        let low = [
+            counted("01JD0000000000000000000001", 1),
+            counted("01JD0000000000000000000002", 1),
+        ];
+        let stars = of_council(&low, 55.0, &catalog);
+        assert_eq!(stars.stars, 2, "a band of 3★, held to 2★");
+        assert_eq!(held_on(&stars, "1.1"), [(3, 2, 1.0)]);
+        // One member's 3 lifts the mean on 1.1 to 2: that minimum no longer holds.
+        let mixed = [
+            counted("01JD0000000000000000000001", 1),
+            counted("01JD0000000000000000000003", 3),
+        ];
+        assert!(held_on(&of_council(&mixed, 55.0, &catalog), "1.1").is_empty());
+        let high = [counted("01JD0000000000000000000004", 9)];
+        let stars = of_council(&high, 95.0, &catalog);
+        assert_eq!((stars.stars, stars.held_by.len()), (5, 0), "{stars:?}");
+    }
+}
