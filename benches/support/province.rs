@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::Instant;
 
-use crate::measure::{Bench, Row, median, ms, row, worst};
+use crate::measure::{Bench, Row, median, ms, only_demo_roster, row, worst};
 
 /// Sheets per `ocop demo` run (its limit).
 const DEMO_RUN: usize = 50_000;
@@ -57,6 +57,7 @@ pub fn province(bench: &Bench) -> io::Result<Vec<Row>> {
         .and_then(|v| v.parse().ok())
         .unwrap_or(100_000usize);
     let export = folder(bench, n)?;
+    sound_but_the_demo_roster(bench, &export)?;
     warm(bench, &export)?;
     let mut rows = Vec::new();
     let steps = [
@@ -67,7 +68,9 @@ pub fn province(bench: &Bench) -> io::Result<Vec<Row>> {
     for (name, budget) in steps {
         let (mut took, mut peak) = (Vec::new(), Vec::new());
         for _ in 0..bench.runs {
-            let (t, kb) = timed(&mut step(bench, &export, name)?)?;
+            // `verify` exits 1 naming the demo roster, checked once above.
+            let exit = if name == "verify" { 1 } else { 0 };
+            let (t, kb) = timed(&mut step(bench, &export, name)?, exit)?;
             took.push(t);
             peak.push(kb as f64 / 1024.0);
         }
@@ -102,7 +105,7 @@ const WARM_TRIES: usize = 5;
 /// than that is cold again where the reading began: it takes a few readings to warm.
 fn warm(bench: &Bench, export: &Path) -> io::Result<()> {
     for _ in 0..WARM_TRIES {
-        let (t, _) = timed(&mut step(bench, export, "verify")?)?;
+        let (t, _) = timed(&mut step(bench, export, "verify")?, 1)?;
         eprintln!(
             "budgets: the folder read once, untimed, in {:.0} s",
             t / 1000.0
@@ -132,9 +135,23 @@ fn xlsx_command(export: &Path) -> io::Result<Command> {
     Ok(cmd)
 }
 
+/// Checks, untimed, that `verify` finds nothing in the folder but the demo roster.
+fn sound_but_the_demo_roster(bench: &Bench, export: &Path) -> io::Result<()> {
+    let out = step(bench, export, "verify")?.output()?;
+    if out.status.success() || only_demo_roster(&out.stdout) {
+        return Ok(());
+    }
+    let found = String::from_utf8_lossy(&out.stdout);
+    let first: String = found.lines().take(5).collect::<Vec<_>>().join("\n");
+    Err(io::Error::other(format!(
+        "`ocop verify` finds fault with the folder: {first}; set OCOP_BENCH_FRESH=1 to make it \
+         anew"
+    )))
+}
+
 /// Runs a command to its end; its time in ms and its peak resident set in KiB. Fails unless
-/// it exits 0 (a folder with problems, or a command that failed, measures nothing).
-fn timed(cmd: &mut Command) -> io::Result<(f64, i64)> {
+/// it exits with `exit` (a folder with problems, or a command that failed, measures nothing).
+fn timed(cmd: &mut Command, exit: i32) -> io::Result<(f64, i64)> {
     let started = Instant::now();
     let child = cmd.stdout(Stdio::null()).stderr(Stdio::null()).spawn()?;
     let pid = child.id() as libc::pid_t;
@@ -146,7 +163,7 @@ fn timed(cmd: &mut Command) -> io::Result<(f64, i64)> {
     if waited != pid {
         return Err(io::Error::last_os_error());
     }
-    if !libc::WIFEXITED(status) || libc::WEXITSTATUS(status) != 0 {
+    if !libc::WIFEXITED(status) || libc::WEXITSTATUS(status) != exit {
         return Err(io::Error::other(format!(
             "{cmd:?} did not exit 0 (status {status}): see `ocop verify` on the folder, or set \
              OCOP_BENCH_FRESH=1 to make it anew"

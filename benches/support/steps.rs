@@ -115,7 +115,7 @@ pub fn reading(bench: &Bench) -> io::Result<Vec<Row>> {
     ] {
         let mut samples = Vec::new();
         for _ in 0..bench.runs {
-            samples.push(ms(bench.ocop(&bench.data, &args)?));
+            samples.push(ms(bench.reading(&bench.data, &args)?));
         }
         rows.push(row(
             &format!("`{name}` over {} signed sheet files", bench.sheets),

@@ -49,7 +49,10 @@ pub fn dispatch(cli: &Cli, settings: &Result<Settings, ConfigError>, lang: Lang)
                 pin: pin.as_ref(),
                 lang,
             };
-            match receive(dir, host, &mut input.lock(), output) {
+            let limit = ocop_transport::receive::idle::limit();
+            let code = i32::from(exit::FAILED);
+            let mut input = ocop_transport::receive::idle::watch(input.lock(), limit, lang, code);
+            match receive(dir, host, &mut input, output) {
                 Ok(()) => Ok(exit::OK),
                 // The laptop was told why over the wire; nothing more to say here.
                 Err(Stop::Refused) => Ok(exit::FAILED),

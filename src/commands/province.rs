@@ -59,12 +59,11 @@ pub fn notices(dir: &Path, review: &Council, lang: Lang) {
 /// `ocop roster sign DIR`: `allowed_signers.sig` beside the roster, replaced whole.
 pub fn sign_roster(dir: &Path, signer: &Signer, lang: Lang, out: &mut dyn Write) -> Outcome {
     let path = dir.join(ALLOWED_SIGNERS);
-    let bytes = match std::fs::read(&path) {
+    let max = ocop_export::roster::ROSTER_MAX_BYTES;
+    let bytes = match ocop_files::read(&path, max, ocop_files::Links::Refuse) {
         Ok(bytes) => bytes,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            return Err(said(|w| (w.no_roster_file)(&path)));
-        }
-        Err(e) => return Err(e.into()),
+        Err(e) if e.is_not_found() => return Err(said(|w| (w.no_roster_file)(&path))),
+        Err(e) => return Err(e.into_io().into()),
     };
     let sig = signer.sign_in(ROSTER_NAMESPACE, &bytes)?;
     let sig_path = province::sig_path(&path);

@@ -138,9 +138,10 @@ pub fn check_files(files: &[PathBuf], lang: Lang, out: &mut dyn Write) -> io::Re
     let mut sound = true;
     for path in files {
         let name = path.display().to_string();
-        let problems = match std::fs::read(path) {
+        let max = ocop_catalog::RUBRIC_MAX_BYTES;
+        let problems = match ocop_files::read(path, max, ocop_files::Links::Follow) {
             Ok(bytes) => problems_in(&bytes, lang),
-            Err(e) => vec![format!("{name}: {}", (w.cannot_read)(&e))],
+            Err(e) => vec![format!("{name}: {}", (w.cannot_read)(&e.into_io()))],
         };
         let problems: Vec<String> = problems
             .into_iter()

@@ -61,6 +61,10 @@ fn yes_stops_the_holder_and_resumes_its_criterion_and_note() {
         "{asked}"
     );
     assert!(asked.contains("Nguyễn Văn An"), "{asked}");
+    assert!(
+        asked.contains("(c/k, rồi Enter)"),
+        "the question says how to answer: {asked}"
+    );
     b.keys(&["c", "Enter"]);
     // A capture can land while the first frame is still being written (it failed once with
     // the sheet drawn and the note editor not yet): wait until both show.

@@ -39,6 +39,7 @@ mod scoring;
 mod sheets_cli;
 mod signatures;
 mod signing_finish;
+mod special_files;
 mod ssh_session;
 #[cfg(unix)]
 mod sync_crash;

@@ -100,6 +100,9 @@ fn row_matches(row: &[Data], doc: &Value) {
         row[17],
         Data::Bool(doc["eliminated"].as_bool().expect("eliminated"))
     );
+    let principal = doc["assessor"]["id"].as_str().expect("principal");
+    assert_eq!(string(&row[18]), principal);
+    assert_eq!(row[19], Data::Empty, "its figures follow from its answers");
 }
 
 #[test]
@@ -121,7 +124,7 @@ fn the_workbook_holds_every_sheet_typed_per_set_and_the_councils_means() {
     );
     let mut per_set: BTreeMap<String, usize> = BTreeMap::new();
     for row in &all[1..] {
-        let file = string(&row[18]);
+        let file = string(&row[20]);
         row_matches(row, &docs[&file]);
         let doc = &docs[&file];
         let set = doc["rubric"]["set_id"].as_str().expect("set");
@@ -136,7 +139,7 @@ fn the_workbook_holds_every_sheet_typed_per_set_and_the_councils_means() {
         let set_rows = rows(&mut book, sheet);
         assert_eq!(set_rows.len(), count + 1, "{sheet}");
         for row in &set_rows[1..] {
-            row_matches(row, &docs[&string(&row[18])]);
+            row_matches(row, &docs[&string(&row[20])]);
         }
     }
     let formulas = book.worksheet_formula("Tất cả phiếu").expect("formulas");

@@ -9,6 +9,7 @@ pub mod format;
 #[cfg(any(test, feature = "testing"))]
 pub mod testing;
 
+use ocop_files::Links;
 use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
@@ -141,6 +142,9 @@ impl Entry {
     }
 }
 
+/// The largest rubric file read: the longest set's is about 40 kB.
+pub const RUBRIC_MAX_BYTES: u64 = 4 << 20;
+
 /// The sets available for new sheets, in set order; and the earlier editions of the built-in
 /// files, found only by SHA-256.
 pub struct Catalog {
@@ -183,9 +187,10 @@ impl Catalog {
     pub fn with_dir(dir: &Path) -> Result<Catalog, CatalogError> {
         let mut catalog = Catalog::builtin();
         for path in toml_files(dir)? {
-            let text = std::fs::read_to_string(&path).map_err(|source| CatalogError::Read {
+            let read = ocop_files::read_to_string(&path, RUBRIC_MAX_BYTES, Links::Follow);
+            let text = read.map_err(|e| CatalogError::Read {
                 path: path.clone(),
-                source,
+                source: e.into_io(),
             })?;
             let rubric = check::parse(&text).map_err(|problems| CatalogError::Invalid {
                 file: path.display().to_string(),

@@ -40,7 +40,8 @@ pub fn folder(root: &Path, name: &str) -> Result<PathBuf, (PathBuf, std::io::Err
     let slug = slug(name);
     let assessors = root.join(ASSESSORS);
     let owner_file = assessors.join(OWNER);
-    let owner = std::fs::read_to_string(&owner_file).ok();
+    let links = ocop_files::Links::Refuse;
+    let owner = ocop_files::read_to_string(&owner_file, 4096, links).ok();
     if owner
         .as_deref()
         .is_some_and(|o| self::slug(o.trim()) == slug)

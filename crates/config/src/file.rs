@@ -26,11 +26,16 @@ pub struct FileSettings {
     pub theme: Option<ThemeName>,
 }
 
-/// Reads the file; a missing file is an empty one.
+/// The largest config file read: a few hundred bytes are usual.
+pub const CONFIG_MAX_BYTES: u64 = 1 << 20;
+
+/// Reads the file; a missing file is an empty one. A FIFO, `/dev/zero` or a file past
+/// `CONFIG_MAX_BYTES` is refused with a sentence, never waited on or read whole.
 pub fn read(path: &Path) -> Result<FileSettings, ConfigError> {
-    match std::fs::read_to_string(path) {
+    let links = ocop_files::Links::Follow;
+    match ocop_files::read_to_string(path, CONFIG_MAX_BYTES, links) {
         Ok(text) => parse(path, &text),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(FileSettings::default()),
+        Err(e) if e.is_not_found() => Ok(FileSettings::default()),
         Err(source) => Err(ConfigError::Read {
             path: path.to_path_buf(),
             source,
@@ -80,10 +85,11 @@ pub fn save_assessor(path: &Path, name: &str) -> Result<(), ConfigError> {
         path: path.to_path_buf(),
         source,
     };
-    let old = match std::fs::read_to_string(path) {
+    let links = ocop_files::Links::Follow;
+    let old = match ocop_files::read_to_string(path, CONFIG_MAX_BYTES, links) {
         Ok(text) => text,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
-        Err(source) => return Err(write_err(source)),
+        Err(e) if e.is_not_found() => String::new(),
+        Err(e) => return Err(write_err(e.into_io())),
     };
     let line = format!("assessor = {}", toml::Value::String(name.to_string()));
     let new = with_assessor(&old, &line);

@@ -284,7 +284,7 @@ pub enum ConfigError {
     #[error("cannot read the config file {}: {source}", path.display())]
     Read {
         path: PathBuf,
-        source: std::io::Error,
+        source: ocop_files::FileError,
     },
     #[error("the config file {} is not valid: {message}", path.display())]
     Invalid { path: PathBuf, message: String },
@@ -342,9 +342,11 @@ impl Say for ConfigError {
 
 fn config_vi(e: &ConfigError) -> String {
     match e {
-        ConfigError::Read { path, source } => {
-            format!("không đọc được tệp cấu hình {}: {source}", path.display())
-        }
+        ConfigError::Read { path, source } => format!(
+            "không đọc được tệp cấu hình {}: {}",
+            path.display(),
+            source.say(Lang::Vi)
+        ),
         ConfigError::Invalid { path, message } => {
             format!("tệp cấu hình {} không hợp lệ: {message}", path.display())
         }

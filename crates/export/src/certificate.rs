@@ -16,6 +16,7 @@ use crate::scan::ReadError;
 use ocop_catalog::check::sha256_hex;
 use ocop_domain::Lang;
 use ocop_domain::sheet::product_code_fits;
+use ocop_files::Links;
 use ocop_sign::{CERTIFICATE_NAMESPACE, Signer};
 use ocop_words::Words;
 use ocop_words::words;
@@ -120,24 +121,15 @@ pub fn read_all(dir: &Path, pin: Option<&Pin>) -> Result<Read, ReadError> {
 
 fn read_one(area: &Path, name: &str, pin: Option<&Pin>) -> Result<Certificate, Words> {
     let path = area.join(name);
-    let unreadable = crate::scan::unreadable;
-    let meta = fs::symlink_metadata(&path).map_err(unreadable)?;
-    if !meta.is_file() {
-        return Err(words!("không phải một tệp thường", "is not a regular file"));
-    }
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(words!(
-            "lớn hơn {MAX_FILE_BYTES} byte",
-            "is larger than {MAX_FILE_BYTES} bytes"
-        ));
-    }
-    let bytes = fs::read(&path).map_err(unreadable)?;
-    let sum = fs::read_to_string(area.join(format!("{name}.sha256"))).map_err(|_| {
+    let read = |path: &Path| ocop_files::read(path, MAX_FILE_BYTES, Links::Refuse);
+    let bytes = read(&path).map_err(crate::scan::refused)?;
+    let sum = read(&area.join(format!("{name}.sha256"))).map_err(|_| {
         words!(
             "không có tệp .sha256 đọc được bên cạnh",
             "has no readable .sha256 beside it"
         )
     })?;
+    let sum = String::from_utf8_lossy(&sum);
     if sum.split_whitespace().next() != Some(sha256_hex(&bytes).as_str()) {
         return Err(words!(
             "nội dung không khớp với tệp .sha256 của nó",

@@ -173,11 +173,22 @@ impl Recounted {
         ))
     }
 
+    /// A file lists every criterion of its rubric, in the rubric's order, each with the points
+    /// its answer gives; readers rely on that order (`leaves[i]` is `answers[i]`).
     fn answer_disagreement(&self, answers: &[AnswerOf]) -> Option<Words> {
-        let stated = |code: &Code| answers.iter().find(|a| &a.code == code);
-        self.leaves.iter().find_map(|leaf| {
-            let says = stated(&leaf.code).map_or(0, |a| a.points);
-            let (code, gives) = (&leaf.code, leaf.points);
+        let aligned = answers.len() == self.leaves.len()
+            && answers
+                .iter()
+                .zip(&self.leaves)
+                .all(|(a, l)| a.code == l.code);
+        if !aligned {
+            return Some(words!(
+                "các câu trả lời của nó không phải các tiêu chí của bộ tiêu chí, theo thứ tự",
+                "its answers are not the criteria of its rubric, in order"
+            ));
+        }
+        answers.iter().zip(&self.leaves).find_map(|(a, leaf)| {
+            let (code, says, gives) = (&leaf.code, a.points, leaf.points);
             (says != gives).then(|| {
                 words!(
                     "ghi {says} điểm ở {code}, câu trả lời cho {gives}",

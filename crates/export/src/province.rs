@@ -5,17 +5,17 @@
 //! the pinned key did not sign counts nothing; without one, anyone who can write the folder
 //! can add a member or a certificate, and every reader says so.
 
-use std::fs;
-use std::io::Read;
 use std::path::{Path, PathBuf};
+
+use ocop_domain::Lang;
+use ocop_files::Links;
 
 use ssh_key::{HashAlg, PublicKey, SshSig};
 
 use ocop_words::Words;
 use ocop_words::words;
 
-/// A signature file is a few hundred bytes; one larger is not read, and does not hold.
-const SIG_MAX_BYTES: u64 = 64 * 1024;
+use crate::scan::SIG_MAX_BYTES;
 
 /// The province key a reader trusts, by its `SHA256:…` fingerprint.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -53,11 +53,16 @@ impl Pin {
 pub fn check(path: &Path, bytes: &[u8], namespace: &str, pin: &Pin) -> Result<(), Words> {
     let sig_path = sig_path(path);
     let want = pin.fingerprint();
-    let armored = read_small(&sig_path).map_err(|why| {
-        words!(
-            "không có chữ ký của khoá tỉnh ({want}) bên cạnh: {why}",
-            "has no signature by the province key ({want}) beside it: {why}"
-        )
+    let read = ocop_files::read(&sig_path, SIG_MAX_BYTES, Links::Refuse);
+    let armored = read.map(|b| String::from_utf8_lossy(&b).into_owned());
+    let armored = armored.map_err(|e| {
+        let why = crate::scan::refused(e);
+        why.map(|why, lang| match lang {
+            Lang::Vi => format!("không có chữ ký của khoá tỉnh ({want}) bên cạnh: tệp .sig {why}"),
+            Lang::En => {
+                format!("has no signature by the province key ({want}) beside it: its .sig {why}")
+            }
+        })
     })?;
     let sig = SshSig::from_pem(armored.trim()).map_err(|_| {
         words!(
@@ -95,20 +100,6 @@ pub fn sig_path(path: &Path) -> PathBuf {
     let mut name = path.as_os_str().to_owned();
     name.push(".sig");
     PathBuf::from(name)
-}
-
-/// A regular file of at most `SIG_MAX_BYTES`, read once; why not, in the system's words.
-fn read_small(path: &Path) -> Result<String, String> {
-    let meta = fs::symlink_metadata(path).map_err(|e| e.to_string())?;
-    if !meta.is_file() {
-        return Err("not a regular file".into());
-    }
-    let file = fs::File::open(path).map_err(|e| e.to_string())?;
-    let mut text = String::new();
-    file.take(SIG_MAX_BYTES)
-        .read_to_string(&mut text)
-        .map_err(|e| e.to_string())?;
-    Ok(text)
 }
 
 /// What every reader of a folder says when no province key is pinned.

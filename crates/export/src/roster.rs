@@ -8,8 +8,9 @@
 //! every run. With a pinned province key (`province`), a roster it did not sign
 //! (`allowed_signers.sig`) gives no key to anyone.
 
-use std::fs;
 use std::io;
+
+use ocop_files::Links;
 use std::path::Path;
 
 use ssh_key::PublicKey;
@@ -96,10 +97,8 @@ impl Roster {
             roster.refused = true;
         }
         let revoked = dir.join(REVOKED_KEYS);
-        match fs::read(&revoked) {
-            Ok(bytes) => roster.read_revoked(&bytes),
-            Err(e) if e.kind() == io::ErrorKind::NotFound => {}
-            Err(e) => return Err(ReadError::at(&revoked)(e)),
+        if let Some(bytes) = read_optional(&revoked).map_err(ReadError::at(&revoked))? {
+            roster.read_revoked(&bytes);
         }
         Ok(Some(roster))
     }
@@ -238,11 +237,16 @@ fn wildcard(a: &Allowed) -> Option<Words> {
     ))
 }
 
+/// A roster of a thousand members is a few hundred kilobytes; past this, it is no roster.
+pub const ROSTER_MAX_BYTES: u64 = 4 << 20;
+
+/// The file's bytes, or `None` when it is not there; a FIFO, a device, a link or a file past
+/// `ROSTER_MAX_BYTES` is an error, never waited on.
 fn read_optional(path: &Path) -> io::Result<Option<Vec<u8>>> {
-    match fs::read(path) {
+    match ocop_files::read(path, ROSTER_MAX_BYTES, Links::Refuse) {
         Ok(bytes) => Ok(Some(bytes)),
-        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
-        Err(e) => Err(e),
+        Err(e) if e.is_not_found() => Ok(None),
+        Err(e) => Err(e.into_io()),
     }
 }
 
@@ -408,7 +412,7 @@ mod tests {
     fn a_key_for_several_principals_or_a_pattern_is_named() {
         let tmp = tempfile::tempdir().expect("tmp");
         let lines = format!("an {KEY}\nbinh {KEY}\n* {KEY}\n");
-        fs::write(tmp.path().join(ALLOWED_SIGNERS), lines).expect("roster");
+        std::fs::write(tmp.path().join(ALLOWED_SIGNERS), lines).expect("roster");
         let roster = Roster::read(tmp.path(), None)
             .expect("read")
             .expect("a roster");
@@ -425,7 +429,7 @@ mod tests {
             "{said:?}"
         );
         let one = format!("an {KEY}\n");
-        fs::write(tmp.path().join(ALLOWED_SIGNERS), one).expect("roster");
+        std::fs::write(tmp.path().join(ALLOWED_SIGNERS), one).expect("roster");
         let roster = Roster::read(tmp.path(), None)
             .expect("read")
             .expect("a roster");

@@ -13,6 +13,7 @@ use serde::de::DeserializeOwned;
 use crate::document::{self, Document};
 use crate::folder::SHEETS;
 use ocop_domain::Lang;
+use ocop_files::{FileError, Links};
 use ocop_words::Say;
 use ocop_words::Words;
 use ocop_words::words;
@@ -209,6 +210,9 @@ pub fn par_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec
 /// The largest sheet file `verify` and `council` read: a real sheet is some tens of KB, so a
 /// file above this is not one, and reading it whole would cost its size several times over.
 pub const SHEET_FILE_MAX_BYTES: u64 = 4 << 20;
+/// A signature (`.sig`, of a sheet, the roster or a certificate) is a few hundred bytes: one
+/// larger is read no further, and does not count.
+pub const SIG_MAX_BYTES: u64 = 64 * 1024;
 
 /// A sheet file read and parsed, or why it could not be.
 pub fn load(entry: &Entry) -> Result<(Vec<u8>, Document), Words> {
@@ -239,10 +243,11 @@ fn not_parsed(e: serde_json::Error) -> Words {
     )
 }
 
-fn too_large(n: u64, max: u64) -> Words {
+/// Past the limit, its size not read (a file said larger than `max` by its `fstat`).
+fn too_large_than(max: u64) -> Words {
     words!(
-        "nặng {n} byte, quá {max} byte mà một tệp phiếu được phép",
-        "is {n} bytes, more than the {max} a sheet file may have"
+        "quá {max} byte mà một tệp phiếu được phép",
+        "is more than the {max} bytes a sheet file may have"
     )
 }
 
@@ -251,22 +256,20 @@ pub(crate) fn unreadable(e: io::Error) -> Words {
     words!("không đọc được: {e}", "cannot be read: {e}")
 }
 
-/// The file's bytes when it holds at most `max`; else why not, without reading it (nor more
-/// than `max + 1` bytes of a file that grows meanwhile).
+/// Why an outside file was not read (`ocop_files`), in both languages.
+pub fn refused(e: FileError) -> Words {
+    match e {
+        FileError::Io(e) => unreadable(e),
+        other => Words::new(other.say(Lang::Vi), other.say(Lang::En)),
+    }
+}
+
+/// The file's bytes when it is a regular file of at most `max`; else why not, without reading
+/// it (nor more than `max + 1` bytes of a file that grows meanwhile), and without waiting on
+/// a FIFO.
 pub fn read_at_most(path: &Path, max: u64) -> Result<Vec<u8>, Words> {
-    use std::io::Read;
-    let file = fs::File::open(path).map_err(unreadable)?;
-    let too_large = |n: u64| too_large(n, max);
-    let len = file.metadata().map_err(unreadable)?.len();
-    if len > max {
-        return Err(too_large(len));
-    }
-    let mut bytes = Vec::with_capacity(len as usize);
-    file.take(max + 1)
-        .read_to_end(&mut bytes)
-        .map_err(unreadable)?;
-    match bytes.len() as u64 > max {
-        true => Err(too_large(bytes.len() as u64)),
-        false => Ok(bytes),
-    }
+    ocop_files::read(path, max, Links::Refuse).map_err(|e| match e {
+        FileError::TooLarge { max, .. } => too_large_than(max),
+        e => refused(e),
+    })
 }

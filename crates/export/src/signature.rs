@@ -2,9 +2,10 @@
 //! `ocop-sheet`) checked against its bytes, and its key against the folder's roster. A sheet
 //! counts for a council only when all of this holds; `verify` names whatever does not.
 
-use std::fs;
-use std::io;
 use std::path::Path;
+
+use ocop_domain::Lang;
+use ocop_files::{FileError, Links};
 
 use signature::Verifier;
 use ssh_key::{HashAlg, PublicKey, SshSig};
@@ -78,13 +79,15 @@ impl Seal {
     }
 }
 
+pub use crate::scan::SIG_MAX_BYTES;
+
 /// The `.sig` beside a sheet file, read and parsed once for every check that needs it.
 #[derive(Debug)]
 pub enum SigFile {
     /// No `.sig` beside it.
     Absent,
-    /// There, but it cannot be read: why.
-    Unreadable(String),
+    /// There, but it cannot be read (or is no regular file, or too large): why.
+    Unreadable(Words),
     /// Read, but not an SSH signature.
     Unparsed,
     Parsed(Box<SshSig>),
@@ -95,15 +98,16 @@ impl SigFile {
     pub fn read(sheet_path: &Path) -> SigFile {
         let mut name = sheet_path.as_os_str().to_owned();
         name.push(".sig");
-        SigFile::of_read(fs::read(Path::new(&name)))
+        let read = ocop_files::read(Path::new(&name), SIG_MAX_BYTES, Links::Refuse);
+        SigFile::of_read(read)
     }
 
     /// What reading a `.sig` gave: absent, unreadable, or its text parsed.
-    pub fn of_read(read: io::Result<Vec<u8>>) -> SigFile {
+    pub fn of_read(read: Result<Vec<u8>, FileError>) -> SigFile {
         match read {
             Ok(bytes) => SigFile::of(Some(&String::from_utf8_lossy(&bytes))),
-            Err(e) if e.kind() == io::ErrorKind::NotFound => SigFile::Absent,
-            Err(e) => SigFile::Unreadable(e.to_string()),
+            Err(e) if e.is_not_found() => SigFile::Absent,
+            Err(e) => SigFile::Unreadable(crate::scan::refused(e)),
         }
     }
 
@@ -157,10 +161,10 @@ pub fn seal_file(
     let sig = match sig {
         SigFile::Absent => return Seal::Unsigned,
         SigFile::Unreadable(e) => {
-            return Seal::Refused(words!(
-                "không đọc được tệp .sig của nó: {e}",
-                "its .sig cannot be read: {e}"
-            ));
+            return Seal::Refused(e.map(|e, lang| match lang {
+                Lang::Vi => format!("tệp .sig của nó: {e}"),
+                Lang::En => format!("its .sig: {e}"),
+            }));
         }
         SigFile::Unparsed => {
             return Seal::Refused(words!(

@@ -18,7 +18,7 @@ use crate::progress::Counter;
 use crate::province::Pin;
 use crate::roster::{Roster, roster_problems};
 use crate::scan::{self, Entry, Folder, ReadError};
-use crate::signature::{self, SigFile};
+use crate::signature::{self, SIG_MAX_BYTES, SigFile};
 use ocop_catalog::Catalog;
 use ocop_catalog::check::{hex, sha256};
 
@@ -192,9 +192,6 @@ struct Waiting {
 
 /// A sheet file, and its set's folder held open to read it and the files beside it.
 type Place<'a> = (&'a Entry, &'a Folder);
-
-/// A `.sig` is a few hundred bytes: one larger is read no further, and does not parse.
-const SIG_MAX_BYTES: u64 = 64 * 1024;
 
 fn check_file(place: Place, context: &Context, batch: &mut signature::Batch) -> Partial {
     let (entry, folder) = place;

@@ -1,7 +1,11 @@
 //! `summary.csv`: one row per sheet file in the export folder, every laptop's, for the office's
 //! spreadsheet. UTF-8 with a byte-order mark (so spreadsheet programs read Vietnamese right),
 //! CRLF lines, written to a temporary file and renamed over the old one, so a reader never
-//! sees half a file. Written only when its content changes.
+//! sees half a file. Written only when its content changes. Parts, total, stars and
+//! elimination are recomputed from each file's answers on its rubric, never copied from
+//! what it states; `figures` says (in Vietnamese) where the file states otherwise, or that
+//! its rubric is not known here (its stated figures are then shown). `principal` is the
+//! `assessor_id` its signature is checked under.
 
 use std::collections::HashMap;
 use std::fs;
@@ -11,12 +15,17 @@ use serde::Deserialize;
 
 use crate::cell;
 use ocop_catalog::Catalog;
+use ocop_export::document::PartDoc;
+use ocop_export::figures::{self, AnswerOf, Marks, Stated};
 use ocop_export::folder::{self, WriteError};
 use ocop_export::scan::{self, Entry};
+use ocop_files::Links;
 
 pub const FILE: &str = "summary.csv";
+/// The largest `summary.csv` read back: a province's 100,000 rows are about 30 MB.
+pub const SUMMARY_MAX_BYTES: u64 = 512 << 20;
 
-const COLUMNS: [&str; 19] = [
+const COLUMNS: [&str; 21] = [
     "sheet_id",
     "revision",
     "status",
@@ -35,6 +44,8 @@ const COLUMNS: [&str; 19] = [
     "total",
     "stars",
     "eliminated",
+    "principal",
+    "figures",
     "file",
 ];
 
@@ -53,10 +64,13 @@ struct Head {
     assessor: AssessorHead,
     evaluated_on: Option<String>,
     finished_at: Option<String>,
-    parts: Vec<PartHead>,
+    parts: Vec<PartDoc>,
     total: u16,
     stars: u8,
     eliminated: bool,
+    case: Option<u8>,
+    dossier_rejected: Option<String>,
+    answers: Vec<AnswerOf>,
 }
 
 #[derive(Deserialize)]
@@ -70,18 +84,14 @@ struct Product {
 struct RubricHead {
     set_id: String,
     set_no: u8,
+    sha256: String,
 }
 
 #[derive(Deserialize)]
 struct AssessorHead {
     name: String,
     council: String,
-}
-
-#[derive(Deserialize)]
-struct PartHead {
-    code: String,
-    points: u16,
+    id: Option<String>,
 }
 
 /// Rebuilds `DIR/summary.csv`; true when it was written. Two laptops may rebuild at once:
@@ -93,7 +103,7 @@ pub fn rebuild(root: &Path, catalog: &Catalog) -> Result<bool, WriteError> {
     for _ in 0..ROUNDS {
         let listed = sheet_entries(root)?;
         let known = known_rows(root);
-        written |= write_if_changed(root, &render(&listed, &known))?;
+        written |= write_if_changed(root, &render(&listed, &known, catalog))?;
         if sheet_entries(root)? == listed {
             break;
         }
@@ -114,11 +124,16 @@ fn sheet_entries(root: &Path) -> Result<Vec<Entry>, WriteError> {
 /// quoted cell is not reused (it might span lines), nor one a spreadsheet could evaluate (left
 /// by an older version); either is rendered again from its file.
 fn known_rows(root: &Path) -> HashMap<String, String> {
-    let Ok(text) = fs::read_to_string(root.join(FILE)) else {
+    let read = ocop_files::read_to_string(&root.join(FILE), SUMMARY_MAX_BYTES, Links::Refuse);
+    let Ok(text) = read else {
         return HashMap::new();
     };
-    text.split("\r\n")
-        .skip(1)
+    let mut lines = text.split("\r\n");
+    // Rows of another set of columns (an earlier release's) are all made again.
+    if lines.next() != Some(&format!("\u{feff}{}", COLUMNS.join(","))) {
+        return HashMap::new();
+    }
+    lines
         .filter(|line| !line.is_empty() && cell::line_is_neutral(line))
         .filter_map(|line| {
             let file = line.rsplit(',').next()?;
@@ -128,14 +143,23 @@ fn known_rows(root: &Path) -> HashMap<String, String> {
 }
 
 /// The whole file. A sheet file that cannot be read is left out: `ocop verify` names it.
-pub fn render(entries: &[Entry], known: &HashMap<String, String>) -> Vec<u8> {
+/// Rows not known from the last summary are made on every core (each is read and rescored).
+pub fn render(entries: &[Entry], known: &HashMap<String, String>, catalog: &Catalog) -> Vec<u8> {
+    let new: Vec<&Entry> = entries
+        .iter()
+        .filter(|e| !known.contains_key(&e.relative()))
+        .collect();
+    let made = scan::par_map(&new, |entry| rendered_row(entry, catalog));
+    let mut made: HashMap<String, Option<String>> =
+        new.iter().map(|e| e.relative()).zip(made).collect();
     let mut out = String::from("\u{feff}");
     out.push_str(&COLUMNS.join(","));
     out.push_str("\r\n");
     for entry in entries {
-        let line = match known.get(&entry.relative()) {
+        let file = entry.relative();
+        let line = match known.get(&file) {
             Some(line) => line.clone(),
-            None => match rendered_row(entry) {
+            None => match made.remove(&file).flatten() {
                 Some(line) => line,
                 None => continue,
             },
@@ -146,20 +170,83 @@ pub fn render(entries: &[Entry], known: &HashMap<String, String>) -> Vec<u8> {
     out.into_bytes()
 }
 
-fn rendered_row(entry: &Entry) -> Option<String> {
-    let head = fs::read(entry.path())
+fn rendered_row(entry: &Entry, catalog: &Catalog) -> Option<String> {
+    let max = scan::SHEET_FILE_MAX_BYTES;
+    let head = ocop_files::read(&entry.path(), max, Links::Refuse)
         .ok()
         .and_then(|b| serde_json::from_slice::<Head>(&b).ok())?;
-    Some(row(&head, entry).join(","))
+    Some(row(&head, entry, catalog).join(","))
+}
+
+/// What a row shows of the result: recomputed, with why the file states otherwise, or (its
+/// rubric not known here) as stated, saying so.
+struct Figures {
+    parts: Vec<(String, u16)>,
+    total: u16,
+    stars: u8,
+    eliminated: bool,
+    figures: String,
+}
+
+fn result_of(h: &Head, catalog: &Catalog) -> Figures {
+    let stated = || Figures {
+        parts: h.parts.iter().map(|p| (p.code.clone(), p.points)).collect(),
+        total: h.total,
+        stars: h.stars,
+        eliminated: h.eliminated,
+        figures: String::new(),
+    };
+    let Some(rubric) = catalog.by_sha256(&h.rubric.sha256) else {
+        return Figures {
+            figures: "bộ tiêu chí không có ở đây: điểm như tệp ghi".to_string(),
+            ..stated()
+        };
+    };
+    let marks = Marks {
+        answers: &h.answers,
+        case: h.case,
+        dossier_rejected: h.dossier_rejected.as_deref(),
+    };
+    let recounted = match figures::recount(rubric, marks) {
+        Ok(r) => r,
+        Err(why) => {
+            return Figures {
+                figures: why.vi.to_string(),
+                ..stated()
+            };
+        }
+    };
+    let claimed = Stated {
+        answers: &h.answers,
+        parts: &h.parts,
+        total: h.total,
+        stars: h.stars,
+        eliminated: h.eliminated,
+    };
+    let s = &recounted.score;
+    Figures {
+        parts: s
+            .parts
+            .iter()
+            .map(|p| (p.code.letter().to_string(), p.points.0))
+            .collect(),
+        total: s.total.0,
+        stars: s.stars,
+        eliminated: s.eliminated(),
+        figures: recounted
+            .disagreement(claimed)
+            .map_or(String::new(), |w| w.vi.to_string()),
+    }
 }
 
 /// The row's cells, each written by `cell`: text neutralised, numbers kept numbers.
-fn row(h: &Head, entry: &Entry) -> Vec<String> {
+fn row(h: &Head, entry: &Entry, catalog: &Catalog) -> Vec<String> {
+    let r = result_of(h, catalog);
     let part = |code: &str| {
-        h.parts
+        r.parts
             .iter()
-            .find(|p| p.code == code)
-            .map(|p| cell::number(p.points))
+            .find(|(c, _)| c == code)
+            .map(|(_, points)| cell::number(*points))
             .unwrap_or_default()
     };
     vec![
@@ -178,9 +265,11 @@ fn row(h: &Head, entry: &Entry) -> Vec<String> {
         part("A"),
         part("B"),
         part("C"),
-        cell::number(h.total),
-        cell::number(h.stars),
-        cell::text(&h.eliminated.to_string()),
+        cell::number(r.total),
+        cell::number(r.stars),
+        cell::text(&r.eliminated.to_string()),
+        cell::text(h.assessor.id.as_deref().unwrap_or_default()),
+        cell::text(&r.figures),
         cell::text(&entry.relative()),
     ]
 }
@@ -188,7 +277,8 @@ fn row(h: &Head, entry: &Entry) -> Vec<String> {
 fn write_if_changed(root: &Path, bytes: &[u8]) -> Result<bool, WriteError> {
     let target = root.join(FILE);
     let unchanged = fs::symlink_metadata(&target).is_ok_and(|m| m.is_file())
-        && fs::read(&target).is_ok_and(|old| old == bytes);
+        && ocop_files::read(&target, SUMMARY_MAX_BYTES, Links::Refuse)
+            .is_ok_and(|old| old == bytes);
     if unchanged {
         return Ok(false);
     }
@@ -202,4 +292,35 @@ fn write_if_changed(root: &Path, bytes: &[u8]) -> Result<bool, WriteError> {
     }
     folder::sync_dir(root)?;
     Ok(true)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ocop_export::document::{Document, canonical_bytes};
+    use ocop_export::testing::{TEA, finished, rubric};
+
+    #[test]
+    fn a_row_shows_the_figures_the_answers_give_and_says_where_the_file_lies() {
+        let tmp = tempfile::tempdir().expect("tmp");
+        let r = rubric(TEA);
+        let (sheet, trail) = finished(&r, "01JD0000000000000000000001", "Chè", 2);
+        let mut doc = Document::of(&r, &sheet, &trail);
+        let real = doc.total;
+        doc.total = 99;
+        let set = tmp.path().join("sheets").join(TEA);
+        fs::create_dir_all(&set).expect("set");
+        let value = serde_json::to_value(&doc).expect("json");
+        fs::write(set.join(doc.file_name()), canonical_bytes(&value)).expect("write");
+        let entries = sheet_entries(tmp.path()).expect("listed");
+        let csv = render(&entries, &HashMap::new(), &Catalog::builtin());
+        let text = String::from_utf8(csv).expect("utf-8");
+        let line = text.split("\r\n").nth(1).expect("a row");
+        let row = crate::workbook::rows::split(line);
+        assert_eq!(row[15], real.to_string(), "the total its answers give");
+        assert_eq!(
+            row[19],
+            format!("ghi tổng điểm 99, các câu trả lời cho {real}")
+        );
+    }
 }

@@ -37,7 +37,7 @@ const ROUNDS: usize = 5;
 const CELL_CHARS: usize = 32_000;
 
 /// Each `summary.csv` column's heading and width in the workbook.
-const HEADINGS: [(&str, &str, f64); 19] = [
+const HEADINGS: [(&str, &str, f64); 21] = [
     ("sheet_id", "Mã phiếu", 28.0),
     ("revision", "Lần", 6.0),
     ("status", "Trạng thái", 10.0),
@@ -56,6 +56,8 @@ const HEADINGS: [(&str, &str, f64); 19] = [
     ("total", "Tổng điểm", 10.0),
     ("stars", "Hạng sao", 9.0),
     ("eliminated", "Bị loại", 8.0),
+    ("principal", "Principal (khoá ký)", 16.0),
+    ("figures", "Điểm không khớp câu trả lời", 30.0),
     ("file", "Tệp", 60.0),
 ];
 
@@ -70,7 +72,9 @@ pub fn refresh(root: &Path, catalog: &Catalog) -> Result<bool, WriteError> {
     let unwritable = |e: XlsxError| WriteError::io(&target, std::io::Error::other(e.to_string()));
     for _ in 0..ROUNDS {
         let before = modified(&csv);
-        let text = fs::read_to_string(&csv).map_err(|e| WriteError::io(&csv, e))?;
+        let max = summary_csv::SUMMARY_MAX_BYTES;
+        let text = ocop_files::read_to_string(&csv, max, ocop_files::Links::Refuse)
+            .map_err(|e| WriteError::io(&csv, e.into_io()))?;
         // The council reads every sheet file while the CSV's worksheets are written.
         let bytes = std::thread::scope(|scope| {
             let review = scope.spawn(|| council::review(root, council::Asked::all(catalog)));

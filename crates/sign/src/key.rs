@@ -13,13 +13,19 @@ use super::{KeyError, Signer, agent};
 /// The default key's file name in the data folder; its public half is beside it as `.pub`.
 pub const DEFAULT_KEY: &str = "ocop_ed25519";
 
+/// The largest key file read: an OpenSSH key of any kind is well under this.
+pub const KEY_MAX_BYTES: u64 = 64 * 1024;
+
 /// Loads the key at `path`. When `agent_socket` is given and that agent holds the key, the
 /// agent signs; otherwise the private key must be here and not protected by a passphrase
 /// (asking for one would hang a sync run from cron).
 pub fn load(path: &Path, agent_socket: Option<&Path>) -> Result<Signer, KeyError> {
-    let text = fs::read_to_string(path).map_err(|source| KeyError::Read {
+    // A key is a few kilobytes: a FIFO, a device or a larger file is refused, never waited on
+    // or read whole (`ocop_files`).
+    let read = ocop_files::read_to_string(path, KEY_MAX_BYTES, ocop_files::Links::Follow);
+    let text = read.map_err(|e| KeyError::Read {
         path: path.to_path_buf(),
-        source,
+        source: e.into_io(),
     })?;
     let invalid = |e: ssh_key::Error| KeyError::Invalid {
         path: path.to_path_buf(),

@@ -12,7 +12,8 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
 
-use super::small_file::SmallFile;
+use super::small_file::{SMALL_MAX_BYTES, SmallFile};
+use ocop_files::Links;
 
 /// The holder file's name inside the data folder.
 pub const HOLDER_FILE: &str = "ocop.holder";
@@ -61,7 +62,8 @@ pub fn path(dir: &Path) -> PathBuf {
 
 /// The holder file, if it is there and reads as one.
 pub fn read(dir: &Path) -> Option<Holder> {
-    let bytes = std::fs::read(path(dir)).ok()?;
+    // Not a regular file, or past a small file's size: no holder (`ocop_files`).
+    let bytes = ocop_files::read(&path(dir), SMALL_MAX_BYTES, Links::Refuse).ok()?;
     serde_json::from_slice(&bytes).ok()
 }
 

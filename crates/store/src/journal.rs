@@ -14,8 +14,9 @@
 //! check out, is damaged as a whole (`Damage`); what that costs depends on whether ocop closed
 //! cleanly, which the database knows (`replay`).
 
+use ocop_files::{FileError, Links};
 use std::fs::{File, OpenOptions};
-use std::io::{self, ErrorKind, Read};
+use std::io::{self, ErrorKind};
 use std::os::fd::AsRawFd;
 use std::os::unix::fs::{FileExt, OpenOptionsExt};
 use std::path::{Path, PathBuf};
@@ -117,20 +118,17 @@ impl std::fmt::Display for Damage {
 /// Reads the journal of `dir`, never more than `JOURNAL_BYTES` of it.
 pub fn read(dir: &Path) -> io::Result<Found> {
     let path = dir.join(JOURNAL_NAME);
-    let file = match File::open(&path) {
-        Ok(file) => file,
-        Err(e) if e.kind() == ErrorKind::NotFound => return Ok(Found::Missing),
-        Err(e) => return Err(e),
+    // A FIFO or a device there is refused at once (`ocop_files`), never waited on.
+    let bytes = match ocop_files::read(&path, JOURNAL_BYTES, Links::Refuse) {
+        Ok(bytes) => bytes,
+        Err(e) if e.is_not_found() => return Ok(Found::Missing),
+        Err(FileError::TooLarge { len, .. }) => return Ok(Found::Damaged(Damage::TooLarge(len))),
+        Err(e) => return Err(e.into_io()),
     };
-    let len = file.metadata()?.len();
-    if len > JOURNAL_BYTES {
-        return Ok(Found::Damaged(Damage::TooLarge(len)));
-    }
+    let len = bytes.len() as u64;
     if len < JOURNAL_BYTES {
         return Ok(Found::Damaged(Damage::Short(len)));
     }
-    let mut bytes = Vec::with_capacity(JOURNAL_BYTES as usize);
-    file.take(JOURNAL_BYTES).read_to_end(&mut bytes)?;
     Ok(parse(&bytes))
 }
 

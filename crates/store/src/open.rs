@@ -3,7 +3,9 @@
 
 use std::cell::Cell;
 use std::fs::{DirBuilder, OpenOptions};
-use std::io::{ErrorKind, Read};
+use std::io::ErrorKind;
+
+use ocop_files::{FileError, Links};
 use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
 use std::path::Path;
 use std::sync::Once;
@@ -40,10 +42,11 @@ pub(super) fn file(dir: &Path) -> Result<Database, OpenError> {
         .create(dir)
         .map_err(io)?;
     let path = dir.join(FILE_NAME);
-    ensure_file(&path)?;
-    if check_magic(&path)? {
-        precheck(dir, &path)?;
+    if !exists(&path)? {
+        create_new(dir, &path)?;
     }
+    check_magic(&path)?;
+    precheck(dir, &path)?;
     // No integrity check at open: it reads the whole file (140 MB for 10,000 sheets), far
     // beyond the start budget. redb checks the header itself and repairs after a crash; deeper
     // damage to a cleanly closed file shows when the damaged page is read.
@@ -146,6 +149,45 @@ pub(super) fn memory() -> Result<Database, OpenError> {
         .map_err(|e| from_database(e, memory, memory))
 }
 
+/// Whether anything is at `path` (a link, a FIFO, an empty file: anything but nothing).
+fn exists(path: &Path) -> Result<bool, OpenError> {
+    match std::fs::symlink_metadata(path) {
+        Ok(_) => Ok(true),
+        Err(e) if e.kind() == ErrorKind::NotFound => Ok(false),
+        Err(source) => Err(OpenError::Io {
+            path: path.to_path_buf(),
+            source,
+        }),
+    }
+}
+
+/// A new database, made whole under a name of its own, then linked into place: `path` is
+/// never an empty file of ours, so an empty `ocop.redb` is always someone else's (a bad copy,
+/// a restore, a full disk) and is refused. A second start making one at the same moment
+/// links first or finds the other's.
+fn create_new(dir: &Path, path: &Path) -> Result<(), OpenError> {
+    let io = |source| OpenError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let fresh = dir.join(format!(".{FILE_NAME}.{}.new", std::process::id()));
+    let _ = std::fs::remove_file(&fresh);
+    ensure_file(&fresh)?;
+    let made = redb::Builder::new()
+        .create(&fresh)
+        .map_err(|e| from_database(e, dir, &fresh));
+    drop(made?);
+    let linked = match std::fs::hard_link(&fresh, path) {
+        Err(e) if e.kind() != ErrorKind::AlreadyExists => Err(io(e)),
+        _ => Ok(()),
+    };
+    let _ = std::fs::remove_file(&fresh);
+    linked?;
+    std::fs::File::open(dir)
+        .and_then(|d| d.sync_all())
+        .map_err(io)
+}
+
 /// Creates the file 0600 when absent, so redb never creates it with the umask's mode.
 fn ensure_file(path: &Path) -> Result<(), OpenError> {
     let created = OpenOptions::new()
@@ -163,26 +205,30 @@ fn ensure_file(path: &Path) -> Result<(), OpenError> {
     }
 }
 
-/// An empty file is a database not yet written (a crash right after creating it); any other
-/// file must start as a redb file, or redb would be handed, and might rewrite, a foreign file.
-/// True when the file holds a database.
-fn check_magic(path: &Path) -> Result<bool, OpenError> {
-    let io = |source| OpenError::Io {
+/// The file must be a regular file that starts as a redb file, or redb would be handed (and
+/// might rewrite, or wait forever on) a foreign file. An empty one is refused too: a new
+/// database is never empty (`create_new`), so an empty file is a bad copy, and the answers of
+/// the old one may be in the journal.
+fn check_magic(path: &Path) -> Result<(), OpenError> {
+    let damaged = |detail: String| OpenError::Damaged {
         path: path.to_path_buf(),
-        source,
+        detail,
     };
-    let mut head = Vec::with_capacity(REDB_MAGIC.len());
-    let file = std::fs::File::open(path).map_err(io)?;
-    file.take(REDB_MAGIC.len() as u64)
-        .read_to_end(&mut head)
-        .map_err(io)?;
-    if head.is_empty() || head == REDB_MAGIC {
-        return Ok(!head.is_empty());
+    let head = match ocop_files::read_head(path, REDB_MAGIC.len() as u64, Links::Refuse) {
+        Ok(head) => head,
+        Err(FileError::Io(source)) => {
+            return Err(OpenError::Io {
+                path: path.to_path_buf(),
+                source,
+            });
+        }
+        Err(e) => return Err(damaged(e.to_string())),
+    };
+    match head.as_slice() {
+        [] => Err(damaged("it is empty (0 bytes)".into())),
+        magic if magic == REDB_MAGIC => Ok(()),
+        _ => Err(damaged("it does not start as a redb database".into())),
     }
-    Err(OpenError::Damaged {
-        path: path.to_path_buf(),
-        detail: "it does not start as a redb database".into(),
-    })
 }
 
 fn from_database(e: DatabaseError, dir: &Path, path: &Path) -> OpenError {

@@ -11,7 +11,8 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use super::small_file::SmallFile;
+use super::small_file::{SMALL_MAX_BYTES, SmallFile};
+use ocop_files::Links;
 
 /// The place file's name inside the data folder.
 pub const PLACE_FILE: &str = "ocop.place";
@@ -28,7 +29,9 @@ pub struct Place {
 
 /// The place last written, if any reads.
 pub fn read(dir: &Path) -> Option<Place> {
-    let bytes = std::fs::read(dir.join(PLACE_FILE)).ok()?;
+    // Not a regular file, or past a small file's size: no place (`ocop_files`).
+    let path = dir.join(PLACE_FILE);
+    let bytes = ocop_files::read(&path, SMALL_MAX_BYTES, Links::Refuse).ok()?;
     serde_json::from_slice::<Option<Place>>(bytes.trim_ascii_end()).ok()?
 }
 

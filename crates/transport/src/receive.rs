@@ -10,6 +10,7 @@
 //! nothing else.
 
 mod admit;
+pub mod idle;
 
 use ocop_catalog::Catalog;
 use std::borrow::Cow;

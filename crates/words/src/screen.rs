@@ -56,6 +56,8 @@ pub struct Strings {
     pub note_hint: &'static str,
     pub held: fn(u8, &str) -> String,
     pub held_has: fn(u16) -> String,
+    /// A star minimum the council's mean does not reach: stars, criterion, needs, the mean.
+    pub council_held: fn(u8, &str, u16, &str) -> String,
     pub missing_points: fn(u16, u8) -> String,
     pub top_rating: &'static str,
     pub eliminated: &'static str,

@@ -75,7 +75,7 @@ static VI: Text = Text {
             h.pid
         )
     },
-    question: "Tiếp quản phiên này? Phiên kia lưu mọi thứ rồi thoát. (c/k)",
+    question: "Tiếp quản phiên này? Phiên kia lưu mọi thứ rồi thoát. (c/k, rồi Enter)",
     waiting: "Đang chờ phiên kia lưu và thoát (tối đa 5 giây)…",
     script_hint: "  chạy lại với --take-over để tiếp quản phiên đó",
     no_terminal: "  không có terminal cho giao diện, nên phiên đó vẫn được để chạy",
@@ -110,7 +110,7 @@ static EN: Text = Text {
             h.pid
         )
     },
-    question: "Take this session over? The other one saves everything and quits. (y/n)",
+    question: "Take this session over? The other one saves everything and quits. (y/n, then Enter)",
     waiting: "Waiting for the other session to save and quit (at most 5 seconds)…",
     script_hint: "  run again with --take-over to take that session over",
     no_terminal: "  there is no terminal for the interface, so that session was left running",

@@ -17,9 +17,11 @@ use serde::Deserialize;
 use super::NotCounted;
 use super::seats::product_key;
 use ocop_catalog::Catalog;
+use ocop_domain::rubric::Code;
 use ocop_domain::sheet::Status;
+use ocop_export::document::AnswerState;
 use ocop_export::document::{EliminationDoc, HeldDoc, PartDoc};
-use ocop_export::figures::{AnswerOf, LeafPoints};
+use ocop_export::figures::AnswerOf;
 use ocop_export::progress::Counter;
 use ocop_export::roster::Roster;
 use ocop_export::scan::{self, Entry, Listing};
@@ -44,7 +46,12 @@ pub struct Counted {
     pub finished_at: Option<DateTime<FixedOffset>>,
     pub case: Option<u8>,
     pub dossier_rejected: Option<String>,
-    pub answers: Vec<AnswerOf>,
+    /// The answers as the file states them, until they are recomputed into `answers`.
+    #[serde(rename = "answers")]
+    pub stated: Vec<AnswerOf>,
+    /// Each answer's points, recomputed, and whether its criterion applies.
+    #[serde(skip)]
+    pub answers: Vec<PointsOf>,
     pub parts: Vec<PartDoc>,
     pub total: u16,
     pub stars: u8,
@@ -52,12 +59,21 @@ pub struct Counted {
     pub held_by: Vec<HeldDoc>,
     pub eliminated: bool,
     pub elimination_reasons: Vec<EliminationDoc>,
-    /// Each leaf's points and whether it applies, recomputed.
-    #[serde(skip)]
-    pub leaves: Vec<LeafPoints>,
     /// Its file, relative to the folder.
     #[serde(skip)]
     pub file: String,
+}
+
+/// One answer as the council lays it beside the others: recomputed, small (a province's
+/// answers are held at once).
+#[derive(Debug, Clone)]
+pub struct PointsOf {
+    pub code: Code,
+    pub points: u16,
+    pub max: u16,
+    pub state: AnswerState,
+    /// Its criterion applies on this sheet (the rule did not set it aside).
+    pub applies: bool,
 }
 
 impl Counted {

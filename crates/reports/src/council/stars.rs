@@ -5,10 +5,10 @@
 
 use serde::Serialize;
 
-use super::read::Counted;
+use super::read::{Counted, PointsOf};
 use super::stars_of;
 use ocop_catalog::Catalog;
-use ocop_domain::rubric::{Case, Rubric};
+use ocop_domain::rubric::{Case, Criterion, Rubric};
 
 /// A star minimum the members' mean does not reach: the council's rating cannot be `stars`
 /// until the mean on `code` reaches `needs`.
@@ -27,16 +27,24 @@ pub struct CouncilStars {
 }
 
 /// The council's stars for the counted sheets of one product, whose mean total is `mean`.
+/// Criteria are those of the first member's rubric; a member on another edition of the set is
+/// matched by code.
 pub fn of_council(docs: &[Counted], mean: f64, catalog: &Catalog) -> CouncilStars {
-    let sheets: Vec<(&Counted, &Rubric, Option<Case>)> = docs
-        .iter()
-        .filter_map(|d| {
-            let rubric = catalog.by_sha256(&d.rubric.sha256)?;
-            Some((d, rubric, d.case.and_then(Case::from_number)))
-        })
-        .collect();
     let band = stars_of(mean);
-    let failing = |level: u8| failing(&sheets, level);
+    let first = docs.first();
+    let rubric = first.and_then(|d| catalog.by_sha256(&d.rubric.sha256));
+    let (Some(first), Some(rubric)) = (first, rubric) else {
+        return CouncilStars {
+            stars: band,
+            held_by: Vec::new(),
+        };
+    };
+    let leaves: Vec<&Criterion> = rubric.leaves().collect();
+    let members: Vec<Seat<'_>> = docs
+        .iter()
+        .map(|d| Seat::of(d, first, &leaves, catalog))
+        .collect();
+    let failing = |level: u8| failing(&leaves, &members, level);
     let stars = (1..=band)
         .rev()
         .find(|level| failing(*level).is_empty())
@@ -47,34 +55,64 @@ pub fn of_council(docs: &[Counted], mean: f64, catalog: &Catalog) -> CouncilStar
     }
 }
 
-/// The criteria whose mean stays below their minimum for `level`, in the first sheet's order.
-fn failing(sheets: &[(&Counted, &Rubric, Option<Case>)], level: u8) -> Vec<HeldMean> {
-    let Some((first, ..)) = sheets.first() else {
-        return Vec::new();
-    };
-    first
-        .leaves
-        .iter()
-        .filter_map(|leaf| {
-            let code = &leaf.code;
-            let needs = sheets
+/// One member's sheet laid on the first member's criteria: its points on each where it
+/// applies, its case, and its own rubric when that is another edition.
+struct Seat<'a> {
+    points: Vec<Option<u16>>,
+    case: Option<Case>,
+    other: Option<&'a Rubric>,
+}
+
+impl<'a> Seat<'a> {
+    fn of(d: &Counted, first: &Counted, leaves: &[&Criterion], catalog: &'a Catalog) -> Self {
+        let applied = |a: &PointsOf| a.applies.then_some(a.points);
+        let same = d.rubric.sha256 == first.rubric.sha256;
+        // Answers follow their rubric's criteria in order (`figures` checks it).
+        let points = match same {
+            true => d.answers.iter().map(applied).collect(),
+            false => leaves
                 .iter()
-                .filter_map(|(_, r, case)| r.criterion(code)?.minimum_for(level, *case))
-                .max()?
-                .0;
-            let points: Vec<u16> = sheets
-                .iter()
-                .filter_map(|(d, ..)| {
-                    let leaf = d.leaves.iter().find(|l| &l.code == code)?;
-                    leaf.applies.then_some(leaf.points)
+                .map(|l| {
+                    d.answers
+                        .iter()
+                        .find(|a| a.code == l.code)
+                        .and_then(applied)
                 })
-                .collect();
+                .collect(),
+        };
+        Seat {
+            points,
+            case: d.case.and_then(Case::from_number),
+            other: (!same)
+                .then(|| catalog.by_sha256(&d.rubric.sha256))
+                .flatten(),
+        }
+    }
+
+    /// The points criterion `leaf` needs for `level` on this member's sheet.
+    fn needs(&self, leaf: &Criterion, level: u8) -> Option<u16> {
+        let criterion = match self.other {
+            Some(rubric) => rubric.criterion(&leaf.code)?,
+            None => leaf,
+        };
+        criterion.minimum_for(level, self.case).map(|p| p.0)
+    }
+}
+
+/// The criteria whose mean stays below their minimum for `level`, in the rubric's order.
+fn failing(leaves: &[&Criterion], members: &[Seat<'_>], level: u8) -> Vec<HeldMean> {
+    leaves
+        .iter()
+        .enumerate()
+        .filter_map(|(i, leaf)| {
+            let needs = members.iter().filter_map(|m| m.needs(leaf, level)).max()?;
+            let points: Vec<u16> = members.iter().filter_map(|m| m.points[i]).collect();
             // Compared whole, before the mean is rounded for display: 1.995 is below 2.
             let sum: u32 = points.iter().map(|p| u32::from(*p)).sum();
             let below = !points.is_empty() && sum < u32::from(needs) * points.len() as u32;
             below.then(|| HeldMean {
                 stars: level,
-                code: code.to_string(),
+                code: leaf.code.to_string(),
                 needs,
                 mean: super::mean(points.iter().copied()),
             })
@@ -97,11 +135,23 @@ mod tests {
         let json = serde_json::to_vec(&doc).expect("json");
         let mut c: Counted = serde_json::from_slice(&json).expect("counted");
         let marks = Marks {
-            answers: &c.answers,
+            answers: &c.stated,
             case: c.case,
             dossier_rejected: None,
         };
-        c.leaves = recount(&r, marks).expect("scores").leaves;
+        let leaves = recount(&r, marks).expect("scores").leaves;
+        c.answers = c
+            .stated
+            .iter()
+            .zip(leaves)
+            .map(|(a, l)| PointsOf {
+                code: a.code.clone(),
+                points: a.points,
+                max: a.max,
+                state: a.state,
+                applies: l.applies,
+            })
+            .collect();
         c
     }
 

@@ -17,6 +17,7 @@ use ocop_export::province::Pin;
 use ocop_export::roster::Roster;
 use ocop_export::scan::ReadError;
 use ocop_export::signature::{self, Content, Seal, SigFile};
+use ocop_files::Links;
 use ocop_words::Words;
 use ocop_words::words;
 
@@ -70,9 +71,9 @@ impl<'a> Admission<'a> {
         let id = ocop_domain::sheet::SheetId::parse(&doc.sheet_id);
         let name = id.map(|id| sheet_file_name(&id, previous));
         let path = name.map(|name| self.dir.join(SHEETS).join(&doc.rubric.set_id).join(name));
-        let have = path
-            .and_then(|p| std::fs::read(p).ok())
-            .map(|b| sha256_hex(&b));
+        let max = ocop_export::scan::SHEET_FILE_MAX_BYTES;
+        let read = |p: std::path::PathBuf| ocop_files::read(&p, max, Links::Refuse).ok();
+        let have = path.and_then(read).map(|b| sha256_hex(&b));
         let Some(have) = have else {
             return Some(words!(
                 "phiên bản {n} sửa đổi phiên bản {previous}, phiên bản này không có ở đây",

@@ -193,7 +193,8 @@ fn a_summary_grown_sync_by_sync_equals_one_made_from_scratch() {
     let grown = fs::read(tmp.path().join("summary.csv")).expect("summary");
     let listing = ocop_export::scan::list(tmp.path()).expect("listing");
     let entries: Vec<_> = listing.sheets().cloned().collect();
-    let scratch = ocop_reports::summary_csv::render(&entries, &Default::default());
+    let scratch =
+        ocop_reports::summary_csv::render(&entries, &Default::default(), &Catalog::builtin());
     assert_eq!(
         String::from_utf8_lossy(&grown),
         String::from_utf8_lossy(&scratch)

@@ -122,6 +122,11 @@ fn lists(ctx: &Ctx, r: &ProductReview, width: u16) -> Vec<Line<'static>> {
         let by = (s.council_disagree_by)(d.spread);
         format!("{:<8} {by:<10} {}", shown(&d.code), points.join(" · "))
     });
+    // The council's own minimums first: what holds its stars down, on the members' means.
+    let council = r.held_by.iter().map(|h| {
+        let mean = format!("{:.2}", h.mean);
+        (s.council_held)(h.stars, &shown(&h.code), h.needs, &mean)
+    });
     let minimums = r.minimums.iter().map(|m| {
         let has = (s.held_has)(m.has);
         let held = (s.held)(m.stars, &format!("{} ≥ {} {has}", shown(&m.code), m.needs));
@@ -147,7 +152,7 @@ fn lists(ctx: &Ctx, r: &ProductReview, width: u16) -> Vec<Line<'static>> {
     out.extend(list(
         ctx,
         s.council_minimums,
-        minimums.collect(),
+        council.chain(minimums).collect(),
         t.warn,
         width,
     ));

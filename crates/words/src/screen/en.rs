@@ -56,6 +56,9 @@ pub const EN: Strings = Strings {
     note_hint: "(e to add a note)",
     held: |stars, list| format!("{stars}★ needs {list}"),
     held_has: |has| format!("(has {has})"),
+    council_held: |stars, code, needs, mean| {
+        format!("Council: {stars}★ needs a mean {code} ≥ {needs} (has {mean})")
+    },
     missing_points: |points, stars| format!("({points} pts short of {stars}★)"),
     top_rating: "top rating",
     eliminated: "ELIMINATED",
@@ -99,7 +102,7 @@ pub const EN: Strings = Strings {
     col_member: "Member",
     col_total: "Total",
     col_stars: "Stars",
-    council_mean: "Mean (stars by band)",
+    council_mean: "Mean (the council's stars)",
     council_spread: |spread, limit, flagged| {
         if flagged {
             format!(

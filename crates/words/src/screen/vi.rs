@@ -56,6 +56,9 @@ pub const VI: Strings = Strings {
     note_hint: "(e để ghi chú)",
     held: |stars, list| format!("{stars}★ cần {list}"),
     held_has: |has| format!("(đang {has})"),
+    council_held: |stars, code, needs, mean| {
+        format!("Hội đồng: {stars}★ cần trung bình {code} ≥ {needs} (đang {mean})")
+    },
     missing_points: |points, stars| format!("(thiếu {points}đ cho {stars}★)"),
     top_rating: "hạng cao nhất",
     eliminated: "BỊ LOẠI",
@@ -94,7 +97,7 @@ pub const VI: Strings = Strings {
     col_member: "Thành viên",
     col_total: "Tổng",
     col_stars: "Sao",
-    council_mean: "Trung bình (sao theo khung điểm)",
+    council_mean: "Trung bình (sao của hội đồng)",
     council_spread: |spread, limit, flagged| {
         if flagged {
             format!("⚠ Chênh lệch tổng điểm {spread}, vượt {limit}: hội đồng thảo luận và chấm lại")

@@ -1,7 +1,7 @@
 //! One sheet file as the council reads it: its bytes, its signature, and its figures
 //! recomputed from its answers on its rubric.
 
-use super::Counted;
+use super::{Counted, PointsOf};
 use ocop_catalog::Catalog;
 use ocop_export::document;
 use ocop_export::figures::{self, Marks, Stated};
@@ -49,13 +49,13 @@ impl Candidate {
             )
         })?;
         let marks = Marks {
-            answers: &d.answers,
+            answers: &d.stated,
             case: d.case,
             dossier_rejected: d.dossier_rejected.as_deref(),
         };
         let recounted = figures::recount(rubric, marks)?;
         let stated = Stated {
-            answers: &d.answers,
+            answers: &d.stated,
             parts: &d.parts,
             total: d.total,
             stars: d.stars,
@@ -66,7 +66,19 @@ impl Candidate {
         }
         d.held_by = document::held_by(&recounted.score);
         d.elimination_reasons = document::eliminations(&recounted.score);
-        d.leaves = recounted.leaves;
+        // What the council keeps of each answer, the file's own form let go.
+        let stated = std::mem::take(&mut d.stated);
+        d.answers = stated
+            .into_iter()
+            .zip(&recounted.leaves)
+            .map(|(a, leaf)| PointsOf {
+                applies: leaf.applies,
+                code: a.code,
+                points: a.points,
+                max: a.max,
+                state: a.state,
+            })
+            .collect();
         Ok(())
     }
 
