@@ -1,5 +1,6 @@
 //! `ocop config`: each effective setting, its value and where it came from, and the paths.
 
+use ocop_domain::text::safe::shown;
 use std::io::Write;
 use std::path::Path;
 
@@ -20,7 +21,7 @@ pub fn print(settings: &Settings, out: &mut dyn Write) -> Outcome {
         return Ok(exit::OK);
     };
     let said = command_words(settings.lang.value).no_rubrics_dir;
-    eprintln!("ocop: {}", said(dir));
+    eprintln!("ocop: {}", shown(&said(dir)));
     Ok(exit::FAILED)
 }
 

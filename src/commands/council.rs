@@ -73,9 +73,10 @@ pub fn council(
         return Ok(exit::OK);
     }
     for why in &review.unreadable {
-        eprintln!("ocop: {}: {}", dir.display(), shown(why.said(lang)));
+        let dir = dir.display().to_string();
+        eprintln!("ocop: {}: {}", shown(&dir), shown(why.said(lang)));
     }
     let n = review.unreadable.len();
-    eprintln!("ocop: {}", (command_words(lang).left_out)(n, dir));
+    eprintln!("ocop: {}", shown(&(command_words(lang).left_out)(n, dir)));
     Ok(exit::FAILED)
 }

@@ -5,6 +5,7 @@
 //! assessor's own).
 
 use crate::error::CommandError;
+use ocop_domain::text::safe::shown;
 use ocop_words::due::{DueWords, due_words};
 
 use std::io::Write;
@@ -40,7 +41,7 @@ pub fn due(
     let w = due_words(settings.lang.value);
     let list = match dir {
         Some(dir) if !dir.is_dir() => {
-            eprintln!("ocop: {}", (w.missing)(dir));
+            eprintln!("ocop: {}", shown(&(w.missing)(dir)));
             return Ok(exit::FAILED);
         }
         Some(dir) => from_folder(dir, (catalog, pin), settings.lang.value)?,
@@ -105,7 +106,7 @@ fn from_folder(
         .collect();
     let (certificates, problems) = certificate::read_all(dir, pin)?;
     for (path, why) in problems {
-        eprintln!("ocop: {path}: {}", why.said(lang));
+        eprintln!("ocop: {}: {}", shown(&path), shown(why.said(lang)));
     }
     let issued: Vec<Issued> = certificates
         .into_iter()

@@ -32,11 +32,12 @@ pub fn run(settings: &Settings, out: &mut dyn Write) -> Result<u8, CommandError>
         _ => "",
     };
     let made = if key.made { w.made } else { "" };
+    let path = key.path.display().to_string();
     eprintln!(
         "{} {} {}{made}{how}\n{}",
         w.key,
         key.signer.fingerprint(),
-        key.path.display(),
+        ocop_domain::text::safe::shown(&path),
         w.send
     );
     Ok(exit::OK)

@@ -42,7 +42,7 @@ pub fn unpinned(dir: &Path, lang: Lang) {
     eprintln!(
         "ocop: {}: {}",
         shown(&dir.display().to_string()),
-        why.said(lang)
+        shown(why.said(lang))
     );
 }
 

@@ -227,3 +227,40 @@ fn a_peer_that_says_nothing_lets_the_receiver_go_with_a_sentence() {
         text(&out.stderr)
     );
 }
+
+#[test]
+fn sentences_about_a_missing_folder_never_carry_raw_escapes() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let data = tmp.path().join("data");
+    // A folder name that would clear the screen and retitle the terminal if printed raw.
+    let missing = tmp.path().join("gone\u{1b}[2J\u{1b}]0;pwned\u{7}");
+    let certify = [
+        "certify",
+        "--product",
+        "25-7912-00-2026",
+        "--date",
+        "2026-01-10",
+        "--stars",
+        "4",
+    ];
+    let runs: [&[&str]; 5] = [&["due"], &certify, &["receive"], &["verify"], &["council"]];
+    for args in runs {
+        let out = bounded(ocop(&data, None, args).arg(&missing));
+        let said = text(&out.stderr);
+        assert!(out.status.code() != Some(0), "{args:?}: {said}");
+        assert!(!said.is_empty(), "{args:?} says why");
+        assert!(
+            !said.contains('\u{1b}') && !said.contains('\u{7}'),
+            "{args:?}: {said:?}"
+        );
+    }
+    let config = bounded(
+        ocop(&data, None, &["config"])
+            .arg("--rubrics")
+            .arg(&missing),
+    );
+    let said = text(&config.stderr);
+    assert!(!said.is_empty() && !said.contains('\u{1b}'), "{said:?}");
+    let shown = text(&config.stdout);
+    assert!(!shown.contains('\u{1b}'), "{shown:?}");
+}

@@ -147,7 +147,7 @@ fn send(output: &mut dyn Write, message: Message) -> Result<(), WireError> {
 }
 
 fn refuse(output: &mut dyn Write, problem: Problem, message: String) -> Result<(), Stop> {
-    eprintln!("ocop receive: {message}");
+    eprintln!("ocop receive: {}", ocop_domain::text::safe::shown(&message));
     let message_vi = None;
     let failure = wire::Failure {
         problem,
@@ -174,7 +174,10 @@ fn place(
     let files = match files_of(sheet, admission) {
         Ok(files) => files,
         Err(why) => {
-            eprintln!("ocop receive: {}", why.said(lang));
+            eprintln!(
+                "ocop receive: {}",
+                ocop_domain::text::safe::shown(why.said(lang))
+            );
             answer.failed = Some(wire::Failure::said(Problem::Refused, &why));
             return answer;
         }

@@ -80,6 +80,7 @@ pub fn council_to_file(
     if let Err(e) = replace(file, &bytes) {
         return Err(said(|w| (w.unwritable)(file, &e)));
     }
-    eprintln!("ocop: {}", (command_words(settings.lang.value).wrote)(file));
+    let wrote = (command_words(settings.lang.value).wrote)(file);
+    eprintln!("ocop: {}", ocop_domain::text::safe::shown(&wrote));
     Ok(code)
 }
