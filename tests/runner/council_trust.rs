@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
-use crate::sync_common::{ASSESSORS, fill, ocop, run, signer, text, write_roster};
+use crate::sync_common::{ASSESSORS, fill, ocop, run, sheet_files, signer, text, write_roster};
 use ocop_export::document::canonical_bytes;
 use ocop_export::folder::digest_line;
 
@@ -22,20 +22,6 @@ fn council_folder(tmp: &Path) -> (PathBuf, PathBuf, PathBuf) {
     assert_eq!(sync.status.code(), Some(0), "{}", text(&sync.stderr));
     let sheet = sheet_files(&export).remove(0);
     (data, export, sheet)
-}
-
-fn sheet_files(export: &Path) -> Vec<PathBuf> {
-    let mut found = Vec::new();
-    for set in fs::read_dir(export.join("sheets")).expect("sheets") {
-        for file in fs::read_dir(set.expect("set").path()).expect("set") {
-            let path = file.expect("file").path();
-            if path.extension().is_some_and(|x| x == "json") {
-                found.push(path);
-            }
-        }
-    }
-    found.sort();
-    found
 }
 
 fn read(path: &Path) -> Value {
@@ -423,16 +409,7 @@ fn a_laptop_that_adds_itself_to_a_pinned_roster_or_makes_a_certificate_counts_no
 #[test]
 fn the_demo_roster_that_lets_one_key_sign_as_anyone_is_named_on_every_run() {
     let tmp = tempfile::tempdir().expect("tempdir");
-    let (data, export) = (tmp.path().join("data"), tmp.path().join("share"));
-    fs::create_dir(&export).expect("share");
-    let demo = run(&mut ocop(
-        &data,
-        None,
-        &["demo", "--sheets", "10", "--finished", "100"],
-    ));
-    assert!(demo.status.success(), "{}", text(&demo.stderr));
-    let sync = run(&mut ocop(&data, Some(&export), &["sync"]));
-    assert_eq!(sync.status.code(), Some(0), "{}", text(&sync.stdout));
+    let (data, export) = crate::sync_common::demo_export(tmp.path(), 10);
     let verify = run(ocop(&data, None, &["--lang", "en", "verify"]).arg(&export));
     assert_eq!(verify.status.code(), Some(1), "{}", text(&verify.stdout));
     let star = "to every principal matching \"*\"";

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use ocop_catalog::Catalog;
 use ocop_export::scan::SHEET_FILE_MAX_BYTES;
 
-use crate::sync_common::{fill, ocop, run, text, write_roster};
+use crate::sync_common::{fill, ocop, run, sheet_files, text, write_roster};
 
 /// An export folder synced from one data folder of `n` finished sheets.
 fn synced(tmp: &Path, n: usize) -> (PathBuf, PathBuf) {
@@ -19,20 +19,6 @@ fn synced(tmp: &Path, n: usize) -> (PathBuf, PathBuf) {
     let out = run(&mut ocop(&data, Some(&export), &["sync"]));
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     (data, export)
-}
-
-fn sheet_files(export: &Path) -> Vec<PathBuf> {
-    let mut files = Vec::new();
-    for set in fs::read_dir(export.join("sheets")).expect("sheets") {
-        for file in fs::read_dir(set.expect("set").path()).expect("set") {
-            let path = file.expect("file").path();
-            if path.extension().is_some_and(|x| x == "json") {
-                files.push(path);
-            }
-        }
-    }
-    files.sort();
-    files
 }
 
 #[test]

@@ -10,7 +10,8 @@ use std::process::{Command, Stdio};
 use serde_json::Value;
 
 use crate::sync_common::{
-    Agent, assert_sound_but_the_demo_roster, fill, is_demo_roster_line, ocop, run, text,
+    Agent, assert_sound_but_the_demo_roster, fill, is_demo_roster_line, ocop, run, sheet_files,
+    text,
 };
 
 fn have(tool: &str) -> bool {
@@ -21,30 +22,9 @@ fn have(tool: &str) -> bool {
     found
 }
 
-/// A demo data folder, every sheet finished, synced into a new export folder.
+/// Thirty demo sheets, every one finished, synced into a new export folder.
 fn demo_export(tmp: &Path) -> (PathBuf, PathBuf) {
-    let (data, export) = (tmp.join("data"), tmp.join("share"));
-    fs::create_dir(&export).expect("share");
-    let args = ["demo", "--sheets", "30", "--finished", "100"];
-    let demo = run(&mut ocop(&data, None, &args));
-    assert!(demo.status.success(), "{}", text(&demo.stderr));
-    let sync = run(&mut ocop(&data, Some(&export), &["sync"]));
-    assert_eq!(sync.status.code(), Some(0), "{}", text(&sync.stdout));
-    (data, export)
-}
-
-fn sheet_files(export: &Path) -> Vec<PathBuf> {
-    let mut found = Vec::new();
-    for set in fs::read_dir(export.join("sheets")).expect("sheets") {
-        for file in fs::read_dir(set.expect("set").path()).expect("set") {
-            let path = file.expect("file").path();
-            if path.extension().is_some_and(|x| x == "json") {
-                found.push(path);
-            }
-        }
-    }
-    found.sort();
-    found
+    crate::sync_common::demo_export(tmp, 30)
 }
 
 /// `ocop verify`, its findings in English (`--lang en`).

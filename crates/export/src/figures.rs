@@ -74,17 +74,23 @@ pub fn mark_of(state: AnswerState, option: Option<u8>, reason: Option<&str>) -> 
     }
 }
 
+/// The case a file names (1 or 2), or none; any other number cannot be scored.
+pub fn case_of(n: Option<u8>) -> Result<Option<Case>, Words> {
+    let Some(n) = n else {
+        return Ok(None);
+    };
+    let case = Case::from_number(n).ok_or_else(|| {
+        words!(
+            "trường hợp (case) của nó không phải 1 hay 2",
+            "its case is not 1 or 2"
+        )
+    })?;
+    Ok(Some(case))
+}
+
 /// Scores the marks on `rubric`; a case other than 1 or 2 cannot be scored.
 pub fn recount(rubric: &Rubric, marks: Marks<'_>) -> Result<Recounted, Words> {
-    let case = match marks.case {
-        None => None,
-        Some(n) => Some(Case::from_number(n).ok_or_else(|| {
-            words!(
-                "trường hợp (case) của nó không phải 1 hay 2",
-                "its case is not 1 or 2"
-            )
-        })?),
-    };
+    let case = case_of(marks.case)?;
     // Scoring reads the answers, the case and the dossier only; the rest stays empty.
     let id = SheetId::parse("00000000000000000000000000").expect("a valid id");
     let at = chrono::DateTime::UNIX_EPOCH.fixed_offset();

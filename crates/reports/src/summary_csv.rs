@@ -50,8 +50,11 @@ const COLUMNS: [&str; 21] = [
 ];
 
 /// Rounds of re-listing after a rename; each round only repeats when another laptop added a
-/// file while this one was summarising.
-const ROUNDS: usize = 5;
+/// file while this one was summarising, and reads only the files added since (the rows of
+/// the others are kept). Rows are recomputed from each file's answers, so a round takes
+/// longer than it did: five rounds were used up while a second laptop was still delivering,
+/// and the summary left behind missed its last files.
+const ROUNDS: usize = 50;
 
 /// The fields of a sheet document a row needs; the rest of the file is skipped unparsed.
 #[derive(Deserialize)]

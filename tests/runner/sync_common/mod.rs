@@ -119,6 +119,38 @@ pub fn signer(assessor: &str) -> Signer {
     ocop_sign::seeded(&[n + 1; 32], assessor)
 }
 
+/// A demo data folder of `sheets` sheets, every one finished, synced into a new export
+/// folder (with the demo's roster); the data folder and the export folder.
+pub fn demo_export(tmp: &Path, sheets: usize) -> (PathBuf, PathBuf) {
+    let (data, export) = (tmp.join("data"), tmp.join("share"));
+    std::fs::create_dir(&export).expect("share");
+    let n = sheets.to_string();
+    let demo = run(&mut ocop(
+        &data,
+        None,
+        &["demo", "--sheets", &n, "--finished", "100"],
+    ));
+    assert!(demo.status.success(), "{}", text(&demo.stderr));
+    let sync = run(&mut ocop(&data, Some(&export), &["sync"]));
+    assert_eq!(sync.status.code(), Some(0), "{}", text(&sync.stdout));
+    (data, export)
+}
+
+/// Every sheet file (`*.json`) under `export/sheets`, sorted.
+pub fn sheet_files(export: &Path) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for set in std::fs::read_dir(export.join("sheets")).expect("sheets") {
+        for file in std::fs::read_dir(set.expect("set").path()).expect("set") {
+            let path = file.expect("file").path();
+            if path.extension().is_some_and(|x| x == "json") {
+                files.push(path);
+            }
+        }
+    }
+    files.sort();
+    files
+}
+
 /// Whether a line of `ocop verify` names the demo roster's `*` line, which lets the public
 /// demo key sign as anyone: a folder a demo synced into has that one problem.
 pub fn is_demo_roster_line(line: &str) -> bool {

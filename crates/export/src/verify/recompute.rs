@@ -5,7 +5,7 @@ use serde_json::Value;
 
 use crate::document::{AnswerState, Document, in_trail};
 use crate::figures::mark_of;
-use ocop_domain::rubric::{Case, Rubric};
+use ocop_domain::rubric::Rubric;
 use ocop_domain::score::Score;
 use ocop_domain::sheet::{Answer, Header, Previous, Sheet, SheetId};
 use ocop_words::Words;
@@ -72,15 +72,7 @@ pub fn sheet_of(doc: &Document) -> Result<Sheet, Words> {
             "its sheet_id is not a ULID"
         )
     })?;
-    let case = match doc.case {
-        None => None,
-        Some(n) => Some(Case::from_number(n).ok_or_else(|| {
-            words!(
-                "trường hợp (case) của nó không phải 1 hay 2",
-                "its case is not 1 or 2"
-            )
-        })?),
-    };
+    let case = crate::figures::case_of(doc.case)?;
     let answers = doc
         .answers
         .iter()
