@@ -3,6 +3,7 @@
 //! The workspace's crates, each depending only on those above it in this list:
 //! - `ocop-domain`: rubrics, sheets, scoring, plan, due, and `Lang`. Pure: no I/O, no clock.
 //! - `ocop-words`: every sentence in Vietnamese and English; `Say`, which every error speaks.
+//! - `ocop-files`: the one way a file from outside is read (regular, bounded, read once).
 //! - `ocop-catalog`: the rubric files (TOML), their checks, and the 26 built-in sets.
 //! - `ocop-sign`: the assessor's SSH key and the signature of a finished sheet.
 //! - `ocop-store`: the redb database of sheets, audit events and the sync outbox.
