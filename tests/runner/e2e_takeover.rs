@@ -176,7 +176,8 @@ fn after_sigkill_the_note_being_typed_comes_back() {
 }
 
 /// `ocop` (no terminal needed: these refusals come before any question) on a folder this test
-/// holds, described by a holder file on `host` with this test's process id.
+/// holds, described by a holder file on `host` with this test's process id but another start:
+/// the holder's process is gone, and its pid reused by this test.
 fn refused_by(root: &Path, host: &str) -> (std::process::Output, std::time::Duration) {
     let data = root.join("data");
     let _held = Store::open(&data).expect("store");
@@ -188,6 +189,8 @@ fn refused_by(root: &Path, host: &str) -> (std::process::Output, std::time::Dura
         assessor: "Nguyễn Văn An".into(),
         since: now,
         last_key: now,
+        started: holder::process_start(std::process::id()).map(|s| s + 1),
+        exe: None,
     };
     holder::write(&data, &h).expect("holder file");
     let started = std::time::Instant::now();
@@ -211,8 +214,9 @@ fn a_holder_on_another_host_is_never_stopped_and_the_sentence_says_what_to_do() 
 
 #[test]
 fn a_folder_still_locked_when_its_holder_is_gone_is_waited_for_then_refused() {
-    // The holder file names this test, which is not ocop: to the newcomer its holder is
-    // gone, so it waits for the lock (5 s) without asking or stopping anything.
+    // The holder file names this test's pid with another start: to the newcomer its holder
+    // is gone (the pid reused), so it waits for the lock (5 s) without asking or stopping
+    // anything.
     let root = tempfile::tempdir().expect("tempdir");
     let (out, took) = refused_by(root.path(), &holder::host_name());
     assert_eq!(out.status.code(), Some(2));
@@ -223,4 +227,28 @@ fn a_folder_still_locked_when_its_holder_is_gone_is_waited_for_then_refused() {
         "it waited: {took:?}"
     );
     assert!(took < std::time::Duration::from_secs(10), "{took:?}");
+}
+
+/// Installed under another name (`ocop-assess`, say), a live holder is still known: its
+/// holder file names its process by its start, not by the binary's name.
+#[test]
+fn a_holder_under_another_binary_name_is_known_and_asked() {
+    if tmux_missing() {
+        return;
+    }
+    let root = tempfile::tempdir().expect("tempdir");
+    let renamed = root.path().join("ocop-assess");
+    std::fs::copy(BIN, &renamed).expect("a copy under another name");
+    let command = ocop_command(root.path(), "").replace(BIN, &renamed.display().to_string());
+    let a = Pane::run(root.path(), "a", &command);
+    tea_sheet_with_note(&a, "đặt tên khác");
+    let b = Pane::run(root.path(), "b", &command);
+    let asked = b.wait_for("Tiếp quản phiên này?");
+    assert!(asked.contains("Nguyễn Văn An"), "{asked}");
+    b.keys(&["c", "Enter"]);
+    a.wait_dead();
+    let resumed = b.wait_for("đặt tên khác");
+    assert!(resumed.contains("┌ 1.2"), "{resumed}");
+    b.keys(&["C-c"]);
+    b.wait_dead();
 }

@@ -110,7 +110,7 @@ fn a_frozen_link_is_taken_over_on_reconnect_and_two_assessors_work_at_once() {
     assert!(resumed.contains("nhãn mới in"), "{resumed}");
     let now = holder::read(&data).expect("holder file");
     assert_ne!(now.pid, server_side);
-    assert!(!holder::alive(server_side), "the stale ocop has exited");
+    assert!(!holder::pid_alive(server_side), "the stale ocop has exited");
     assert!(stopped(client), "the frozen client took no part");
 
     // A window-size change passes through ssh: the screen is drawn 100 wide.

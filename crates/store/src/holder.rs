@@ -29,6 +29,31 @@ pub struct Holder {
     pub since: DateTime<FixedOffset>,
     /// When the assessor last pressed a key (updated at most every few seconds).
     pub last_key: DateTime<FixedOffset>,
+    /// When its process started (`/proc/PID/stat`'s start time, in clock ticks since boot):
+    /// with the pid, what names the process, whatever the binary is called. A pid reused by
+    /// another process has another start. None in a file an earlier release wrote.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub started: Option<u64>,
+    /// Its executable (`/proc/PID/exe`), when it could be read.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exe: Option<String>,
+}
+
+impl Holder {
+    /// This process, as a holder file describes it.
+    pub fn this_process(assessor: &str, now: DateTime<FixedOffset>) -> Holder {
+        let pid = std::process::id();
+        Holder {
+            pid,
+            host: host_name(),
+            tty: tty_name(),
+            assessor: assessor.to_string(),
+            since: now,
+            last_key: now,
+            started: process_start(pid),
+            exe: executable(pid),
+        }
+    }
 }
 
 /// What a newcomer does about a locked folder.
@@ -45,13 +70,13 @@ pub enum Decision {
     Unknown,
 }
 
-/// Decides from the holder file's contents (if any), this host's name, and whether a process
-/// id is a live ocop here.
-pub fn decide(holder: Option<Holder>, here: &str, alive: impl Fn(u32) -> bool) -> Decision {
+/// Decides from the holder file's contents (if any), this host's name, and whether the
+/// process it describes is alive here.
+pub fn decide(holder: Option<Holder>, here: &str, alive: impl Fn(&Holder) -> bool) -> Decision {
     match holder {
         None => Decision::Unknown,
         Some(h) if h.host != here => Decision::OtherHost(h),
-        Some(h) if alive(h.pid) => Decision::Ask(h),
+        Some(h) if alive(&h) => Decision::Ask(h),
         Some(h) => Decision::Gone(h),
     }
 }
@@ -107,23 +132,72 @@ pub fn tty_name() -> String {
         .unwrap_or_default()
 }
 
-/// Whether `pid` is a live process of this program on this host. On Linux its name is checked
-/// too, so a process id reused by another program is never taken for the holder.
-pub fn alive(pid: u32) -> bool {
-    let Ok(pid) = libc::pid_t::try_from(pid) else {
+/// Whether the holder's process is alive on this host: its pid names a live process (not a
+/// zombie) that started when the holder's did, from the same executable, whatever the binary
+/// is called (`ocop`, `ocop-assess`, `ocop-0.2`). A file from an earlier release, without a
+/// start, is matched by the process's name: `ocop`, or `ocop-` and more.
+pub fn alive(h: &Holder) -> bool {
+    if !pid_alive(h.pid) {
+        return false;
+    }
+    let Some(stat) = stat(h.pid) else {
+        return true;
+    };
+    match h.started {
+        Some(started) => {
+            let same_exe = match (&h.exe, executable(h.pid)) {
+                (Some(ours), Some(theirs)) => *ours == theirs,
+                _ => true,
+            };
+            stat.start == Some(started) && same_exe
+        }
+        None => stat.name == "ocop" || stat.name.starts_with("ocop-"),
+    }
+}
+
+/// Whether `pid` names a live process here, a zombie (which has let go of everything) aside.
+pub fn pid_alive(pid: u32) -> bool {
+    let Ok(raw) = libc::pid_t::try_from(pid) else {
         return false;
     };
     // SAFETY: signal 0 only checks that the process exists and may be signalled.
-    let exists = unsafe { libc::kill(pid, 0) } == 0
+    let exists = unsafe { libc::kill(raw, 0) } == 0
         || std::io::Error::last_os_error().raw_os_error() == Some(libc::EPERM);
-    if !exists {
-        return false;
-    }
-    match std::fs::read_to_string(format!("/proc/{pid}/stat")) {
-        // "pid (comm) S …": a zombie (state Z) has let go of everything.
-        Ok(stat) => stat.contains("(ocop)") && !stat.contains(") Z "),
-        Err(_) => true,
-    }
+    exists && stat(pid).is_none_or(|s| s.state != 'Z')
+}
+
+/// What `/proc/PID/stat` says of a process: its name, state and start time.
+struct Stat {
+    name: String,
+    state: char,
+    start: Option<u64>,
+}
+
+/// `pid (comm) S ppid …`: the name may hold spaces and parentheses, so the fields are read
+/// after the last `)`; the start time is the 22nd field.
+fn stat(pid: u32) -> Option<Stat> {
+    let text = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    let (head, rest) = text.rsplit_once(')')?;
+    let name = head.split_once('(')?.1.to_string();
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    Some(Stat {
+        name,
+        state: fields.first()?.chars().next()?,
+        start: fields.get(19).and_then(|f| f.parse().ok()),
+    })
+}
+
+/// When `pid` started, in clock ticks since boot.
+pub fn process_start(pid: u32) -> Option<u64> {
+    stat(pid)?.start
+}
+
+/// The executable `pid` runs, as `/proc/PID/exe` names it (an upgraded binary's old file is
+/// "… (deleted)": the same process still).
+fn executable(pid: u32) -> Option<String> {
+    let link = std::fs::read_link(format!("/proc/{pid}/exe")).ok()?;
+    let shown = link.display().to_string();
+    Some(shown.trim_end_matches(" (deleted)").to_string())
 }
 
 /// Asks the holder to stop (it saves everything pending first). False when it could not be.
@@ -146,12 +220,14 @@ mod tests {
             assessor: "Nguyễn Văn An".into(),
             since: at,
             last_key: at,
+            started: None,
+            exe: None,
         }
     }
 
     #[test]
     fn a_live_holder_here_is_asked_a_gone_one_waited_for_another_host_never_touched() {
-        let live = |pid: u32| pid == 42;
+        let live = |h: &Holder| h.pid == 42;
         let h = holder("may-chu", 42);
         assert_eq!(decide(Some(h.clone()), "may-chu", live), Decision::Ask(h));
         let h = holder("may-chu", 7);
@@ -184,14 +260,30 @@ mod tests {
     }
 
     #[test]
-    fn only_a_live_ocop_counts_as_alive() {
-        // This test binary is alive but is not ocop; a finished child is not alive at all.
-        assert!(!alive(std::process::id()));
+    fn a_live_holder_is_known_by_its_start_whatever_the_binary_is_called() {
+        let at = chrono::Local::now().fixed_offset();
+        // This test binary is not called ocop, and is alive: its own holder is alive.
+        let me = Holder::this_process("Nguyễn Văn An", at);
+        assert!(me.started.is_some() && me.exe.is_some(), "{me:?}");
+        assert!(alive(&me));
+        // The same pid with another start is a reused pid: not the holder.
+        let reused = Holder {
+            started: me.started.map(|s| s + 1),
+            ..me.clone()
+        };
+        assert!(!alive(&reused));
+        // A file from an earlier release (no start) is matched by the name only.
+        let earlier = Holder {
+            started: None,
+            exe: None,
+            ..me.clone()
+        };
+        assert!(!alive(&earlier), "this binary's name is not ocop…");
         let mut child = std::process::Command::new("true").spawn().expect("true");
         let pid = child.id();
         child.wait().expect("wait");
-        assert!(!alive(pid));
-        assert!(!alive(u32::MAX));
+        assert!(!pid_alive(pid) && !alive(&Holder { pid, ..me }));
+        assert!(!pid_alive(u32::MAX));
         assert!(!host_name().is_empty());
     }
 }

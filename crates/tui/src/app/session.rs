@@ -29,14 +29,7 @@ impl Session {
     /// Records this process as the folder's holder (the store's lock is already taken).
     pub fn start(dir: &Path, assessor: &str) -> Session {
         let now = chrono::Local::now().fixed_offset();
-        let holder = Holder {
-            pid: std::process::id(),
-            host: holder::host_name(),
-            tty: holder::tty_name(),
-            assessor: assessor.to_string(),
-            since: now,
-            last_key: now,
-        };
+        let holder = Holder::this_process(assessor, now);
         let mut holder_file = HolderFile::open(dir).ok();
         if let Some(file) = holder_file.as_mut() {
             let _ = file.write(&holder);
