@@ -264,3 +264,18 @@ fn sentences_about_a_missing_folder_never_carry_raw_escapes() {
     let shown = text(&config.stdout);
     assert!(!shown.contains('\u{1b}'), "{shown:?}");
 }
+
+#[test]
+fn a_file_name_that_is_not_utf8_is_named_as_such() {
+    use std::os::unix::ffi::OsStrExt;
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let (data, export, sheet) = synced(tmp.path());
+    let set = sheet.parent().expect("its set");
+    let odd = set.join(std::ffi::OsStr::from_bytes(b"\xff\xfe.json"));
+    fs::write(&odd, b"{}").expect("an odd name");
+    let verify = bounded(ocop(&data, None, &["--lang", "en", "verify"]).arg(&export));
+    let found = text(&verify.stdout);
+    assert_eq!(verify.status.code(), Some(1), "{found}");
+    assert!(found.contains("has a name that is not UTF-8"), "{found}");
+    assert!(!found.contains("No such file"), "{found}");
+}

@@ -110,7 +110,9 @@ pub fn list(root: &Path) -> Result<Listing, ReadError> {
         Err(e) => return Err(ReadError::at(&sheets)(e)),
     }
     let mut sets = Vec::new();
-    for (name, kind) in entries(&sheets)? {
+    let (found, unnamed) = entries(&sheets)?;
+    listing.odd.extend(unnamed);
+    for (name, kind) in found {
         let path = sheets.join(&name);
         if kind.is_dir() {
             sets.push((name, path));
@@ -138,8 +140,9 @@ pub fn list(root: &Path) -> Result<Listing, ReadError> {
 /// The regular files of one set's folder, sorted, and what does not belong there.
 fn list_set(set: &str, dir: &Path) -> Result<Listing, ReadError> {
     let (set, shared): (Arc<str>, Arc<Path>) = (Arc::from(set), Arc::from(dir));
-    let (mut files, mut odd) = (Vec::new(), Vec::new());
-    for (name, kind) in entries(dir)? {
+    let (found, mut odd) = entries(dir)?;
+    let mut files = Vec::new();
+    for (name, kind) in found {
         if kind.is_file() {
             files.push(Entry {
                 set: Arc::clone(&set),
@@ -161,11 +164,23 @@ fn link() -> Words {
     words!("là một liên kết tượng trưng", "is a symbolic link")
 }
 
-fn entries(dir: &Path) -> Result<Vec<(String, fs::FileType)>, ReadError> {
-    let mut found = Vec::new();
+/// What a folder of the export holds: the entries by name and kind, and those whose name is
+/// not UTF-8 (no sheet's is: each is named as such, never looked up by a lossy name that is
+/// not there).
+type Entries = (Vec<(String, fs::FileType)>, Vec<(PathBuf, Words)>);
+
+fn entries(dir: &Path) -> Result<Entries, ReadError> {
+    let (mut found, mut unnamed) = (Vec::new(), Vec::new());
     for entry in fs::read_dir(dir).map_err(ReadError::at(dir))? {
         let entry = entry.map_err(ReadError::at(dir))?;
-        let name = entry.file_name().to_string_lossy().into_owned();
+        let Some(name) = entry.file_name().to_str().map(str::to_string) else {
+            let why = words!(
+                "có tên không phải UTF-8: không phải tệp nào ocop ghi",
+                "has a name that is not UTF-8: no file ocop writes"
+            );
+            unnamed.push((entry.path(), why));
+            continue;
+        };
         if name.starts_with('.') {
             continue;
         }
@@ -173,7 +188,7 @@ fn entries(dir: &Path) -> Result<Vec<(String, fs::FileType)>, ReadError> {
         let kind = entry.file_type().map_err(ReadError::at(dir))?;
         found.push((name, kind));
     }
-    Ok(found)
+    Ok((found, unnamed))
 }
 
 /// `f` of every item, in order, on as many threads as there are cores (at most 8): reading
