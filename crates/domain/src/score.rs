@@ -180,11 +180,7 @@ pub fn score(rubric: &Rubric, sheet: &Sheet) -> Score {
     let total: Points = parts.iter().map(|p| p.points).sum();
     let band_stars = band(total);
     let failing = |level: u8| failing_minimums(&standings, sheet, level);
-    let stars = (1..=band_stars)
-        .rev()
-        .find(|level| failing(*level).is_empty())
-        .unwrap_or(1);
-    let held_by = (stars + 1..=band_stars).flat_map(failing).collect();
+    let (stars, held_by) = held_down(band_stars, failing);
     let next = (stars < 5).then(|| NextStar {
         stars: stars + 1,
         points_missing: Points(band_floor(stars + 1).0.saturating_sub(total.0)),
@@ -211,6 +207,17 @@ pub fn score(rubric: &Rubric, sheet: &Sheet) -> Score {
         applicable,
         next,
     }
+}
+
+/// The stars a result of `band` stars gets: the highest level from the band down whose
+/// minimums all hold (`failing` names those that do not), and every minimum failing above it.
+/// A single sheet's points and a council's means are held down the same way.
+pub fn held_down<T>(band: u8, failing: impl Fn(u8) -> Vec<T>) -> (u8, Vec<T>) {
+    let stars = (1..=band)
+        .rev()
+        .find(|level| failing(*level).is_empty())
+        .unwrap_or(1);
+    (stars, (stars + 1..=band).flat_map(failing).collect())
 }
 
 fn points_of(standing: &Standing) -> Points {

@@ -6,6 +6,7 @@
 use serde::Deserialize;
 
 use crate::document::{AnswerState, PartDoc};
+use ocop_catalog::Catalog;
 use ocop_domain::rubric::{Case, Code, Rubric};
 use ocop_domain::score::{Score, Standing, score, standing};
 use ocop_domain::sheet::{Answer, Header, Mark, Sheet, SheetId};
@@ -123,6 +124,37 @@ pub fn recount(rubric: &Rubric, marks: Marks<'_>) -> Result<Recounted, Words> {
         score: score(rubric, &sheet),
         leaves,
     })
+}
+
+/// What a file's figures come to, checked against its rubric.
+#[derive(Debug)]
+pub enum Checked {
+    /// They follow from its answers.
+    Agrees(Recounted),
+    /// Its answers give other figures: those, and the first figure it states otherwise.
+    Disagrees(Recounted, Words),
+    /// They cannot be recomputed here (its rubric is not known, or its case is not 1 or 2).
+    Unscored(Words),
+}
+
+/// Recomputes the figures of a file whose rubric has this SHA-256, and checks them against
+/// what it states: the one check every reader that counts a sheet makes.
+pub fn check(catalog: &Catalog, sha256: &str, marks: Marks<'_>, stated: Stated<'_>) -> Checked {
+    let Some(rubric) = catalog.by_sha256(sha256) else {
+        return Checked::Unscored(words!(
+            "bộ tiêu chí của nó (sha256 {sha256}) không có sẵn trong chương trình, cũng không \
+             có trong --rubrics: không tính lại được điểm",
+            "its rubric (sha256 {sha256}) is neither built in nor in --rubrics: its figures \
+             cannot be recomputed"
+        ));
+    };
+    match recount(rubric, marks) {
+        Err(why) => Checked::Unscored(why),
+        Ok(recounted) => match recounted.disagreement(stated) {
+            None => Checked::Agrees(recounted),
+            Some(why) => Checked::Disagrees(recounted, why),
+        },
+    }
 }
 
 impl Recounted {

@@ -1,6 +1,6 @@
 //! `ocop council DIR`: a council's sheets side by side, per product. For each product code, the
-//! latest finished sheet of each member (a roster principal, one seat per principal and per
-//! key); their totals, the mean per part and overall, the council's stars (the band of the
+//! latest finished sheet of each member (a roster principal: one seat per principal, whatever
+//! the names its sheets give); their totals, the mean per part and overall, the council's stars (the band of the
 //! mean, held down by every star minimum the members' mean points do not reach, and none
 //! while a counted sheet is eliminated: `stars`), the spread between members against the
 //! province's limit, the criteria on which they disagree most, and every minimum or
@@ -271,7 +271,7 @@ fn review_product(docs: Vec<Counted>, asked: Asked<'_>) -> ProductReview {
 
 fn member(doc: &Counted) -> Member {
     Member {
-        principal: doc.assessor.id.clone().unwrap_or_default(),
+        principal: doc.principal(),
         assessor: doc.assessor.name.clone(),
         council: doc.assessor.council.clone(),
         sheet_id: doc.sheet_id.clone(),
@@ -355,7 +355,7 @@ fn minimums(docs: &[Counted]) -> Vec<MinimumRaised> {
     docs.iter()
         .flat_map(|d| {
             d.held_by.iter().map(|h| MinimumRaised {
-                principal: d.assessor.id.clone().unwrap_or_default(),
+                principal: d.principal(),
                 assessor: d.assessor.name.clone(),
                 stars: h.stars,
                 code: h.code.to_string(),
@@ -370,7 +370,7 @@ fn eliminations(docs: &[Counted]) -> Vec<EliminationRaised> {
     docs.iter()
         .flat_map(|d| {
             d.elimination_reasons.iter().map(|e| EliminationRaised {
-                principal: d.assessor.id.clone().unwrap_or_default(),
+                principal: d.principal(),
                 assessor: d.assessor.name.clone(),
                 code: e.code.as_ref().map(|c| c.to_string()),
                 kind: e.kind,

@@ -16,7 +16,7 @@ use serde::Deserialize;
 use crate::cell;
 use ocop_catalog::Catalog;
 use ocop_export::document::PartDoc;
-use ocop_export::figures::{self, AnswerOf, Marks, Stated};
+use ocop_export::figures::{self, AnswerOf, Checked, Marks, Stated};
 use ocop_export::folder::{self, WriteError};
 use ocop_export::scan::{self, Entry};
 use ocop_files::Links;
@@ -192,32 +192,10 @@ struct Figures {
 }
 
 fn result_of(h: &Head, catalog: &Catalog) -> Figures {
-    let stated = || Figures {
-        parts: h.parts.iter().map(|p| (p.code.clone(), p.points)).collect(),
-        total: h.total,
-        stars: h.stars,
-        eliminated: h.eliminated,
-        figures: String::new(),
-    };
-    let Some(rubric) = catalog.by_sha256(&h.rubric.sha256) else {
-        return Figures {
-            figures: "bộ tiêu chí không có ở đây: điểm như tệp ghi".to_string(),
-            ..stated()
-        };
-    };
     let marks = Marks {
         answers: &h.answers,
         case: h.case,
         dossier_rejected: h.dossier_rejected.as_deref(),
-    };
-    let recounted = match figures::recount(rubric, marks) {
-        Ok(r) => r,
-        Err(why) => {
-            return Figures {
-                figures: why.vi.to_string(),
-                ..stated()
-            };
-        }
     };
     let claimed = Stated {
         answers: &h.answers,
@@ -225,6 +203,19 @@ fn result_of(h: &Head, catalog: &Catalog) -> Figures {
         total: h.total,
         stars: h.stars,
         eliminated: h.eliminated,
+    };
+    let (recounted, why) = match figures::check(catalog, &h.rubric.sha256, marks, claimed) {
+        Checked::Agrees(r) => (r, None),
+        Checked::Disagrees(r, why) => (r, Some(why)),
+        Checked::Unscored(why) => {
+            return Figures {
+                parts: h.parts.iter().map(|p| (p.code.clone(), p.points)).collect(),
+                total: h.total,
+                stars: h.stars,
+                eliminated: h.eliminated,
+                figures: format!("{}; điểm như tệp ghi", why.vi),
+            };
+        }
     };
     let s = &recounted.score;
     Figures {
@@ -236,9 +227,7 @@ fn result_of(h: &Head, catalog: &Catalog) -> Figures {
         total: s.total.0,
         stars: s.stars,
         eliminated: s.eliminated(),
-        figures: recounted
-            .disagreement(claimed)
-            .map_or(String::new(), |w| w.vi.to_string()),
+        figures: why.map_or(String::new(), |w| w.vi.to_string()),
     }
 }
 

@@ -194,11 +194,7 @@ fn minutes(page: &Page<'_>, s: &ReportStrings, html: &mut String) {
 fn members(council: &Council) -> Vec<(String, String)> {
     let mut seen: BTreeMap<String, (String, String)> = BTreeMap::new();
     for m in council.products.iter().flat_map(|p| &p.members) {
-        let key = match m.principal.is_empty() {
-            true => format!("~{}", m.assessor.trim().to_lowercase()),
-            false => m.principal.clone(),
-        };
-        seen.entry(key)
+        seen.entry(m.key())
             .or_insert_with(|| (m.seat(), m.council.clone()));
     }
     seen.into_values().collect()

@@ -77,6 +77,11 @@ pub struct PointsOf {
 }
 
 impl Counted {
+    /// The principal it names (`assessor_id`), or empty.
+    pub fn principal(&self) -> String {
+        self.assessor.id.clone().unwrap_or_default()
+    }
+
     /// The member it counts for: the principal it is signed under, or (unsigned and counted
     /// on request) its display name.
     pub fn member_key(&self) -> String {
@@ -86,7 +91,7 @@ impl Counted {
 
 /// A principal stands for itself; a sheet without one, by its name folded (`~` apart, so no
 /// name can pass for a principal).
-fn member_key(id: Option<&str>, name: &str) -> String {
+pub(super) fn member_key(id: Option<&str>, name: &str) -> String {
     match id.map(str::trim).filter(|id| !id.is_empty()) {
         Some(id) => id.to_string(),
         None => format!("~{}", name.trim().to_lowercase()),
@@ -280,17 +285,20 @@ fn choose(
                 continue;
             }
         };
-        let figures = c.recount(ask.catalog);
+        // The signature first: a sheet it leaves out is not worth rescoring.
         let seal = c.why_not_counted(ask.roster);
-        let doc = c.doc;
-        let why = match (seal, figures) {
-            (None, Ok(())) => None,
-            (Some(why), Ok(())) if ask.include_unsigned => {
-                chosen.unsigned = Some(((doc.sheet_id.clone(), doc.revision), why));
-                None
-            }
-            (Some(why), _) | (None, Err(why)) => Some(why),
+        let why = match seal {
+            Some(why) if !ask.include_unsigned => Some(why),
+            seal => match c.recount(ask.catalog) {
+                Err(why) => Some(why),
+                Ok(()) => {
+                    let key = (c.doc.sheet_id.clone(), c.doc.revision);
+                    chosen.unsigned = seal.map(|why| (key, why));
+                    None
+                }
+            },
         };
+        let doc = c.doc;
         let Some(why) = why else {
             chosen.not_counted.extend(renamed(&order[k + 1..], &doc));
             chosen.doc = Some(doc);
@@ -306,7 +314,7 @@ fn not_counted(entry: &Entry, doc: &Counted, reason: Words) -> NotCounted {
         product_code: doc.product.code.clone(),
         file: entry.relative(),
         assessor: doc.assessor.name.clone(),
-        principal: doc.assessor.id.clone().unwrap_or_default(),
+        principal: doc.principal(),
         reason,
     }
 }

@@ -46,4 +46,9 @@ impl Member {
     pub fn seat(&self) -> String {
         seat(&self.assessor, &self.principal)
     }
+
+    /// The seat it holds, as the council groups sheets: its principal, else its name folded.
+    pub fn key(&self) -> String {
+        super::read::member_key(Some(&self.principal), &self.assessor)
+    }
 }

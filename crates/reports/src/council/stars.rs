@@ -9,6 +9,7 @@ use super::read::{Counted, PointsOf};
 use super::stars_of;
 use ocop_catalog::Catalog;
 use ocop_domain::rubric::{Case, Criterion, Rubric};
+use ocop_domain::score::held_down;
 
 /// A star minimum the members' mean does not reach: the council's rating cannot be `stars`
 /// until the mean on `code` reaches `needs`.
@@ -44,15 +45,8 @@ pub fn of_council(docs: &[Counted], mean: f64, catalog: &Catalog) -> CouncilStar
         .iter()
         .map(|d| Seat::of(d, first, &leaves, catalog))
         .collect();
-    let failing = |level: u8| failing(&leaves, &members, level);
-    let stars = (1..=band)
-        .rev()
-        .find(|level| failing(*level).is_empty())
-        .unwrap_or(1);
-    CouncilStars {
-        stars,
-        held_by: (stars + 1..=band).flat_map(failing).collect(),
-    }
+    let (stars, held_by) = held_down(band, |level| failing(&leaves, &members, level));
+    CouncilStars { stars, held_by }
 }
 
 /// One member's sheet laid on the first member's criteria: its points on each where it

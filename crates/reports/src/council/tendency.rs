@@ -23,12 +23,8 @@ pub fn tendencies(council: &Council) -> Vec<Tendency> {
     let mut by_member: BTreeMap<String, (String, Vec<f64>)> = BTreeMap::new();
     for product in council.products.iter().filter(|p| p.members.len() > 1) {
         for member in &product.members {
-            let key = match member.principal.is_empty() {
-                true => format!("~{}", member.assessor.trim().to_lowercase()),
-                false => member.principal.clone(),
-            };
             let entry = by_member
-                .entry(key)
+                .entry(member.key())
                 .or_insert_with(|| (member.seat(), Vec::new()));
             entry.1.push(f64::from(member.total) - product.mean_total);
         }

@@ -4,12 +4,11 @@
 use super::{Counted, PointsOf};
 use ocop_catalog::Catalog;
 use ocop_export::document;
-use ocop_export::figures::{self, Marks, Stated};
+use ocop_export::figures::{self, Checked, Marks, Stated};
 use ocop_export::roster::Roster;
 use ocop_export::scan::{self, Entry};
 use ocop_export::signature;
 use ocop_words::Words;
-use ocop_words::words;
 
 /// A sheet read for the council: what it shows, its bytes and their SHA-256, its `.sig`, and
 /// whether that holds when a batch has told.
@@ -39,21 +38,11 @@ impl Candidate {
     /// its rubric is not known here, or what it states disagrees.
     pub fn recount(&mut self, catalog: &Catalog) -> Result<(), Words> {
         let d = &mut self.doc;
-        let sha = &d.rubric.sha256;
-        let rubric = catalog.by_sha256(sha).ok_or_else(|| {
-            words!(
-                "bộ tiêu chí của nó (sha256 {sha}) không có sẵn trong chương trình, cũng không \
-                 có trong --rubrics: không tính lại được điểm",
-                "its rubric (sha256 {sha}) is neither built in nor in --rubrics: its figures \
-                 cannot be recomputed"
-            )
-        })?;
         let marks = Marks {
             answers: &d.stated,
             case: d.case,
             dossier_rejected: d.dossier_rejected.as_deref(),
         };
-        let recounted = figures::recount(rubric, marks)?;
         let stated = Stated {
             answers: &d.stated,
             parts: &d.parts,
@@ -61,9 +50,10 @@ impl Candidate {
             stars: d.stars,
             eliminated: d.eliminated,
         };
-        if let Some(why) = recounted.disagreement(stated) {
-            return Err(why);
-        }
+        let recounted = match figures::check(catalog, &d.rubric.sha256, marks, stated) {
+            Checked::Agrees(recounted) => recounted,
+            Checked::Disagrees(_, why) | Checked::Unscored(why) => return Err(why),
+        };
         d.held_by = document::held_by(&recounted.score);
         d.elimination_reasons = document::eliminations(&recounted.score);
         // What the council keeps of each answer, the file's own form let go.
