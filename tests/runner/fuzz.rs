@@ -1,6 +1,8 @@
 //! Fuzzing, with proptest at volume, every parser of outside data this program reads: a rubric
 //! file (`catalog::check::parse`), a sheet document from the export folder (`document::parse`,
-//! and `verify`, `council` and `summary.csv` over a folder holding it) and the config file.
+//! and `verify`, `council` and `summary.csv` over a folder holding it), the config file, and
+//! the data folder's holder and place files (`holder::read` and the take-over's decision on
+//! what it read; `place::read`).
 //! Each target must never panic or hang, whatever the input: bytes at random, and real files
 //! changed at random places (so the inputs get past the syntax into the checks behind it).
 //!
@@ -79,6 +81,8 @@ fn junk() -> impl Strategy<Value = String> {
         Just("256".to_string()),
         Just("65536".to_string()),
         Just("4294967296".to_string()),
+        Just("4294967295".to_string()),
+        Just("0".to_string()),
         Just("1e999".to_string()),
         Just("null".to_string()),
         "[a-zA-Z0-9 ._ạ漢-]{0,6}",
@@ -269,5 +273,111 @@ fn sheet_json_in_a_folder() {
         )
         .expect("council reads the folder");
         summary_csv::rebuild(&root, &catalog).expect("summary is written");
+    });
+}
+
+/// A holder file as the interface writes it, for a process that is not running.
+const HOLDER: &str = r#"{
+  "pid": 31337,
+  "host": "may-tinh-xa",
+  "tty": "/dev/pts/3",
+  "assessor": "Nguyễn Văn An",
+  "since": "2026-11-29T08:00:00+07:00",
+  "last_key": "2026-11-29T08:05:00+07:00",
+  "started": 123456,
+  "exe": "/usr/local/bin/ocop"
+}"#;
+
+/// Reads `bytes` as the holder file of a folder and decides, with the real liveness check,
+/// as a newcomer would: whatever it says, it never names a process group (pid 0, or one
+/// that kill(2) would read as negative) or the newcomer itself as a live holder to stop.
+fn holder_decided(bytes: &[u8]) {
+    use ocop_store::holder::{self, Decision};
+    let dir = tempfile::tempdir().expect("tempdir");
+    fs::write(dir.path().join(holder::HOLDER_FILE), bytes).expect("write");
+    let read = holder::read(dir.path());
+    // Half the cases as if the file were written on this host.
+    let here = read.as_ref().map(|h| h.host.clone()).unwrap_or_default();
+    let here = if bytes.len().is_multiple_of(2) {
+        here
+    } else {
+        holder::host_name()
+    };
+    if let Decision::Ask(h) = holder::decide(read, &here, holder::alive) {
+        assert!(h.pid > 0 && i32::try_from(h.pid).is_ok(), "{h:?}");
+        assert_ne!(h.pid, std::process::id(), "{h:?}");
+    }
+}
+
+#[test]
+fn holder_bytes() {
+    fuzz("holder_bytes", 300, bytes(), |b| holder_decided(&b));
+}
+
+#[test]
+fn holder_mutated() {
+    fuzz("holder_mutated", 300, mutated(HOLDER), |text| {
+        holder_decided(text.as_bytes());
+    });
+}
+
+/// The pid set to the edges, and to live processes (this one, its parent), on this host.
+#[test]
+fn holder_pids() {
+    let here = ocop_store::holder::host_name();
+    let me = std::process::id();
+    let parent = std::os::unix::process::parent_id();
+    let pids = prop_oneof![
+        Just(0u64),
+        Just(1),
+        Just(u64::from(me)),
+        Just(u64::from(parent)),
+        Just(2_147_483_647),
+        Just(2_147_483_648),
+        Just(4_294_967_295),
+        any::<u64>(),
+    ];
+    fuzz(
+        "holder_pids",
+        100,
+        (pids, any::<bool>()),
+        |(pid, started)| {
+            let text = HOLDER
+                .replace("31337", &pid.to_string())
+                .replace("may-tinh-xa", &here);
+            let text = if started {
+                text
+            } else {
+                text.replace("\"started\": 123456,", "")
+            };
+            holder_decided(text.as_bytes());
+        },
+    );
+}
+
+const PLACE: &str =
+    r#"{"sheet":"01JD0000000000000000000000","criterion":"1.2","note":"nhãn mới in"}"#;
+
+fn place_read(bytes: &[u8]) {
+    use ocop_store::place;
+    let dir = tempfile::tempdir().expect("tempdir");
+    fs::write(dir.path().join(place::PLACE_FILE), bytes).expect("write");
+    if let Some(p) = place::read(dir.path()) {
+        // A place that reads is one the interface can write back and read again as itself.
+        let mut file = place::PlaceFile::open(dir.path()).expect("open");
+        file.write(Some(&p)).expect("write back");
+        assert_eq!(place::read(dir.path()), Some(p));
+    }
+}
+
+#[test]
+fn place_bytes() {
+    fuzz("place_bytes", 300, bytes(), |b| place_read(&b));
+}
+
+#[test]
+fn place_mutated() {
+    fuzz("place_mutated", 300, mutated(PLACE), |text| {
+        place_read(text.as_bytes());
     });
 }

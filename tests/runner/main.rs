@@ -41,6 +41,7 @@ mod signatures;
 mod signing_finish;
 mod special_files;
 mod ssh_session;
+mod suspend;
 #[cfg(unix)]
 mod sync_crash;
 #[cfg(unix)]

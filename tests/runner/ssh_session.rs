@@ -106,7 +106,9 @@ fn a_frozen_link_is_taken_over_on_reconnect_and_two_assessors_work_at_once() {
         "{asked}"
     );
     again.keys(&["c", "Enter"]);
-    let resumed = again.wait_for("┌ 1.2  ");
+    // Over ssh a frame arrives in pieces: wait for the one that shows the criterion and
+    // its note, bounded; a take-over that lost the note fails here with the screen.
+    let resumed = again.wait_until(|s| s.contains("┌ 1.2  ") && s.contains("nhãn mới in"));
     assert!(resumed.contains("nhãn mới in"), "{resumed}");
     let now = holder::read(&data).expect("holder file");
     assert_ne!(now.pid, server_side);

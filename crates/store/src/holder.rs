@@ -157,7 +157,7 @@ pub fn alive(h: &Holder) -> bool {
 
 /// Whether `pid` names a live process here, a zombie (which has let go of everything) aside.
 pub fn pid_alive(pid: u32) -> bool {
-    let Ok(raw) = libc::pid_t::try_from(pid) else {
+    let Some(raw) = one_process(pid) else {
         return false;
     };
     // SAFETY: signal 0 only checks that the process exists and may be signalled.
@@ -202,9 +202,16 @@ fn executable(pid: u32) -> Option<String> {
 
 /// Asks the holder to stop (it saves everything pending first). False when it could not be.
 pub fn ask_to_stop(pid: u32) -> bool {
-    libc::pid_t::try_from(pid)
-        // SAFETY: sends SIGTERM to one process id, checked alive just before.
-        .is_ok_and(|pid| unsafe { libc::kill(pid, libc::SIGTERM) } == 0)
+    one_process(pid)
+        .filter(|_| pid != std::process::id())
+        // SAFETY: sends SIGTERM to one other process id, checked alive just before.
+        .is_some_and(|pid| unsafe { libc::kill(pid, libc::SIGTERM) } == 0)
+}
+
+/// `pid` as kill(2) takes it, when it names one process: 0 and the negatives name process
+/// groups (and -1 every process), which a holder file must never reach.
+fn one_process(pid: u32) -> Option<libc::pid_t> {
+    libc::pid_t::try_from(pid).ok().filter(|p| *p > 0)
 }
 
 #[cfg(test)]
@@ -285,5 +292,21 @@ mod tests {
         assert!(!pid_alive(pid) && !alive(&Holder { pid, ..me }));
         assert!(!pid_alive(u32::MAX));
         assert!(!host_name().is_empty());
+    }
+
+    #[test]
+    fn a_file_naming_pid_zero_or_this_process_never_gets_a_signal() {
+        // kill(0, …) is this process group: a file saying `"pid": 0` would be "alive" and,
+        // asked to stop, stop the newcomer and its shell's job.
+        assert!(!pid_alive(0));
+        let at = chrono::Local::now().fixed_offset();
+        let zero = Holder {
+            pid: 0,
+            ..Holder::this_process("Nguyễn Văn An", at)
+        };
+        assert!(!alive(&zero));
+        assert!(!ask_to_stop(0));
+        // A stale file that names the newcomer's own pid (reused) is never its own stop.
+        assert!(!ask_to_stop(std::process::id()));
     }
 }

@@ -362,8 +362,30 @@ fn events(
             dispatch(state, ctx, msg, &mut painter(terminal));
             *autosave = state.pending_save().then(|| Instant::now() + AUTOSAVE);
         }
+        if std::mem::take(&mut state.suspend) {
+            suspend(terminal, state, ctx)?;
+        }
     }
     Ok(any)
+}
+
+/// Ctrl-Z: what was pending is saved (the update asked for it) and made durable before the
+/// job stops; after `fg` the terminal may have another size and holds the shell's text, so
+/// the whole screen is drawn again.
+fn suspend(terminal: &mut Term, state: &mut State, ctx: &mut Ctx) -> std::io::Result<()> {
+    if let Some(failed) = ctx.settle() {
+        dispatch(state, ctx, failed, &mut |_| {});
+        return Ok(());
+    }
+    if !term::suspend()? {
+        state.notice = Some(crate::app::state::Notice::NoSuspend);
+        return Ok(());
+    }
+    let area = term::area()?;
+    terminal.resize(area)?;
+    terminal.clear()?;
+    state.too_small = crate::ui::too_small(area);
+    Ok(())
 }
 
 /// Draws the frame and writes it once the answer it shows is durable. When that save failed,

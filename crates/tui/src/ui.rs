@@ -180,6 +180,7 @@ fn notice_words(
         Notice::Finished => (s.finished_notice.to_string(), t.ok),
         Notice::Trashed => (s.trashed.to_string(), t.ok),
         Notice::NoExportDir => (s.no_export_dir.to_string(), t.warn),
+        Notice::NoSuspend => (s.no_suspend.to_string(), t.warn),
         Notice::NoProductCode => (s.no_product_code.to_string(), t.warn),
         Notice::ExportUnreachable => (s.export_unreachable_notice.to_string(), t.warn),
         Notice::NoCouncil(code) => ((s.no_council)(code), t.warn),

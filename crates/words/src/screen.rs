@@ -119,6 +119,8 @@ pub struct Strings {
     pub finished_notice: &'static str,
     pub trashed: &'static str,
     pub no_export_dir: &'static str,
+    /// Ctrl-Z with no shell to return to.
+    pub no_suspend: &'static str,
     pub no_product_code: &'static str,
     pub export_unreachable_notice: &'static str,
     pub no_council: fn(&str) -> String,

@@ -163,7 +163,7 @@ impl Pane {
         loop {
             let screen = self.screen();
             if screen.contains(needle) {
-                return screen;
+                return self.settled(screen, |s| s.contains(needle));
             }
             assert!(
                 Instant::now() < end,
@@ -179,11 +179,30 @@ impl Pane {
         loop {
             let screen = self.screen();
             if ok(&screen) {
-                return screen;
+                return self.settled(screen, &ok);
             }
             assert!(Instant::now() < end, "the screen shows:\n{screen}");
             std::thread::sleep(Duration::from_millis(30));
         }
+    }
+
+    /// A frame can arrive in pieces (over ssh above all): once a screen passes, captures
+    /// again until two in a row agree, for at most half a second, so that what a test
+    /// asserts is a whole frame. The last capture that still passed is returned.
+    fn settled(&self, mut passed: String, ok: impl Fn(&str) -> bool) -> String {
+        let end = Instant::now() + Duration::from_millis(500);
+        while Instant::now() < end {
+            std::thread::sleep(Duration::from_millis(60));
+            let next = self.screen();
+            if !ok(&next) {
+                break;
+            }
+            if next == passed {
+                break;
+            }
+            passed = next;
+        }
+        passed
     }
 
     pub fn wait_dead(&self) {

@@ -23,7 +23,8 @@ fn key_msg(state: &State, event: KeyEvent) -> Option<Msg> {
         ctrl: event.modifiers.contains(KeyModifiers::CONTROL),
     };
     let everywhere = EVERYWHERE;
-    if pressed.code == KeyCode::Char('c') && pressed.ctrl {
+    // Quitting and suspending are taken at any size, whatever has the keys.
+    if pressed.ctrl && matches!(pressed.code, KeyCode::Char('c' | 'z')) {
         return everywhere.msg(pressed);
     }
     // The screen shows only "needs 80×24": a key would change what nobody can see.

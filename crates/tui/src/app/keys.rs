@@ -226,6 +226,14 @@ pub const EVERYWHERE: Table = Table {
             same("Ctrl-C"),
             w("thoát ở bất kỳ đâu (đã lưu)", "quit from anywhere (saved)"),
         ),
+        Binding::new(
+            &[(ctrl('z'), Msg::Suspend)],
+            same("Ctrl-Z"),
+            w(
+                "tạm dừng, về shell (đã lưu; fg để quay lại)",
+                "suspend to the shell (saved; fg returns)",
+            ),
+        ),
     ],
 };
 

@@ -27,6 +27,8 @@ pub enum Msg {
     Quit,
     /// The terminal hung up or SIGTERM came: save what is pending and leave.
     Hangup,
+    /// Ctrl-Z: save what is pending, then give the terminal to the shell until `fg`.
+    Suspend,
     Digit(u8),
     New,
     Delete,

@@ -3,4 +3,5 @@
 
 mod council;
 mod guard;
+mod resume;
 mod text;

@@ -307,6 +307,8 @@ pub enum Notice {
     Finished,
     Trashed,
     NoExportDir,
+    /// Ctrl-Z where no shell could continue the process (no job control): nothing stopped.
+    NoSuspend,
     /// The sheet under the cursor has no product code: no council to show.
     NoProductCode,
     /// The export folder is set but not there to read.
@@ -367,6 +369,9 @@ pub struct State {
     /// The terminal is below 80×24 (set by the loop at start and on each resize): the screen
     /// only says so, and no key but quitting is taken.
     pub too_small: bool,
+    /// Ctrl-Z was pressed: once what is pending is saved, the loop gives the terminal to the
+    /// shell (and takes this back).
+    pub suspend: bool,
     pub quit: bool,
 }
 
@@ -409,6 +414,7 @@ impl State {
             notice: None,
             stopped: None,
             too_small: false,
+            suspend: false,
             quit: false,
         }
     }

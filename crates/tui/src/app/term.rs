@@ -96,6 +96,35 @@ pub fn take() -> io::Result<(Term, Gate)> {
     taken
 }
 
+/// Ctrl-Z: gives the terminal to the shell and stops the job, as the terminal's own Ctrl-Z
+/// would outside raw mode; once `fg` continues it, takes the terminal again (the caller
+/// redraws it whole). False, and nothing done, where no shell could continue it.
+pub fn suspend() -> io::Result<bool> {
+    if !job_control() {
+        return Ok(false);
+    }
+    restore();
+    // SAFETY: kill(2) of this process group (the shell's job) with SIGTSTP, whose default
+    // action stops it; the call returns once SIGCONT has come.
+    unsafe {
+        libc::kill(0, libc::SIGTSTP);
+    }
+    crossterm::terminal::enable_raw_mode()?;
+    crossterm::execute!(io::stdout(), EnterAlternateScreen, EnableBracketedPaste)?;
+    Ok(true)
+}
+
+/// Whether a shell could continue this process after a stop: its parent is in the same
+/// session and another process group (a shell's job). Otherwise the group is orphaned (a
+/// forced command under sshd, `exec ocop`), the kernel discards SIGTSTP, and nobody has `fg`.
+fn job_control() -> bool {
+    // SAFETY: plain queries of process ids.
+    unsafe {
+        let parent = libc::getppid();
+        libc::getsid(parent) == libc::getsid(0) && libc::getpgid(parent) != libc::getpgrp()
+    }
+}
+
 /// Gives the terminal back. Quietly: after a hang-up there is no terminal left, and a report
 /// on a closed stderr would panic.
 pub fn restore() {

@@ -23,6 +23,10 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
             pending(state).into_iter().collect()
         }
         Msg::Autosave => pending(state).into_iter().collect(),
+        Msg::Suspend => {
+            state.suspend = true;
+            pending(state).into_iter().collect()
+        }
         Msg::Loaded { mut rows, waiting } => {
             mark_due(&mut rows);
             state.rows = rows;

@@ -144,6 +144,7 @@ pub const EN: Strings = Strings {
     trashed: "The draft is in the trash.",
     export_unreachable: "export folder unreachable",
     no_export_dir: "No export folder: set --export-dir or export_dir in the config file.",
+    no_suspend: "Ctrl-Z: there is no shell here to return to with fg; Ctrl-C quits (saved).",
     export_unreachable_notice: "The export folder cannot be reached (is the share mounted?).",
     no_product_code: "This sheet has no product code: there is no council to show.",
     no_council: |code| format!("The export folder has no finished sheet of product {code} yet."),

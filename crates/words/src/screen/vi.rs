@@ -140,6 +140,7 @@ pub const VI: Strings = Strings {
     no_product_code: "Phiếu này chưa có mã sản phẩm: không có hội đồng để xem.",
     no_council: |code| format!("Thư mục xuất chưa có phiếu đã xong nào của sản phẩm {code}."),
     no_export_dir: "Chưa có thư mục đồng bộ (--export-dir hoặc export_dir trong cấu hình).",
+    no_suspend: "Ctrl-Z: ở đây không có shell để quay lại bằng fg; Ctrl-C để thoát (đã lưu).",
     synced: |written, waiting| format!("Đồng bộ: đã gửi {written} phiếu, còn {waiting} chờ."),
     read_only: "Phiếu đã hoàn thành: chỉ đọc (a để sửa đổi).",
     too_small: |w, h| format!("Cửa sổ cần ít nhất 80×24 (đang {w}×{h})"),
