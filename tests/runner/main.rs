@@ -31,6 +31,7 @@ mod journal_damage;
 mod plan;
 mod print_sheet;
 mod progress;
+mod resume_guard;
 mod rubric_check;
 mod rubric_reference;
 mod rubric_rules;

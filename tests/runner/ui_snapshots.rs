@@ -57,6 +57,12 @@ fn scoring_and_review(h: &mut Harness, out: &mut Shots) {
         h.key(KeyCode::Char(key));
     }
     out.push(("scoring_mid", h.state.clone()));
+    // The same criterion as a start reopens it: nothing highlighted, the footer says so.
+    let mut resumed = h.state.clone();
+    if let Screen::Sheet(v) = &mut resumed.screen {
+        v.resumed = true;
+    }
+    out.push(("scoring_resumed", resumed));
     h.key(KeyCode::Char('e'));
     h.type_text("Nhãn mới in, chưa có mã QR");
     out.push(("scoring_note", h.state.clone()));

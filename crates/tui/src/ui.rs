@@ -78,11 +78,10 @@ pub fn view(state: &State, frame: &mut Frame) {
     }
     status_line(&ctx, frame, row(area, area.height - 2));
     let keys = format!(" {}", footer(state));
-    line(
-        frame,
-        row(area, area.height - 1),
-        Line::styled(keys, ctx.t.dim),
-    );
+    // A resumed sheet says so where the keys are named, in the colour that is read first.
+    let resumed = matches!(&state.screen, Screen::Sheet(v) if v.resumed && v.note.is_none());
+    let style = if resumed { ctx.t.accent } else { ctx.t.dim };
+    line(frame, row(area, area.height - 1), Line::styled(keys, style));
     popup::draw(&ctx, frame, area);
     no_hidden_cells(frame);
 }

@@ -262,6 +262,7 @@ pub fn screen_keys(state: &State) -> (Table, Mode) {
             };
             let table = match v.page {
                 Page::Scoring if v.note.is_some() => sheet::NOTE,
+                Page::Scoring if v.resumed => sheet::RESUMED,
                 Page::Scoring => sheet::SCORING,
                 Page::Review { .. } => sheet::REVIEW,
                 Page::Plan { .. } => sheet::PLAN,
@@ -292,6 +293,7 @@ pub const ALL: &[(&str, Table)] = &[
     ("council", screens::COUNCIL),
     ("scoring", sheet::SCORING),
     ("note", sheet::NOTE),
+    ("resumed", sheet::RESUMED),
     ("review", sheet::REVIEW),
     ("plan", sheet::PLAN),
     ("confirm", popup::CONFIRM),

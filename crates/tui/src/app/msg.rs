@@ -27,6 +27,8 @@ pub enum Msg {
     Quit,
     /// The terminal hung up or SIGTERM came: save what is pending and leave.
     Hangup,
+    /// Enter on a resumed sheet: go on scoring where it stands.
+    Continue,
     /// Ctrl-Z: save what is pending, then give the terminal to the shell until `fg`.
     Suspend,
     Digit(u8),

@@ -3,5 +3,6 @@
 
 mod council;
 mod guard;
+mod pick;
 mod resume;
 mod text;

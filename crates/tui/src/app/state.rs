@@ -180,6 +180,9 @@ pub struct SheetView {
     pub note: Option<NoteEdit>,
     /// The assessor closed the case question without answering: do not ask again.
     pub case_dismissed: bool,
+    /// Reopened by a start (after a crash, a take-over, the next morning): no option is
+    /// highlighted and Enter only goes on, until the assessor has seen where they are.
+    pub resumed: bool,
     /// For a re-rating, the earlier sheet, shown beside each criterion.
     pub earlier: Option<Arc<Earlier>>,
     /// Where this revision stands with the export folder, as the store last said.
@@ -452,9 +455,15 @@ impl SetPicker {
     /// The sets the query keeps, in catalog order.
     pub fn visible<'s>(&self, sets: &'s [SetInfo]) -> Vec<&'s SetInfo> {
         let query = Query::new(self.query.value());
-        sets.iter()
+        let mut shown: Vec<&SetInfo> = sets
+            .iter()
             .filter(|s| query.is_empty() || query.matches_folded(&s.folded))
-            .collect()
+            .collect();
+        // "chè" typed puts the tea set before "sơ chế": Enter takes the first.
+        query.sort(&mut shown, |s| {
+            vec![s.title_vi.as_str(), s.title_en.as_str()]
+        });
+        shown
     }
 }
 
@@ -470,6 +479,14 @@ impl ListView {
         if self.filter == Filter::Due {
             shown.sort_by_key(|r| r.due.map(|d| d.window_closes));
         }
+        query.sort(&mut shown, |r| {
+            let s = &r.summary;
+            vec![
+                s.product_name.as_str(),
+                s.producer.as_str(),
+                s.product_code.as_str(),
+            ]
+        });
         shown
     }
 

@@ -23,6 +23,12 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
             pending(state).into_iter().collect()
         }
         Msg::Autosave => pending(state).into_iter().collect(),
+        Msg::Continue => {
+            if let Screen::Sheet(v) = &mut state.screen {
+                v.resumed = false;
+            }
+            Vec::new()
+        }
         Msg::Suspend => {
             state.suspend = true;
             pending(state).into_iter().collect()

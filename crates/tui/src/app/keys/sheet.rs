@@ -37,6 +37,31 @@ const fn plan() -> Binding {
     )
 }
 
+/// A draft reopened by a start: nothing is highlighted, and the keys that open a sheet on the
+/// list only go on or go back, so that an assessor who expected the list records nothing.
+pub const RESUMED: Table = Table {
+    typing: false,
+    bindings: &[
+        Binding::new(
+            &[(key(Enter), Msg::Continue)],
+            same("Enter"),
+            w("chấm tiếp tại đây", "go on scoring here"),
+        )
+        .foot(w(
+            "Tiếp tục phiếu này: Enter chấm tiếp",
+            "Resumed here: Enter goes on scoring",
+        )),
+        Binding::new(ESC, same("Esc"), w("về danh sách", "back to the list"))
+            .foot(w("Esc về danh sách", "Esc the list")),
+        Binding::new(
+            &[(ch('e'), Msg::EditNote)],
+            same("e"),
+            w("ghi chú cho tiêu chí", "note on this criterion"),
+        ),
+        Binding::help(same("?"), On::Any),
+    ],
+};
+
 pub const SCORING: Table = Table {
     typing: false,
     bindings: &[

@@ -31,6 +31,7 @@ pub(super) fn opened(
         page: Page::Scoring,
         note: None,
         case_dismissed: false,
+        resumed: false,
         earlier,
         sync,
         signed,
@@ -436,6 +437,8 @@ pub(crate) fn resume(state: &mut State, criterion: &str, note: Option<String>) {
     let Some(v) = sheet_of(&mut state.screen) else {
         return;
     };
+    // Whatever the place names, the assessor who expected the list records nothing yet.
+    v.resumed = !v.read_only();
     let code = Code::new(criterion);
     if v.read_only() || v.rubric.criterion(&code).is_none_or(|c| !c.is_leaf()) {
         return;

@@ -137,7 +137,7 @@ fn options(ctx: &Ctx, v: &SheetView, c: &Criterion, cells: usize, lines: &mut Li
     };
     let mut focus = lines.len();
     for (i, p) in v.choices(c).into_iter().enumerate() {
-        let highlighted = i == v.highlight && !v.read_only();
+        let highlighted = i == v.highlight && !v.read_only() && !v.resumed;
         let is_chosen = chosen == Some(p);
         let (style, marker) = match (highlighted, is_chosen) {
             (true, _) => (t.selected, "▶"),
