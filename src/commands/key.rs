@@ -7,7 +7,7 @@ use std::io::Write;
 
 use crate::commands::exit;
 use ocop_config::Settings;
-use ocop_sign::{self, valid_principal};
+use ocop_sign::{self, KeyError, valid_principal};
 use ocop_words::key::key_words;
 
 pub fn run(settings: &Settings, out: &mut dyn Write) -> Result<u8, CommandError> {
@@ -17,26 +17,42 @@ pub fn run(settings: &Settings, out: &mut dyn Write) -> Result<u8, CommandError>
         return Ok(exit::USAGE);
     };
     let comment = settings.assessor_name().unwrap_or(&principal).to_string();
-    let key = ocop_sign::assessor_key(
+    let found = ocop_sign::assessor_key(
         settings.signing_key.value.as_deref(),
         &settings.data_dir.value,
         &comment,
-    )?;
+    );
+    // The line needs only the public half: a `.pub`, or a key behind a passphrase, with no
+    // agent, still gives it (the interface, which signs, says what is missing).
+    let (public, path, note) = match found {
+        Ok(key) => {
+            let how = match &key.signer {
+                ocop_sign::Signer::Agent { .. } => w.by_agent,
+                _ => "",
+            };
+            let made = if key.made { w.made } else { "" };
+            (
+                key.signer.public().clone(),
+                key.path,
+                format!("{made}{how}"),
+            )
+        }
+        Err(KeyError::Encrypted { path } | KeyError::NoAgentForPublic { path }) => {
+            let public = ocop_sign::public_of(&path)?;
+            (public, path, w.public_only.to_string())
+        }
+        Err(e) => return Err(e.into()),
+    };
     writeln!(
         out,
         "{}",
-        ocop_sign::allowed_signers_line(&principal, key.signer.public())
+        ocop_sign::allowed_signers_line(&principal, &public)
     )?;
-    let how = match &key.signer {
-        ocop_sign::Signer::Agent { .. } => w.by_agent,
-        _ => "",
-    };
-    let made = if key.made { w.made } else { "" };
-    let path = key.path.display().to_string();
+    let path = path.display().to_string();
     eprintln!(
-        "{} {} {}{made}{how}\n{}",
+        "{} {} {}{note}\n{}",
         w.key,
-        key.signer.fingerprint(),
+        ocop_sign::fingerprint(&public),
         ocop_domain::text::safe::shown(&path),
         w.send
     );

@@ -28,6 +28,7 @@ mod fuzz;
 mod hostile;
 mod hostile_text;
 mod journal_damage;
+mod key_line;
 mod plan;
 mod print_sheet;
 mod progress;

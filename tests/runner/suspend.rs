@@ -57,6 +57,8 @@ fn ctrl_z_saves_the_note_gives_the_shell_its_terminal_and_fg_redraws() {
     let root = tempfile::tempdir().expect("tempdir");
     let pane = shell(root.path());
     start_ocop(&pane, root.path());
+    // The typed command line holds "OCOP_ASSESSOR": wait for the list itself.
+    pane.wait_for("Tất cả");
     tea_sheet_with_note(&pane, "nhãn mới in");
     // At once, before the autosave two seconds after the last key.
     pane.keys(&["C-z"]);

@@ -355,7 +355,12 @@ fn the_key_is_named_on_the_first_start_in_help_and_on_a_signed_sheet() {
     h.key(KeyCode::Char('?'));
     let help = screen_text(&draw(&h.state, 80, 24));
     assert!(help.contains(&format!("Khoá ký phiếu {key}")), "{help}");
-    assert!(help.contains("in dòng gửi thư ký hội đồng"), "{help}");
+    // Where the line is: a key of the interface, which a forced command leaves usable.
+    assert!(
+        help.contains("· K trên") && help.contains("dòng gửi thư ký"),
+        "{help}"
+    );
+    assert!(!help.contains("ocop key"), "{help}");
     let (_, mut finished) = screens(Lang::Vi)
         .into_iter()
         .find(|(name, _)| *name == "finished")
@@ -369,4 +374,48 @@ fn the_key_is_named_on_the_first_start_in_help_and_on_a_signed_sheet() {
         shown.contains(&format!("Đã ký: nguyen-van-an, khoá {key}")),
         "{shown}"
     );
+}
+
+/// At 80×24, in both languages, what matters is never cut: the count of sheets waiting
+/// beside a long data folder (shortened from the left instead), every count of the list's
+/// title line, and the first start's sentence about the new key, whole over two lines.
+#[test]
+fn at_80_columns_no_count_and_no_key_sentence_is_cut() {
+    for lang in [Lang::Vi, Lang::En] {
+        let mut h = Harness::new(lang).expect("harness");
+        h.new_sheet("che tuoi", "Chè Cẩm Mỹ", "HTX");
+        h.key(KeyCode::Esc);
+        h.state.session.data_dir =
+            "~/ocop-data/assessors/nguyen-thi-thanh-huong-hoi-dong-tinh-phu-tho".to_string();
+        h.state.waiting = 1234;
+        let shown = screen_text(&draw(&h.state, 80, 24));
+        let waiting = match lang {
+            Lang::Vi => "1234 chờ đồng bộ",
+            Lang::En => "1234 waiting",
+        };
+        assert!(shown.contains(waiting), "{shown}");
+        assert!(
+            shown.contains("phu-tho"),
+            "the folder's end is kept:\n{shown}"
+        );
+
+        let title = shown.lines().next().unwrap_or_default().to_string();
+        let all = match lang {
+            Lang::Vi => "Tất cả 1",
+            Lang::En => "All 1",
+        };
+        assert!(title.contains(all), "{title}");
+        assert!(
+            !title.contains('…'),
+            "a title is shortened, never cut: {title}"
+        );
+
+        let fingerprint = "SHA256:n2yDpJlfQnIdVbOTyxN7rQnmFS7bR2e8Rp0RwSVnXo8";
+        h.state.notice = Some(ocop_tui::app::state::Notice::KeyMade(fingerprint.into()));
+        let shown = screen_text(&draw(&h.state, 80, 24));
+        let bottom: String = shown.lines().skip(22).collect::<Vec<_>>().join(" ");
+        let bottom = bottom.split_whitespace().collect::<Vec<_>>().join(" ");
+        let said = (ocop_words::screen::strings(lang).key_made)(fingerprint);
+        assert!(bottom.contains(said.trim_end()), "{said}\n{shown}");
+    }
 }

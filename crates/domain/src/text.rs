@@ -53,6 +53,28 @@ pub fn fit(s: &str, cells: usize) -> String {
     out
 }
 
+/// The longest suffix of `s` that fits in `cells` display cells, after `…` when cut: a path
+/// keeps its end, which names the folder.
+pub fn fit_left(s: &str, cells: usize) -> String {
+    if width(s) <= cells {
+        return s.to_string();
+    }
+    if cells == 0 {
+        return String::new();
+    }
+    let mut tail = Vec::new();
+    let mut used = 0;
+    for c in s.chars().rev() {
+        let w = c.width().unwrap_or(0);
+        if used + w > cells - 1 {
+            break;
+        }
+        used += w;
+        tail.push(c);
+    }
+    std::iter::once('…').chain(tail.into_iter().rev()).collect()
+}
+
 /// `s` padded with spaces to exactly `cells` cells (cut first if longer).
 pub fn pad(s: &str, cells: usize) -> String {
     let mut out = fit(s, cells);

@@ -20,6 +20,32 @@ pub const KEY_MAX_BYTES: u64 = 64 * 1024;
 /// agent signs; otherwise the private key must be here and not protected by a passphrase
 /// (asking for one would hang a sync run from cron).
 pub fn load(path: &Path, agent_socket: Option<&Path>) -> Result<Signer, KeyError> {
+    let (private, public) = read(path)?;
+    if let Some(socket) = agent_socket.filter(|s| agent::holds(s, &public)) {
+        return Ok(Signer::Agent {
+            socket: socket.to_path_buf(),
+            public,
+        });
+    }
+    match private {
+        Some(key) if key.is_encrypted() => Err(KeyError::Encrypted {
+            path: path.to_path_buf(),
+        }),
+        Some(key) => Ok(Signer::File(Box::new(key))),
+        None => Err(KeyError::NoAgentForPublic {
+            path: path.to_path_buf(),
+        }),
+    }
+}
+
+/// The public half of the key at `path`, a private key (behind a passphrase or not) or its
+/// `.pub`: all that the `allowed_signers` line needs, with no agent and no passphrase.
+pub fn public_of(path: &Path) -> Result<PublicKey, KeyError> {
+    read(path).map(|(_, public)| public)
+}
+
+/// The key file read: its private key when it holds one, and its public key (Ed25519 only).
+fn read(path: &Path) -> Result<(Option<PrivateKey>, PublicKey), KeyError> {
     // A key is a few kilobytes: a FIFO, a device or a larger file is refused, never waited on
     // or read whole (`ocop_files`).
     let read = ocop_files::read_to_string(path, KEY_MAX_BYTES, ocop_files::Links::Follow);
@@ -46,21 +72,7 @@ pub fn load(path: &Path, agent_socket: Option<&Path>) -> Result<Signer, KeyError
             algorithm: public.algorithm().to_string(),
         });
     }
-    if let Some(socket) = agent_socket.filter(|s| agent::holds(s, &public)) {
-        return Ok(Signer::Agent {
-            socket: socket.to_path_buf(),
-            public,
-        });
-    }
-    match private {
-        Some(key) if key.is_encrypted() => Err(KeyError::Encrypted {
-            path: path.to_path_buf(),
-        }),
-        Some(key) => Ok(Signer::File(Box::new(key))),
-        None => Err(KeyError::NoAgentForPublic {
-            path: path.to_path_buf(),
-        }),
-    }
+    Ok((private, public))
 }
 
 /// The default key `DIR/ocop_ed25519` (0600, with `.pub` beside it), made now when absent.

@@ -16,7 +16,7 @@ use ocop_domain::Lang;
 use ocop_words::{Say, pick};
 use ssh_key::{HashAlg, LineEnding, PublicKey, SshSig};
 
-pub use key::{DEFAULT_KEY, demo_signer, ensure_default, load, seeded};
+pub use key::{DEFAULT_KEY, demo_signer, ensure_default, load, public_of, seeded};
 
 /// The SSHSIG namespace of a sheet signature; `allowed_signers` lines name it.
 pub const NAMESPACE: &str = "ocop-sheet";
@@ -150,7 +150,7 @@ impl Signer {
 
     /// `SHA256:…`, as `ssh-keygen -l` prints it.
     pub fn fingerprint(&self) -> String {
-        self.public().fingerprint(HashAlg::Sha256).to_string()
+        fingerprint(self.public())
     }
 
     /// Signs `msg` (a sheet's canonical file bytes) in namespace `ocop-sheet`; the armored
@@ -177,6 +177,11 @@ fn sign_err(e: ssh_key::Error) -> KeyError {
 
 /// The line an `allowed_signers` file takes for this key: `principal namespaces="ocop-sheet"
 /// ssh-ed25519 AAAA…`.
+/// A public key's `SHA256:…` fingerprint, as `ssh-keygen -l` prints it.
+pub fn fingerprint(public: &PublicKey) -> String {
+    public.fingerprint(HashAlg::Sha256).to_string()
+}
+
 pub fn allowed_signers_line(principal: &str, public: &PublicKey) -> String {
     let mut public = public.clone();
     public.set_comment("");

@@ -335,6 +335,11 @@ fn event_loop(
                 Err(e) => return lost(state, ctx, e),
             },
         }
+        if std::mem::take(&mut state.show_key)
+            && let Err(e) = show_key(terminal, state, ctx, signals)
+        {
+            return lost(state, ctx, e);
+        }
         sync.plan(state, ctx);
     }
     Ok(())
@@ -386,6 +391,48 @@ fn suspend(terminal: &mut Term, state: &mut State, ctx: &mut Ctx) -> std::io::Re
     terminal.clear()?;
     state.too_small = crate::ui::too_small(area);
     Ok(())
+}
+
+/// `K`: the assessor's `allowed_signers` line, printed on the terminal's own screen (where a
+/// line longer than the screen still copies whole, and stays after ocop ends) until a key.
+fn show_key(
+    terminal: &mut Term,
+    state: &State,
+    ctx: &Ctx,
+    signals: wake::Signals,
+) -> std::io::Result<()> {
+    let s = strings(state.session.lang);
+    let principal = ctx
+        .assessor_id
+        .clone()
+        .unwrap_or_else(|| ocop_sign::principal_of(&state.session.assessor));
+    let line = match &ctx.signer {
+        Some(signer) if ocop_sign::valid_principal(&principal) => {
+            ocop_sign::allowed_signers_line(&principal, signer.public())
+        }
+        _ => s.key_line_none.to_string(),
+    };
+    term::leave()?;
+    let mut out = std::io::stdout().lock();
+    write!(
+        out,
+        "\r\n{}\r\n\r\n{line}\r\n\r\n{}\r\n",
+        s.key_line_heading, s.key_line_back
+    )?;
+    out.flush()?;
+    drop(out);
+    while !wake::hung_up() {
+        if wake::wait(signals, None) == Woke::Hangup {
+            break;
+        }
+        if event::poll(Duration::ZERO)?
+            && matches!(event::read()?, Event::Key(k) if k.kind != event::KeyEventKind::Release)
+        {
+            break;
+        }
+    }
+    term::enter()?;
+    terminal.clear()
 }
 
 /// Draws the frame and writes it once the answer it shows is durable. When that save failed,

@@ -76,12 +76,19 @@ pub fn view(state: &State, frame: &mut Frame) {
             }
         },
     }
-    status_line(&ctx, frame, row(area, area.height - 2));
-    let keys = format!(" {}", footer(state));
-    // A resumed sheet says so where the keys are named, in the colour that is read first.
-    let resumed = matches!(&state.screen, Screen::Sheet(v) if v.resumed && v.note.is_none());
-    let style = if resumed { ctx.t.accent } else { ctx.t.dim };
-    line(frame, row(area, area.height - 1), Line::styled(keys, style));
+    if !long_notice(
+        &ctx,
+        frame,
+        row(area, area.height - 2),
+        row(area, area.height - 1),
+    ) {
+        status_line(&ctx, frame, row(area, area.height - 2));
+        let keys = format!(" {}", footer(state));
+        // A resumed sheet says so where the keys are named, in the colour read first.
+        let resumed = matches!(&state.screen, Screen::Sheet(v) if v.resumed && v.note.is_none());
+        let style = if resumed { ctx.t.accent } else { ctx.t.dim };
+        line(frame, row(area, area.height - 1), Line::styled(keys, style));
+    }
     popup::draw(&ctx, frame, area);
     no_hidden_cells(frame);
 }
@@ -113,6 +120,30 @@ fn footer(state: &State) -> String {
     }
 }
 
+/// A notice longer than the status line (the first start's key, a long error) takes the key
+/// line too, wrapped, until the next key clears it; false when it fits the status line.
+fn long_notice(ctx: &Ctx, frame: &mut Frame, first: Rect, second: Rect) -> bool {
+    let Some(notice) = ctx
+        .state
+        .notice
+        .as_ref()
+        .filter(|_| ctx.state.syncing.is_none())
+    else {
+        return false;
+    };
+    let lang = ctx.state.session.lang;
+    let (text, style) = notice_text((ctx.s, lang), notice, &ctx.t, &ctx.state.session.data_dir);
+    let cells = usize::from(first.width).saturating_sub(1);
+    if text::width(&text) <= cells {
+        return false;
+    }
+    let lines = text::wrap(&text, cells);
+    for (at, l) in [first, second].into_iter().zip(&lines) {
+        line(frame, at, Line::styled(format!(" {l}"), style));
+    }
+    true
+}
+
 /// The data folder, the last save and how many sheets wait for sync; or a notice.
 fn status_line(ctx: &Ctx, frame: &mut Frame, area: Rect) {
     let s = ctx.s;
@@ -135,18 +166,17 @@ fn status_line(ctx: &Ctx, frame: &mut Frame, area: Rect) {
     let saved = ctx.state.saved_at.map_or(s.unsaved.to_string(), |at| {
         (s.saved_at)(&at.format("%H:%M:%S").to_string())
     });
-    let text = format!(
-        " {} · {} · {}",
-        safe::shown(&ctx.state.session.data_dir),
-        saved,
-        (s.waiting)(ctx.state.waiting)
-    );
     let problem = match &ctx.state.sync_problem {
         None => String::new(),
         Some(SyncProblem::Unreachable) => format!(" · {}", s.export_unreachable),
         Some(SyncProblem::Remote(e)) => format!(" · {}", e.say(ctx.state.session.lang)),
         Some(SyncProblem::Other(e)) => format!(" · {}", safe::shown(e)),
     };
+    // The count of sheets waiting is kept whole; a long folder loses its start.
+    let rest = format!(" · {saved} · {}", (s.waiting)(ctx.state.waiting));
+    let room = usize::from(area.width).saturating_sub(1 + text::width(&rest));
+    let dir = text::fit_left(&safe::shown(&ctx.state.session.data_dir), room.max(8));
+    let text = format!(" {dir}{rest}");
     let spans = vec![
         Span::styled(text, ctx.t.plain),
         Span::styled(problem, ctx.t.warn),

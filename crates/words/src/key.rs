@@ -11,6 +11,9 @@ pub struct KeyWords {
     pub made: &'static str,
     /// After the key's path, when an ssh-agent holds the private key.
     pub by_agent: &'static str,
+    /// After the key's path, when only its public half can be read here (a `.pub`, or a
+    /// key behind a passphrase) and no agent holds it: the line needs no more.
+    pub public_only: &'static str,
     /// What to do with the line.
     pub send: &'static str,
 }
@@ -21,6 +24,8 @@ const VI: KeyWords = KeyWords {
     key: "khoá",
     made: ", vừa tạo",
     by_agent: " (ssh-agent ký)",
+    public_only: " (ở đây chỉ đọc được khoá công khai: để ký phiếu cần ssh-agent giữ khoá \
+                  bí mật, hoặc mật khẩu của khoá)",
     send: "gửi dòng trên cho thư ký hội đồng để thêm vào allowed_signers",
 };
 
@@ -30,6 +35,8 @@ const EN: KeyWords = KeyWords {
     key: "key",
     made: ", made now",
     by_agent: " (signed by the ssh-agent)",
+    public_only: " (only the public key can be read here: signing sheets needs an ssh-agent \
+                  holding the private key, or the key's passphrase)",
     send: "send the line above to the council's secretary for allowed_signers",
 };
 

@@ -82,6 +82,11 @@ pub struct Strings {
     pub key_made: fn(&str) -> String,
     /// The help's last line: the signing key and how to send its public line.
     pub help_key: fn(&str) -> String,
+    /// Above the `allowed_signers` line that `K` prints outside the screen.
+    pub key_line_heading: &'static str,
+    /// `K` before the assessor has a name to make a principal of.
+    pub key_line_none: &'static str,
+    pub key_line_back: &'static str,
     /// The council screen's list of sheets not counted, and the notice when none counts.
     pub council_not_counted: &'static str,
     pub council_none_counted: fn(&str, usize) -> String,

@@ -27,6 +27,8 @@ pub enum Msg {
     Quit,
     /// The terminal hung up or SIGTERM came: save what is pending and leave.
     Hangup,
+    /// `K`: print the assessor's `allowed_signers` line where it can be copied.
+    ShowKey,
     /// Enter on a resumed sheet: go on scoring where it stands.
     Continue,
     /// Ctrl-Z: save what is pending, then give the terminal to the shell until `fg`.

@@ -375,6 +375,8 @@ pub struct State {
     /// Ctrl-Z was pressed: once what is pending is saved, the loop gives the terminal to the
     /// shell (and takes this back).
     pub suspend: bool,
+    /// `K` was pressed: the loop prints the key's line outside the screen (and takes this back).
+    pub show_key: bool,
     pub quit: bool,
 }
 
@@ -418,6 +420,7 @@ impl State {
             stopped: None,
             too_small: false,
             suspend: false,
+            show_key: false,
             quit: false,
         }
     }

@@ -110,8 +110,19 @@ pub fn suspend() -> io::Result<bool> {
         libc::kill(0, libc::SIGTSTP);
     }
     crossterm::terminal::enable_raw_mode()?;
-    crossterm::execute!(io::stdout(), EnterAlternateScreen, EnableBracketedPaste)?;
+    enter()?;
     Ok(true)
+}
+
+/// Back to the terminal's own screen, raw mode kept: what is written there stays in its
+/// scrollback, and a long line wraps as the terminal's own, so it copies as one line.
+pub fn leave() -> io::Result<()> {
+    crossterm::execute!(io::stdout(), LeaveAlternateScreen, crossterm::cursor::Show)
+}
+
+/// The interface's screen again (the caller clears and redraws it).
+pub fn enter() -> io::Result<()> {
+    crossterm::execute!(io::stdout(), EnterAlternateScreen, EnableBracketedPaste)
 }
 
 /// Whether a shell could continue this process after a stop: its parent is in the same

@@ -23,6 +23,10 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
             pending(state).into_iter().collect()
         }
         Msg::Autosave => pending(state).into_iter().collect(),
+        Msg::ShowKey => {
+            state.show_key = true;
+            Vec::new()
+        }
         Msg::Continue => {
             if let Screen::Sheet(v) = &mut state.screen {
                 v.resumed = false;

@@ -7,6 +7,7 @@ use ratatui::text::{Line, Span};
 use super::{Ctx, cursor_at, field_tail, line, row, spread};
 use crate::app::state::{Filter, ListView, Row};
 use ocop_domain::sheet::Status;
+use ocop_domain::text;
 use ocop_domain::text::safe::shown;
 use ocop_domain::text::{fit, pad};
 use ocop_store::SyncState;
@@ -14,12 +15,18 @@ use ocop_store::SyncState;
 /// Draws the list; returns the key line.
 pub fn draw(ctx: &Ctx, view: &ListView, frame: &mut Frame, area: Rect) {
     let (s, t) = (ctx.s, &ctx.t);
-    let title = vec![Span::styled(format!(" {}", s.app_title), t.title)];
-    line(
-        frame,
-        row(area, 0),
-        spread(title, counts(ctx, view), area.width),
-    );
+    // The counts are what the line is for: a title that does not fit beside them is only
+    // "OCOP", never a cut word.
+    let counts = counts(ctx, view);
+    let counts_w: usize = counts.iter().map(|c| text::width(&c.content)).sum();
+    let full = format!(" {}", s.app_title);
+    let title = if text::width(&full) + counts_w < usize::from(area.width) {
+        full
+    } else {
+        " OCOP".to_string()
+    };
+    let title = vec![Span::styled(title, t.title)];
+    line(frame, row(area, 0), spread(title, counts, area.width));
     search_line(ctx, view, frame, row(area, 1));
     line(frame, row(area, 2), header(ctx, area.width));
     let rows = ctx.state.visible_rows(view);

@@ -82,7 +82,7 @@ pub const EN: Strings = Strings {
     signed_by: |who, key| format!("Signed by {who}, key {key}"),
     not_signed: "Not signed (finished before sheets were signed)",
     key_made: |key| {
-        format!("Made your signing key {key}. `ocop key` prints the line for the secretary.")
+        format!("Made your signing key {key}. K on the list: the line for the secretary.")
     },
     council_not_counted: "Not counted (signature not in allowed_signers): ",
     council_none_counted: |code, n| {
@@ -90,9 +90,10 @@ pub const EN: Strings = Strings {
             "{n} sheets of {code}, none counted: not validly signed per allowed_signers (see ocop council)."
         )
     },
-    help_key: |key| {
-        format!("Signing key {key} · `ocop key` prints the line for the council's secretary")
-    },
+    help_key: |key| format!("Signing key {key} · K on the list: the line for the secretary"),
+    key_line_heading: "Your key's allowed_signers line: copy the whole line, send it to the council's secretary.",
+    key_line_none: "No assessor id to put in the line yet: type your name (or set assessor_id in the config).",
+    key_line_back: "Press any key to go back.",
     sync_conflict: |message| format!("Sync conflict: {message}"),
     council_title: "Council",
     council_members: |n| match n {

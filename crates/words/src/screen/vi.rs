@@ -82,7 +82,7 @@ pub const VI: Strings = Strings {
     signed_by: |who, key| format!("Đã ký: {who}, khoá {key}"),
     not_signed: "Chưa ký (hoàn thành trước khi phiếu được ký)",
     key_made: |key| {
-        format!("Đã tạo khoá ký phiếu {key}. Lệnh `ocop key` in dòng gửi thư ký hội đồng.")
+        format!("Đã tạo khoá ký phiếu {key}. Phím K trên danh sách: dòng gửi thư ký hội đồng.")
     },
     council_not_counted: "Không tính (chữ ký không khớp allowed_signers): ",
     council_none_counted: |code, n| {
@@ -90,7 +90,10 @@ pub const VI: Strings = Strings {
             "{n} phiếu của {code} không được tính: chưa ký hợp lệ theo allowed_signers (xem ocop council)."
         )
     },
-    help_key: |key| format!("Khoá ký phiếu {key} · `ocop key` in dòng gửi thư ký hội đồng"),
+    help_key: |key| format!("Khoá ký phiếu {key} · K trên danh sách: dòng gửi thư ký"),
+    key_line_heading: "Dòng khoá ký của bạn cho allowed_signers: chép nguyên dòng, gửi thư ký hội đồng.",
+    key_line_none: "Chưa có mã người chấm để ghi vào dòng khoá: hãy nhập họ tên (hoặc assessor_id trong cấu hình).",
+    key_line_back: "Nhấn phím bất kỳ để quay lại.",
     sync_conflict: |message| format!("Xung đột khi đồng bộ: {message}"),
     council_title: "Hội đồng",
     council_members: |n| format!("{n} thành viên"),

@@ -66,6 +66,14 @@ pub const LIST: Table = Table {
                 "re-rate the product of a finished sheet",
             ),
         ),
+        Binding::new(
+            &[(ch('K'), Msg::ShowKey)],
+            same("K"),
+            w(
+                "dòng khoá ký gửi thư ký hội đồng (allowed_signers), để chép",
+                "your key's allowed_signers line for the secretary, to copy",
+            ),
+        ),
         Binding::help(w("? giúp", "? help"), On::Any),
         Binding::new(&[(ch('q'), Msg::Quit)], same("q"), w("thoát", "quit"))
             .foot(w("q thoát", "q quit")),
