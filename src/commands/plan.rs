@@ -82,7 +82,9 @@ fn as_json(rubric: &Rubric, sheet: &Sheet, plan: &Plan, lang: Lang) -> Value {
         .map(|g| {
             json!({"code": g.code, "text": text(&g.code), "points": g.points().0,
             "has": g.has.0, "can": g.can.0, "option": g.option,
-            "option_text": option(&g.code, g.option)})
+            "option_text": option(&g.code, g.option),
+            "reopens": g.reopens.iter().map(|r| json!({"code": r.code, "can": r.can.0}))
+                .collect::<Vec<_>>()})
         })
         .collect();
     json!({

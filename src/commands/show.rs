@@ -190,8 +190,13 @@ fn write_answer(
 }
 
 fn write_result(s: &Score, l: &Labels, out: &mut dyn Write) -> io::Result<()> {
-    writeln!(out, "\n{}: {}/100 · {}★", l.total, s.total.0, s.stars)?;
-    if s.stars != s.band_stars {
+    // An eliminated product is rated at no level: its stars would mislead.
+    if s.eliminated() {
+        writeln!(out, "\n{}: {}/100 · {}", l.total, s.total.0, l.not_rated)?;
+    } else {
+        writeln!(out, "\n{}: {}/100 · {}★", l.total, s.total.0, s.stars)?;
+    }
+    if s.stars != s.band_stars && !s.eliminated() {
         writeln!(out, "  ({})", (l.band)(s.band_stars))?;
     }
     for h in &s.held_by {

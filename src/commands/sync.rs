@@ -57,8 +57,11 @@ pub fn sync(
     if waiting == 0 && local_missing {
         return Err(missing_export(dir));
     }
-    let written = report.written();
-    eprintln!("{}", (command_words(lang).synced)(synced, written, waiting));
+    let (written, files) = (report.written(), report.files_written());
+    eprintln!(
+        "{}",
+        (command_words(lang).synced)(synced, written, files, waiting)
+    );
     Ok(if waiting == 0 {
         exit::OK
     } else {

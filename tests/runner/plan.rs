@@ -209,3 +209,39 @@ fn ocop_plan_of_no_sheet_says_so_in_the_language_asked() {
     let en = ocop(tmp.path(), &["plan", "01JD", "--lang", "en"]);
     assert!(String::from_utf8_lossy(&en.stderr).contains("there is no sheet '01JD'"));
 }
+
+/// 5.2 applies only once 5.1 scores: with 5.1 at 0 it is not applicable, and the plan says
+/// that raising 5.1 reopens 5.2's points too, counting them in the order of what to raise.
+#[test]
+fn raising_a_criterion_that_reopens_another_counts_the_reopened_points() {
+    let rubric = tea();
+    let mut sheet = all_best(&rubric);
+    let (first, second) = (Code::new("5.1"), Code::new("5.2"));
+    let zero = rubric
+        .criterion(&first)
+        .expect("5.1")
+        .options_for(None)
+        .find(|(_, o)| o.points == Points(0))
+        .map(|(n, _)| n)
+        .expect("5.1 has a 0-point option");
+    chose(&mut sheet, &first, zero);
+    let p = plan(&rubric, &sheet);
+    let gain = p
+        .gains
+        .iter()
+        .find(|g| g.code == first)
+        .expect("5.1 can gain");
+    let max_52 = rubric.criterion(&second).expect("5.2").max;
+    assert_eq!(gain.reopens.len(), 1, "{gain:?}");
+    assert_eq!(gain.reopens[0].code, second);
+    assert_eq!(gain.reopens[0].can, max_52);
+    assert_eq!(gain.with_reopened().0, gain.points().0 + max_52.0);
+    // And in words, for the producer.
+    let lines = ocop_words::plan::lines(ocop_domain::Lang::Vi, &rubric, &p);
+    let said: Vec<&str> = lines
+        .iter()
+        .filter(|l| l.code.as_ref() == Some(&first))
+        .map(|l| l.text.as_str())
+        .collect();
+    assert!(said.iter().any(|t| t.contains("mở lại 5.2")), "{said:?}");
+}

@@ -3,7 +3,7 @@
 
 use std::fs;
 
-use crate::sync_common::{fill, ocop, run, text, write_roster};
+use crate::sync_common::{files_with_mtimes, fill, ocop, run, text, write_roster};
 use crate::tmux_common::{BIN, Pane, tmux_missing};
 
 /// What a progress bar would leave in a stream: a carriage return, an escape sequence, or
@@ -20,9 +20,13 @@ fn piped_commands_print_no_progress() {
     fill(&data, 60, 3, &["Chè Shan tuyết", "Mật ong"]);
     let sync = run(&mut ocop(&data, Some(&export), &["sync"]));
     assert_eq!(sync.status.code(), Some(0), "{}", text(&sync.stdout));
+    // Sheets and files apart, each counted as they are on disk: every sheet is written
+    // with its companions, and the summary (at the top) is not a sheet's.
+    let files = files_with_mtimes(&export.join("sheets")).len();
+    assert!(files > 60 * 3, "{files}");
     assert_eq!(
         text(&sync.stderr),
-        "đã đồng bộ 60 (60 tệp ghi mới), 0 đang chờ\n"
+        format!("đã đồng bộ 60 phiếu (60 phiếu mới, {files} tệp ghi mới), 0 đang chờ\n")
     );
     write_roster(&export);
     let verify = run(ocop(&data, None, &["verify"]).arg(&export));

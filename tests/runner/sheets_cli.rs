@@ -294,3 +294,25 @@ fn a_deleted_draft_is_listed_in_the_trash_and_restored() {
         Some(Change::Restored)
     ));
 }
+
+#[test]
+fn show_of_an_eliminated_sheet_says_so_in_place_of_its_stars() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let o = ocop(tmp.path(), &["demo", "--sheets", "200", "--seed", "7"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let all = list_json(tmp.path(), "all");
+    let out = all
+        .iter()
+        .find(|r| r["eliminated"] == Value::Bool(true))
+        .expect("an eliminated sheet among 200");
+    let id = out["id"].as_str().expect("id");
+    let shown = stdout(&ocop(tmp.path(), &["show", id]));
+    let total = shown
+        .lines()
+        .find(|l| l.starts_with("Tổng điểm: "))
+        .expect("the total line");
+    assert!(!total.contains('★'), "{total}");
+    assert!(total.contains("bị loại, không xếp hạng"), "{total}");
+    let english = stdout(&ocop(tmp.path(), &["show", id, "--lang", "en"]));
+    assert!(english.contains("eliminated, not rated"), "{english}");
+}

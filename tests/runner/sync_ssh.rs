@@ -31,12 +31,14 @@ fn a_demo_folder_syncs_over_ssh_as_it_would_into_a_folder_and_a_second_sync_writ
 
     let out = run(&mut sync(&sshd, &data, &sshd.target(&export), "en"));
     assert_eq!(out.status.code(), Some(0), "{}", say(&out, &sshd));
+    assert_eq!(documents(&export), 40);
+    // Every file the host wrote under sheets/ is counted, as it is on disk.
+    let files = files_with_mtimes(&export.join("sheets")).len();
     assert!(
-        text(&out.stderr).contains("synced 40 (40 written), 0 waiting"),
+        text(&out.stderr).contains(&format!("synced 40 sheets (40 new, {files} files written)")),
         "{}",
         say(&out, &sshd)
     );
-    assert_eq!(documents(&export), 40);
     assert_eq!(tree(&export), tree(&local), "the same files, byte for byte");
     let printed = tree(&export)
         .iter()
@@ -54,7 +56,7 @@ fn a_demo_folder_syncs_over_ssh_as_it_would_into_a_folder_and_a_second_sync_writ
     let again = run(&mut sync(&sshd, &data, &sshd.target(&export), "en"));
     assert_eq!(again.status.code(), Some(0), "{}", say(&again, &sshd));
     assert!(
-        text(&again.stderr).contains("0 written"),
+        text(&again.stderr).contains("(0 new, 0 files written)"),
         "{}",
         say(&again, &sshd)
     );
@@ -164,7 +166,7 @@ fn ssh_killed_inside_a_batch_leaves_whole_files_and_the_next_sync_delivers_every
     assert_sound_but_the_demo_roster(v.status.code(), &text(&v.stdout));
     let again = run(&mut sync(&sshd, &data, &target, "en"));
     assert!(
-        text(&again.stderr).contains("synced 0 (0 written), 0 waiting"),
+        text(&again.stderr).contains("synced 0 sheets (0 new, 0 files written), 0 waiting"),
         "{}",
         say(&again, &sshd)
     );

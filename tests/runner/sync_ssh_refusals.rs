@@ -42,7 +42,7 @@ fn a_changed_host_key_is_refused_and_the_sheets_wait() {
     let out = run(&mut sync(&sshd, &data, &target, "en"));
     assert_eq!(out.status.code(), Some(0), "{}", say(&out, &sshd));
     assert!(
-        text(&out.stderr).contains("synced 5 (5 written)"),
+        text(&out.stderr).contains("synced 5 sheets (5 new, "),
         "{}",
         say(&out, &sshd)
     );

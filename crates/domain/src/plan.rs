@@ -3,7 +3,7 @@
 //! reach); then the criteria with the most points still to gain, each with the option that
 //! would gain them. Computed from the same `Score` as the stars, so the two never disagree.
 
-use super::rubric::{Case, Code, Criterion, Points, Rubric};
+use super::rubric::{Case, Code, Criterion, Points, Rubric, Rule};
 use super::score::{Score, Standing, band_floor, score, standing};
 use super::sheet::Sheet;
 
@@ -25,18 +25,32 @@ pub struct Step {
     pub minimums: Vec<Minimum>,
 }
 
-/// Points still to gain on one criterion: from `has` to `can` by option `option`.
+/// Points still to gain on one criterion: from `has` to `can` by option `option`; and the
+/// criteria that only apply once it scores, which raising it reopens.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Gain {
     pub code: Code,
     pub has: Points,
     pub can: Points,
     pub option: usize,
+    pub reopens: Vec<Reopened>,
+}
+
+/// A criterion not applicable while another scores 0 (5.2 after 5.1), and the most it gives.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reopened {
+    pub code: Code,
+    pub can: Points,
 }
 
 impl Gain {
     pub fn points(&self) -> Points {
         Points(self.can.0.saturating_sub(self.has.0))
+    }
+
+    /// Its own points and those of the criteria it reopens: what raising it can bring.
+    pub fn with_reopened(&self) -> Points {
+        Points(self.points().0 + self.reopens.iter().map(|r| r.can.0).sum::<u16>())
     }
 }
 
@@ -84,7 +98,16 @@ pub fn plan_of(rubric: &Rubric, sheet: &Sheet, score: Score) -> Plan {
         .iter()
         .filter_map(|(c, has)| gain(c, *has, sheet.case))
         .collect();
-    gains.sort_by_key(|g| std::cmp::Reverse(g.points()));
+    for (leaf, opener) in closed_by_rule(rubric, sheet) {
+        let can = best(leaf, sheet.case).map_or(Points(0), |(_, p)| p);
+        if let Some(g) = gains.iter_mut().find(|g| g.code == *opener) {
+            g.reopens.push(Reopened {
+                code: leaf.code.clone(),
+                can,
+            });
+        }
+    }
+    gains.sort_by_key(|g| std::cmp::Reverse(g.with_reopened()));
     Plan {
         score,
         steps,
@@ -115,14 +138,32 @@ fn option_giving(c: &Criterion, points: Points, case: Option<Case>) -> Option<us
 }
 
 fn gain(c: &Criterion, has: Points, case: Option<Case>) -> Option<Gain> {
-    let (option, best) = c
-        .options_for(case)
-        .map(|(n, o)| (n, o.points))
-        .max_by_key(|(n, p)| (*p, std::cmp::Reverse(*n)))?;
+    let (option, best) = best(c, case)?;
     (best > has).then(|| Gain {
         code: c.code.clone(),
         has,
         can: best,
         option,
+        reopens: Vec::new(),
     })
+}
+
+/// The option giving the most points (the first of equals), and those points.
+fn best(c: &Criterion, case: Option<Case>) -> Option<(usize, Points)> {
+    c.options_for(case)
+        .map(|(n, o)| (n, o.points))
+        .max_by_key(|(n, p)| (*p, std::cmp::Reverse(*n)))
+}
+
+/// The leaves not applicable only because the criterion their rule names scores nothing,
+/// with that criterion: raising it reopens them.
+fn closed_by_rule<'r>(rubric: &'r Rubric, sheet: &Sheet) -> Vec<(&'r Criterion, &'r Code)> {
+    rubric
+        .leaves()
+        .filter(|leaf| standing(rubric, sheet, leaf) == Standing::NotApplicable)
+        .filter_map(|leaf| match leaf.rule() {
+            Some(Rule::AppliesIfScored(other)) => Some((leaf, other)),
+            _ => None,
+        })
+        .collect()
 }

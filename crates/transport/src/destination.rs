@@ -19,8 +19,16 @@ use ocop_reports::summary_csv;
 /// store as one.
 #[derive(Debug, Clone)]
 pub struct Delivery {
-    pub answers: Vec<Result<Put, SyncError>>,
+    pub answers: Vec<Result<Answered, SyncError>>,
     pub durable: Result<(), SyncError>,
+}
+
+/// One revision placed: whether its document was written now or already there, and how
+/// many files (the document, its `.sha256`, its companions) were written now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Answered {
+    pub put: Put,
+    pub files: usize,
 }
 
 pub trait Destination {
@@ -144,12 +152,16 @@ fn demo_roster(folder: &mut Folder, prepared: &[Prepared]) {
 }
 
 /// The document and its `.sha256`, then its companions, each written once.
-fn put(folder: &mut Folder, p: &Prepared) -> Result<Put, SyncError> {
+fn put(folder: &mut Folder, p: &Prepared) -> Result<Answered, SyncError> {
     let put = folder.put(&p.set_id, &p.name, &p.bytes)?;
+    // The document and its `.sha256` are written together.
+    let mut files = if put == Put::Written { 2 } else { 0 };
     for (kind, bytes) in companions(p, true) {
         let name = crate::wire::companion_name(&p.name, &kind)
             .unwrap_or_else(|| format!("{}.unknown", p.name));
-        folder.put_file(&p.set_id, &name, &bytes)?;
+        if folder.put_file(&p.set_id, &name, &bytes)? == Put::Written {
+            files += 1;
+        }
     }
-    Ok(put)
+    Ok(Answered { put, files })
 }

@@ -8,7 +8,7 @@ mod session;
 pub use crate::error::{RemoteError, classify};
 pub use session::IDLE;
 
-use crate::destination::{Delivery, Destination, Prepared, companions};
+use crate::destination::{Answered, Delivery, Destination, Prepared, companions};
 use crate::error::SyncError;
 use crate::target::SshTarget;
 use crate::wire::{self, Answer, Message, Placed, Problem};
@@ -119,7 +119,7 @@ impl Ssh {
     }
 
     /// One revision's answer: placed when every file is written or already there.
-    fn answer(&mut self, a: Answer) -> Result<Put, SyncError> {
+    fn answer(&mut self, a: Answer) -> Result<Answered, SyncError> {
         if let Some(f) = a.failed {
             let e = refused(&self.target, f);
             if matches!(
@@ -141,11 +141,17 @@ impl Ssh {
             }
         }
         let host = || self.target.host.clone();
-        match a.files.first().map(|f| &f.placed) {
-            Some(Placed::Written) => Ok(Put::Written),
-            Some(_) => Ok(Put::AlreadyThere),
-            None => Err(SyncError::NothingPlaced { host: host() }),
-        }
+        let files = a
+            .files
+            .iter()
+            .filter(|f| matches!(f.placed, Placed::Written))
+            .count();
+        let put = match a.files.first().map(|f| &f.placed) {
+            Some(Placed::Written) => Put::Written,
+            Some(_) => Put::AlreadyThere,
+            None => return Err(SyncError::NothingPlaced { host: host() }),
+        };
+        Ok(Answered { put, files })
     }
 }
 

@@ -8,7 +8,7 @@ use std::path::Path;
 
 use chrono::{DateTime, FixedOffset};
 
-use crate::destination::{Destination, LocalFolder, Prepared};
+use crate::destination::{Answered, Destination, LocalFolder, Prepared};
 use crate::error::{RemoteError, SyncError};
 use crate::remote::Ssh;
 use crate::target::Target;
@@ -30,19 +30,15 @@ pub const ACTOR: &str = "ocop sync";
 pub enum Outcome {
     Written {
         file: String,
+        /// Files written now: the document, its `.sha256` and its companions.
+        files: usize,
     },
     /// Its file was already there with the same bytes: marked synced, nothing written.
-    AlreadyThere {
-        file: String,
-    },
+    AlreadyThere { file: String },
     /// Another file holds its name; it stays waiting.
-    Conflict {
-        reason: SyncError,
-    },
+    Conflict { reason: SyncError },
     /// Not written this time, and why (folder missing, unwritable, full, ...).
-    Waiting {
-        reason: SyncError,
-    },
+    Waiting { reason: SyncError },
 }
 
 #[derive(Debug, Clone)]
@@ -89,6 +85,15 @@ impl Report {
     pub fn written(&self) -> usize {
         let written = |s: &&SheetReport| matches!(s.outcome, Outcome::Written { .. });
         self.sheets.iter().filter(written).count()
+    }
+
+    /// Every file written now, companions included (a sheet is several files).
+    pub fn files_written(&self) -> usize {
+        let files = |s: &SheetReport| match s.outcome {
+            Outcome::Written { files, .. } => files,
+            _ => 0,
+        };
+        self.sheets.iter().map(files).sum()
     }
 
     /// Nothing is left waiting and nothing failed.
@@ -283,7 +288,7 @@ fn write_batch(
 /// so that each revision gets its own outcome.
 fn mark_synced(
     store: &mut Store,
-    placed: Vec<(Prepared, Put)>,
+    placed: Vec<(Prepared, Answered)>,
     now: DateTime<FixedOffset>,
     report: &mut Report,
 ) {
@@ -305,8 +310,20 @@ fn mark_synced(
         let file = p.file();
         let outcome = match (stored, put) {
             (Err(reason), _) => Outcome::Waiting { reason },
-            (Ok(()), Put::Written) => Outcome::Written { file },
-            (Ok(()), Put::AlreadyThere) => Outcome::AlreadyThere { file },
+            (
+                Ok(()),
+                Answered {
+                    put: Put::Written,
+                    files,
+                },
+            ) => Outcome::Written { file, files },
+            (
+                Ok(()),
+                Answered {
+                    put: Put::AlreadyThere,
+                    ..
+                },
+            ) => Outcome::AlreadyThere { file },
         };
         report.sheets.push(p.report(outcome));
     }

@@ -79,16 +79,16 @@ pub fn view(state: &State, frame: &mut Frame) {
     if !long_notice(
         &ctx,
         frame,
+        row(area, area.height - 3),
         row(area, area.height - 2),
-        row(area, area.height - 1),
     ) {
         status_line(&ctx, frame, row(area, area.height - 2));
-        let keys = format!(" {}", footer(state));
-        // A resumed sheet says so where the keys are named, in the colour read first.
-        let resumed = matches!(&state.screen, Screen::Sheet(v) if v.resumed && v.note.is_none());
-        let style = if resumed { ctx.t.accent } else { ctx.t.dim };
-        line(frame, row(area, area.height - 1), Line::styled(keys, style));
     }
+    let keys = format!(" {}", footer(state));
+    // A resumed sheet says so where the keys are named, in the colour read first.
+    let resumed = matches!(&state.screen, Screen::Sheet(v) if v.resumed && v.note.is_none());
+    let style = if resumed { ctx.t.accent } else { ctx.t.dim };
+    line(frame, row(area, area.height - 1), Line::styled(keys, style));
     popup::draw(&ctx, frame, area);
     no_hidden_cells(frame);
 }
@@ -120,8 +120,9 @@ fn footer(state: &State) -> String {
     }
 }
 
-/// A notice longer than the status line (the first start's key, a long error) takes the key
-/// line too, wrapped, until the next key clears it; false when it fits the status line.
+/// A notice longer than the status line (the first start's key, a long error) takes the line
+/// above it too, wrapped, until the next key clears it: the keys stay named below. False
+/// when it fits the status line.
 fn long_notice(ctx: &Ctx, frame: &mut Frame, first: Rect, second: Rect) -> bool {
     let Some(notice) = ctx
         .state

@@ -25,8 +25,8 @@ pub struct CommandWords {
     pub verifying: &'static str,
     pub reading: &'static str,
     pub no_export_dir: &'static str,
-    /// Sheets synced, files written, sheets still waiting.
-    pub synced: fn(usize, usize, usize) -> String,
+    /// Sheets synced, of them written now, the files those were, sheets still waiting.
+    pub synced: fn(usize, usize, usize, usize) -> String,
     /// The export folder is not there, though nothing waits.
     pub export_missing: fn(&Path) -> String,
     pub not_a_folder: fn(&Path) -> String,
@@ -109,8 +109,10 @@ const VI: CommandWords = CommandWords {
     reading: "đọc phiếu",
     no_export_dir: "chưa đặt thư mục xuất: hãy chỉ định bằng --export-dir DIR, biến môi trường \
                     OCOP_EXPORT_DIR, hoặc export_dir trong tệp cấu hình",
-    synced: |synced, written, waiting| {
-        format!("đã đồng bộ {synced} ({written} tệp ghi mới), {waiting} đang chờ")
+    synced: |synced, written, files, waiting| {
+        format!(
+            "đã đồng bộ {synced} phiếu ({written} phiếu mới, {files} tệp ghi mới), {waiting} đang chờ"
+        )
     },
     export_missing: |dir| {
         format!(
@@ -220,8 +222,8 @@ const EN: CommandWords = CommandWords {
     reading: "reading sheets",
     no_export_dir: "no export folder is set: give it with --export-dir DIR, the \
                     OCOP_EXPORT_DIR environment variable, or export_dir in the config file",
-    synced: |synced, written, waiting| {
-        format!("synced {synced} ({written} written), {waiting} waiting")
+    synced: |synced, written, files, waiting| {
+        format!("synced {synced} sheets ({written} new, {files} files written), {waiting} waiting")
     },
     export_missing: |dir| {
         format!(

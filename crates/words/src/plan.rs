@@ -21,6 +21,8 @@ pub struct PlanStrings {
     /// Points to gain, code and criterion, the option that gains them.
     pub gain: fn(u16, &str, &str, &str) -> String,
     pub nothing_to_gain: &'static str,
+    /// After a gain: the criteria raising it reopens, and the most points they give.
+    pub reopens: fn(&str, u16) -> String,
 }
 
 pub const VI: PlanStrings = PlanStrings {
@@ -39,6 +41,7 @@ pub const VI: PlanStrings = PlanStrings {
     gains: "Nhiều điểm nhất còn có thể đạt",
     gain: |points, code, text, option| format!("+{points}  {code} {text}: \"{option}\""),
     nothing_to_gain: "Không còn tiêu chí nào có thể thêm điểm.",
+    reopens: |codes, points| format!(" · mở lại {codes} (thêm tới {points} điểm)"),
 };
 
 pub const EN: PlanStrings = PlanStrings {
@@ -57,6 +60,7 @@ pub const EN: PlanStrings = PlanStrings {
     gains: "Most points still to gain",
     gain: |points, code, text, option| format!("+{points}  {code} {text}: \"{option}\""),
     nothing_to_gain: "No criterion can gain more points.",
+    reopens: |codes, points| format!(" · reopens {codes} (up to {points} more points)"),
 };
 
 pub fn plan_strings(lang: Lang) -> &'static PlanStrings {
@@ -130,12 +134,17 @@ pub fn lines(lang: Lang, rubric: &Rubric, plan: &Plan) -> Vec<PlanLine> {
         let Some(c) = rubric.criterion(&g.code) else {
             continue;
         };
-        let text = (p.gain)(
+        let mut text = (p.gain)(
             g.points().0,
             c.code.as_str(),
             c.text(lang),
             option_text(c, g.option, lang),
         );
+        if !g.reopens.is_empty() {
+            let codes: Vec<&str> = g.reopens.iter().map(|r| r.code.as_str()).collect();
+            let points = g.with_reopened().0 - g.points().0;
+            text.push_str(&(p.reopens)(&codes.join(", "), points));
+        }
         out.push(item(&g.code, text));
     }
     out

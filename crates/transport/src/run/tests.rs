@@ -52,7 +52,7 @@ fn writes_every_waiting_revision_and_marks_it_synced() {
     let first = &report.sheets[0];
     let file = format!("sheets/{TEA}/{}.r1.json", first.id);
     assert!(
-        matches!(&first.outcome, Outcome::Written { file: f } if *f == file),
+        matches!(&first.outcome, Outcome::Written { file: f, .. } if *f == file),
         "{:?}",
         first.outcome
     );
