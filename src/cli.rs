@@ -83,6 +83,22 @@ pub enum Command {
         /// Sheet id, or an unambiguous start of it
         id: String,
     },
+    /// Record on a draft that the product's dossier is rejected (the product is eliminated),
+    /// or withdraw that
+    Dossier {
+        /// Sheet id, or an unambiguous start of it
+        id: String,
+        /// Why the dossier is rejected
+        #[arg(
+            long,
+            conflicts_with = "withdraw",
+            required_unless_present = "withdraw"
+        )]
+        reject: Option<String>,
+        /// The dossier stands again
+        #[arg(long)]
+        withdraw: bool,
+    },
     /// The effective settings and where each came from
     Config,
     /// Test support for the crash test: creates a sheet, records answers one at a time and

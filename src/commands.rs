@@ -14,6 +14,7 @@ pub mod council;
 pub mod debug;
 pub mod demo;
 pub mod dispatch;
+pub mod dossier;
 pub mod due;
 pub mod key;
 pub mod plan;

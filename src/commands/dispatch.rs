@@ -7,8 +7,8 @@ use crate::error::CommandError;
 
 use super::shown::{Form, Shown};
 use super::{
-    config, council, debug, demo, due, key, plan, print, province, rubric, sheets, show, sync,
-    verify,
+    config, council, debug, demo, dossier, due, key, plan, print, province, rubric, sheets, show,
+    sync, verify,
 };
 use crate::cli::{Cli, Command, CouncilFormat, Lang, RosterCommand, RubricCommand};
 use crate::error::exit;
@@ -70,6 +70,10 @@ pub fn dispatch(cli: &Cli, settings: &Result<Settings, ConfigError>, lang: Lang)
         Command::Config => config::print(s()?, out),
         Command::List { status, json } => sheets::list(&store(s()?)?, (*status, *json), lang, out),
         Command::Restore { id } => sheets::restore(&mut store(s()?)?, s()?, id, out),
+        Command::Dossier { id, reject, .. } => {
+            let (mut store, catalog) = (store(s()?)?, catalog(s()?)?);
+            dossier::run((&mut store, &catalog), s()?, id, reject.clone(), out)
+        }
         Command::Show { id, revision, json } => {
             let (store, catalog) = (store(s()?)?, catalog(s()?)?);
             show::run(&store, &catalog, s()?, id, *revision, *json, out)

@@ -316,3 +316,41 @@ fn show_of_an_eliminated_sheet_says_so_in_place_of_its_stars() {
     let english = stdout(&ocop(tmp.path(), &["show", id, "--lang", "en"]));
     assert!(english.contains("eliminated, not rated"), "{english}");
 }
+
+#[test]
+fn a_rejected_dossier_is_recorded_on_a_draft_withdrawn_and_refused_on_a_finished_sheet() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let o = ocop(tmp.path(), &["demo", "--sheets", "20", "--seed", "7"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let draft = list_json(tmp.path(), "draft")
+        .into_iter()
+        .find(|r| r["eliminated"] == Value::Bool(false))
+        .expect("a draft not eliminated");
+    let id = draft["id"].as_str().expect("id").to_string();
+    let o = ocop(tmp.path(), &["dossier", &id, "--reject", "Giả mạo hồ sơ"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).contains("Hồ sơ bị loại: Giả mạo hồ sơ"), "{}", stdout(&o));
+    let doc: Value =
+        serde_json::from_slice(&ocop(tmp.path(), &["show", &id, "--json"]).stdout).expect("json");
+    assert_eq!(doc["dossier_rejected"], "Giả mạo hồ sơ");
+    assert_eq!(doc["eliminated"], true);
+    let audit = doc["audit"].to_string();
+    assert!(audit.contains("Giả mạo hồ sơ"), "recorded in the audit trail: {audit}");
+    let shown = stdout(&ocop(tmp.path(), &["show", &id]));
+    assert!(shown.contains("bị loại, không xếp hạng"), "{shown}");
+
+    let o = ocop(tmp.path(), &["dossier", &id, "--withdraw"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let doc: Value =
+        serde_json::from_slice(&ocop(tmp.path(), &["show", &id, "--json"]).stdout).expect("json");
+    assert_eq!(doc["dossier_rejected"], Value::Null);
+    assert_eq!(doc["eliminated"], false);
+
+    let finished = list_json(tmp.path(), "finished");
+    let done = finished[0]["id"].as_str().expect("id");
+    let o = ocop(tmp.path(), &["dossier", done, "--reject", "x", "--lang", "en"]);
+    assert_ne!(o.status.code(), Some(0));
+    assert!(stderr(&o).contains("finished"), "{}", stderr(&o));
+    // Neither or both: a usage error.
+    assert_eq!(ocop(tmp.path(), &["dossier", &id]).status.code(), Some(2));
+}

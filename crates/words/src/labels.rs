@@ -34,6 +34,8 @@ pub struct Labels {
     pub amends: fn(u32, &str) -> String,
     pub case: fn(u8) -> String,
     pub dossier_rejected: &'static str,
+    /// A rejection withdrawn: the dossier stands.
+    pub dossier_accepted: &'static str,
     /// The dossier's disqualifiers, before each: "Hồ sơ: Bị loại khi …".
     pub dossier: &'static str,
     pub code: &'static str,
@@ -102,6 +104,7 @@ pub const VI: Labels = Labels {
     amends: terms::VI.amends,
     case: |n| format!("Trường hợp {n}"),
     dossier_rejected: "Hồ sơ bị loại",
+    dossier_accepted: "Hồ sơ được chấp nhận (đã rút việc loại)",
     dossier: "Hồ sơ",
     code: "Mã",
     criterion: "Tiêu chí · mức đạt",
@@ -181,6 +184,7 @@ pub const EN: Labels = Labels {
     amends: terms::EN.amends,
     case: |n| format!("Case {n}"),
     dossier_rejected: "Dossier rejected",
+    dossier_accepted: "Dossier accepted (the rejection withdrawn)",
     dossier: "Dossier",
     code: "Code",
     criterion: "Criterion · level reached",

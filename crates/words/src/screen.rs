@@ -50,6 +50,8 @@ pub struct Strings {
     pub raisable: &'static str,
     /// A zero under a stop-on-zero group, with the criterion's code.
     pub zero_stop: fn(&str) -> String,
+    /// The dossier rejected, and why.
+    pub dossier_out: fn(&str) -> String,
     /// On a criterion under such a group, before it is answered.
     pub zero_stops: &'static str,
     pub note: &'static str,
@@ -107,11 +109,15 @@ pub struct Strings {
     pub ask_finish: &'static str,
     /// Open revision N of a finished sheet, for this reason?
     pub ask_amend: fn(u32, &str) -> String,
+    /// The dossier rejected for this reason? The product is eliminated.
+    pub ask_reject_dossier: fn(&str) -> String,
+    pub ask_accept_dossier: &'static str,
     pub case_title: &'static str,
     pub prompt_jump: &'static str,
     pub prompt_raise: &'static str,
     pub prompt_comment: &'static str,
     pub prompt_amend: &'static str,
+    pub prompt_dossier: &'static str,
     pub prompt_assessor: &'static str,
     pub problem_empty: &'static str,
     pub problem_code: &'static str,
@@ -163,6 +169,7 @@ pub fn strings(lang: Lang) -> &'static Strings {
 pub fn elimination_text(s: &Strings, e: &Elimination) -> String {
     match (&e.code, e.kind) {
         (Some(code), EliminationKind::StopOnZero) => (s.zero_stop)(code.as_str()),
+        (_, EliminationKind::Dossier) => (s.dossier_out)(&shown(&e.reason)),
         (Some(code), _) => format!("{code} {}", shown(&e.reason)),
         (None, _) => shown(&e.reason).into_owned(),
     }

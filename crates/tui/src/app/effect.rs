@@ -349,6 +349,7 @@ fn apply(
             Edit::Note(code, text) => edit::set_note(&mut sheet, &code, &text, by)?,
             Edit::Comment(text) => edit::set_comment(&mut sheet, &text, by)?,
             Edit::Case(case) => edit::set_case(&mut sheet, case, by)?,
+            Edit::Dossier(reason) => edit::set_dossier(&mut sheet, reason, by)?,
         };
         ctx.store
             .start_save(&sheet, &Summary::of(rubric, &sheet), &event)?;

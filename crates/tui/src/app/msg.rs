@@ -48,6 +48,8 @@ pub enum Msg {
     Finish,
     Amend,
     Comment,
+    /// `D` on a draft's review: record the dossier rejected (asks why, then y/n), or withdraw it.
+    Dossier,
     /// `p`: what the next star needs.
     Plan,
     /// `R`: a new sheet re-rating the product of a finished one.
@@ -148,6 +150,8 @@ pub enum Edit {
     Note(Code, String),
     Comment(String),
     Case(Option<Case>),
+    /// The dossier rejected for this reason, or (None) accepted again.
+    Dossier(Option<String>),
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -2,6 +2,7 @@
 //! draw with `ui::view`, so they live beside `update`, not inside it (`update` never draws).
 
 mod council;
+mod dossier;
 mod guard;
 mod pick;
 mod resume;

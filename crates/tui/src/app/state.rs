@@ -254,6 +254,12 @@ pub enum Ask {
         revision: u32,
         reason: String,
     },
+    /// Record the dossier rejected for this reason: the product is eliminated.
+    RejectDossier {
+        reason: String,
+    },
+    /// Withdraw the rejection: the dossier stands again.
+    AcceptDossier,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -263,6 +269,8 @@ pub enum Purpose {
     Comment,
     Amend,
     Assessor,
+    /// Why the dossier is rejected.
+    Dossier,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -26,6 +26,8 @@ pub fn draw(ctx: &Ctx, frame: &mut Frame, area: Rect) {
                 Ask::Delete { product, .. } => (ctx.s.ask_delete)(product),
                 Ask::Finish => ctx.s.ask_finish.to_string(),
                 Ask::Amend { revision, reason } => (ctx.s.ask_amend)(*revision, reason),
+                Ask::RejectDossier { reason } => (ctx.s.ask_reject_dossier)(reason),
+                Ask::AcceptDossier => ctx.s.ask_accept_dossier.to_string(),
             };
             let lines = vec![
                 Line::styled(text, ctx.t.plain),
@@ -97,6 +99,7 @@ fn prompt(ctx: &Ctx, p: &Prompt, keys: String, frame: &mut Frame, area: Rect) {
         Purpose::Raise(_) => s.prompt_raise,
         Purpose::Comment => s.prompt_comment,
         Purpose::Amend => s.prompt_amend,
+        Purpose::Dossier => s.prompt_dossier,
         Purpose::Assessor => s.prompt_assessor,
     };
     let inner_w = usize::from(area.width.saturating_sub(8)).clamp(1, 70);

@@ -51,6 +51,7 @@ pub const EN: Strings = Strings {
     raised: "Elimination raised: ",
     raisable: "x: raise the elimination",
     zero_stop: |code| format!("{code} scored 0: the evaluation stops"),
+    dossier_out: |why| format!("dossier rejected ({why})"),
     zero_stops: "0 points here stops the evaluation: the product is eliminated",
     note: "Note: ",
     note_hint: "(e to add a note)",
@@ -130,6 +131,13 @@ pub const EN: Strings = Strings {
     prompt_raise: "Reason for raising the elimination:",
     prompt_comment: "Evaluator's comments:",
     prompt_amend: "Reason for amending the finished sheet:",
+    prompt_dossier: "The dossier is rejected because (the reason, e.g. forged documents):",
+    ask_reject_dossier: |why| {
+        format!(
+            "Record the dossier rejected, because «{why}»? The product is eliminated, not rated."
+        )
+    },
+    ask_accept_dossier: "Withdraw the dossier's rejection? The product is rated again.",
     prompt_assessor: "Assessor's name (signed on the sheet, kept for next time):",
     problem_empty: "required",
     problem_code: "no criterion with this code",

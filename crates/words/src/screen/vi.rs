@@ -51,6 +51,7 @@ pub const VI: Strings = Strings {
     raised: "Đã nêu điều kiện loại: ",
     raisable: "x: nêu điều kiện loại",
     zero_stop: |code| format!("{code} được 0 điểm: dừng đánh giá"),
+    dossier_out: |why| format!("hồ sơ bị loại ({why})"),
     zero_stops: "0 điểm ở tiêu chí này: dừng đánh giá, sản phẩm bị loại",
     note: "Ghi chú: ",
     note_hint: "(e để ghi chú)",
@@ -125,6 +126,11 @@ pub const VI: Strings = Strings {
     prompt_raise: "Lý do nêu điều kiện loại:",
     prompt_comment: "Ý kiến của người đánh giá:",
     prompt_amend: "Lý do sửa đổi phiếu đã hoàn thành:",
+    prompt_dossier: "Hồ sơ bị loại vì (ghi lý do, ví dụ giả mạo hồ sơ):",
+    ask_reject_dossier: |why| {
+        format!("Ghi hồ sơ bị loại, lý do «{why}»? Sản phẩm bị loại, không xếp hạng.")
+    },
+    ask_accept_dossier: "Rút việc loại hồ sơ? Sản phẩm được xét hạng trở lại.",
     prompt_assessor: "Tên người đánh giá (ghi trên phiếu, lưu cho lần sau):",
     problem_empty: "cần nhập",
     problem_code: "không có tiêu chí mã này",

@@ -228,6 +228,15 @@ pub const REVIEW: Table = Table {
         .on(On::Draft)
         .foot(w("c ý kiến", "c comments")),
         Binding::new(
+            &[(ch('D'), Msg::Dossier)],
+            same("D"),
+            w(
+                "hồ sơ bị loại: ghi lý do (hỏi y/n), hoặc rút lại",
+                "dossier rejected: record why (asks y/n), or withdraw",
+            ),
+        )
+        .on(On::Draft),
+        Binding::new(
             &[(ch('a'), Msg::Amend)],
             same("a"),
             w(

@@ -29,6 +29,12 @@ fn confirm(ask: &Ask, v: Option<&mut SheetView>, msg: Msg) -> (Vec<Effect>, Keep
             rubric: v.rubric.clone(),
             reason: reason.clone(),
         }),
+        (Msg::Yes, Ask::RejectDossier { reason }) => {
+            v.map(|v| edit(v, vec![Edit::Dossier(Some(reason.clone()))], After::Stay))
+        }
+        (Msg::Yes, Ask::AcceptDossier) => {
+            v.map(|v| edit(v, vec![Edit::Dossier(None)], After::Stay))
+        }
         (Msg::No, _) => None,
         _ => return (Vec::new(), Keep::Open),
     };
@@ -99,6 +105,11 @@ fn submit(popup: &mut Popup, screen: &mut Screen) -> (Vec<Effect>, Keep) {
             let edits =
                 changed.map(|v| edit(v, vec![Edit::Comment(typed.to_string())], After::Stay));
             (edits.into_iter().collect(), Keep::Close)
+        }
+        // As for amending: the reason first, then the question.
+        Purpose::Dossier => {
+            *popup = Popup::Confirm(Ask::RejectDossier { reason: text });
+            (Vec::new(), Keep::Open)
         }
         // The reason typed, the question comes: no text typed by mistake amends on its own.
         Purpose::Amend => {

@@ -389,7 +389,7 @@ fn review(v: &mut SheetView, top: &mut Top, msg: Msg, selected: usize) -> Step {
             v.page = Page::Scoring;
             return Step::default();
         }
-        Msg::Comment | Msg::Finish | Msg::Amend => {
+        Msg::Comment | Msg::Finish | Msg::Amend | Msg::Dossier => {
             review_action(v, top, msg);
             return Step::default();
         }
@@ -415,8 +415,13 @@ fn review_action(v: &SheetView, top: &mut Top, msg: Msg) {
             *top.popup = Some(prompt(Purpose::Comment, comment, NOTE_MAX_CHARS));
         }
         (Msg::Finish, false) => ask_finish(v, top),
+        // Withdrawn as it was recorded: after a y/n.
+        (Msg::Dossier, false) if v.sheet.dossier_rejected.is_some() => {
+            *top.popup = Some(Popup::Confirm(Ask::AcceptDossier));
+        }
+        (Msg::Dossier, false) => *top.popup = Some(prompt(Purpose::Dossier, "", FIELD_MAX_CHARS)),
         (Msg::Amend, true) => *top.popup = Some(prompt(Purpose::Amend, "", FIELD_MAX_CHARS)),
-        (Msg::Comment | Msg::Finish, true) => *top.notice = Some(Notice::ReadOnly),
+        (Msg::Comment | Msg::Finish | Msg::Dossier, true) => *top.notice = Some(Notice::ReadOnly),
         _ => {}
     }
 }
