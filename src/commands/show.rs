@@ -163,9 +163,21 @@ fn write_answer(
     };
     let head = format!("  {} {}", leaf.code, leaf.text(l.lang));
     writeln!(out, "{} {points}", text::pad(&head, 70))?;
-    let Some(mark) = sheet.mark(&leaf.code) else {
-        return Ok(());
-    };
+    if let Some(mark) = sheet.mark(&leaf.code) {
+        write_mark(leaf, mark, l, out)?;
+    }
+    // A note is shown on an unanswered criterion too: what was seen is never hidden.
+    let note = sheet.note(&leaf.code);
+    if !note.is_empty() {
+        for line in text::wrap(&format!("✎ {note}"), 68) {
+            writeln!(out, "      {line}")?;
+        }
+    }
+    Ok(())
+}
+
+/// "→ the option chosen", wrapped under the criterion.
+fn write_mark(leaf: &Criterion, mark: &Mark, l: &Labels, out: &mut dyn Write) -> io::Result<()> {
     let chosen = match mark {
         Mark::Chose { option } => {
             let o = leaf.options.get(usize::from(*option).wrapping_sub(1));
@@ -179,12 +191,6 @@ fn write_answer(
     };
     for line in text::wrap(&format!("→ {chosen}"), 68) {
         writeln!(out, "      {line}")?;
-    }
-    let note = sheet.note(&leaf.code);
-    if !note.is_empty() {
-        for line in text::wrap(&format!("✎ {note}"), 68) {
-            writeln!(out, "      {line}")?;
-        }
     }
     Ok(())
 }

@@ -68,7 +68,7 @@ fn yes_stops_the_holder_and_resumes_its_criterion_and_note() {
     b.keys(&["c", "Enter"]);
     // A capture can land while the first frame is still being written (it failed once with
     // the sheet drawn and the note editor not yet): wait until both show.
-    let resumed = b.wait_until(|s| s.contains("┌ 1.2  ") && s.contains("Enter/Esc"));
+    let resumed = b.wait_until(|s| s.contains("┌ 1.2  ") && s.contains("Esc xong"));
     assert!(resumed.contains("nhãn mới in"), "{resumed}");
     a.wait_dead();
     b.keys(&["C-c"]);
@@ -124,13 +124,13 @@ fn take_over_answers_yes_and_every_start_resumes_the_last_place() {
     a.wait_dead();
     // Esc closes the note (saving it); quitting on the sheet comes back to the sheet.
     b.keys(&["Escape"]);
-    b.wait_until(|screen| !screen.contains("Enter/Esc"));
+    b.wait_until(|screen| !screen.contains("Esc done"));
     b.keys(&["C-c"]);
     b.wait_dead();
     drop(b);
     let c = Pane::run(root.path(), "c", &ocop_command(root.path(), ""));
     let screen = c.wait_for("┌ 1.2  ");
-    assert!(!screen.contains("Enter/Esc"), "no note open:\n{screen}");
+    assert!(!screen.contains("Esc xong"), "no note open:\n{screen}");
     c.keys(&["Escape"]);
     c.wait_for("Trạng thái");
     c.keys(&["q"]);
@@ -167,7 +167,7 @@ fn after_sigkill_the_note_being_typed_comes_back() {
     let resumed = b.wait_for("┌ 1.2  ");
     assert!(resumed.contains("chưa kịp lưu"), "{resumed}");
     assert!(
-        resumed.contains("Enter/Esc"),
+        resumed.contains("Esc xong"),
         "the note editor is open:\n{resumed}"
     );
     b.keys(&["C-c"]);

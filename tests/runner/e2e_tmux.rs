@@ -41,7 +41,7 @@ fn editing_a_note(root: &Path) -> Pane {
     let pane = Pane::start(root);
     new_tea_sheet(&pane, "Chè Cẩm Mỹ");
     pane.keys(&["e"]);
-    pane.wait_for("Enter/Esc");
+    pane.wait_for("Esc xong");
     pane
 }
 
@@ -430,7 +430,7 @@ fn a_pasted_megabyte_is_cut_not_a_hang() {
     pane.tmux(&["load-buffer", "-b", "big", big.to_str().expect("utf-8")]);
     // -p: bracketed, as a terminal pastes.
     pane.tmux(&["paste-buffer", "-p", "-b", "big", "-t", "ocop"]);
-    pane.keys(&["Enter"]);
+    pane.keys(&["Escape"]);
     // The note shows once the whole paste is taken in; the wait is bounded, so a hang fails.
     pane.wait_for("Ghi chú: ghi chú dài");
     pane.keys(&["C-c"]);
@@ -465,7 +465,7 @@ fn an_input_method_rewriting_a_word_leaves_the_word_in_nfc() {
     // One backspace deletes the whole "è", mark and all.
     pane.keys(&["BSpace"]);
     pane.text("ẹ");
-    pane.keys(&["Enter"]);
+    pane.keys(&["Escape"]);
     pane.wait_for("Ghi chú: chè mẹ");
     pane.keys(&["C-c"]);
     pane.wait_dead();
@@ -549,4 +549,63 @@ fn a_full_disk_is_said_with_the_folder_and_quitting_exits_1() {
     let after = pane.tmux(&["capture-pane", "-p", "-J", "-S", "-", "-t", "ocop"]);
     assert!(after.contains(&data.display().to_string()), "{after}");
     assert!(after.contains("đã đầy"), "{after}");
+}
+
+#[test]
+fn a_note_in_paragraphs_keeps_its_lines_on_screen_in_show_json_and_print() {
+    if tmux_missing() {
+        return;
+    }
+    let root = tempfile::tempdir().expect("tempdir");
+    let pane = editing_a_note(root.path());
+    // Enter breaks the line; Esc leaves, saving. (A line typed through tmux must not start
+    // with "-", which tmux would read as a flag.)
+    pane.text("Nhãn mới in");
+    pane.keys(&["Enter"]);
+    pane.text("1. chưa có mã QR");
+    pane.keys(&["Enter"]);
+    pane.text("2. bao bì đẹp");
+    pane.wait_for("2. bao bì đẹp");
+    let editing = pane.screen();
+    assert!(
+        editing.lines().any(|l| l.contains("│1. chưa có mã QR")),
+        "each line of the note on a line of its own:\n{editing}"
+    );
+    pane.keys(&["Escape"]);
+    pane.wait_until(|s| !s.contains("Esc xong"));
+    pane.keys(&["C-c"]);
+    pane.wait_dead();
+    drop(pane);
+    let (id, stored) = only_sheet(root.path());
+    let note = "Nhãn mới in\n1. chưa có mã QR\n2. bao bì đẹp";
+    assert_eq!(stored.note(&Code::new("1.1")), note);
+
+    let data = root.path().join("data");
+    let run = |args: &[&str]| {
+        let out = std::process::Command::new(BIN)
+            .arg("--data-dir")
+            .arg(&data)
+            .args(args)
+            .output()
+            .expect("ocop runs");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).expect("utf-8")
+    };
+    let shown = run(&["show", id.as_str()]);
+    assert!(
+        shown.lines().any(|l| l.trim() == "1. chưa có mã QR"),
+        "{shown}"
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&run(&["show", id.as_str(), "--json"])).expect("json");
+    assert_eq!(json["answers"][0]["note"], note);
+    let page = run(&["print", id.as_str()]);
+    assert!(
+        page.contains("Nhãn mới in\n1. chưa có mã QR\n2. bao bì đẹp"),
+        "kept, under white-space: pre-wrap"
+    );
 }

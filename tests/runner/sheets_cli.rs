@@ -329,13 +329,20 @@ fn a_rejected_dossier_is_recorded_on_a_draft_withdrawn_and_refused_on_a_finished
     let id = draft["id"].as_str().expect("id").to_string();
     let o = ocop(tmp.path(), &["dossier", &id, "--reject", "Giả mạo hồ sơ"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    assert!(stdout(&o).contains("Hồ sơ bị loại: Giả mạo hồ sơ"), "{}", stdout(&o));
+    assert!(
+        stdout(&o).contains("Hồ sơ bị loại: Giả mạo hồ sơ"),
+        "{}",
+        stdout(&o)
+    );
     let doc: Value =
         serde_json::from_slice(&ocop(tmp.path(), &["show", &id, "--json"]).stdout).expect("json");
     assert_eq!(doc["dossier_rejected"], "Giả mạo hồ sơ");
     assert_eq!(doc["eliminated"], true);
     let audit = doc["audit"].to_string();
-    assert!(audit.contains("Giả mạo hồ sơ"), "recorded in the audit trail: {audit}");
+    assert!(
+        audit.contains("Giả mạo hồ sơ"),
+        "recorded in the audit trail: {audit}"
+    );
     let shown = stdout(&ocop(tmp.path(), &["show", &id]));
     assert!(shown.contains("bị loại, không xếp hạng"), "{shown}");
 
@@ -348,7 +355,10 @@ fn a_rejected_dossier_is_recorded_on_a_draft_withdrawn_and_refused_on_a_finished
 
     let finished = list_json(tmp.path(), "finished");
     let done = finished[0]["id"].as_str().expect("id");
-    let o = ocop(tmp.path(), &["dossier", done, "--reject", "x", "--lang", "en"]);
+    let o = ocop(
+        tmp.path(),
+        &["dossier", done, "--reject", "x", "--lang", "en"],
+    );
     assert_ne!(o.status.code(), Some(0));
     assert!(stderr(&o).contains("finished"), "{}", stderr(&o));
     // Neither or both: a usage error.

@@ -66,7 +66,8 @@ fn scoring_and_review(h: &mut Harness, out: &mut Shots) {
     h.key(KeyCode::Char('e'));
     h.type_text("Nhãn mới in, chưa có mã QR");
     out.push(("scoring_note", h.state.clone()));
-    h.key(KeyCode::Enter);
+    // Esc leaves a note (Enter breaks its line).
+    h.key(KeyCode::Esc);
     h.key(KeyCode::Char('?'));
     out.push(("help_scoring", h.state.clone()));
     h.key(KeyCode::Esc);
@@ -78,7 +79,7 @@ fn scoring_and_review(h: &mut Harness, out: &mut Shots) {
     }
     h.key(KeyCode::Char('c'));
     h.type_text("Sản phẩm ổn định, cần bổ sung mã truy xuất.");
-    h.key(KeyCode::Enter);
+    h.key(KeyCode::Esc);
     out.push(("review_complete", h.state.clone()));
     h.key(KeyCode::Char('f'));
     out.push(("confirm_finish", h.state.clone()));

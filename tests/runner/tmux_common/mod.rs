@@ -64,7 +64,7 @@ pub fn tea_sheet_with_note(pane: &Pane, text: &str) {
     pane.keys(&["Down", "Enter"]);
     pane.wait_for("┌ 1.2  ");
     pane.keys(&["e"]);
-    pane.wait_for("Enter/Esc");
+    pane.wait_for("Esc xong");
     pane.text(text);
     pane.wait_for(text);
 }

@@ -279,6 +279,7 @@ pub fn popup_table(popup: &Popup) -> Table {
         Popup::Case(_) => popup::CASE,
         // The assessor's name cannot be skipped: no Esc offered.
         Popup::Prompt(p) if p.purpose == Purpose::Assessor => popup::PROMPT_REQUIRED,
+        Popup::Prompt(p) if p.purpose == Purpose::Comment => popup::COMMENT,
         Popup::Prompt(_) => popup::PROMPT,
     }
 }
@@ -299,6 +300,7 @@ pub const ALL: &[(&str, Table)] = &[
     ("confirm", popup::CONFIRM),
     ("case", popup::CASE),
     ("prompt", popup::PROMPT),
+    ("comment", popup::COMMENT),
     ("prompt_required", popup::PROMPT_REQUIRED),
 ];
 

@@ -72,6 +72,25 @@ pub const PROMPT: Table = Table {
     ],
 };
 
+/// The evaluator's comments, in paragraphs: Enter breaks the line, Esc saves and closes.
+pub const COMMENT: Table = Table {
+    typing: true,
+    bindings: &[
+        TYPE,
+        Binding::new(
+            super::sheet::NEW_LINE,
+            w("Enter ↑↓", "Enter ↑↓"),
+            w(
+                "xuống dòng; lên, xuống dòng",
+                "a new line; the line above, below",
+            ),
+        )
+        .foot(w("Enter xuống dòng", "Enter new line")),
+        Binding::new(ESC, w("Esc", "Esc"), w("xong (đã lưu)", "done (saved)"))
+            .foot(w("Esc xong (đã lưu)", "Esc done (saved)")),
+    ],
+};
+
 /// The assessor's name, asked once before anything else: it cannot be skipped.
 pub const PROMPT_REQUIRED: Table = Table {
     typing: true,

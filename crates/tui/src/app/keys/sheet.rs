@@ -1,9 +1,10 @@
 //! An open sheet: scoring a criterion (and its note), the review, what the next star needs.
 //! One table each for a draft and a finished sheet: `On` says which the help and footer offer.
 
-use crossterm::event::KeyCode::{Down, Enter, Esc, Left, PageDown, PageUp, Right, Up};
+use crossterm::event::KeyCode::{Down, Enter, Left, PageDown, PageUp, Right, Up};
 
 use super::{Binding, CHOOSE, ENTER, ESC, Key, On, Table, ch, key, same, w};
+use crate::app::field::TextEdit;
 use crate::app::msg::Msg;
 
 const STEP: &[(Key, Msg)] = &[
@@ -28,6 +29,13 @@ const DIGITS: &[(Key, Msg)] = &[
 ];
 
 const PLAN_KEY: &[(Key, Msg)] = &[(ch('p'), Msg::Plan)];
+
+/// In a text of several lines (a note, the comments): Enter breaks the line.
+pub const NEW_LINE: &[(Key, Msg)] = &[
+    (key(Enter), Msg::Text(TextEdit::Newline)),
+    (key(Up), Msg::Text(TextEdit::Up)),
+    (key(Down), Msg::Text(TextEdit::Down)),
+];
 
 const fn plan() -> Binding {
     Binding::new(
@@ -180,14 +188,16 @@ pub const NOTE: Table = Table {
         )
         .foot(w("gõ ghi chú", "type the note")),
         Binding::new(
-            &[(key(Enter), Msg::Enter), (key(Esc), Msg::Back)],
-            same("Enter Esc"),
-            w("xong ghi chú", "done with the note"),
+            NEW_LINE,
+            same("Enter ↑↓"),
+            w(
+                "xuống dòng; lên, xuống dòng",
+                "a new line; the line above, below",
+            ),
         )
-        .foot(w(
-            "Enter/Esc xong (tự lưu)",
-            "Enter/Esc done (saved as you type)",
-        )),
+        .foot(w("Enter xuống dòng", "Enter new line")),
+        Binding::new(ESC, same("Esc"), w("xong ghi chú", "done with the note"))
+            .foot(w("Esc xong (tự lưu)", "Esc done (saved as you type)")),
     ],
 };
 

@@ -45,7 +45,7 @@ fn paste_note(lang: Lang, text: &str) -> Harness {
 fn a_note_at_its_limit_is_kept_whole_without_a_word() {
     let mut h = paste_note(Lang::Vi, &"ạ".repeat(NOTE_MAX_CHARS));
     assert_eq!(h.state.notice, None);
-    h.key(KeyCode::Enter);
+    h.key(KeyCode::Esc);
     assert_eq!(note(&h).chars().count(), NOTE_MAX_CHARS);
 }
 
@@ -62,13 +62,26 @@ fn a_note_one_past_its_limit_is_cut_and_the_assessor_told() {
         "{}",
         screen(&h)
     );
-    h.key(KeyCode::Enter);
+    h.key(KeyCode::Esc);
     assert_eq!(note(&h).chars().count(), NOTE_MAX_CHARS);
 }
 
 #[test]
 fn pasted_line_breaks_and_hidden_characters_are_told_in_english_too() {
-    let h = paste_note(Lang::En, "một\r\nhai\u{202E}ba");
+    // A note is paragraphs: its line breaks stay; the hidden character is told.
+    let mut h = paste_note(Lang::En, "một\r\nhai\u{202E}ba");
+    let Some(Notice::TextLost(loss)) = h.state.notice else {
+        panic!("no notice: {:?}", h.state.notice)
+    };
+    assert!(!loss.flattened && loss.dropped == Some('\u{202E}'));
+    h.key(KeyCode::Esc);
+    assert_eq!(note(&h), "một\nhaiba");
+    // A one-line field (the product's name) makes them spaces, and says so.
+    let mut h = Harness::new(Lang::En).expect("harness");
+    h.key(KeyCode::Char('n'));
+    h.type_text("11");
+    h.key(KeyCode::Enter);
+    h.send(Msg::Text(TextEdit::Paste("một\r\nhai\u{202E}ba".into())));
     let Some(Notice::TextLost(loss)) = h.state.notice else {
         panic!("no notice: {:?}", h.state.notice)
     };

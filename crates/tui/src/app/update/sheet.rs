@@ -254,9 +254,14 @@ fn writable(v: &SheetView, top: &mut Top) -> bool {
 }
 
 pub fn prompt(purpose: Purpose, value: &str, max: usize) -> Popup {
+    // The comments are paragraphs, as on the paper form; every other prompt one line.
+    let field = match purpose {
+        Purpose::Comment => Field::lines(value, max),
+        _ => Field::new(value, max),
+    };
     Popup::Prompt(Prompt {
         purpose,
-        field: Field::new(value, max),
+        field,
         dirty: false,
         problem: None,
     })
@@ -340,7 +345,7 @@ fn edit_note(v: &mut SheetView, top: &mut Top) {
     if !writable(v, top) {
         return;
     }
-    let field = Field::new(v.sheet.note(&v.current), NOTE_MAX_CHARS);
+    let field = Field::lines(v.sheet.note(&v.current), NOTE_MAX_CHARS);
     v.note = Some(NoteEdit {
         field,
         dirty: false,
@@ -452,7 +457,7 @@ pub(crate) fn resume(state: &mut State, criterion: &str, note: Option<String>) {
     if let Some(text) = note {
         let dirty = text != v.sheet.note(&v.current);
         v.note = Some(NoteEdit {
-            field: Field::new(&text, NOTE_MAX_CHARS),
+            field: Field::lines(&text, NOTE_MAX_CHARS),
             dirty,
         });
     }

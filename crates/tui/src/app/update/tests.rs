@@ -222,7 +222,7 @@ fn typed_combining_marks_become_one_letter() {
     h.key(KeyCode::Char('e'));
     h.type_text("Che\u{300}");
     h.send(Msg::Text(TextEdit::Backspace));
-    h.key(KeyCode::Enter);
+    h.key(KeyCode::Esc);
     assert_eq!(view(&h).sheet.note(&Code::new("1.1")), "Ch");
 }
 
