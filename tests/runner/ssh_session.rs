@@ -194,3 +194,69 @@ fn an_assessor_named_by_setenv_is_refused_and_the_forced_commands_name_is_taken(
     assert_eq!(store.summaries().expect("summaries").len(), 3);
     assert!(!data.join("assessors/tran-thi-binh").exists());
 }
+
+/// How long sshd takes to drop a link whose client answers nothing (a phone out of coverage:
+/// the client frozen, its TCP connection open), measured: the server's ocop gets SIGHUP, saves
+/// and exits about 2 × `ClientAliveInterval` × (`ClientAliveCountMax` + 1) seconds after the
+/// freeze (1 × 3: 8 s; 2 × 3: 16 s; 1 × 5: 12 s; 10 × 2: 52 s on OpenSSH 9.2), not interval ×
+/// count. Returns it.
+fn frozen_link_ends_after(interval: u64, count: u64) -> Option<std::time::Duration> {
+    if tmux_missing() {
+        return None;
+    }
+    let extra = format!("ClientAliveInterval {interval}\nClientAliveCountMax {count}\n");
+    let sshd = ssh_common::sshd_or_skip_with(&extra)?;
+    let root = tempfile::tempdir().expect("tempdir");
+    let data = root.path().join("data");
+    let an = assessor_key(&sshd, root.path(), "an", "Nguyễn Văn An");
+    let first = connect(&sshd, root.path(), "first", &an);
+    tea_sheet_with_note(&first, "nhãn mới in");
+    let server_side = holder::read(&data).expect("holder file").pid;
+    let client = client_of(&first);
+    signal(client, libc::SIGSTOP);
+    let frozen = std::time::Instant::now();
+    let limit = std::time::Duration::from_secs(2 * interval * (count + 1) + 30);
+    while holder::pid_alive(server_side) {
+        assert!(
+            frozen.elapsed() < limit,
+            "the server's ocop still runs {:?} after the link froze:\n{}",
+            frozen.elapsed(),
+            sshd.log()
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let took = frozen.elapsed();
+    println!(
+        "measured: ClientAliveInterval {interval}, ClientAliveCountMax {count}: the frozen link's ocop ended {took:.1?} after the freeze"
+    );
+    signal(client, libc::SIGKILL);
+    assert_eq!(note_in(&data, "1.2"), "nhãn mới in", "saved on the way out");
+    Some(took)
+}
+
+#[test]
+fn a_frozen_link_ends_after_twice_the_interval_times_the_count_and_one() {
+    let (interval, count) = (1, 3);
+    let Some(took) = frozen_link_ends_after(interval, count) else {
+        return;
+    };
+    let expected = std::time::Duration::from_secs(2 * interval * (count + 1));
+    let early = expected - std::time::Duration::from_secs(interval);
+    // A few seconds more for a loaded machine.
+    let late = expected + std::time::Duration::from_secs(4);
+    assert!(
+        took >= early && took <= late,
+        "{took:?}, expected about {expected:?}"
+    );
+}
+
+/// The README's settings, 10 and 2: a dead link ends within a minute. A minute long, so run
+/// on demand: `cargo test --release --test runner -- --ignored the_readme`.
+#[test]
+#[ignore = "a minute long: the README's figure, measured on demand"]
+fn the_readme_settings_end_a_dead_link_within_a_minute() {
+    let Some(took) = frozen_link_ends_after(10, 2) else {
+        return;
+    };
+    assert!(took <= std::time::Duration::from_secs(63), "{took:?}");
+}

@@ -37,7 +37,12 @@ pub struct Sshd {
 
 /// The server, or `None` after printing why the test is skipped.
 pub fn sshd_or_skip() -> Option<Sshd> {
-    match Sshd::start() {
+    sshd_or_skip_with("")
+}
+
+/// `sshd_or_skip`, with `extra` lines in its sshd_config.
+pub fn sshd_or_skip_with(extra: &str) -> Option<Sshd> {
+    match Sshd::start_with(extra) {
         Ok(sshd) => Some(sshd),
         Err(why) => {
             println!("skipped: {why}");
@@ -49,6 +54,11 @@ pub fn sshd_or_skip() -> Option<Sshd> {
 
 impl Sshd {
     pub fn start() -> Result<Sshd, String> {
+        Sshd::start_with("")
+    }
+
+    /// A server whose sshd_config has `extra` lines too.
+    pub fn start_with(extra: &str) -> Result<Sshd, String> {
         let have = |p: &str| Path::new(p).exists();
         if !have(SSHD) || which("ssh").is_none() || which("ssh-keygen").is_none() {
             return Err("OpenSSH (sshd, ssh, ssh-keygen) is not installed here".into());
@@ -65,7 +75,7 @@ impl Sshd {
         let public = read(&dir.path().join("client_key.pub"))?;
         fs::write(dir.path().join("authorized_keys"), public).map_err(|e| e.to_string())?;
         let port = free_port()?;
-        write_sshd_config(dir.path(), port, &user, root)?;
+        write_sshd_config(dir.path(), port, (&user, root), extra)?;
         let log = fs::File::create(dir.path().join("sshd.log")).map_err(|e| e.to_string())?;
         let child = Command::new(SSHD)
             .arg("-D")
@@ -198,14 +208,19 @@ impl Drop for Sshd {
     }
 }
 
-fn write_sshd_config(dir: &Path, port: u16, user: &str, root: bool) -> Result<(), String> {
+fn write_sshd_config(
+    dir: &Path,
+    port: u16,
+    (user, root): (&str, bool),
+    extra: &str,
+) -> Result<(), String> {
     let login = if root { "prohibit-password" } else { "no" };
     let text = format!(
         "Port {port}\nListenAddress 127.0.0.1\nHostKey {}\nPidFile none\n\
          AuthorizedKeysFile {}\nStrictModes no\nUsePAM no\nPasswordAuthentication no\n\
          KbdInteractiveAuthentication no\nPubkeyAuthentication yes\nPermitRootLogin {login}\n\
          AllowUsers {user}\nLogLevel VERBOSE\nMaxStartups 100\nMaxSessions 100\n\
-         AcceptEnv OCOP_ASSESSOR\n",
+         AcceptEnv OCOP_ASSESSOR\n{extra}",
         dir.join("host_key").display(),
         dir.join("authorized_keys").display(),
     );
