@@ -146,7 +146,7 @@ pub enum Command {
         /// An export folder (the whole province); without it, this data folder's sheets
         dir: Option<PathBuf>,
         /// Only products whose dossier window opens within this many days, or has opened
-        #[arg(long)]
+        #[arg(long, allow_negative_numbers = true)]
         within: Option<i64>,
         #[arg(long)]
         json: bool,

@@ -4,7 +4,7 @@
 //! figures follow from their answers), or from this data folder's finished sheets (the
 //! assessor's own).
 
-use crate::error::CommandError;
+use crate::error::{CommandError, said};
 use ocop_domain::text::safe::shown;
 use ocop_words::due::{DueWords, due_words};
 
@@ -39,6 +39,10 @@ pub fn due(
     out: &mut dyn Write,
 ) -> Outcome {
     let w = due_words(settings.lang.value);
+    if let Some(days) = within.filter(|d| *d < 0) {
+        eprintln!("ocop: {}", (w.negative_within)(days));
+        return Ok(exit::USAGE);
+    }
     let list = match dir {
         Some(dir) if !dir.is_dir() => {
             eprintln!("ocop: {}", shown(&(w.missing)(dir)));
@@ -63,6 +67,7 @@ pub fn certify(
     lang: Lang,
     out: &mut dyn Write,
 ) -> Outcome {
+    checked(cert, chrono::Local::now().date_naive())?;
     let name = format!("certificates/{}", cert.file_name());
     let line = match certificate::record(dir, cert, signer)? {
         Put::Written => (command_words(lang).recorded)(&name),
@@ -70,6 +75,16 @@ pub fn certify(
     };
     writeln!(out, "{line}")?;
     Ok(exit::OK)
+}
+
+/// A certificate is one the province has issued: dated today or before (its product code is
+/// checked where it is recorded, `certificate::record`).
+fn checked(cert: &Certificate, today: NaiveDate) -> Result<(), CommandError> {
+    if cert.issued_on > today {
+        let (date, today) = (cert.issued_on.to_string(), today.to_string());
+        return Err(said(|w| (w.certificate_in_future)(&date, &today)));
+    }
+    Ok(())
 }
 
 /// Whether the product's dossier window opens more than `days` from today.
@@ -101,6 +116,7 @@ fn from_folder(
                 product_name: p.product_name,
                 stars: p.stars,
                 eliminated: p.eliminated,
+                finished_at: None,
             })
         })
         .collect();
@@ -136,6 +152,7 @@ fn from_store(store: &Store) -> Result<Vec<ProductDue>, CommandError> {
             stars: row.summary.stars,
             eliminated: row.summary.eliminated,
             on: sheet.header.evaluated_on.unwrap_or(finished),
+            finished_at: sheet.finished_at,
         });
     }
     Ok(products(&evaluations, &[], RERATE_MONTHS))
@@ -167,6 +184,9 @@ fn print(
                     "basis": if p.due.basis == Basis::Certificate { "certificate" } else { "estimated" },
                     "expires": p.due.expires, "window_opens": p.due.window_opens,
                     "window_closes": p.due.window_closes, "state": state_key(state),
+                    "rerated": p.rerated.as_ref().map(|r| json!({
+                        "on": r.on, "stars": r.stars, "eliminated": r.eliminated,
+                    })),
                 })
             })
             .collect();
@@ -196,7 +216,11 @@ fn print(
         let rated = format!("{}{mark}", p.due.rated_on);
         let stars = format!("{}★", p.stars);
         let expires = p.due.expires.to_string();
-        let state = (w.state)(p.due.state(today));
+        let mut state = (w.state)(p.due.state(today));
+        if let Some(r) = &p.rerated {
+            let stars = (!r.eliminated).then_some(r.stars);
+            state = format!("{state} · {}", (w.rerated)(&r.on.to_string(), stars));
+        }
         let cells = [
             p.product_code.as_str(),
             &p.product_name,

@@ -20,6 +20,7 @@ mod tmux_common;
 mod council_report;
 mod council_trust;
 mod crash;
+mod due_dates;
 mod e2e_rerate;
 mod e2e_takeover;
 mod e2e_tmux;

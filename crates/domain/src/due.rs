@@ -3,7 +3,9 @@
 //! the re-rating is filed no earlier than 180 and no later than 120 days before it expires.
 //! Dates only; today is an argument.
 
-use chrono::{Months, NaiveDate};
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, FixedOffset, Months, NaiveDate};
 
 /// Months a rating is valid (`rerate_months` changes it for a province's own rule).
 pub const RERATE_MONTHS: u32 = 36;
@@ -40,9 +42,10 @@ pub enum DueState {
     NotYet { opens_in: i64 },
     /// The window is open and closes in this many days (0: today is the last day).
     Open { closes_in: i64 },
-    /// The window closed; the certificate still runs for this many days.
+    /// The window closed; the certificate still runs for this many days (0: today is its last
+    /// day: a period ends at the end of its last day, Bộ luật Dân sự 2015, Điều 147–148).
     Missed { expires_in: i64 },
-    /// Expired this many days ago (0: expires today).
+    /// Expired this many days ago (1: yesterday was its last day).
     Expired { since: i64 },
 }
 
@@ -69,7 +72,7 @@ impl Due {
             DueState::Open {
                 closes_in: days(self.window_closes),
             }
-        } else if today < self.expires {
+        } else if today <= self.expires {
             DueState::Missed {
                 expires_in: days(self.expires),
             }
@@ -98,6 +101,31 @@ pub struct Evaluation {
     pub stars: u8,
     pub eliminated: bool,
     pub on: NaiveDate,
+    /// When it was finished: of two evaluations on one day, the later one is the product's
+    /// rating that day.
+    pub finished_at: Option<DateTime<FixedOffset>>,
+}
+
+impl Evaluation {
+    /// The order that decides which evaluation is a product's latest: the day, then when it
+    /// was finished, then its content, so that the order files are read in never matters.
+    fn order(&self) -> impl Ord + '_ {
+        (
+            self.on,
+            self.finished_at,
+            self.stars,
+            self.eliminated,
+            &self.product_name,
+        )
+    }
+}
+
+/// An evaluation after the latest certificate: a re-rating that awaits its certificate.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rerated {
+    pub on: NaiveDate,
+    pub stars: u8,
+    pub eliminated: bool,
 }
 
 /// A certificate as the province recorded it.
@@ -115,61 +143,75 @@ pub struct ProductDue {
     pub product_name: String,
     pub stars: u8,
     pub due: Due,
+    /// An evaluation after the certificate, awaiting its own.
+    pub rerated: Option<Rerated>,
 }
 
-/// Per product code, its latest certificate; without one, its latest evaluation when that
-/// rated it 3★ or more (an estimate: the certificate is issued some weeks later). Sorted by
-/// when the dossier window closes. Evaluations without a product code are left out.
+/// Per product code, its latest certificate, with any evaluation after it as a re-rating
+/// awaiting its certificate; without one, its latest evaluation when that rated it 3★ or more
+/// (an estimate: the certificate is issued some weeks later). The latest is decided by date,
+/// then by when it was finished, never by the order given. Sorted by when the dossier window
+/// closes. Evaluations without a product code are left out.
 pub fn products(evaluations: &[Evaluation], issued: &[Issued], months: u32) -> Vec<ProductDue> {
-    let mut by_code: std::collections::BTreeMap<&str, ProductDue> = Default::default();
-    let name_of = |code: &str| {
-        evaluations
-            .iter()
-            .filter(|e| e.product_code == code)
-            .max_by_key(|e| e.on)
-            .map_or(String::new(), |e| e.product_name.clone())
-    };
-    let mut oldest_first: Vec<&Evaluation> = evaluations
+    let mut latest: BTreeMap<&str, &Evaluation> = BTreeMap::new();
+    for e in evaluations
         .iter()
         .filter(|e| !e.product_code.trim().is_empty())
-        .collect();
-    // Oldest first, so the latest evaluation of a product is the one that stays.
-    oldest_first.sort_by_key(|e| e.on);
-    for e in oldest_first {
-        let due = Due::new(e.on, Basis::Estimated, months);
-        match due.filter(|_| !e.eliminated && e.stars >= 3) {
-            Some(due) => by_code.insert(
-                &e.product_code,
-                ProductDue {
-                    product_code: e.product_code.clone(),
-                    product_name: e.product_name.clone(),
-                    stars: e.stars,
-                    due,
-                },
-            ),
-            None => by_code.remove(e.product_code.as_str()),
-        };
-    }
-    for c in issued {
-        let newer = by_code
-            .get(c.product_code.as_str())
-            .is_none_or(|p| p.due.basis == Basis::Estimated || p.due.rated_on <= c.on);
-        if newer && let Some(due) = Due::new(c.on, Basis::Certificate, months) {
-            let name = name_of(&c.product_code);
-            by_code.insert(
-                &c.product_code,
-                ProductDue {
-                    product_code: c.product_code.clone(),
-                    product_name: name,
-                    stars: c.stars,
-                    due,
-                },
-            );
+    {
+        let slot = latest.entry(&e.product_code).or_insert(e);
+        if e.order() > slot.order() {
+            *slot = e;
         }
     }
-    let mut out: Vec<ProductDue> = by_code.into_values().collect();
+    let mut certified: BTreeMap<&str, &Issued> = BTreeMap::new();
+    for c in issued {
+        let slot = certified.entry(&c.product_code).or_insert(c);
+        if (c.on, c.stars) > (slot.on, slot.stars) {
+            *slot = c;
+        }
+    }
+    let codes: std::collections::BTreeSet<&str> =
+        latest.keys().chain(certified.keys()).copied().collect();
+    let mut out: Vec<ProductDue> = codes
+        .into_iter()
+        .filter_map(|code| {
+            let e = latest.get(code).copied();
+            match certified.get(code) {
+                Some(c) => of_certificate(c, e, months),
+                None => e.and_then(|e| estimated(e, months)),
+            }
+        })
+        .collect();
     out.sort_by_key(|p| (p.due.window_closes, p.product_code.clone()));
     out
+}
+
+fn of_certificate(c: &Issued, e: Option<&Evaluation>, months: u32) -> Option<ProductDue> {
+    let rerated = e.filter(|e| e.on > c.on).map(|e| Rerated {
+        on: e.on,
+        stars: e.stars,
+        eliminated: e.eliminated,
+    });
+    Some(ProductDue {
+        product_code: c.product_code.clone(),
+        product_name: e.map_or(String::new(), |e| e.product_name.clone()),
+        stars: c.stars,
+        due: Due::new(c.on, Basis::Certificate, months)?,
+        rerated,
+    })
+}
+
+fn estimated(e: &Evaluation, months: u32) -> Option<ProductDue> {
+    if e.eliminated || e.stars < 3 {
+        return None;
+    }
+    Some(ProductDue {
+        product_code: e.product_code.clone(),
+        product_name: e.product_name.clone(),
+        stars: e.stars,
+        due: Due::new(e.on, Basis::Estimated, months)?,
+        rerated: None,
+    })
 }
 
 #[cfg(test)]
@@ -206,7 +248,9 @@ mod tests {
         assert_eq!(at("2026-02-12"), DueState::Open { closes_in: 0 });
         assert_eq!(at("2026-02-13"), DueState::Missed { expires_in: 119 });
         assert_eq!(at("2026-06-11"), DueState::Missed { expires_in: 1 });
-        assert_eq!(at("2026-06-12"), DueState::Expired { since: 0 });
+        // Valid through the end of its last day; expired the day after.
+        assert_eq!(at("2026-06-12"), DueState::Missed { expires_in: 0 });
+        assert_eq!(at("2026-06-13"), DueState::Expired { since: 1 });
         assert_eq!(at("2026-07-12"), DueState::Expired { since: 30 });
     }
 
@@ -231,6 +275,7 @@ mod tests {
             stars,
             eliminated: false,
             on: d(on),
+            finished_at: None,
         }
     }
 
@@ -278,5 +323,64 @@ mod tests {
             evaluation("25-7912-01-2023", "2023-05-01", 4),
         ];
         assert!(products(&evaluations, &[], RERATE_MONTHS).is_empty());
+    }
+
+    fn at(e: Evaluation, time: &str) -> Evaluation {
+        Evaluation {
+            finished_at: Some(DateTime::parse_from_rfc3339(time).expect("time")),
+            ..e
+        }
+    }
+
+    #[test]
+    fn two_evaluations_of_one_day_give_the_same_answer_in_any_order() {
+        let code = "33-12514-24-2024";
+        let morning = at(
+            evaluation(code, "2024-06-03", 3),
+            "2024-06-03T09:00:00+07:00",
+        );
+        let afternoon = at(
+            evaluation(code, "2024-06-03", 2),
+            "2024-06-03T15:00:00+07:00",
+        );
+        let one = products(&[morning.clone(), afternoon.clone()], &[], RERATE_MONTHS);
+        let other = products(&[afternoon, morning], &[], RERATE_MONTHS);
+        assert_eq!(one, other);
+        assert!(
+            one.is_empty(),
+            "the later one, 2★, is the product's rating that day"
+        );
+        // Equal in time too: still one answer, whatever the order.
+        let a = evaluation(code, "2024-06-03", 3);
+        let b = evaluation(code, "2024-06-03", 2);
+        assert_eq!(
+            products(&[a.clone(), b.clone()], &[], RERATE_MONTHS),
+            products(&[b, a], &[], RERATE_MONTHS)
+        );
+    }
+
+    #[test]
+    fn an_evaluation_after_the_certificate_is_a_re_rating_awaiting_its_own() {
+        let code = "25-7912-01-2023";
+        let issued = [Issued {
+            product_code: code.into(),
+            stars: 3,
+            on: d("2023-05-10"),
+        }];
+        let evaluations = [evaluation(code, "2026-06-01", 4)];
+        let list = products(&evaluations, &issued, RERATE_MONTHS);
+        assert_eq!(list.len(), 1);
+        assert_eq!(list[0].due.basis, Basis::Certificate);
+        assert_eq!(
+            list[0].rerated,
+            Some(Rerated {
+                on: d("2026-06-01"),
+                stars: 4,
+                eliminated: false
+            })
+        );
+        // An evaluation before the certificate is what the certificate recognised.
+        let before = [evaluation(code, "2023-04-20", 3)];
+        assert_eq!(products(&before, &issued, RERATE_MONTHS)[0].rerated, None);
     }
 }

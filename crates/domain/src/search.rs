@@ -56,43 +56,51 @@ impl Query {
     /// found whole before one found at a word's start before one found inside a word, then
     /// the match nearer the start, then the shorter text.
     pub fn rank(&self, text: &str) -> Option<Rank> {
-        let folded = fold(text);
-        let lower: String = text.nfc().flat_map(char::to_lowercase).collect();
+        self.rank_folded(&fold(text), || text.to_string())
+    }
+
+    /// `rank`, for a text already folded (the list keeps a folded copy of each row); `text`
+    /// gives it unfolded, asked only when a word was typed with its marks. A keystroke over
+    /// ten thousand rows folds nothing.
+    pub fn rank_folded(&self, folded: &str, text: impl FnOnce() -> String) -> Option<Rank> {
         let mut rank = Rank {
-            exact: Reverse(
-                self.typed
-                    .iter()
-                    .filter(|w| lower.contains(w.as_str()))
-                    .count(),
-            ),
+            exact: Reverse(0),
             whole: Reverse(0),
             starts: Reverse(0),
             at: usize::MAX,
-            len: folded.chars().count(),
+            len: folded.len(),
         };
         for word in &self.folded {
-            let found = Found::best(&folded, word)?;
+            let found = Found::best(folded, word)?;
             rank.whole.0 += usize::from(found.whole);
             rank.starts.0 += usize::from(found.start);
             rank.at = rank.at.min(found.at);
         }
+        if !self.typed.is_empty() {
+            let lower: String = text().nfc().flat_map(char::to_lowercase).collect();
+            rank.exact.0 = self
+                .typed
+                .iter()
+                .filter(|w| lower.contains(w.as_str()))
+                .count();
+        }
         Some(rank)
     }
 
-    /// The best rank among `texts` (a row's product, producer and code); `None` when no one
-    /// of them holds every word (the row matched across fields, or on a field not ranked).
+    /// The best rank among `texts` (a set's titles); `None` when no one of them holds every
+    /// word (the set matched on its number or id).
     pub fn best<'t>(&self, texts: impl IntoIterator<Item = &'t str>) -> Option<Rank> {
         texts.into_iter().filter_map(|t| self.rank(t)).min()
     }
 
     /// Sorts what matched best first, stably: the order they came in stays among equals, and
     /// those ranked `None` come last.
-    pub fn sort<T>(&self, items: &mut [T], texts: impl Fn(&T) -> Vec<&str>) {
+    pub fn sort<T>(&self, items: &mut [T], rank: impl Fn(&T) -> Option<Rank>) {
         if self.is_empty() {
             return;
         }
         items.sort_by_cached_key(|item| {
-            let rank = self.best(texts(item));
+            let rank = rank(item);
             (rank.is_none(), rank)
         });
     }
@@ -112,7 +120,7 @@ pub struct Rank {
 struct Found {
     whole: bool,
     start: bool,
-    /// In characters from the text's start.
+    /// In bytes from the text's start.
     at: usize,
 }
 
@@ -126,7 +134,7 @@ impl Found {
                 Found {
                     whole,
                     start,
-                    at: text[..i].chars().count(),
+                    at: i,
                 }
             })
             .min_by_key(|f| (!f.whole, !f.start, f.at))

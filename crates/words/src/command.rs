@@ -42,6 +42,8 @@ pub struct CommandWords {
     /// A certificate recorded, or found there already, the same.
     pub recorded: fn(&str) -> String,
     pub already_recorded: fn(&str) -> String,
+    /// A certificate dated after today: its date, and today.
+    pub certificate_in_future: fn(&str, &str) -> String,
     /// `ocop roster sign`: the signature's file, the key's fingerprint, and the line that
     /// lets `ssh-keygen -Y verify` check it.
     pub roster_signed: fn(&Path, &str, &str) -> String,
@@ -157,6 +159,9 @@ const VI: CommandWords = CommandWords {
     wrote: |file| format!("đã ghi {}", file.display()),
     recorded: |name| format!("đã ghi {name}"),
     already_recorded: |name| format!("{name} đã có từ trước, giống hệt"),
+    certificate_in_future: |date, today| {
+        format!("giấy chứng nhận ngày {date} là ngày sau hôm nay ({today}): chỉ ghi giấy đã cấp")
+    },
     roster_signed: |sig, fp, line| {
         format!(
             "đã ký {}\nkhoá tỉnh: {fp}\nngười đọc ghim khoá này: roster_key = \"{fp}\" trong \
@@ -257,6 +262,9 @@ const EN: CommandWords = CommandWords {
     wrote: |file| format!("wrote {}", file.display()),
     recorded: |name| format!("recorded {name}"),
     already_recorded: |name| format!("{name} was already recorded, the same"),
+    certificate_in_future: |date, today| {
+        format!("a certificate dated {date} is after today ({today}): record only one issued")
+    },
     roster_signed: |sig, fp, line| {
         format!(
             "signed {}\nprovince key: {fp}\nreaders pin it with roster_key = \"{fp}\" in \

@@ -472,7 +472,7 @@ impl SetPicker {
             .collect();
         // "chè" typed puts the tea set before "sơ chế": Enter takes the first.
         query.sort(&mut shown, |s| {
-            vec![s.title_vi.as_str(), s.title_en.as_str()]
+            query.best([s.title_vi.as_str(), s.title_en.as_str()])
         });
         shown
     }
@@ -490,13 +490,12 @@ impl ListView {
         if self.filter == Filter::Due {
             shown.sort_by_key(|r| r.due.map(|d| d.window_closes));
         }
+        // Ranked on the row's folded copy (product first, then producer, code and set): a
+        // keystroke over ten thousand rows folds nothing.
         query.sort(&mut shown, |r| {
             let s = &r.summary;
-            vec![
-                s.product_name.as_str(),
-                s.producer.as_str(),
-                s.product_code.as_str(),
-            ]
+            let text = || format!("{} {} {}", s.product_name, s.producer, s.product_code);
+            query.rank_folded(&s.folded, text)
         });
         shown
     }
