@@ -6,11 +6,10 @@
 use std::path::Path;
 use std::process::{Command, Stdio};
 
-use ocop_domain::rubric::Code;
 use ocop_store::Store;
 use ocop_store::holder;
 
-use crate::tmux_common::{BIN, Pane, ocop_command, tea_sheet_with_note, tmux_missing};
+use crate::tmux_common::{BIN, Pane, note_in, ocop_command, tea_sheet_with_note, tmux_missing};
 
 /// A new tea sheet with a note being typed on its second criterion, not yet autosaved.
 /// `ocop` as the same assessor on `root`'s data folder, started by a script: no terminal.
@@ -33,14 +32,7 @@ fn typing_a_note(root: &Path, text: &str) -> Pane {
 }
 
 fn note_in_store(root: &Path, code: &str) -> String {
-    let store = Store::open(&root.join("data")).expect("store opens once ocop is gone");
-    let listed = store.summaries().expect("summaries");
-    assert_eq!(listed.len(), 1);
-    let sheet = store
-        .sheet(&listed[0].summary.id, None)
-        .expect("read")
-        .expect("sheet");
-    sheet.note(&Code::new(code)).to_string()
+    note_in(&root.join("data"), code)
 }
 
 #[test]

@@ -7,12 +7,11 @@
 
 use std::path::Path;
 
-use ocop_domain::rubric::Code;
 use ocop_store::Store;
 use ocop_store::holder;
 
 use crate::ssh_common::{self, Sshd};
-use crate::tmux_common::{BIN, Pane, tea_sheet_with_note, tmux_missing};
+use crate::tmux_common::{BIN, Pane, note_in, tea_sheet_with_note, tmux_missing};
 
 /// Authorises a key for `assessor` on `root/data`; returns its client config's name.
 fn assessor_key(sshd: &Sshd, root: &Path, key: &str, assessor: &str) -> String {
@@ -64,17 +63,6 @@ fn stopped(pid: i32) -> bool {
             .next()
             .is_some_and(|s| s.trim_start().starts_with('T'))
     })
-}
-
-fn note_in(dir: &Path, code: &str) -> String {
-    let store = Store::open(dir).expect("store opens once ocop is gone");
-    let listed = store.summaries().expect("summaries");
-    assert_eq!(listed.len(), 1);
-    let sheet = store
-        .sheet(&listed[0].summary.id, None)
-        .expect("read")
-        .expect("sheet");
-    sheet.note(&Code::new(code)).to_string()
 }
 
 #[test]

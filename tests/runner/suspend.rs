@@ -2,11 +2,8 @@
 //! terminal is given back to the shell, and `fg` redraws the screen that was left.
 
 use std::path::Path;
-use std::time::Instant;
 
-use crate::tmux_common::{Pane, ocop_command, tea_sheet_with_note, timeout, tmux_missing};
-use ocop_domain::rubric::Code;
-use ocop_store::Store;
+use crate::tmux_common::{Pane, note_in, ocop_command, tea_sheet_with_note, tmux_missing};
 
 /// An interactive bash with job control, as an assessor's login gives, in a pane.
 fn shell(root: &Path) -> Pane {
@@ -30,25 +27,6 @@ fn start_ocop(pane: &Pane, root: &Path) {
     pane.keys(&["Enter"]);
 }
 
-/// The note on `code` of the one sheet, once the store opens (the stopped process holds it
-/// until the shell has killed it).
-fn note_once_free(root: &Path, code: &str) -> String {
-    let end = Instant::now() + timeout();
-    let store = loop {
-        match Store::open(&root.join("data")) {
-            Ok(store) => break store,
-            Err(e) => assert!(Instant::now() < end, "the store stays held: {e}"),
-        }
-        std::thread::sleep(std::time::Duration::from_millis(50));
-    };
-    let listed = store.summaries().expect("summaries");
-    let sheet = store
-        .sheet(&listed[0].summary.id, None)
-        .expect("read")
-        .expect("sheet");
-    sheet.note(&Code::new(code)).to_string()
-}
-
 #[test]
 fn ctrl_z_saves_the_note_gives_the_shell_its_terminal_and_fg_redraws() {
     if tmux_missing() {
@@ -70,7 +48,7 @@ fn ctrl_z_saves_the_note_gives_the_shell_its_terminal_and_fg_redraws() {
     // The stopped process is killed where it stands: the note had been saved before it stopped.
     pane.text("kill -9 %1");
     pane.keys(&["Enter"]);
-    assert_eq!(note_once_free(root.path(), "1.2"), "nhãn mới in");
+    assert_eq!(note_in(&root.path().join("data"), "1.2"), "nhãn mới in");
 
     // Started again it resumes there; Ctrl-Z, then `fg`, and the whole screen is drawn again.
     pane.keys(&["C-l"]);

@@ -69,6 +69,28 @@ pub fn tea_sheet_with_note(pane: &Pane, text: &str) {
     pane.wait_for(text);
 }
 
+/// The note on `code` of the one sheet in the data folder `dir`, once the store opens there
+/// (a process that held it may take a moment to be gone: bounded).
+pub fn note_in(dir: &Path, code: &str) -> String {
+    let end = Instant::now() + timeout();
+    let store = loop {
+        match ocop_store::Store::open(dir) {
+            Ok(store) => break store,
+            Err(e) => assert!(Instant::now() < end, "the store stays held: {e}"),
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    let listed = store.summaries().expect("summaries");
+    assert_eq!(listed.len(), 1);
+    let sheet = store
+        .sheet(&listed[0].summary.id, None)
+        .expect("read")
+        .expect("sheet");
+    sheet
+        .note(&ocop_domain::rubric::Code::new(code))
+        .to_string()
+}
+
 /// The exit status a pane started by `Pane::start_noting_exit` wrote, once it is there.
 pub fn exit_status(status: &Path) -> String {
     let end = Instant::now() + timeout();

@@ -2,34 +2,12 @@
 //! finishing; it eliminates the product on every screen, and is withdrawn the same way.
 
 use crossterm::event::KeyCode;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 
+use super::{screen_text, view};
 use crate::app::harness::Harness;
-use crate::app::state::{Popup, Screen, SheetView};
+use crate::app::state::Popup;
 use ocop_domain::Lang;
 use ocop_domain::audit::Change;
-
-fn view(h: &Harness) -> &SheetView {
-    match &h.state.screen {
-        Screen::Sheet(v) => v,
-        other => panic!("not on a sheet: {other:?}"),
-    }
-}
-
-fn screen_text(h: &Harness) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("terminal");
-    terminal
-        .draw(|f| crate::ui::view(&h.state, f))
-        .expect("draw");
-    let buffer = terminal.backend().buffer();
-    let cells: Vec<&str> = buffer.content.iter().map(|c| c.symbol()).collect();
-    cells
-        .chunks(80)
-        .map(|l| l.concat())
-        .collect::<Vec<_>>()
-        .join("\n")
-}
 
 #[test]
 fn d_on_the_review_records_a_rejected_dossier_after_its_reason_and_a_yes() {

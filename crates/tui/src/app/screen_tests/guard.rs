@@ -2,12 +2,11 @@
 //! finished sheet before it is confirmed; and a full disk, told in the interface's language.
 
 use crossterm::event::{KeyCode, KeyModifiers};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 
+use super::{screen_text, view};
 use crate::app::harness::Harness;
 use crate::app::msg::{Effect, Msg};
-use crate::app::state::{Ask, Notice, Popup, Screen, SheetView, Stopped};
+use crate::app::state::{Ask, Notice, Popup, Screen, Stopped};
 use ocop_domain::Lang;
 use ocop_domain::sheet::Status;
 
@@ -15,22 +14,6 @@ fn tea(lang: Lang) -> Harness {
     let mut h = Harness::new(lang).expect("harness");
     h.new_sheet("che tuoi", "Chè Cẩm Mỹ", "HTX Chè Cẩm Mỹ");
     h
-}
-
-fn view(h: &Harness) -> &SheetView {
-    match &h.state.screen {
-        Screen::Sheet(v) => v,
-        other => panic!("not on a sheet: {other:?}"),
-    }
-}
-
-fn screen_text(h: &Harness) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("terminal");
-    terminal
-        .draw(|f| crate::ui::view(&h.state, f))
-        .expect("draw");
-    let buffer = terminal.backend().buffer();
-    buffer.content.iter().map(|c| c.symbol()).collect()
 }
 
 #[test]
