@@ -187,6 +187,10 @@ fn print(
                     "rerated": p.rerated.as_ref().map(|r| json!({
                         "on": r.on, "stars": r.stars, "eliminated": r.eliminated,
                     })),
+                    "round": p.due.round(today).map(|r| json!({
+                        "number": r.number, "forward_by": r.forward_by,
+                        "evaluated_by": r.evaluated_by,
+                    })),
                 })
             })
             .collect();
@@ -217,6 +221,11 @@ fn print(
         let stars = format!("{}★", p.stars);
         let expires = p.due.expires.to_string();
         let mut state = (w.state)(p.due.state(today));
+        if let Some(r) = p.due.round(today) {
+            let day = |d: NaiveDate| d.format("%d/%m/%Y").to_string();
+            let round = (w.round)(r.number, &day(r.forward_by), &day(r.evaluated_by));
+            state = format!("{state} · {round}");
+        }
         if let Some(r) = &p.rerated {
             let stars = (!r.eliminated).then_some(r.stars);
             state = format!("{state} · {}", (w.rerated)(&r.on.to_string(), stars));

@@ -128,3 +128,41 @@ fn certify_refuses_a_date_after_today_and_due_a_negative_within() {
         );
     }
 }
+
+#[test]
+fn due_names_the_round_each_open_or_coming_window_must_reach() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let (data, export) = demo_export(tmp.path(), 120);
+    let listed = due_json(&data, &export);
+    let mut named = 0;
+    for p in &listed {
+        let round = &p["round"];
+        match p["state"].as_str() {
+            Some("not_yet" | "window_open") => {
+                let forward = round["forward_by"].as_str().expect("a round");
+                let opens = p["window_opens"].as_str().expect("opens");
+                assert!(forward >= opens, "{p}");
+                assert!(
+                    forward.ends_with("-04-30") || forward.ends_with("-10-30"),
+                    "{p}"
+                );
+                let by = round["evaluated_by"].as_str().expect("by");
+                let expected = if round["number"] == 1 {
+                    "-06-30"
+                } else {
+                    "-12-30"
+                };
+                assert!(by.ends_with(expected) && by[..4] == forward[..4], "{p}");
+                named += 1;
+            }
+            _ => assert!(round.is_null(), "a closed window has no round: {p}"),
+        }
+    }
+    assert!(named > 0, "{listed:?}");
+    let table = run(ocop(&data, None, &["due"]).arg(&export));
+    assert!(
+        text(&table.stdout).contains("xã chuyển hồ sơ trước"),
+        "{}",
+        text(&table.stdout)
+    );
+}

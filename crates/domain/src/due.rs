@@ -35,6 +35,40 @@ pub struct Due {
     pub window_closes: NaiveDate,
 }
 
+/// An evaluation round of the province (Điều 5): the commune forwards the dossiers it has by
+/// `forward_by`, and the province evaluates them by `evaluated_by`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Round {
+    pub number: u8,
+    pub forward_by: NaiveDate,
+    pub evaluated_by: NaiveDate,
+}
+
+/// The decision's two rounds a year: dossiers forwarded by 30 April are evaluated by 30 June,
+/// those forwarded by 30 October by 30 December.
+const ROUNDS: [(u8, MonthDay, MonthDay); 2] = [(1, (4, 30), (6, 30)), (2, (10, 30), (12, 30))];
+
+/// A day of the year, as the decision names it: (month, day).
+type MonthDay = (u32, u32);
+
+/// The first round whose forwarding deadline falls on or after `from`.
+pub fn round_after(from: NaiveDate) -> Option<Round> {
+    use chrono::Datelike;
+    (from.year()..=from.year() + 1)
+        .flat_map(|year| {
+            ROUNDS
+                .iter()
+                .filter_map(move |(number, (fm, fd), (em, ed))| {
+                    Some(Round {
+                        number: *number,
+                        forward_by: NaiveDate::from_ymd_opt(year, *fm, *fd)?,
+                        evaluated_by: NaiveDate::from_ymd_opt(year, *em, *ed)?,
+                    })
+                })
+        })
+        .find(|r| r.forward_by >= from)
+}
+
 /// Where today falls, with the days to or since the date that matters.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DueState {
@@ -80,6 +114,16 @@ impl Due {
             DueState::Expired {
                 since: -days(self.expires),
             }
+        }
+    }
+
+    /// The round the re-rating dossier must reach: the first whose commune deadline falls on
+    /// or after the window opens (a window of 4 July – 2 September: round 2, forwarded by
+    /// 30 October). None once the window has closed.
+    pub fn round(&self, today: NaiveDate) -> Option<Round> {
+        match self.state(today) {
+            DueState::NotYet { .. } | DueState::Open { .. } => round_after(self.window_opens),
+            DueState::Missed { .. } | DueState::Expired { .. } => None,
         }
     }
 
@@ -382,5 +426,24 @@ mod tests {
         // An evaluation before the certificate is what the certificate recognised.
         let before = [evaluation(code, "2023-04-20", 3)];
         assert_eq!(products(&before, &issued, RERATE_MONTHS)[0].rerated, None);
+    }
+
+    #[test]
+    fn the_round_is_the_first_whose_commune_deadline_follows_the_window_opening() {
+        let round = |s: &str| round_after(d(s)).expect("a round");
+        // A window of 4 July – 2 September: round 2, forwarded by 30 October.
+        let r = round("2026-07-04");
+        assert_eq!(
+            (r.number, r.forward_by, r.evaluated_by),
+            (2, d("2026-10-30"), d("2026-12-30"))
+        );
+        assert_eq!(round("2026-04-30").number, 1, "the deadline day itself");
+        assert_eq!(round("2026-05-01").forward_by, d("2026-10-30"));
+        assert_eq!(round("2026-11-15").forward_by, d("2027-04-30"));
+        // Through a due date: only while the window has not closed.
+        let due = due("2023-09-01");
+        assert_eq!(due.window_opens, d("2026-03-05"));
+        assert_eq!(due.round(d("2026-01-10")).map(|r| r.number), Some(1));
+        assert_eq!(due.round(d("2026-09-01")), None, "the window closed");
     }
 }

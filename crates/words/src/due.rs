@@ -17,6 +17,8 @@ pub struct DueWords {
     pub rerated: fn(&str, Option<u8>) -> String,
     /// `--within` below 0.
     pub negative_within: fn(i64) -> String,
+    /// The round a dossier must reach: its number, the commune's deadline, the province's.
+    pub round: fn(u8, &str, &str) -> String,
     /// The folder given does not exist.
     pub missing: fn(&Path) -> String,
 }
@@ -47,6 +49,9 @@ const VI: DueWords = DueWords {
     },
     negative_within: |days| {
         format!("--within {days}: số ngày không được âm (0 là những sản phẩm đã mở hồ sơ)")
+    },
+    round: |n, forward, by| {
+        format!("đợt {n}: xã chuyển hồ sơ trước {forward}, tỉnh đánh giá trước {by}")
     },
     missing: |dir| {
         format!(
@@ -83,6 +88,11 @@ const EN: DueWords = DueWords {
     negative_within: |days| {
         format!(
             "--within {days}: the number of days cannot be negative (0 lists windows already open)"
+        )
+    },
+    round: |n, forward, by| {
+        format!(
+            "round {n}: the commune forwards the dossier by {forward}, the province evaluates by {by}"
         )
     },
     missing: |dir| {
