@@ -275,4 +275,23 @@ fn the_report_prints_on_a4_with_every_product_and_member() {
     }
     assert!(words.contains("Biên bản") && words.contains("Ký, ghi rõ họ tên"));
     assert!(size.contains("(A4)"), "A4 pages: {size}");
+    // Filed with the minutes, each page says which it is of how many.
+    for n in 1..=pages {
+        assert!(
+            words.contains(&format!("Trang {n}/{pages}")),
+            "page {n} in {words}"
+        );
+    }
+    // The list of products first, and each set by its title, not its internal id.
+    let listed = raw
+        .find("Danh sách sản phẩm")
+        .expect("the list of products");
+    assert!(
+        listed < raw.find(PRODUCTS[1].0).expect("a product"),
+        "the list comes first"
+    );
+    assert!(
+        words.contains("Rau, củ, quả, hạt tươi"),
+        "the set's title: {words}"
+    );
 }

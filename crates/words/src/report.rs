@@ -14,6 +14,10 @@ pub struct ReportStrings {
     pub nothing: &'static str,
     pub no_code: &'static str,
     pub sets: &'static str,
+    /// Before "x/y" at the foot of every printed page.
+    pub page: &'static str,
+    /// The list of products at the start of a report of several.
+    pub contents: &'static str,
     pub col_code: &'static str,
     pub col_criterion: &'static str,
     pub col_max: &'static str,
@@ -77,6 +81,8 @@ pub const VI: ReportStrings = ReportStrings {
     nothing: "Không có phiếu đã hoàn thành nào trong thư mục này.",
     no_code: "(không có mã)",
     sets: "Bộ sản phẩm",
+    page: "Trang",
+    contents: "Danh sách sản phẩm",
     col_code: "Mã",
     col_criterion: "Tiêu chí",
     col_max: "Tối đa",
@@ -160,6 +166,8 @@ pub const EN: ReportStrings = ReportStrings {
     nothing: "No finished sheets in this folder.",
     no_code: "(no code)",
     sets: "Product set",
+    page: "Page",
+    contents: "Products",
     col_code: "Code",
     col_criterion: "Criterion",
     col_max: "Max",

@@ -33,8 +33,11 @@ pub struct Page<'a> {
     pub made_on: &'a str,
 }
 
+/// The page's rules, the word before the page number put in by `write`: Chromium prints the
+/// `@page` margin boxes, so every page says "Trang x/y" at its foot.
 const STYLE: &str = "\
-@page { size: A4; margin: 14mm 12mm; }
+@page { size: A4; margin: 14mm 12mm 16mm;
+  @bottom-center { content: \"PAGE \" counter(page) \"/\" counter(pages); font-size: 8pt; } }
 * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 body { font-family: 'Noto Sans', 'DejaVu Sans', Arial, sans-serif; font-size: 9.5pt; color: #000; margin: 0; }
 h1 { font-size: 15pt; margin: 0 0 2pt; } h2 { font-size: 12pt; margin: 0 0 3pt; }
@@ -54,6 +57,7 @@ tr.differ td { background: #fdebc8; } tr.sum td { font-weight: bold; background:
 .chart text { font-size: 10px; fill: #000; } .chart .mean-label { fill: #b03020; font-weight: bold; }
 .signatures { display: grid; grid-template-columns: 1fr 1fr; gap: 10pt 24pt; margin-top: 10pt; }
 .signature { break-inside: avoid; } .signature .line { border-bottom: 0.5pt solid #000; height: 36pt; }
+.contents + .product { break-before: page; } .contents a { color: #000; text-decoration: none; }
 ";
 
 /// Writes the whole page.
@@ -63,14 +67,16 @@ pub fn write(page: &Page<'_>, out: &mut dyn Write) -> io::Result<()> {
     let _ = write!(
         html,
         "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n\
-         <title>{}</title>\n<style>\n{STYLE}</style>\n</head>\n<body>\n\
+         <title>{}</title>\n<style>\n{}</style>\n</head>\n<body>\n\
          <header><h1>{}</h1><p>{}</p></header>\n",
         s.lang,
         escape(s.title),
+        STYLE.replace("PAGE", s.page),
         escape(s.title),
         escape(&(s.made_on)(page.made_on))
     );
     notices(page, s, &mut html);
+    contents(page, s, &mut html);
     for (n, p) in page.council.products.iter().enumerate() {
         product::section(page, s, p, n, &mut html);
     }
@@ -80,6 +86,42 @@ pub fn write(page: &Page<'_>, out: &mut dyn Write) -> io::Result<()> {
     minutes(page, s, &mut html);
     html.push_str("</body>\n</html>\n");
     out.write_all(html.as_bytes())
+}
+
+/// With more than one product, the list of them first: code, name, set and the council's
+/// stars, each a link to its section.
+fn contents(page: &Page<'_>, s: &ReportStrings, html: &mut String) {
+    let products = &page.council.products;
+    if products.len() < 2 {
+        return;
+    }
+    let _ = write!(
+        html,
+        "<section class=\"contents\"><h2>{}</h2><table><thead><tr><th>#</th><th>{}</th>\
+         <th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
+        escape(s.contents),
+        escape(s.col_code),
+        escape(s.col_product),
+        escape(s.sets),
+        escape(s.stars)
+    );
+    for (n, p) in products.iter().enumerate() {
+        let stars = match p.eliminated {
+            true => s.eliminated.to_string(),
+            false => format!("{}★", p.stars),
+        };
+        let _ = write!(
+            html,
+            "<tr><td class=\"n\">{}</td><td class=\"code\"><a href=\"#product-{n}\">{}</a></td>\
+             <td>{}</td><td>{}</td><td class=\"n\">{}</td></tr>",
+            n + 1,
+            escape(&p.product_code),
+            escape(&p.product_name),
+            product::set_titles(page, p),
+            escape(&stars)
+        );
+    }
+    html.push_str("</tbody></table></section>\n");
 }
 
 fn notices(page: &Page<'_>, s: &ReportStrings, html: &mut String) {

@@ -14,11 +14,12 @@ use ocop_words::report::ReportStrings;
 pub fn section(page: &Page<'_>, s: &ReportStrings, p: &ProductReview, n: usize, html: &mut String) {
     let _ = write!(
         html,
-        "<section class=\"product\"><h2><span class=\"code\">{}</span> {}</h2><p>{}: {}</p>",
+        "<section class=\"product\" id=\"product-{n}\"><h2><span class=\"code\">{}</span> {}</h2>\
+         <p>{}: {}</p>",
         escape(&code_of(p, s)),
         escape(&p.product_name),
         escape(s.sets),
-        escape(&p.set_ids.join(", "))
+        set_titles(page, p)
     );
     side_by_side(page, s, p, html);
     let _ = write!(
@@ -151,6 +152,25 @@ fn sums(s: &ReportStrings, p: &ProductReview, html: &mut String) {
         "<td class=\"n stars-of-mean\">{}</td></tr>",
         escape(&stars)
     );
+}
+
+/// The product's sets by number and title, each id in small print ("11 · Chè tươi, chè chế
+/// biến (che-tuoi-che-bien)"); an id the catalog does not know stands alone. Escaped.
+pub fn set_titles(page: &Page<'_>, p: &ProductReview) -> String {
+    let titled = |id: &String| match page.catalog.get(id).ok().flatten() {
+        Some(r) => format!(
+            "{} · {} <span class=\"note\">({})</span>",
+            r.set_no,
+            escape(ocop_domain::rubric::pick(
+                &r.title_vi,
+                Some(&r.title_en),
+                page.lang
+            )),
+            escape(id)
+        ),
+        None => escape(id),
+    };
+    p.set_ids.iter().map(titled).collect::<Vec<_>>().join(", ")
 }
 
 /// The criterion's text from the product's set in the catalog; empty when the set is unknown
