@@ -100,6 +100,10 @@ fn row_matches(row: &[Data], doc: &Value) {
         row[17],
         Data::Bool(doc["eliminated"].as_bool().expect("eliminated"))
     );
+    // In Vietnamese, and the set by its title, beside its number.
+    assert_eq!(string(&row[2]), "xong");
+    let title = doc["rubric"]["title"].as_str().expect("title");
+    assert_eq!(string(&row[7]), title);
     let principal = doc["assessor"]["id"].as_str().expect("principal");
     assert_eq!(string(&row[18]), principal);
     assert_eq!(row[19], Data::Empty, "its figures follow from its answers");

@@ -78,7 +78,7 @@ pub fn refresh(root: &Path, catalog: &Catalog) -> Result<bool, WriteError> {
         // The council reads every sheet file while the CSV's worksheets are written.
         let bytes = std::thread::scope(|scope| {
             let review = scope.spawn(|| council::review(root, council::Asked::all(catalog)));
-            let book = Book::of_csv(&text).map_err(unwritable)?;
+            let book = Book::of_csv(&text, &titles(catalog)).map_err(unwritable)?;
             let review = review
                 .join()
                 .unwrap_or_else(|e| std::panic::resume_unwind(e))
@@ -130,7 +130,16 @@ impl Formats {
 
 /// The whole workbook from the text of `summary.csv` and the council's review.
 pub fn build(csv: &str, review: &council::Council) -> Result<Vec<u8>, XlsxError> {
-    Book::of_csv(csv)?.with_council(review)
+    Book::of_csv(csv, &titles(&Catalog::builtin()))?.with_council(review)
+}
+
+/// Each set's Vietnamese title by its id, for the set column: an office reads "Chè tươi, chè
+/// chế biến", not `che-tuoi-che-bien` (a set the catalog does not know keeps its id).
+fn titles(catalog: &Catalog) -> BTreeMap<String, String> {
+    let sets = catalog.all().unwrap_or_default();
+    sets.into_iter()
+        .map(|r| (r.id.clone(), r.title_vi.clone()))
+        .collect()
 }
 
 /// A workbook being made: the CSV's worksheets first, then the council's.
@@ -141,13 +150,13 @@ struct Book {
 
 impl Book {
     /// Every sheet file's row, on the worksheet of all and on its set's.
-    fn of_csv(csv: &str) -> Result<Book, XlsxError> {
+    fn of_csv(csv: &str, titles: &BTreeMap<String, String>) -> Result<Book, XlsxError> {
         let mut lines = csv
             .trim_start_matches('\u{feff}')
             .split("\r\n")
             .filter(|l| !l.is_empty());
         let columns = rows::split(lines.next().unwrap_or_default());
-        let table = Table::of(&columns);
+        let table = Table::of(&columns, titles);
         let lines: Vec<&str> = lines.collect();
         let formats = Formats::new();
         let mut workbook = Workbook::new();
@@ -176,12 +185,28 @@ impl Book {
 struct Table<'a> {
     columns: &'a [String],
     kinds: Vec<Kind>,
+    titles: &'a BTreeMap<String, String>,
 }
 
 impl<'a> Table<'a> {
-    fn of(columns: &'a [String]) -> Table<'a> {
+    fn of(columns: &'a [String], titles: &'a BTreeMap<String, String>) -> Table<'a> {
         let kinds = columns.iter().map(|c| rows::kind_of(c)).collect();
-        Table { columns, kinds }
+        Table {
+            columns,
+            kinds,
+            titles,
+        }
+    }
+
+    /// A cell's text as the office reads it: the status in Vietnamese, the set by its title.
+    fn worded<'t>(&'t self, column: &str, text: &'t str) -> &'t str {
+        let w = ocop_words::command::command_words(ocop_domain::Lang::Vi);
+        match (column, text) {
+            ("status", "finished") => w.finished,
+            ("status", "draft") => w.draft,
+            ("set_id", id) => self.titles.get(id).map_or(id, String::as_str),
+            _ => text,
+        }
     }
 
     fn index(&self, name: &str) -> Option<usize> {
@@ -208,7 +233,9 @@ impl<'a> Table<'a> {
         for line in lines {
             row += 1;
             let cells = rows::split(line);
-            for ((col, text), kind) in (0u16..).zip(&cells).zip(&self.kinds) {
+            let named = self.columns.iter().zip(&cells).zip(&self.kinds);
+            for (col, ((name, text), kind)) in (0u16..).zip(named) {
+                let text = self.worded(name, text);
                 write_cell(sheet, row, col, rows::typed(*kind, text), formats)?;
             }
         }
