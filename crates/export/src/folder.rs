@@ -32,7 +32,7 @@ pub enum WriteError {
     #[error("'{name}' cannot name a file in the export folder")]
     BadName { name: String },
     #[error(
-        "{} already holds other content (sha256 {theirs}; this sheet's is {ours}); nothing was overwritten",
+        "{} already holds other content (sha256 {theirs}; what would be written has {ours}); nothing was overwritten",
         path.display()
     )]
     Conflict {
@@ -403,7 +403,7 @@ fn write_vi(e: &WriteError) -> String {
             format!("'{name}' không thể là tên một tệp trong thư mục xuất")
         }
         WriteError::Conflict { path, ours, theirs } => format!(
-            "{} đã có nội dung khác (sha256 {theirs}; của phiếu này là {ours}); không ghi đè gì",
+            "{} đã có nội dung khác (sha256 {theirs}; nội dung định ghi có {ours}); không ghi đè gì",
             path.display()
         ),
         WriteError::Unwritable { path, source } => format!(
