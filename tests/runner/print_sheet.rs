@@ -248,3 +248,74 @@ fn every_set_prints_on_four_pages() {
         assert!(pages <= 4, "{} prints on {pages} pages", r.id);
     }
 }
+
+/// Copies `from` into `to`, folders and files.
+fn copy_tree(from: &Path, to: &Path) {
+    fs::create_dir_all(to).expect("folder");
+    for entry in fs::read_dir(from).expect("read") {
+        let path = entry.expect("entry").path();
+        let target = to.join(path.file_name().expect("name"));
+        if path.is_dir() {
+            copy_tree(&path, &target);
+        } else {
+            fs::copy(&path, &target).expect("copy");
+        }
+    }
+}
+
+/// An export folder synced by the release whose printed pages were layout 1
+/// (`tests/data/export-layout1`, two demo sheets with their copies): every copy is still
+/// checked, against the layout it says it was made by; a changed one is still found.
+#[test]
+fn copies_printed_by_an_earlier_layout_are_still_checked() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let export = tmp.path().join("export");
+    copy_tree(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/export-layout1"),
+        &export,
+    );
+    let data = tmp.path().join("data");
+    let verify = || run(ocop(&data, None, &["verify", "--lang", "en"]).arg(&export));
+    let out = verify();
+    crate::sync_common::assert_sound_but_the_demo_roster(out.status.code(), &text(&out.stdout));
+    let copy = crate::sync_common::sheet_files(&export)[0].with_extension("html");
+    let page = text(&fs::read(&copy).expect("a layout-1 copy"));
+    assert!(
+        page.contains("content=\"ocop print 1\""),
+        "made by layout 1"
+    );
+    fs::write(&copy, page.replace("Tổng điểm: ", "Tổng điểm: 1")).expect("tamper");
+    let said = text(&verify().stdout);
+    assert!(said.contains("changed after sync"), "{said}");
+}
+
+/// A group's row carries the points its criteria gave, as the paper form's subtotal does.
+#[test]
+fn group_rows_show_the_points_obtained() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let data = tmp.path().join("data");
+    let id = "01JD7000000000000000000006";
+    data_with(&data, TEA, id, true);
+    let page = text(&run(&mut ocop(&data, None, &["print", id])).stdout);
+    let store = ocop_store::Store::open(&data).expect("store");
+    let sheet = store
+        .sheet(&ocop_domain::sheet::SheetId::parse(id).expect("id"), None)
+        .expect("read")
+        .expect("sheet");
+    let rubric = ocop_catalog::Catalog::builtin()
+        .get(TEA)
+        .expect("parses")
+        .expect("tea")
+        .clone();
+    let group = ocop_domain::rubric::Code::new("1");
+    let got = ocop_domain::score::points_under(&rubric, &sheet, &group).0;
+    let row = page
+        .split("<tr class=\"group\">")
+        .nth(1)
+        .and_then(|r| r.split("</tr>").next())
+        .expect("the first group's row");
+    assert!(
+        row.contains(&format!("<td class=\"num\">{got}</td>")),
+        "{got} points in {row}"
+    );
+}

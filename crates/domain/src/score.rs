@@ -130,6 +130,20 @@ impl Score {
 }
 
 /// How a leaf stands, given the whole sheet (applicability reads another criterion).
+/// The points the leaves under a group gave (`1` holds 1.1, 1.2, …): a group's subtotal, as
+/// the outline and the printed sheet show it.
+pub fn points_under(rubric: &Rubric, sheet: &Sheet, group: &Code) -> Points {
+    let prefix = format!("{group}.");
+    rubric
+        .leaves()
+        .filter(|c| c.code.as_str().starts_with(&prefix))
+        .map(|c| match standing(rubric, sheet, c) {
+            Standing::Scored(p) => p,
+            _ => Points(0),
+        })
+        .sum()
+}
+
 pub fn standing(rubric: &Rubric, sheet: &Sheet, leaf: &Criterion) -> Standing {
     if let Some(Rule::AppliesIfScored(other)) = leaf.rule()
         && let Some(false) = scored_above_zero(rubric, sheet, other)

@@ -10,7 +10,9 @@ use ocop_domain::Lang;
 use ocop_domain::rubric::Rubric;
 use ocop_domain::score::{Score, score};
 use ocop_domain::sheet::Sheet;
-use ocop_print::{GENERATOR, LAYOUT, Prepared, Printable, Signature, Source, sheet_html_scored};
+use ocop_print::{
+    GENERATOR, LAYOUT, LAYOUTS, Prepared, Printable, Signature, Source, sheet_html_as,
+};
 use ocop_words::Words;
 use ocop_words::words;
 
@@ -38,7 +40,7 @@ pub fn printed_html(
         score: &score(rubric, sheet),
         prepared: None,
     };
-    page(made, sha256_hex(document), fingerprint, lang)
+    page(made, sha256_hex(document), fingerprint, (lang, LAYOUT))
 }
 
 /// A finished revision, scored on its rubric, with the rubric's text when it was prepared
@@ -53,7 +55,13 @@ pub struct Scored<'a> {
 
 /// The page of a finished revision whose file has the SHA-256 `sha256` (in hex), signed by
 /// the key of `fingerprint`.
-fn page(s: Scored, sha256: String, fingerprint: Option<String>, lang: Lang) -> String {
+/// The page in `layout` (sync writes the latest, `LAYOUT`).
+fn page(
+    s: Scored,
+    sha256: String,
+    fingerprint: Option<String>,
+    (lang, layout): (Lang, u32),
+) -> String {
     let sheet = s.sheet;
     let signature = fingerprint.map(|fingerprint| Signature {
         principal: sheet.assessor_id.clone().unwrap_or_default(),
@@ -70,7 +78,7 @@ fn page(s: Scored, sha256: String, fingerprint: Option<String>, lang: Lang) -> S
         source: Some(source),
         prepared: s.prepared,
     };
-    sheet_html_scored(&p, s.score, lang)
+    sheet_html_as(&p, s.score, lang, layout)
 }
 
 /// The most a printable copy may weigh before `verify` refuses to read it whole: a page is
@@ -109,12 +117,20 @@ pub fn copy_problem(
         ));
     }
     let fingerprint = made.sig.fingerprint();
-    let want = page(sheet, made.sha256.to_string(), fingerprint, Lang::Vi);
+    // Checked against the layout it says it was made by, while this build still makes it.
+    let said = layout_of(&have);
+    let layout = said.filter(|n| LAYOUTS.contains(n)).unwrap_or(LAYOUT);
+    let want = page(
+        sheet,
+        made.sha256.to_string(),
+        fingerprint,
+        (Lang::Vi, layout),
+    );
     if have == want.as_bytes() {
         return None;
     }
-    Some(match layout_of(&have) {
-        Some(n) if n != LAYOUT => words!(
+    Some(match said {
+        Some(n) if !LAYOUTS.contains(&n) => words!(
             "bản in {name} của nó được làm theo mẫu {n} của ocop print, còn ocop này làm mẫu \
              {LAYOUT}: không kiểm tra được ở đây",
             "its printable copy {name} was made by layout {n} of ocop print, and this ocop \

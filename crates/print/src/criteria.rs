@@ -4,11 +4,11 @@
 
 use super::page::Page;
 use super::{Labels, Prepared, Printable};
-use ocop_domain::rubric::{Criterion, Part, pick};
-use ocop_domain::score::{Score, Standing, standing};
+use ocop_domain::rubric::{Criterion, Part, Points, pick};
+use ocop_domain::score::{Score, Standing, points_under, standing};
 use ocop_domain::sheet::Mark;
 
-pub fn table(page: &mut Page, p: &Printable, score: &Score, l: &Labels) {
+pub fn table(page: &mut Page, p: &Printable, score: &Score, (l, layout): (&Labels, u32)) {
     let lang = l.lang;
     let made;
     let text = match p.prepared.filter(|t| t.fits(p.rubric, lang)) {
@@ -28,7 +28,11 @@ pub fn table(page: &mut Page, p: &Printable, score: &Score, l: &Labels) {
         for (i, c) in rows.filter(|(_, c)| c.part == part.code) {
             match c.is_leaf() {
                 true => leaf_row(page, p, (c, text, i), l),
-                false => group_row(page, c, text.criterion(i)),
+                false => {
+                    // Layout 2 on: the group's subtotal, as on the paper form.
+                    let got = (layout >= 2).then(|| points_under(p.rubric, p.sheet, &c.code));
+                    group_row(page, c, text.criterion(i), got)
+                }
             }
         }
     }
@@ -49,13 +53,15 @@ fn part_row(page: &mut Page, part: &Part, score: &Score, l: &Labels) {
     page.raw("</tr>\n");
 }
 
-/// A group's row; `text`, its text as `Prepared` holds it.
-fn group_row(page: &mut Page, c: &Criterion, text: &str) {
+/// A group's row; `text`, its text as `Prepared` holds it; `got`, its subtotal.
+fn group_row(page: &mut Page, c: &Criterion, text: &str, got: Option<Points>) {
     page.raw("<tr class=\"group\">")
         .el("td", "code", c.code.as_str());
-    page.raw("<td>")
-        .escaped(text)
-        .raw("</td><td class=\"num\"></td>");
+    page.raw("<td>").escaped(text).raw("</td>");
+    match got {
+        Some(points) => page.el("td", "num", &points.0.to_string()),
+        None => page.raw("<td class=\"num\"></td>"),
+    };
     page.el("td", "num", &c.max.0.to_string()).raw("</tr>\n");
 }
 

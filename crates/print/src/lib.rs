@@ -29,7 +29,11 @@ pub use prepared::Prepared;
 /// The layout's number, in every page's `generator`: a page made by another layout is told
 /// apart from one changed by hand (`sync::printed`). Any change to the page's bytes for the
 /// same sheet is a new layout.
-pub const LAYOUT: u32 = 1;
+pub const LAYOUT: u32 = 2;
+
+/// The layouts this build still makes, so that `verify` checks a copy printed by an earlier
+/// release against the layout it says it was made by: 1, without group subtotals; 2, with.
+pub const LAYOUTS: [u32; 2] = [1, 2];
 
 /// The marker of a page's layout, `<meta name="generator" content="ocop print N">`.
 pub const GENERATOR: &str = "<meta name=\"generator\" content=\"ocop print ";
@@ -71,27 +75,37 @@ pub fn sheet_html(p: &Printable, lang: Lang) -> String {
 
 /// The whole page, of a sheet whose score on its rubric is `score`.
 pub fn sheet_html_scored(p: &Printable, score: &Score, lang: Lang) -> String {
+    sheet_html_as(p, score, lang, LAYOUT)
+}
+
+/// `sheet_html_scored` in one of the `LAYOUTS` (the latest for any other number).
+pub fn sheet_html_as(p: &Printable, score: &Score, lang: Lang, layout: u32) -> String {
+    let layout = if LAYOUTS.contains(&layout) {
+        layout
+    } else {
+        LAYOUT
+    };
     let l = labels(lang);
     let mut page = Page::new();
-    head(&mut page, p, l);
+    head(&mut page, p, l, layout);
     page.raw("<body>\n");
     if !p.sheet.is_finished() {
         page.el("div", "draft-mark", l.draft).raw("\n");
     }
     title(&mut page, p, l);
     header_table(&mut page, p, l);
-    criteria::table(&mut page, p, score, l);
+    criteria::table(&mut page, p, score, (l, layout));
     result::block(&mut page, p, score, l, lang);
     page.raw("</body>\n</html>\n");
     page.into_string()
 }
 
-fn head(page: &mut Page, p: &Printable, l: &Labels) {
+fn head(page: &mut Page, p: &Printable, l: &Labels, layout: u32) {
     page.raw(&format!(
         "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n",
         l.lang.name()
     ));
-    page.raw(&format!("{GENERATOR}{LAYOUT}\">\n<title>"));
+    page.raw(&format!("{GENERATOR}{layout}\">\n<title>"));
     let product = &p.sheet.header.product_name;
     page.text(&format!("{} · {} · {}", l.title, product, p.sheet.id));
     page.raw("</title>\n<style>\n@page { size: A4; margin: 14mm 13mm 15mm 17mm;\n");

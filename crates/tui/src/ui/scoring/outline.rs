@@ -56,8 +56,7 @@ fn criterion_line(ctx: &Ctx, v: &SheetView, c: &Criterion, cells: usize) -> (Str
     let indent = " ".repeat(c.code.depth());
     let text = c.text(ctx.state.session.lang);
     if !c.is_leaf() {
-        let prefix = format!("{}.", c.code);
-        let points = leaves_under(v, |l| l.code.as_str().starts_with(&prefix));
+        let points = ocop_domain::score::points_under(&v.rubric, &v.sheet, &c.code);
         let label = format!(" {indent}{} {}", c.code, text);
         return (row(&label, points, cells), t.plain);
     }
