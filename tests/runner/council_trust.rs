@@ -7,7 +7,9 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
-use crate::sync_common::{ASSESSORS, fill, ocop, run, sheet_files, signer, text, write_roster};
+use crate::sync_common::{
+    ASSESSORS, assert_said, fill, ocop, run, sheet_files, signer, text, write_roster,
+};
 use ocop_export::document::canonical_bytes;
 use ocop_export::folder::digest_line;
 
@@ -419,9 +421,5 @@ fn the_demo_roster_that_lets_one_key_sign_as_anyone_is_named_on_every_run() {
         text(&verify.stdout)
     );
     let council = run(ocop(&data, None, &["--lang", "en", "council"]).arg(&export));
-    assert!(
-        text(&council.stderr).contains(star),
-        "{}",
-        text(&council.stderr)
-    );
+    assert_said(&council, star);
 }

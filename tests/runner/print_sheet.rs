@@ -289,7 +289,8 @@ fn copies_printed_by_an_earlier_layout_are_still_checked() {
     assert!(said.contains("changed after sync"), "{said}");
 }
 
-/// A group's row carries the points its criteria gave, as the paper form's subtotal does.
+/// A group's row carries the points its criteria gave, as the paper form's subtotal does:
+/// the sum of the points `show --json` gives the answers under it.
 #[test]
 fn group_rows_show_the_points_obtained() {
     let tmp = tempfile::tempdir().expect("tempdir");
@@ -297,25 +298,34 @@ fn group_rows_show_the_points_obtained() {
     let id = "01JD7000000000000000000006";
     data_with(&data, TEA, id, true);
     let page = text(&run(&mut ocop(&data, None, &["print", id])).stdout);
-    let store = ocop_store::Store::open(&data).expect("store");
-    let sheet = store
-        .sheet(&ocop_domain::sheet::SheetId::parse(id).expect("id"), None)
-        .expect("read")
-        .expect("sheet");
-    let rubric = ocop_catalog::Catalog::builtin()
-        .get(TEA)
-        .expect("parses")
-        .expect("tea")
-        .clone();
-    let group = ocop_domain::rubric::Code::new("1");
-    let got = ocop_domain::score::points_under(&rubric, &sheet, &group).0;
-    let row = page
+    let shown = run(&mut ocop(&data, None, &["show", id, "--json"]));
+    let doc: serde_json::Value = serde_json::from_slice(&shown.stdout).expect("json");
+    let answers = doc["answers"].as_array().expect("answers");
+    let under = |group: &str| -> u64 {
+        let prefix = format!("{group}.");
+        answers
+            .iter()
+            .filter(|a| a["code"].as_str().is_some_and(|c| c.starts_with(&prefix)))
+            .filter_map(|a| a["points"].as_u64())
+            .sum()
+    };
+    let rows: Vec<&str> = page
         .split("<tr class=\"group\">")
-        .nth(1)
-        .and_then(|r| r.split("</tr>").next())
-        .expect("the first group's row");
-    assert!(
-        row.contains(&format!("<td class=\"num\">{got}</td>")),
-        "{got} points in {row}"
-    );
+        .skip(1)
+        .filter_map(|r| r.split("</tr>").next())
+        .collect();
+    assert!(rows.len() > 3, "{} group rows", rows.len());
+    assert!(under("1") > 0, "a group that scored");
+    for row in rows {
+        let code = row
+            .split("<td class=\"code\">")
+            .nth(1)
+            .and_then(|r| r.split("</td>").next())
+            .expect("the group's code");
+        let got = under(code);
+        assert!(
+            row.contains(&format!("<td class=\"num\">{got}</td>")),
+            "group {code}: {got} points in {row}"
+        );
+    }
 }

@@ -10,8 +10,8 @@ use std::process::{Command, Stdio};
 use serde_json::Value;
 
 use crate::sync_common::{
-    Agent, assert_sound_but_the_demo_roster, fill, is_demo_roster_line, ocop, run, sheet_files,
-    text,
+    Agent, assert_said, assert_sound_but_the_demo_roster, fill, is_demo_roster_line, ocop, run,
+    sheet_files, text,
 };
 
 fn have(tool: &str) -> bool {
@@ -274,11 +274,8 @@ fn an_ssh_agent_signs_for_a_key_with_a_passphrase() {
         line.starts_with("an namespaces=\"ocop-sheet\" ssh-ed25519 "),
         "{line}"
     );
-    assert!(
-        text(&out.stderr).contains("ssh-agent") && text(&out.stderr).contains("mật khẩu"),
-        "{}",
-        text(&out.stderr)
-    );
+    assert_said(&out, "ssh-agent");
+    assert_said(&out, "mật khẩu");
     // The `.pub` alone, as an assessor behind a forced command holds it: the same line.
     let public = with_suffix(&key, ".pub");
     let out = key_line(&public);
@@ -295,11 +292,7 @@ fn an_ssh_agent_signs_for_a_key_with_a_passphrase() {
     .arg(&public)
     .env("SSH_AUTH_SOCK", &agent.socket));
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
-    assert!(
-        text(&out.stderr).contains("ssh-agent"),
-        "{}",
-        text(&out.stderr)
-    );
+    assert_said(&out, "ssh-agent");
     let line = text(&out.stdout);
     assert!(
         line.starts_with("an namespaces=\"ocop-sheet\" ssh-ed25519 "),

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::sync_common::{fill, ocop, run, text, write_roster};
+use crate::sync_common::{assert_said, fill, ocop, run, text, write_roster};
 
 /// How long a command may take on a special file before it counts as hung.
 const BOUND: Duration = Duration::from_secs(20);
@@ -121,11 +121,7 @@ fn a_fifo_or_a_device_as_a_certificate_config_or_key_ends_with_a_sentence() {
     fs::create_dir_all(&certs).expect("certificates");
     mkfifo(&certs.join("25-7912-00-2026.2026-01-10.json"));
     let due = bounded(ocop(&data, None, &["--lang", "en", "due"]).arg(&export));
-    assert!(
-        text(&due.stderr).contains("is a FIFO"),
-        "{}",
-        text(&due.stderr)
-    );
+    assert_said(&due, "is a FIFO");
     let fifo = tmp.path().join("fifo");
     mkfifo(&fifo);
     for special in [fifo.as_path(), Path::new("/dev/zero")] {
@@ -135,22 +131,14 @@ fn a_fifo_or_a_device_as_a_certificate_config_or_key_ends_with_a_sentence() {
                 .arg(special),
         );
         assert_eq!(config.status.code(), Some(1), "{}", text(&config.stderr));
-        assert!(
-            text(&config.stderr).contains("not a regular file"),
-            "{}",
-            text(&config.stderr)
-        );
+        assert_said(&config, "not a regular file");
         let key = bounded(
             ocop(&data, None, &["--lang", "en", "--assessor-id", "an", "key"])
                 .arg("--signing-key")
                 .arg(special),
         );
         assert_eq!(key.status.code(), Some(1), "{}", text(&key.stderr));
-        assert!(
-            text(&key.stderr).contains("not a regular file"),
-            "{}",
-            text(&key.stderr)
-        );
+        assert_said(&key, "not a regular file");
     }
 }
 
@@ -188,11 +176,7 @@ fn the_database_or_journal_as_a_fifo_and_an_empty_database_are_refused_and_kept(
     fs::write(&db, b"").expect("emptied");
     let list = bounded(&mut ocop(&data, None, &["--lang", "en", "list"]));
     assert_eq!(list.status.code(), Some(1), "{}", text(&list.stdout));
-    assert!(
-        text(&list.stderr).contains("it is empty (0 bytes)"),
-        "{}",
-        text(&list.stderr)
-    );
+    assert_said(&list, "it is empty (0 bytes)");
     assert_eq!(fs::metadata(&db).expect("kept").len(), 0, "left as it is");
 }
 
@@ -221,11 +205,7 @@ fn a_peer_that_says_nothing_lets_the_receiver_go_with_a_sentence() {
     }
     let out = child.wait_with_output().expect("output");
     assert_eq!(out.status.code(), Some(1));
-    assert!(
-        text(&out.stderr).contains("nothing came from the laptop for 1 s"),
-        "{}",
-        text(&out.stderr)
-    );
+    assert_said(&out, "nothing came from the laptop for 1 s");
 }
 
 #[test]

@@ -129,10 +129,6 @@ impl Formats {
 }
 
 /// The whole workbook from the text of `summary.csv` and the council's review.
-pub fn build(csv: &str, review: &council::Council) -> Result<Vec<u8>, XlsxError> {
-    Book::of_csv(csv, &titles(&Catalog::builtin()))?.with_council(review)
-}
-
 /// Each set's Vietnamese title by its id, for the set column: an office reads "Chè tươi, chè
 /// chế biến", not `che-tuoi-che-bien` (a set the catalog does not know keeps its id).
 fn titles(catalog: &Catalog) -> BTreeMap<String, String> {

@@ -13,7 +13,7 @@ use crate::app::Ended;
 use crate::app::effect::{Ctx, run_effect};
 use crate::app::msg::Msg;
 use crate::app::session::Session;
-use crate::app::state::{SetInfo, State, Stopped};
+use crate::app::state::{Handover, SetInfo, State, Stopped};
 use crate::app::takeover;
 use crate::app::term::{self, Gate, Term};
 use crate::app::update::{sheet_prompt, update};
@@ -335,10 +335,15 @@ fn event_loop(
                 Err(e) => return lost(state, ctx, e),
             },
         }
-        if std::mem::take(&mut state.show_key)
-            && let Err(e) = show_key(terminal, state, ctx, signals)
-        {
-            return lost(state, ctx, e);
+        if let Some(handover) = state.handover.take() {
+            let handed = match handover {
+                Handover::Suspend => suspend(terminal, state, ctx),
+                Handover::KeyLine => show_key(terminal, state, ctx, signals),
+            };
+            if let Err(e) = handed {
+                return lost(state, ctx, e);
+            }
+            redraw = true;
         }
         sync.plan(state, ctx);
     }
@@ -355,7 +360,9 @@ fn events(
     autosave: &mut Option<Instant>,
 ) -> std::io::Result<bool> {
     let mut any = false;
-    while !state.done() && !wake::gone() && event::poll(Duration::ZERO)? {
+    // A key that hands the terminal over ends the batch: the keys after it wait for it.
+    while !state.done() && state.handover.is_none() && !wake::gone() && event::poll(Duration::ZERO)?
+    {
         let ev = event::read()?;
         any = true;
         if let Event::Resize(..) = ev {
@@ -366,9 +373,6 @@ fn events(
         if let Some(msg) = keymap::to_msg(state, ev) {
             dispatch(state, ctx, msg, &mut painter(terminal));
             *autosave = state.pending_save().then(|| Instant::now() + AUTOSAVE);
-        }
-        if std::mem::take(&mut state.suspend) {
-            suspend(terminal, state, ctx)?;
         }
     }
     Ok(any)
@@ -402,12 +406,9 @@ fn show_key(
     signals: wake::Signals,
 ) -> std::io::Result<()> {
     let s = strings(state.session.lang);
-    let principal = ctx
-        .assessor_id
-        .clone()
-        .unwrap_or_else(|| ocop_sign::principal_of(&state.session.assessor));
-    let line = match &ctx.signer {
-        Some(signer) if ocop_sign::valid_principal(&principal) => {
+    // The principal finishing signs as: the line is the one the roster needs for it.
+    let line = match (&ctx.signer, ctx.principal()) {
+        (Some(signer), Ok(principal)) => {
             ocop_sign::allowed_signers_line(&principal, signer.public())
         }
         _ => s.key_line_none.to_string(),

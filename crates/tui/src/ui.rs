@@ -13,6 +13,7 @@ pub mod theme;
 
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
@@ -76,14 +77,8 @@ pub fn view(state: &State, frame: &mut Frame) {
             }
         },
     }
-    if !long_notice(
-        &ctx,
-        frame,
-        row(area, area.height - 3),
-        row(area, area.height - 2),
-    ) {
-        status_line(&ctx, frame, row(area, area.height - 2));
-    }
+    let status = (row(area, area.height - 3), row(area, area.height - 2));
+    status_line(&ctx, frame, status);
     let keys = format!(" {}", footer(state));
     // A resumed sheet says so where the keys are named, in the colour read first.
     let resumed = matches!(&state.screen, Screen::Sheet(v) if v.resumed && v.note.is_none());
@@ -120,33 +115,22 @@ fn footer(state: &State) -> String {
     }
 }
 
-/// A notice longer than the status line (the first start's key, a long error) takes the line
-/// above it too, wrapped, until the next key clears it: the keys stay named below. False
-/// when it fits the status line.
-fn long_notice(ctx: &Ctx, frame: &mut Frame, first: Rect, second: Rect) -> bool {
-    let Some(notice) = ctx
-        .state
-        .notice
-        .as_ref()
-        .filter(|_| ctx.state.syncing.is_none())
-    else {
-        return false;
-    };
-    let lang = ctx.state.session.lang;
-    let (text, style) = notice_text((ctx.s, lang), notice, &ctx.t, &ctx.state.session.data_dir);
-    let cells = usize::from(first.width).saturating_sub(1);
+/// A notice on the status line; one longer than it (the first start's key, a long error)
+/// takes the line above too, wrapped, until the next key clears it: the keys stay named below.
+fn notice_lines(frame: &mut Frame, (text, style): (String, Style), (above, area): (Rect, Rect)) {
+    let cells = usize::from(area.width).saturating_sub(1);
     if text::width(&text) <= cells {
-        return false;
+        line(frame, area, Line::styled(format!(" {text}"), style));
+        return;
     }
-    let lines = text::wrap(&text, cells);
-    for (at, l) in [first, second].into_iter().zip(&lines) {
+    for (at, l) in [above, area].into_iter().zip(text::wrap(&text, cells)) {
         line(frame, at, Line::styled(format!(" {l}"), style));
     }
-    true
 }
 
-/// The data folder, the last save and how many sheets wait for sync; or a notice.
-fn status_line(ctx: &Ctx, frame: &mut Frame, area: Rect) {
+/// The data folder, the last save and how many sheets wait for sync; or a notice (which may
+/// take the line above, `above`).
+fn status_line(ctx: &Ctx, frame: &mut Frame, (above, area): (Rect, Rect)) {
     let s = ctx.s;
     // A running sync says how far it is, over any notice: it lasts seconds, then is gone.
     if let Some((done, all)) = ctx.state.syncing {
@@ -155,13 +139,9 @@ fn status_line(ctx: &Ctx, frame: &mut Frame, area: Rect) {
         return;
     }
     if let Some(notice) = &ctx.state.notice {
-        let (text, style) = notice_text(
-            (s, ctx.state.session.lang),
-            notice,
-            &ctx.t,
-            &ctx.state.session.data_dir,
-        );
-        line(frame, area, Line::styled(format!(" {text}"), style));
+        let lang = ctx.state.session.lang;
+        let said = notice_text((s, lang), notice, &ctx.t, &ctx.state.session.data_dir);
+        notice_lines(frame, said, (above, area));
         return;
     }
     let saved = ctx.state.saved_at.map_or(s.unsaved.to_string(), |at| {
@@ -191,7 +171,7 @@ fn notice_text(
     notice: &Notice,
     t: &Theme,
     data_dir: &str,
-) -> (String, ratatui::style::Style) {
+) -> (String, Style) {
     let (text, style) = notice_words((s, lang), notice, t, data_dir);
     (safe::shown(&text).into_owned(), style)
 }
@@ -201,7 +181,7 @@ fn notice_words(
     notice: &Notice,
     t: &Theme,
     data_dir: &str,
-) -> (String, ratatui::style::Style) {
+) -> (String, Style) {
     match notice {
         Notice::Failed(e) => ((s.failed)(e), t.error),
         Notice::OnlyDrafts => (s.only_drafts.to_string(), t.warn),

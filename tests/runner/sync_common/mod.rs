@@ -44,6 +44,12 @@ pub fn run(cmd: &mut Command) -> Output {
     cmd.output().expect("ocop runs")
 }
 
+/// That a command said `needle` on its standard error; shows all it said when not.
+pub fn assert_said(out: &Output, needle: &str) {
+    let said = text(&out.stderr);
+    assert!(said.contains(needle), "wanted {needle:?} in: {said}");
+}
+
 pub fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }

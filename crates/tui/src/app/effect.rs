@@ -127,7 +127,7 @@ impl Ctx {
     }
 
     /// The principal a finished sheet is signed as.
-    fn principal(&self) -> Result<String, SealError> {
+    pub fn principal(&self) -> Result<String, SealError> {
         let p = match &self.assessor_id {
             Some(id) => id.clone(),
             None => principal_of(&self.actor),

@@ -380,12 +380,19 @@ pub struct State {
     /// The terminal is below 80×24 (set by the loop at start and on each resize): the screen
     /// only says so, and no key but quitting is taken.
     pub too_small: bool,
-    /// Ctrl-Z was pressed: once what is pending is saved, the loop gives the terminal to the
-    /// shell (and takes this back).
-    pub suspend: bool,
-    /// `K` was pressed: the loop prints the key's line outside the screen (and takes this back).
-    pub show_key: bool,
+    /// What the loop is to do with the terminal itself, once the update has run (it takes
+    /// this back).
+    pub handover: Option<Handover>,
     pub quit: bool,
+}
+
+/// The terminal handed over by the loop, outside the screen the view draws.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Handover {
+    /// Ctrl-Z: what is pending saved, the terminal given to the shell until `fg`.
+    Suspend,
+    /// `K`: the key's `allowed_signers` line printed on the terminal's own screen.
+    KeyLine,
 }
 
 /// The assessor's signing key, as the interface mentions it.
@@ -427,8 +434,7 @@ impl State {
             notice: None,
             stopped: None,
             too_small: false,
-            suspend: false,
-            show_key: false,
+            handover: None,
             quit: false,
         }
     }

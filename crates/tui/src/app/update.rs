@@ -14,7 +14,9 @@ pub use sheet::{next_unanswered, prompt as sheet_prompt};
 
 use super::field::Field;
 use super::msg::{After, Edit, Effect, Msg};
-use super::state::{Notice, Popup, Purpose, Row, Screen, Session, SheetView, State, Stopped};
+use super::state::{
+    Handover, Notice, Popup, Purpose, Row, Screen, Session, SheetView, State, Stopped,
+};
 
 pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
     match msg {
@@ -24,7 +26,7 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
         }
         Msg::Autosave => pending(state).into_iter().collect(),
         Msg::ShowKey => {
-            state.show_key = true;
+            state.handover = Some(Handover::KeyLine);
             Vec::new()
         }
         Msg::Continue => {
@@ -34,7 +36,7 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
             Vec::new()
         }
         Msg::Suspend => {
-            state.suspend = true;
+            state.handover = Some(Handover::Suspend);
             pending(state).into_iter().collect()
         }
         Msg::Loaded { mut rows, waiting } => {
