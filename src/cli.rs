@@ -99,6 +99,10 @@ pub enum Command {
         #[arg(long)]
         withdraw: bool,
     },
+    /// The producer's self-assessment (Mẫu số 02): a workbook template per set, and a filled
+    /// one taken onto a draft
+    #[command(subcommand, name = "self")]
+    SelfAssessment(SelfCommand),
     /// The effective settings and where each came from
     Config,
     /// Test support for the crash test: creates a sheet, records answers one at a time and
@@ -191,6 +195,30 @@ pub enum RosterCommand {
         /// The province's key (default: signing_key, or this data folder's key)
         #[arg(long, value_name = "PATH")]
         key: Option<PathBuf>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SelfCommand {
+    /// The workbook a producer fills in Excel or LibreOffice: one row per criterion, a
+    /// drop-down of its options
+    Template {
+        /// Set id (see `ocop rubric list`) or number
+        set: String,
+        /// Where to write it (default: tu-danh-gia-SET.xlsx here)
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Take a filled workbook (.xlsx or .ods) onto a draft; each refused cell is named
+    Import {
+        /// The filled workbook
+        file: PathBuf,
+        /// Sheet id, or an unambiguous start of it
+        #[arg(long, value_name = "ID")]
+        sheet: String,
+        /// Replace the self-assessment the draft already holds
+        #[arg(long)]
+        replace: bool,
     },
 }
 

@@ -21,6 +21,7 @@ pub mod plan;
 pub mod print;
 pub mod progress;
 pub mod province;
+pub mod selfassess;
 pub mod sheets;
 pub mod show;
 pub mod sync;

@@ -67,6 +67,8 @@ fn rows(s: &Settings) -> Vec<(&'static str, String, String)> {
         path_row("signing_key", &s.signing_key),
         text_row("roster_key", &s.roster_key),
         text_row("council", &s.council),
+        text_row("place", &s.place),
+        ("round", rounds(&s.rounds), rounds_source(s)),
         ("lang", lang.into(), source(&s.lang.source)),
         ("theme", theme.into(), source(&s.theme.source)),
         (
@@ -75,6 +77,25 @@ fn rows(s: &Settings) -> Vec<(&'static str, String, String)> {
             "NO_COLOR".into(),
         ),
     ]
+}
+
+/// "30/4 → 30/6, 30/10 → 30/12": each round's commune deadline and the province's.
+fn rounds(rounds: &ocop_domain::due::Rounds) -> String {
+    let day = |(m, d): (u32, u32)| format!("{d}/{m}");
+    let each: Vec<String> = rounds
+        .days()
+        .iter()
+        .map(|r| format!("{} → {}", day(r.forward_by), day(r.evaluated_by)))
+        .collect();
+    each.join(", ")
+}
+
+fn rounds_source(s: &Settings) -> String {
+    if s.rounds == ocop_domain::due::Rounds::default() {
+        "default".into()
+    } else {
+        source(&Source::File(s.config_file.clone()))
+    }
 }
 
 fn path_row(

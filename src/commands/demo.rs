@@ -256,6 +256,7 @@ fn header(rng: &mut Rng, rubric: &Rubric, assessor: &str, at: DateTime<FixedOffs
         address: format!("{}, {commune}, tỉnh {}", rng.pick(&VILLAGES), province.name),
         assessor: assessor.to_string(),
         council: format!("Hội đồng OCOP tỉnh {}", province.name),
+        place: province.name.to_string(),
         evaluated_on: Some(at.date_naive()),
     }
 }

@@ -7,10 +7,10 @@ use crate::error::CommandError;
 
 use super::shown::{Form, Shown};
 use super::{
-    config, council, debug, demo, dossier, due, key, plan, print, province, rubric, sheets, show,
-    sync, verify,
+    config, council, debug, demo, dossier, due, key, plan, print, province, rubric, selfassess,
+    sheets, show, sync, verify,
 };
-use crate::cli::{Cli, Command, CouncilFormat, Lang, RosterCommand, RubricCommand};
+use crate::cli::{Cli, Command, CouncilFormat, Lang, RosterCommand, RubricCommand, SelfCommand};
 use crate::error::exit;
 use ocop_catalog::Catalog;
 use ocop_config::{ConfigError, Settings};
@@ -73,6 +73,19 @@ pub fn dispatch(cli: &Cli, settings: &Result<Settings, ConfigError>, lang: Lang)
         Command::Dossier { id, reject, .. } => {
             let (mut store, catalog) = (store(s()?)?, catalog(s()?)?);
             dossier::run((&mut store, &catalog), s()?, id, reject.clone(), out)
+        }
+        Command::SelfAssessment(SelfCommand::Template { set, output }) => {
+            let ask = (set.as_str(), output.as_deref());
+            selfassess::template(&catalog(s()?)?, lang, ask, out)
+        }
+        Command::SelfAssessment(SelfCommand::Import {
+            file,
+            sheet,
+            replace,
+        }) => {
+            let (mut store, catalog) = (store(s()?)?, catalog(s()?)?);
+            let ask = (file.as_path(), sheet.as_str(), *replace);
+            selfassess::import((&mut store, &catalog), s()?, ask, out)
         }
         Command::Show { id, revision, json } => {
             let (store, catalog) = (store(s()?)?, catalog(s()?)?);

@@ -18,7 +18,9 @@ use crate::commands::exit;
 use ocop_catalog::Catalog;
 use ocop_config::Settings;
 use ocop_domain::Lang;
-use ocop_domain::due::{Basis, DueState, Evaluation, Issued, ProductDue, RERATE_MONTHS, products};
+use ocop_domain::due::{
+    Basis, DueState, Evaluation, Issued, ProductDue, RERATE_MONTHS, Rounds, products,
+};
 use ocop_domain::sheet::Status;
 use ocop_domain::text;
 use ocop_export::certificate::{self, Certificate};
@@ -56,7 +58,7 @@ pub fn due(
         .into_iter()
         .filter(|p| within.is_none_or(|days| !opens_later(p, today, days)))
         .collect();
-    print(&list, today, (w, json), out)?;
+    print(&list, (today, &settings.rounds), (w, json), out)?;
     Ok(exit::OK)
 }
 
@@ -169,7 +171,7 @@ fn state_key(state: DueState) -> &'static str {
 
 fn print(
     list: &[ProductDue],
-    today: NaiveDate,
+    (today, rounds): (NaiveDate, &Rounds),
     (w, as_json): (&DueWords, bool),
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
@@ -187,7 +189,7 @@ fn print(
                     "rerated": p.rerated.as_ref().map(|r| json!({
                         "on": r.on, "stars": r.stars, "eliminated": r.eliminated,
                     })),
-                    "round": p.due.round(today).map(|r| json!({
+                    "round": p.due.round(today, rounds).map(|r| json!({
                         "number": r.number, "forward_by": r.forward_by,
                         "evaluated_by": r.evaluated_by,
                     })),
@@ -221,7 +223,7 @@ fn print(
         let stars = format!("{}★", p.stars);
         let expires = p.due.expires.to_string();
         let mut state = (w.state)(p.due.state(today));
-        if let Some(r) = p.due.round(today) {
+        if let Some(r) = p.due.round(today, rounds) {
             let day = |d: NaiveDate| d.format("%d/%m/%Y").to_string();
             let round = (w.round)(r.number, &day(r.forward_by), &day(r.evaluated_by));
             state = format!("{state} · {round}");

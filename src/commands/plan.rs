@@ -11,12 +11,14 @@ use super::show::sheet_at;
 use crate::commands::exit;
 use ocop_catalog::Catalog;
 use ocop_domain::Lang;
+use ocop_domain::differ::{Difference, differences};
 use ocop_domain::plan::{Plan, plan};
 use ocop_domain::rubric::Rubric;
 use ocop_domain::sheet::Sheet;
 use ocop_domain::text;
 use ocop_store::Store;
 use ocop_words::plan::{Kind, lines, option_text, plan_strings};
+use ocop_words::selfassess::claim_words;
 
 /// The width the text is set to, like `ocop rubric show`.
 const WIDTH: usize = 78;
@@ -54,7 +56,38 @@ pub fn run(
             writeln!(out, "{}{part}", if i == 0 { first } else { rest })?;
         }
     }
+    write_short(&rubric, &sheet, lang, out)?;
     Ok(exit::OK)
+}
+
+/// Where the producer's claim was not met, and the claimed option's text: what would meet it.
+fn write_short(
+    rubric: &Rubric,
+    sheet: &Sheet,
+    lang: Lang,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    let short: Vec<Difference> = differences(rubric, sheet)
+        .into_iter()
+        .filter(Difference::short)
+        .collect();
+    if short.is_empty() {
+        return Ok(());
+    }
+    let w = claim_words(lang);
+    writeln!(out, "\n{}", (w.short)(short.len()))?;
+    for d in &short {
+        let Some(c) = rubric.criterion(&d.code) else {
+            continue;
+        };
+        let given = d.given.map_or(0, |g| g.0);
+        let needs = option_text(c, usize::from(d.claimed_option), lang);
+        let said = (w.short_item)(d.code.as_str(), (d.claimed.0, given), needs);
+        for (i, part) in text::wrap(&said, WIDTH - 6).iter().enumerate() {
+            writeln!(out, "{}{part}", if i == 0 { "  " } else { "      " })?;
+        }
+    }
+    Ok(())
 }
 
 fn as_json(rubric: &Rubric, sheet: &Sheet, plan: &Plan, lang: Lang) -> Value {
@@ -87,7 +120,19 @@ fn as_json(rubric: &Rubric, sheet: &Sheet, plan: &Plan, lang: Lang) -> Value {
                 .collect::<Vec<_>>()})
         })
         .collect();
+    let short: Vec<Value> = differences(rubric, sheet)
+        .into_iter()
+        .filter(Difference::short)
+        .map(|d| {
+            let needs = rubric
+                .criterion(&d.code)
+                .map(|c| option_text(c, usize::from(d.claimed_option), lang));
+            json!({"code": d.code, "claimed_option": d.claimed_option,
+                "claimed_points": d.claimed.0, "points": d.given.map(|g| g.0), "needs": needs})
+        })
+        .collect();
     json!({
+        "claim_short": short,
         "sheet_id": sheet.id, "revision": sheet.revision,
         "product": {"name": sheet.header.product_name, "code": sheet.header.product_code},
         "total": plan.score.total.0, "stars": plan.score.stars,

@@ -10,6 +10,7 @@ use crate::commands::exit;
 use crate::error::said;
 use ocop_catalog::Catalog;
 use ocop_config::Settings;
+use ocop_domain::claim::points_of;
 use ocop_domain::rubric::{Criterion, Rubric, pick};
 use ocop_domain::score::{Score, Standing, score, standing};
 use ocop_domain::sheet::{HeaderField, Mark, Sheet, SheetId, product_code_fits};
@@ -17,6 +18,7 @@ use ocop_domain::text;
 use ocop_export::document::sheet_document;
 use ocop_store::Store;
 use ocop_words::labels::{Labels, labels};
+use ocop_words::selfassess::claim_words;
 
 pub fn run(
     store: &Store,
@@ -144,6 +146,41 @@ fn write_head(rubric: &Rubric, sheet: &Sheet, l: &Labels, out: &mut dyn Write) -
     if let Some(case) = sheet.case {
         writeln!(out, "{}", (l.case)(case.number()))?;
     }
+    if let Some(sa) = &sheet.self_assessment {
+        let w = claim_words(l.lang);
+        let sha = &sa.sha256[..sa.sha256.len().min(12)];
+        writeln!(out, "{}", (w.imported)(&sa.file, sha, sa.claims.len()))?;
+    }
+    Ok(())
+}
+
+/// "◇ Tự đánh giá: mức 3 (4 điểm) — description · Minh chứng: evidence", under the answer.
+fn write_claim(
+    rubric: &Rubric,
+    sheet: &Sheet,
+    leaf: &Criterion,
+    l: &Labels,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let Some(claim) = sheet
+        .self_assessment
+        .as_ref()
+        .and_then(|sa| sa.claims.get(&leaf.code))
+    else {
+        return Ok(());
+    };
+    let w = claim_words(l.lang);
+    let points = points_of(rubric, &leaf.code, claim.option).map_or(0, |p| p.0);
+    let mut said = (w.claim)(claim.option, points);
+    if !claim.description.is_empty() {
+        said = format!("{said} — {}", claim.description);
+    }
+    if !claim.evidence.is_empty() {
+        said = format!("{said} · {}: {}", w.evidence, claim.evidence);
+    }
+    for line in text::wrap(&format!("◇ {said}"), 68) {
+        writeln!(out, "      {line}")?;
+    }
     Ok(())
 }
 
@@ -166,6 +203,7 @@ fn write_answer(
     if let Some(mark) = sheet.mark(&leaf.code) {
         write_mark(leaf, mark, l, out)?;
     }
+    write_claim(rubric, sheet, leaf, l, out)?;
     // A note is shown on an unanswered criterion too: what was seen is never hidden.
     let note = sheet.note(&leaf.code);
     if !note.is_empty() {

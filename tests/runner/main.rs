@@ -39,6 +39,7 @@ mod rubric_reference;
 mod rubric_rules;
 mod schema_fixtures;
 mod scoring;
+mod self_assessment;
 mod sheets_cli;
 mod signatures;
 mod signing_finish;

@@ -55,6 +55,11 @@ fn prints_in_full_on_four_pages(set: &str) {
     assert!(words.contains(&format!("{} sao", s.stars)), "{words}");
     assert!(words.contains(&"★".repeat(usize::from(s.stars))), "{words}");
     assert!(words.contains("PHIẾU ĐÁNH GIÁ SẢN PHẨM OCOP") && words.contains("NGƯỜI ĐÁNH GIÁ"));
+    // The date line of an official paper: the place, then the day as Decree 30 writes it.
+    assert!(
+        words.contains("Yên Bái, ngày 20 tháng 11 năm 2026"),
+        "{words}"
+    );
     let raw = raw.split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(
         raw.contains("Trà Shan tuyết cổ thụ Suối Giàng <đặc biệt> & \"hảo hạng\""),
@@ -263,30 +268,34 @@ fn copy_tree(from: &Path, to: &Path) {
     }
 }
 
-/// An export folder synced by the release whose printed pages were layout 1
-/// (`tests/data/export-layout1`, two demo sheets with their copies): every copy is still
-/// checked, against the layout it says it was made by; a changed one is still found.
+/// Export folders synced by the releases whose printed pages were layouts 1 and 2
+/// (`tests/data/export-layout1`, `-layout2`, demo sheets with their copies): every copy is
+/// still checked, against the layout it says it was made by; a changed one is still found.
 #[test]
 fn copies_printed_by_an_earlier_layout_are_still_checked() {
-    let tmp = tempfile::tempdir().expect("tempdir");
-    let export = tmp.path().join("export");
-    copy_tree(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/export-layout1"),
-        &export,
-    );
-    let data = tmp.path().join("data");
-    let verify = || run(ocop(&data, None, &["verify", "--lang", "en"]).arg(&export));
-    let out = verify();
-    crate::sync_common::assert_sound_but_the_demo_roster(out.status.code(), &text(&out.stdout));
-    let copy = crate::sync_common::sheet_files(&export)[0].with_extension("html");
-    let page = text(&fs::read(&copy).expect("a layout-1 copy"));
-    assert!(
-        page.contains("content=\"ocop print 1\""),
-        "made by layout 1"
-    );
-    fs::write(&copy, page.replace("Tổng điểm: ", "Tổng điểm: 1")).expect("tamper");
-    let said = text(&verify().stdout);
-    assert!(said.contains("changed after sync"), "{said}");
+    for layout in [1, 2] {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let export = tmp.path().join("export");
+        let fixture = format!("tests/data/export-layout{layout}");
+        copy_tree(
+            &Path::new(env!("CARGO_MANIFEST_DIR")).join(fixture),
+            &export,
+        );
+        let data = tmp.path().join("data");
+        let verify = || run(ocop(&data, None, &["verify", "--lang", "en"]).arg(&export));
+        let out = verify();
+        crate::sync_common::assert_sound_but_the_demo_roster(out.status.code(), &text(&out.stdout));
+        let copy = crate::sync_common::sheet_files(&export)[0].with_extension("html");
+        let page = text(&fs::read(&copy).expect("an earlier copy"));
+        let made_by = format!("content=\"ocop print {layout}\"");
+        assert!(page.contains(&made_by), "made by layout {layout}");
+        fs::write(&copy, page.replace("Tổng điểm: ", "Tổng điểm: 1")).expect("tamper");
+        let said = text(&verify().stdout);
+        assert!(
+            said.contains("changed after sync"),
+            "layout {layout}: {said}"
+        );
+    }
 }
 
 /// A group's row carries the points its criteria gave, as the paper form's subtotal does:

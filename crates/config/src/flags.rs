@@ -71,6 +71,12 @@ pub struct Flags {
         arg(long, global = true, env = "OCOP_COUNCIL", value_name = "NAME")
     )]
     pub council: Option<String>,
+    /// Place name of a printed sheet's date line ("Phú Thọ, ngày …")
+    #[cfg_attr(
+        feature = "clap",
+        arg(long, global = true, env = "OCOP_PLACE", value_name = "NAME")
+    )]
+    pub place: Option<String>,
     /// Interface language (or OCOP_LANG, read with the settings so a bad value names it)
     #[cfg_attr(feature = "clap", arg(long, global = true, value_enum))]
     pub lang: Option<Lang>,

@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 
 pub use file::{FileSettings, parse as parse_file, save_assessor};
 pub use flags::{Flags, ThemeName};
+use ocop_domain::due::Rounds;
 use ocop_domain::{Lang, Named};
 use ocop_words::Say;
 
@@ -50,6 +51,10 @@ pub struct Settings {
     /// public key); none: nothing is pinned, and readers say so.
     pub roster_key: Setting<Option<String>>,
     pub council: Setting<Option<String>>,
+    /// The place name a new sheet's date line starts with.
+    pub place: Setting<Option<String>>,
+    /// The decision's rounds and the config file's `[[round]]`s.
+    pub rounds: Rounds,
     pub lang: Setting<Lang>,
     pub theme: Setting<ThemeName>,
     /// `NO_COLOR` is set: no colour at all.
@@ -132,6 +137,11 @@ impl Settings {
                 flag_text(&global.council, "OCOP_COUNCIL", env),
                 in_file(&config_file, file.council),
             ),
+            place: optional(
+                flag_text(&global.place, "OCOP_PLACE", env),
+                in_file(&config_file, file.place),
+            ),
+            rounds: Rounds::with_extra(&file.rounds.iter().map(|&r| r.into()).collect::<Vec<_>>()),
             lang: enum_setting(global.lang, "OCOP_LANG", env)?
                 .or_else(|| in_file(&config_file, file.lang))
                 .unwrap_or_else(|| default(Lang::Vi)),

@@ -13,6 +13,7 @@ fn global() -> Flags {
         signing_key: None,
         roster_key: None,
         council: None,
+        place: None,
         lang: None,
         theme: None,
         take_over: false,
@@ -110,4 +111,32 @@ fn under_sshd_the_assessor_never_comes_from_the_environment() {
     g.assessor = Some("Lê Văn Cường".into());
     let s = Settings::resolve_with(&g, defaults(tmp.path()), &sent(true)).expect("resolve");
     assert_eq!(s.assessor.value.as_deref(), Some("Lê Văn Cường"));
+}
+
+#[test]
+fn a_province_adds_rounds_and_a_place_in_the_file_and_a_bad_day_is_named_by_line() {
+    use ocop_domain::due::{RoundDay, Rounds};
+    let tmp = tempfile::tempdir().expect("tmp");
+    let file = tmp.path().join("config.toml");
+    let text =
+        "place = \"Phú Thọ\"\n\n[[round]]\nforward_by = \"31/7\"\nevaluated_by = \"15/09\"\n";
+    std::fs::write(&file, text).expect("write");
+    let s = Settings::resolve_with(&global(), defaults(tmp.path()), &no_env).expect("resolve");
+    assert_eq!(s.place.value.as_deref(), Some("Phú Thọ"));
+    let summer = RoundDay {
+        forward_by: (7, 31),
+        evaluated_by: (9, 15),
+    };
+    assert_eq!(s.rounds, Rounds::with_extra(&[summer]));
+    let env = |name: &str| (name == "OCOP_PLACE").then(|| "Hà Nội".to_string());
+    let mut g = global();
+    g.place = env("OCOP_PLACE");
+    let s = Settings::resolve_with(&g, defaults(tmp.path()), &env).expect("resolve");
+    assert_eq!(s.place.source, Source::Environment("OCOP_PLACE"));
+    // 31/9 is no day: the file, line and column are named.
+    std::fs::write(&file, text.replace("15/09", "31/9")).expect("write");
+    let err = Settings::resolve_with(&global(), defaults(tmp.path()), &no_env).expect_err("bad");
+    let message = err.to_string();
+    assert!(message.contains("line 5, column 16"), "{message}");
+    assert!(message.contains("\"31/9\""), "{message}");
 }

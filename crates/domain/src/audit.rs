@@ -59,6 +59,12 @@ pub enum Change {
         old: String,
         new: String,
     },
+    /// The producer's self-assessment attached, replaced or removed: the files' SHA-256.
+    SelfAssessment {
+        file: Option<String>,
+        old: Option<String>,
+        new: Option<String>,
+    },
     Finished,
     Amended {
         from_revision: u32,

@@ -46,27 +46,78 @@ pub struct Round {
 
 /// The decision's two rounds a year: dossiers forwarded by 30 April are evaluated by 30 June,
 /// those forwarded by 30 October by 30 December.
-const ROUNDS: [(u8, MonthDay, MonthDay); 2] = [(1, (4, 30), (6, 30)), (2, (10, 30), (12, 30))];
+const DECISION_ROUNDS: [RoundDay; 2] = [
+    RoundDay {
+        forward_by: (4, 30),
+        evaluated_by: (6, 30),
+    },
+    RoundDay {
+        forward_by: (10, 30),
+        evaluated_by: (12, 30),
+    },
+];
 
 /// A day of the year, as the decision names it: (month, day).
-type MonthDay = (u32, u32);
+pub type MonthDay = (u32, u32);
 
-/// The first round whose forwarding deadline falls on or after `from`.
-pub fn round_after(from: NaiveDate) -> Option<Round> {
-    use chrono::Datelike;
-    (from.year()..=from.year() + 1)
-        .flat_map(|year| {
-            ROUNDS
-                .iter()
-                .filter_map(move |(number, (fm, fd), (em, ed))| {
+/// One round of every year: the commune's deadline and the province's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct RoundDay {
+    pub forward_by: MonthDay,
+    pub evaluated_by: MonthDay,
+}
+
+/// A province's rounds in a year: the decision's two and any it adds, numbered in the order of
+/// their deadlines.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rounds(Vec<RoundDay>);
+
+impl Default for Rounds {
+    fn default() -> Rounds {
+        Rounds(DECISION_ROUNDS.to_vec())
+    }
+}
+
+impl Rounds {
+    /// The decision's rounds with `extra` added (a round already there is not added twice).
+    pub fn with_extra(extra: &[RoundDay]) -> Rounds {
+        let mut all = DECISION_ROUNDS.to_vec();
+        all.extend_from_slice(extra);
+        all.sort();
+        all.dedup();
+        Rounds(all)
+    }
+
+    /// Every round of a year, in the order of their deadlines.
+    pub fn days(&self) -> &[RoundDay] {
+        &self.0
+    }
+
+    /// The first round whose forwarding deadline falls on or after `from`.
+    pub fn after(&self, from: NaiveDate) -> Option<Round> {
+        use chrono::Datelike;
+        (from.year()..=from.year() + 1)
+            .flat_map(|year| {
+                self.0.iter().zip(1u8..).filter_map(move |(r, number)| {
                     Some(Round {
-                        number: *number,
-                        forward_by: NaiveDate::from_ymd_opt(year, *fm, *fd)?,
-                        evaluated_by: NaiveDate::from_ymd_opt(year, *em, *ed)?,
+                        number,
+                        forward_by: day_in(year, r.forward_by)?,
+                        evaluated_by: day_in(year, r.evaluated_by)?,
                     })
                 })
-        })
-        .find(|r| r.forward_by >= from)
+            })
+            .find(|r| r.forward_by >= from)
+    }
+}
+
+/// The day in `year`; 29 February in a common year is the 28th.
+fn day_in(year: i32, (month, day): MonthDay) -> Option<NaiveDate> {
+    NaiveDate::from_ymd_opt(year, month, day).or_else(|| NaiveDate::from_ymd_opt(year, month, 28))
+}
+
+/// The first of the decision's rounds whose forwarding deadline falls on or after `from`.
+pub fn round_after(from: NaiveDate) -> Option<Round> {
+    Rounds::default().after(from)
 }
 
 /// Where today falls, with the days to or since the date that matters.
@@ -120,9 +171,9 @@ impl Due {
     /// The round the re-rating dossier must reach: the first whose commune deadline falls on
     /// or after the window opens (a window of 4 July – 2 September: round 2, forwarded by
     /// 30 October). None once the window has closed.
-    pub fn round(&self, today: NaiveDate) -> Option<Round> {
+    pub fn round(&self, today: NaiveDate, rounds: &Rounds) -> Option<Round> {
         match self.state(today) {
-            DueState::NotYet { .. } | DueState::Open { .. } => round_after(self.window_opens),
+            DueState::NotYet { .. } | DueState::Open { .. } => rounds.after(self.window_opens),
             DueState::Missed { .. } | DueState::Expired { .. } => None,
         }
     }
@@ -443,7 +494,41 @@ mod tests {
         // Through a due date: only while the window has not closed.
         let due = due("2023-09-01");
         assert_eq!(due.window_opens, d("2026-03-05"));
-        assert_eq!(due.round(d("2026-01-10")).map(|r| r.number), Some(1));
-        assert_eq!(due.round(d("2026-09-01")), None, "the window closed");
+        let rounds = Rounds::default();
+        assert_eq!(
+            due.round(d("2026-01-10"), &rounds).map(|r| r.number),
+            Some(1)
+        );
+        assert_eq!(
+            due.round(d("2026-09-01"), &rounds),
+            None,
+            "the window closed"
+        );
+    }
+
+    #[test]
+    fn a_province_round_is_numbered_among_the_decisions_by_its_deadline() {
+        // A province adds a round in summer: forwarded by 31 July, evaluated by 15 September.
+        let summer = RoundDay {
+            forward_by: (7, 31),
+            evaluated_by: (9, 15),
+        };
+        let rounds = Rounds::with_extra(&[summer, summer]);
+        let r = rounds.after(d("2026-07-04")).expect("a round");
+        assert_eq!(
+            (r.number, r.forward_by, r.evaluated_by),
+            (2, d("2026-07-31"), d("2026-09-15"))
+        );
+        let autumn = rounds.after(d("2026-08-01")).expect("a round");
+        assert_eq!((autumn.number, autumn.forward_by), (3, d("2026-10-30")));
+        // 29 February in a common year is the 28th.
+        let leap = Rounds::with_extra(&[RoundDay {
+            forward_by: (2, 29),
+            evaluated_by: (3, 31),
+        }]);
+        assert_eq!(
+            leap.after(d("2027-01-01")).expect("a round").forward_by,
+            d("2027-02-28")
+        );
     }
 }

@@ -4,6 +4,7 @@
 use chrono::{DateTime, FixedOffset};
 
 use super::audit::{AuditEvent, Change};
+use super::claim::SelfAssessment;
 use super::rubric::{Case, Code};
 use super::sheet::{HeaderField, Mark, Sheet, Status};
 use super::text::{self, FIELD_MAX_CHARS, NOTE_MAX_CHARS};
@@ -115,6 +116,22 @@ pub fn set_dossier(
     let new = rejected.map(|r| text::clean(&r, FIELD_MAX_CHARS, false));
     let old = std::mem::replace(&mut sheet.dossier_rejected, new.clone());
     Ok(event(sheet, by, Change::Dossier { old, new }))
+}
+
+/// Attaches the producer's self-assessment (or removes it, with `None`).
+pub fn set_self_assessment(
+    sheet: &mut Sheet,
+    new: Option<SelfAssessment>,
+    by: By<'_>,
+) -> Result<AuditEvent, EditError> {
+    draft(sheet)?;
+    let change = Change::SelfAssessment {
+        file: new.as_ref().map(|s| s.file.clone()),
+        old: sheet.self_assessment.as_ref().map(|s| s.sha256.clone()),
+        new: new.as_ref().map(|s| s.sha256.clone()),
+    };
+    sheet.self_assessment = new;
+    Ok(event(sheet, by, change))
 }
 
 pub fn set_header(

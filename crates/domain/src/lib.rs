@@ -3,6 +3,8 @@
 //! no clock: everything here is a function of its arguments, so it is tested without I/O.
 
 pub mod audit;
+pub mod claim;
+pub mod differ;
 pub mod due;
 pub mod edit;
 mod lang;

@@ -7,6 +7,8 @@ use std::fmt;
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::{Deserialize, Serialize};
 
+use crate::claim::SelfAssessment;
+
 use super::rubric::{Case, Code, Rubric};
 
 mod mark_fields;
@@ -71,6 +73,9 @@ pub struct Header {
     pub address: String,
     pub assessor: String,
     pub council: String,
+    /// Where the sheet is signed: the place name of the printed date line.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub place: String,
     pub evaluated_on: Option<NaiveDate>,
 }
 
@@ -85,6 +90,7 @@ impl Header {
             HeaderField::Address => self.address.clone(),
             HeaderField::Assessor => self.assessor.clone(),
             HeaderField::Council => self.council.clone(),
+            HeaderField::Place => self.place.clone(),
             HeaderField::Date => self.evaluated_on.map(|d| d.to_string()).unwrap_or_default(),
         }
     }
@@ -102,6 +108,7 @@ impl Header {
             HeaderField::Address => self.address = value,
             HeaderField::Assessor => self.assessor = value,
             HeaderField::Council => self.council = value,
+            HeaderField::Place => self.place = value,
             HeaderField::Date => {
                 self.evaluated_on = NaiveDate::parse_from_str(&value, "%Y-%m-%d").ok()
             }
@@ -133,12 +140,13 @@ pub enum HeaderField {
     Address,
     Assessor,
     Council,
+    Place,
     #[serde(rename = "evaluated_on")]
     Date,
 }
 
 impl HeaderField {
-    pub const ORDER: [HeaderField; 8] = [
+    pub const ORDER: [HeaderField; 9] = [
         HeaderField::ProductName,
         HeaderField::Producer,
         HeaderField::ProductCode,
@@ -146,6 +154,7 @@ impl HeaderField {
         HeaderField::Address,
         HeaderField::Assessor,
         HeaderField::Council,
+        HeaderField::Place,
         HeaderField::Date,
     ];
 }
@@ -210,6 +219,9 @@ pub struct Sheet {
     /// finished.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub supersedes_sha256: Option<String>,
+    /// The producer's self-assessment (Mẫu số 02), when one was imported.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub self_assessment: Option<SelfAssessment>,
 }
 
 impl Sheet {
@@ -233,6 +245,7 @@ impl Sheet {
             previous: None,
             assessor_id: None,
             supersedes_sha256: None,
+            self_assessment: None,
         }
     }
 

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use ocop_domain::audit::{self, AuditEvent, Change};
+use ocop_domain::claim::{Claim, SelfAssessment, points_of};
 use ocop_domain::rubric::{Code, Rubric};
 use ocop_domain::score::{EliminationKind, Score, Standing, score, standing};
 use ocop_domain::sheet::{Mark, Sheet, Status};
@@ -33,6 +34,9 @@ pub struct Document {
     pub product: Product,
     pub assessor: Assessor,
     pub evaluated_on: Option<NaiveDate>,
+    /// Where it was signed; absent from a document written before the field existed.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub place: String,
     #[serde(deserialize_with = "audit::timestamp")]
     pub started_at: DateTime<FixedOffset>,
     #[serde(default, deserialize_with = "audit::maybe_timestamp")]
@@ -54,6 +58,75 @@ pub struct Document {
     /// that are not re-ratings read and hash as they always did.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub previous: Option<PreviousDoc>,
+    /// The producer's self-assessment (Mẫu số 02), when one was imported.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub self_assessment: Option<SelfAssessmentDoc>,
+}
+
+/// The producer's self-assessment as the file carries it: the imported file's name and
+/// SHA-256, and each claim with the points it would give.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SelfAssessmentDoc {
+    pub file: String,
+    pub sha256: String,
+    #[serde(deserialize_with = "audit::timestamp")]
+    pub imported_at: DateTime<FixedOffset>,
+    pub claims: Vec<ClaimDoc>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClaimDoc {
+    pub code: Code,
+    pub option: u8,
+    pub points: u16,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub evidence: String,
+}
+
+impl SelfAssessmentDoc {
+    fn of(rubric: &Rubric, sa: &SelfAssessment) -> SelfAssessmentDoc {
+        let claims = sa
+            .claims
+            .iter()
+            .map(|(code, c)| ClaimDoc {
+                code: code.clone(),
+                option: c.option,
+                points: points_of(rubric, code, c.option).map_or(0, |p| p.0),
+                description: c.description.clone(),
+                evidence: c.evidence.clone(),
+            })
+            .collect();
+        SelfAssessmentDoc {
+            file: sa.file.clone(),
+            sha256: sa.sha256.clone(),
+            imported_at: sa.imported_at,
+            claims,
+        }
+    }
+
+    /// The domain's self-assessment again (the points are the rubric's, checked by `verify`).
+    pub fn to_domain(&self) -> SelfAssessment {
+        let claims = self
+            .claims
+            .iter()
+            .map(|c| {
+                let claim = Claim {
+                    option: c.option,
+                    description: c.description.clone(),
+                    evidence: c.evidence.clone(),
+                };
+                (c.code.clone(), claim)
+            })
+            .collect();
+        SelfAssessment {
+            file: self.file.clone(),
+            sha256: self.sha256.clone(),
+            imported_at: self.imported_at,
+            claims,
+        }
+    }
 }
 
 /// The earlier sheet a re-rating follows, as text until a reader validates it.
@@ -223,6 +296,7 @@ impl Document {
                 id: sheet.assessor_id.clone(),
             },
             evaluated_on: h.evaluated_on,
+            place: h.place.clone(),
             started_at: sheet.started_at,
             finished_at: sheet.finished_at,
             case: sheet.case.map(|c| c.number()),
@@ -246,6 +320,10 @@ impl Document {
                 revision: p.revision,
                 sha256: p.sha256.clone(),
             }),
+            self_assessment: sheet
+                .self_assessment
+                .as_ref()
+                .map(|sa| SelfAssessmentDoc::of(rubric, sa)),
         }
     }
 

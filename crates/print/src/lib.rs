@@ -29,11 +29,12 @@ pub use prepared::Prepared;
 /// The layout's number, in every page's `generator`: a page made by another layout is told
 /// apart from one changed by hand (`sync::printed`). Any change to the page's bytes for the
 /// same sheet is a new layout.
-pub const LAYOUT: u32 = 2;
+pub const LAYOUT: u32 = 3;
 
 /// The layouts this build still makes, so that `verify` checks a copy printed by an earlier
-/// release against the layout it says it was made by: 1, without group subtotals; 2, with.
-pub const LAYOUTS: [u32; 2] = [1, 2];
+/// release against the layout it says it was made by: 1, without group subtotals; 2, with;
+/// 3, the date line after the place, its day and month written as official papers write them.
+pub const LAYOUTS: [u32; 3] = [1, 2, 3];
 
 /// The marker of a page's layout, `<meta name="generator" content="ocop print N">`.
 pub const GENERATOR: &str = "<meta name=\"generator\" content=\"ocop print ";
@@ -95,7 +96,7 @@ pub fn sheet_html_as(p: &Printable, score: &Score, lang: Lang, layout: u32) -> S
     title(&mut page, p, l);
     header_table(&mut page, p, l);
     criteria::table(&mut page, p, score, (l, layout));
-    result::block(&mut page, p, score, l, lang);
+    result::block(&mut page, p, score, (l, layout), lang);
     page.raw("</body>\n</html>\n");
     page.into_string()
 }

@@ -13,7 +13,13 @@ use ocop_words::plan::{Kind, lines};
 /// gain, most first; the paper keeps to the first few so any set fits four pages.
 const GAINS_PRINTED: usize = 5;
 
-pub fn block(page: &mut Page, p: &Printable, score: &Score, l: &Labels, lang: Lang) {
+pub fn block(
+    page: &mut Page,
+    p: &Printable,
+    score: &Score,
+    (l, layout): (&Labels, u32),
+    lang: Lang,
+) {
     totals(page, score, l);
     if !p.sheet.comment.trim().is_empty() {
         page.open("div", "box").el("h2", "", l.comments);
@@ -26,7 +32,7 @@ pub fn block(page: &mut Page, p: &Printable, score: &Score, l: &Labels, lang: La
         None => l.unsigned.to_string(),
     };
     page.el("div", "signed", &signed).raw("\n");
-    signatures(page, p, l);
+    signatures(page, p, (l, layout));
     if let Some(source) = &p.source {
         let line = (l.source)(&source.file, &source.sha256);
         page.el("div", "source", &line).raw("\n");
@@ -91,8 +97,15 @@ fn next_star(page: &mut Page, p: &Printable, score: &Score, lang: Lang, l: &Labe
 }
 
 /// Where the assessor signs: the date, the title, room for the signature, the name.
-fn signatures(page: &mut Page, p: &Printable, l: &Labels) {
-    let when = (l.date_line)(p.sheet.header.evaluated_on);
+fn signatures(page: &mut Page, p: &Printable, (l, layout): (&Labels, u32)) {
+    let h = &p.sheet.header;
+    // Layout 3 writes the date as official papers do, after the place; earlier layouts are
+    // kept as they were so their copies still check.
+    let when = if layout >= 3 {
+        (l.place_date_line)(h.place.trim(), h.evaluated_on)
+    } else {
+        (l.date_line)(h.evaluated_on)
+    };
     page.raw("<div class=\"signatures\"><div class=\"sign\">");
     page.el("div", "when", &when)
         .el("div", "who", l.signer_title);

@@ -215,6 +215,8 @@ fn initial_state(settings: &Settings, sets: Vec<SetInfo>) -> State {
     state.session.data_dir = home_short(&settings.data_dir.value);
     state.session.assessor = settings.assessor.value.clone().unwrap_or_default();
     state.session.council = settings.council.value.clone().unwrap_or_default();
+    state.session.place = settings.place.value.clone().unwrap_or_default();
+    state.session.rounds = settings.rounds.clone();
     state.session.today = Some(chrono::Local::now().date_naive());
     if state.session.assessor.trim().is_empty() {
         state.popup = Some(sheet_prompt(Purpose::Assessor, "", FIELD_MAX_CHARS));

@@ -27,6 +27,7 @@ pub struct Labels {
     pub address: &'static str,
     pub assessor: &'static str,
     pub council: &'static str,
+    pub place: &'static str,
     pub evaluated_on: &'static str,
     pub sheet: &'static str,
     /// Revision, and when it was finished (or that it is a draft).
@@ -69,6 +70,8 @@ pub struct Labels {
     pub unsigned: &'static str,
     /// The date line above the signature, the evaluation's date or blanks to fill in.
     pub date_line: fn(Option<NaiveDate>) -> String,
+    /// "Phú Thọ, ngày 05 tháng 3 năm 2026": the place (none: the line starts with the day).
+    pub place_date_line: fn(&str, Option<NaiveDate>) -> String,
     pub signer_title: &'static str,
     pub sign_here: &'static str,
     pub source: fn(&str, &str) -> String,
@@ -95,6 +98,7 @@ pub const VI: Labels = Labels {
     address: "Địa chỉ",
     assessor: "Người đánh giá",
     council: "Hội đồng",
+    place: "Địa danh",
     evaluated_on: "Ngày đánh giá",
     sheet: "Phiếu",
     revision: |r, at| match at {
@@ -151,6 +155,7 @@ pub const VI: Labels = Labels {
         Some(d) => format!("Ngày {} tháng {} năm {}", d.day(), d.month(), d.year()),
         None => "Ngày ..... tháng ..... năm ..........".into(),
     },
+    place_date_line: vi_place_date,
     signer_title: "NGƯỜI ĐÁNH GIÁ",
     sign_here: "(Ký, ghi rõ họ tên)",
     source: |file, sha| format!("Lập từ tệp {file} · SHA-256 {sha}"),
@@ -175,6 +180,7 @@ pub const EN: Labels = Labels {
     address: "Address",
     assessor: "Assessor",
     council: "Council",
+    place: "Place",
     evaluated_on: "Evaluation date",
     sheet: "Sheet",
     revision: |r, at| match at {
@@ -233,6 +239,17 @@ pub const EN: Labels = Labels {
         Some(d) => d.format("%-d %B %Y").to_string(),
         None => "Date ..... / ..... / ..........".into(),
     },
+    place_date_line: |place, d| {
+        let day = d.map_or_else(
+            || "..... / ..... / ..........".into(),
+            |d| d.format("%-d %B %Y").to_string(),
+        );
+        if place.is_empty() {
+            day
+        } else {
+            format!("{place}, {day}")
+        }
+    },
     signer_title: "ASSESSOR",
     sign_here: "(Signature and full name)",
     source: |file, sha| format!("Made from file {file} · SHA-256 {sha}"),
@@ -272,7 +289,59 @@ impl Labels {
             HeaderField::Address => self.address,
             HeaderField::Assessor => self.assessor,
             HeaderField::Council => self.council,
+            HeaderField::Place => self.place,
             HeaderField::Date => self.evaluated_on,
         }
+    }
+}
+
+/// The date line of an official paper (Nghị định 30/2020/NĐ-CP): a day below 10 and the months
+/// 1 and 2 take a leading zero, so no figure can be added in front by hand.
+fn vi_place_date(place: &str, d: Option<NaiveDate>) -> String {
+    let date = match d {
+        Some(d) => {
+            let month = if d.month() <= 2 {
+                format!("{:02}", d.month())
+            } else {
+                d.month().to_string()
+            };
+            format!("ngày {:02} tháng {month} năm {}", d.day(), d.year())
+        }
+        None => "ngày ..... tháng ..... năm ..........".into(),
+    };
+    if place.is_empty() {
+        let mut chars = date.chars();
+        chars
+            .next()
+            .map_or(date.clone(), |c| c.to_uppercase().chain(chars).collect())
+    } else {
+        format!("{place}, {date}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::vi_place_date;
+    use chrono::NaiveDate;
+
+    #[test]
+    fn the_date_line_writes_a_leading_zero_where_decree_30_asks_for_one() {
+        let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d);
+        assert_eq!(
+            vi_place_date("Phú Thọ", d(2026, 3, 5)),
+            "Phú Thọ, ngày 05 tháng 3 năm 2026"
+        );
+        assert_eq!(
+            vi_place_date("Huế", d(2026, 2, 14)),
+            "Huế, ngày 14 tháng 02 năm 2026"
+        );
+        assert_eq!(
+            vi_place_date("", d(2026, 12, 30)),
+            "Ngày 30 tháng 12 năm 2026"
+        );
+        assert_eq!(
+            vi_place_date("Sơn La", None),
+            "Sơn La, ngày ..... tháng ..... năm .........."
+        );
     }
 }

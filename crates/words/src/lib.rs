@@ -19,6 +19,7 @@ pub mod report;
 pub mod rerate;
 pub mod say;
 pub mod screen;
+pub mod selfassess;
 pub mod takeover;
 pub mod terms;
 

@@ -56,6 +56,7 @@ pub fn long_sheet(
             HeaderField::Council,
             "Hội đồng đánh giá sản phẩm OCOP tỉnh Yên Bái",
         ),
+        (HeaderField::Place, "Yên Bái"),
         (HeaderField::Date, "2026-11-20"),
     ] {
         events.push(edit::set_header(&mut sheet, field, value, by).expect("draft"));

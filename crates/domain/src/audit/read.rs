@@ -26,6 +26,7 @@ enum Kind {
     Case,
     Dossier,
     Comment,
+    SelfAssessment,
     Finished,
     Amended,
     Trashed,
@@ -87,6 +88,11 @@ impl TryFrom<ChangeFields> for Change {
             Kind::Comment => Change::Comment {
                 old: old.text("old")?,
                 new: new.text("new")?,
+            },
+            Kind::SelfAssessment => Change::SelfAssessment {
+                file: f.file,
+                old: old.maybe_text()?,
+                new: new.maybe_text()?,
             },
             Kind::Finished => Change::Finished,
             Kind::Amended => Change::Amended {

@@ -101,6 +101,7 @@ pub fn sheet_of(doc: &Document) -> Result<Sheet, Words> {
             address: doc.product.address.clone(),
             assessor: doc.assessor.name.clone(),
             council: doc.assessor.council.clone(),
+            place: doc.place.clone(),
             evaluated_on: doc.evaluated_on,
         },
         answers,
@@ -126,6 +127,7 @@ pub fn sheet_of(doc: &Document) -> Result<Sheet, Words> {
         },
         assessor_id: doc.assessor.id.clone(),
         supersedes_sha256: doc.supersedes_sha256.clone(),
+        self_assessment: doc.self_assessment.as_ref().map(|sa| sa.to_domain()),
     })
 }
 

@@ -53,6 +53,9 @@ pub enum Failure {
     NoSet(String),
     #[error("cannot make a sheet id")]
     NoSheetId,
+    /// The workbook's refused cells, the first few said.
+    #[error("the self-assessment is refused")]
+    SelfAssessment(Vec<ocop_selfassess::Refusal>),
 }
 
 impl Say for Failure {
@@ -74,6 +77,16 @@ impl Say for Failure {
             Failure::NoSheet(id) => (strings(lang).no_sheet)(id.as_str()),
             Failure::NoSet(id) => (strings(lang).no_set)(id),
             Failure::NoSheetId => strings(lang).no_sheet_id.into(),
+            Failure::SelfAssessment(refused) => {
+                let first: Vec<String> = refused.iter().take(3).map(|r| r.say(lang)).collect();
+                let more = refused.len().saturating_sub(3);
+                let tail = if more > 0 {
+                    format!(" (+{more})")
+                } else {
+                    String::new()
+                };
+                format!("{}{tail}", first.join("; "))
+            }
         }
     }
 }
@@ -350,6 +363,11 @@ fn apply(
             Edit::Comment(text) => edit::set_comment(&mut sheet, &text, by)?,
             Edit::Case(case) => edit::set_case(&mut sheet, case, by)?,
             Edit::Dossier(reason) => edit::set_dossier(&mut sheet, reason, by)?,
+            Edit::SelfAssessment(path) => {
+                let imported = ocop_selfassess::import(&path, rubric, sheet.case, now)
+                    .map_err(Failure::SelfAssessment)?;
+                edit::set_self_assessment(&mut sheet, Some(imported.assessment), by)?
+            }
         };
         ctx.store
             .start_save(&sheet, &Summary::of(rubric, &sheet), &event)?;

@@ -50,6 +50,8 @@ pub enum Msg {
     Comment,
     /// `D` on a draft's review: record the dossier rejected (asks why, then y/n), or withdraw it.
     Dossier,
+    /// `T` on a draft's review: take the producer's self-assessment from a workbook's path.
+    SelfAssessment,
     /// `p`: what the next star needs.
     Plan,
     /// `R`: a new sheet re-rating the product of a finished one.
@@ -152,6 +154,8 @@ pub enum Edit {
     Case(Option<Case>),
     /// The dossier rejected for this reason, or (None) accepted again.
     Dossier(Option<String>),
+    /// The producer's self-assessment read from this workbook (or replacing the one held).
+    SelfAssessment(std::path::PathBuf),
 }
 
 #[derive(Debug, Clone, PartialEq)]

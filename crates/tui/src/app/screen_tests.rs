@@ -1,6 +1,7 @@
 //! Key sequences through `update` whose outcome is checked on the drawn screen as well: they
 //! draw with `ui::view`, so they live beside `update`, not inside it (`update` never draws).
 
+mod claim;
 mod council;
 mod dossier;
 mod guard;

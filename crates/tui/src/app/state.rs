@@ -8,7 +8,7 @@ use chrono::{DateTime, FixedOffset, NaiveDate};
 use super::field::{Field, Loss};
 use ocop_config::ThemeName;
 use ocop_domain::Lang;
-use ocop_domain::due::{DUE_SOON_DAYS, Due};
+use ocop_domain::due::{DUE_SOON_DAYS, Due, Rounds};
 use ocop_domain::rubric::{Code, Criterion, Rubric};
 use ocop_domain::score::{Score, Standing, score, standing};
 use ocop_domain::search::{Query, fold};
@@ -271,6 +271,8 @@ pub enum Purpose {
     Assessor,
     /// Why the dossier is rejected.
     Dossier,
+    /// The path of the producer's filled self-assessment workbook.
+    SelfAssessment,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -355,6 +357,10 @@ pub struct Session {
     pub data_dir: String,
     pub assessor: String,
     pub council: String,
+    /// The place name a new sheet's date line starts with (`place` in the settings).
+    pub place: String,
+    /// The province's evaluation rounds: the "due" filter names the one a dossier must reach.
+    pub rounds: Rounds,
     /// Today's date, given by the loop at start: the header form's default.
     pub today: Option<NaiveDate>,
     pub sets: Vec<SetInfo>,
@@ -420,6 +426,8 @@ impl State {
                 data_dir: String::new(),
                 assessor: String::new(),
                 council: String::new(),
+                place: String::new(),
+                rounds: Rounds::default(),
                 today: None,
                 sets,
                 key: None,

@@ -33,7 +33,18 @@ pub fn draw(ctx: &Ctx, view: &ListView, frame: &mut Frame, area: Rect) {
     if rows.is_empty() {
         line(frame, row(area, 4), empty(ctx));
     }
-    let room = usize::from(area.height.saturating_sub(3));
+    // Under the "due" filter the last line names the round the selected dossier must reach.
+    let round = (view.filter == Filter::Due)
+        .then(|| {
+            rows.get(view.selected)
+                .and_then(|r| round_line(ctx, r, area.width))
+        })
+        .flatten();
+    let room = usize::from(area.height.saturating_sub(3 + u16::from(round.is_some())));
+    if let Some(text) = round {
+        let last = area.height.saturating_sub(1);
+        line(frame, row(area, last), Line::styled(text, t.accent));
+    }
     let top = view.selected.saturating_sub(room.saturating_sub(1));
     for (i, r) in rows.iter().enumerate().skip(top).take(room) {
         let y = u16::try_from(3 + i - top).unwrap_or(u16::MAX);
@@ -45,6 +56,27 @@ pub fn draw(ctx: &Ctx, view: &ListView, frame: &mut Frame, area: Rect) {
         let text = row_text(ctx, r, (i == view.selected, view.filter), area.width);
         line(frame, row(area, y), Line::styled(text, style));
     }
+}
+
+/// " Đợt 2: xã chuyển hồ sơ trước 30/10/2026, tỉnh đánh giá trước 30/12/2026", fitted.
+fn round_line(ctx: &Ctx, r: &Row, width: u16) -> Option<String> {
+    let today = ctx.state.session.today?;
+    let round = r.due?.round(today, &ctx.state.session.rounds)?;
+    let day = |d: chrono::NaiveDate| d.format("%d/%m/%Y").to_string();
+    let w = ocop_words::due::due_words(ctx.state.session.lang);
+    let text = (w.round)(
+        round.number,
+        &day(round.forward_by),
+        &day(round.evaluated_by),
+    );
+    let mut chars = text.chars();
+    let text: String = chars
+        .next()
+        .map_or(text.clone(), |c| c.to_uppercase().chain(chars).collect());
+    Some(format!(
+        " {}",
+        fit(&text, usize::from(width).saturating_sub(2))
+    ))
 }
 
 /// Why the list shows nothing: no sheets yet, or none matching.

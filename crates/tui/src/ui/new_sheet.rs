@@ -91,7 +91,8 @@ fn field_row(
     let focused = i == form.focus;
     let required = matches!(field, HeaderField::ProductName | HeaderField::Producer);
     let star = if required { "*" } else { " " };
-    let label = format!(" {star} {}", pad(ctx.s.fields[i], label_w - 4));
+    let name = ctx.s.fields.get(i).copied().unwrap_or_default();
+    let label = format!(" {star} {}", pad(name, label_w - 4));
     let note = problem_text(ctx, problem, form.tried);
     let cells = usize::from(area.width).saturating_sub(label_w + width(&note) + 2);
     let (value, cursor) = form

@@ -100,6 +100,7 @@ fn prompt(ctx: &Ctx, p: &Prompt, keys: String, frame: &mut Frame, area: Rect) {
         Purpose::Comment => s.prompt_comment,
         Purpose::Amend => s.prompt_amend,
         Purpose::Dossier => s.prompt_dossier,
+        Purpose::SelfAssessment => s.prompt_self_assessment,
         Purpose::Assessor => s.prompt_assessor,
     };
     let inner_w = usize::from(area.width.saturating_sub(8)).clamp(1, 70);

@@ -10,6 +10,7 @@ use ratatui::text::{Line, Span};
 use super::scoring::stars_span;
 use super::{Ctx, line, row, spread};
 use crate::app::state::{Earlier, SheetView};
+use ocop_domain::differ::differences;
 use ocop_domain::rerate::compare;
 use ocop_domain::rubric::{Criterion, pick};
 use ocop_domain::score::{Score, Standing};
@@ -18,10 +19,16 @@ use ocop_domain::text::{fit, pad, width, wrap};
 use ocop_store::SyncState;
 use ocop_words::rerate::rerate_strings;
 use ocop_words::screen::elimination_text;
+use ocop_words::selfassess::claim_words;
 
 /// Rows above the criteria: title, parts, holding and eliminations, unanswered or revision;
 /// on a finished sheet, its sync state too; on a re-rating, earlier → now.
 fn top(v: &SheetView) -> u16 {
+    claim_row(v) + u16::from(v.sheet.self_assessment.is_some())
+}
+
+/// The row of the differences from the producer's claim, below the rows before it.
+fn claim_row(v: &SheetView) -> u16 {
     4 + 2 * u16::from(v.read_only()) + u16::from(v.earlier.is_some())
 }
 /// Rows below them: the comments.
@@ -99,6 +106,40 @@ fn summary(ctx: &Ctx, v: &SheetView, score: &Score, frame: &mut Frame, area: Rec
         let y = 4 + 2 * u16::from(v.read_only());
         line(frame, row(area, y), compare_line(ctx, v, e, area.width));
     }
+    if v.sheet.self_assessment.is_some() {
+        line(
+            frame,
+            row(area, claim_row(v)),
+            claim_line(ctx, v, area.width),
+        );
+    }
+}
+
+/// "Khác tự đánh giá của chủ thể (2 tiêu chí): 1.2 3→1, 2.3 4→·": claimed → scored.
+fn claim_line(ctx: &Ctx, v: &SheetView, width: u16) -> Line<'static> {
+    let w = claim_words(ctx.state.session.lang);
+    let found = differences(&v.rubric, &v.sheet);
+    if found.is_empty() {
+        let text = fit(
+            &format!(" {}", w.no_differences),
+            usize::from(width).saturating_sub(1),
+        );
+        return Line::styled(text, ctx.t.ok);
+    }
+    let each: Vec<String> = found
+        .iter()
+        .map(|d| {
+            let given = d.given.map_or("·".to_string(), |g| g.0.to_string());
+            format!("{} {}→{given}", d.code, d.claimed.0)
+        })
+        .collect();
+    let text = format!(" {}: {}", (w.differences)(found.len()), each.join(", "));
+    let style = if found.iter().any(|d| d.short()) {
+        ctx.t.warn
+    } else {
+        ctx.t.plain
+    };
+    Line::styled(fit(&text, usize::from(width).saturating_sub(1)), style)
 }
 
 /// Earlier → now, in total and per part, and the criteria that fell.

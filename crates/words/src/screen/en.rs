@@ -39,6 +39,7 @@ pub const EN: Strings = Strings {
         "Address",
         "Assessor",
         "Council",
+        "Place",
         "Date",
     ],
     required: "required",
@@ -132,6 +133,7 @@ pub const EN: Strings = Strings {
     prompt_comment: "Evaluator's comments:",
     prompt_amend: "Reason for amending the finished sheet:",
     prompt_dossier: "The dossier is rejected because (the reason, e.g. forged documents):",
+    prompt_self_assessment: "The producer's filled self-assessment (.xlsx or .ods), its path:",
     ask_reject_dossier: |why| {
         format!(
             "Record the dossier rejected, because «{why}»? The product is eliminated, not rated."

@@ -39,6 +39,7 @@ pub const VI: Strings = Strings {
         "Địa chỉ",
         "Người đánh giá",
         "Hội đồng",
+        "Địa danh",
         "Ngày đánh giá",
     ],
     required: "bắt buộc",
@@ -127,6 +128,7 @@ pub const VI: Strings = Strings {
     prompt_comment: "Ý kiến của người đánh giá:",
     prompt_amend: "Lý do sửa đổi phiếu đã hoàn thành:",
     prompt_dossier: "Hồ sơ bị loại vì (ghi lý do, ví dụ giả mạo hồ sơ):",
+    prompt_self_assessment: "Đường dẫn tệp tự đánh giá của chủ thể (.xlsx hoặc .ods):",
     ask_reject_dossier: |why| {
         format!("Ghi hồ sơ bị loại, lý do «{why}»? Sản phẩm bị loại, không xếp hạng.")
     },

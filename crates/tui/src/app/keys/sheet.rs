@@ -247,6 +247,15 @@ pub const REVIEW: Table = Table {
         )
         .on(On::Draft),
         Binding::new(
+            &[(ch('T'), Msg::SelfAssessment)],
+            same("T"),
+            w(
+                "nhận tự đánh giá của chủ thể từ tệp .xlsx/.ods (Mẫu số 02)",
+                "take the producer's self-assessment from an .xlsx/.ods file (Form 02)",
+            ),
+        )
+        .on(On::Draft),
+        Binding::new(
             &[(ch('a'), Msg::Amend)],
             same("a"),
             w(

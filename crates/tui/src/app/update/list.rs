@@ -131,7 +131,7 @@ pub(super) fn pick_set(picker: &mut SetPicker, top: &Top, msg: Msg) -> Step {
     Step::default()
 }
 
-/// The header form, with assessor, council and date prefilled from the settings.
+/// The header form, with assessor, council, place and date prefilled from the settings.
 fn new_form(session: &Session, set: SetInfo) -> HeaderForm {
     let fields = HeaderField::ORDER
         .iter()
@@ -139,6 +139,7 @@ fn new_form(session: &Session, set: SetInfo) -> HeaderForm {
             let value = match f {
                 HeaderField::Assessor => session.assessor.clone(),
                 HeaderField::Council => session.council.clone(),
+                HeaderField::Place => session.place.clone(),
                 HeaderField::Date => session.today.map(|d| d.to_string()).unwrap_or_default(),
                 _ => String::new(),
             };

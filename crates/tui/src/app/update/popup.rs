@@ -106,6 +106,11 @@ fn submit(popup: &mut Popup, screen: &mut Screen) -> (Vec<Effect>, Keep) {
                 changed.map(|v| edit(v, vec![Edit::Comment(typed.to_string())], After::Stay));
             (edits.into_iter().collect(), Keep::Close)
         }
+        Purpose::SelfAssessment => {
+            let path = std::path::PathBuf::from(text.trim());
+            let edits = v.map(|v| edit(v, vec![Edit::SelfAssessment(path)], After::Stay));
+            (edits.into_iter().collect(), Keep::Close)
+        }
         // As for amending: the reason first, then the question.
         Purpose::Dossier => {
             *popup = Popup::Confirm(Ask::RejectDossier { reason: text });

@@ -39,6 +39,9 @@ pub fn loaded(state: &mut State, earlier: &Sheet, sha256: Option<String>) -> Vec
                 HeaderField::Council if !state.session.council.is_empty() => {
                     state.session.council.clone()
                 }
+                HeaderField::Place if !state.session.place.is_empty() => {
+                    state.session.place.clone()
+                }
                 HeaderField::Date => state
                     .session
                     .today

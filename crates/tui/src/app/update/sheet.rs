@@ -394,7 +394,7 @@ fn review(v: &mut SheetView, top: &mut Top, msg: Msg, selected: usize) -> Step {
             v.page = Page::Scoring;
             return Step::default();
         }
-        Msg::Comment | Msg::Finish | Msg::Amend | Msg::Dossier => {
+        Msg::Comment | Msg::Finish | Msg::Amend | Msg::Dossier | Msg::SelfAssessment => {
             review_action(v, top, msg);
             return Step::default();
         }
@@ -425,8 +425,13 @@ fn review_action(v: &SheetView, top: &mut Top, msg: Msg) {
             *top.popup = Some(Popup::Confirm(Ask::AcceptDossier));
         }
         (Msg::Dossier, false) => *top.popup = Some(prompt(Purpose::Dossier, "", FIELD_MAX_CHARS)),
+        (Msg::SelfAssessment, false) => {
+            *top.popup = Some(prompt(Purpose::SelfAssessment, "", FIELD_MAX_CHARS));
+        }
         (Msg::Amend, true) => *top.popup = Some(prompt(Purpose::Amend, "", FIELD_MAX_CHARS)),
-        (Msg::Comment | Msg::Finish | Msg::Dossier, true) => *top.notice = Some(Notice::ReadOnly),
+        (Msg::Comment | Msg::Finish | Msg::Dossier | Msg::SelfAssessment, true) => {
+            *top.notice = Some(Notice::ReadOnly)
+        }
         _ => {}
     }
 }

@@ -64,7 +64,7 @@ fn the_header_form_names_missing_fields_and_creates_nothing_until_given() {
     assert_eq!(form.focused(), HeaderField::Producer);
     assert!(!h.effects.iter().any(|e| matches!(e, Effect::Create { .. })));
     h.type_text("HTX");
-    for _ in 0..7 {
+    for _ in 0..8 {
         h.key(KeyCode::Enter);
     }
     assert!(

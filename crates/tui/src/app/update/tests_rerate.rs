@@ -165,3 +165,50 @@ fn the_due_filter_keeps_a_product_whose_dossier_window_is_open() {
         "the window was missed"
     );
 }
+
+/// The screen at 80×24, line by line.
+fn screen_lines(h: &Harness) -> Vec<String> {
+    use ratatui::{Terminal, backend::TestBackend};
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("terminal");
+    terminal
+        .draw(|f| crate::ui::view(&h.state, f))
+        .expect("draw");
+    let buffer = terminal.backend().buffer();
+    let cells: Vec<&str> = buffer.content.iter().map(|c| c.symbol()).collect();
+    cells.chunks(80).map(|row| row.concat()).collect()
+}
+
+#[test]
+fn the_due_filter_names_the_round_the_selected_dossier_must_reach() {
+    use ocop_domain::due::{RoundDay, Rounds};
+    let mut h = Harness::new(Lang::Vi).expect("harness");
+    finished_tea_with(&mut h, true);
+    h.key(KeyCode::Esc);
+    for _ in 0..4 {
+        h.key(KeyCode::Tab);
+    }
+    // Rated 2026-03-14: the window opens 2028-09-15, after round 1's deadline (30/4).
+    h.state.session.today = chrono::NaiveDate::from_ymd_opt(2028, 10, 1);
+    let lines = screen_lines(&h);
+    let said = "Đợt 2: xã chuyển hồ sơ trước 30/10/2028, tỉnh đánh giá trước 30/12/2028";
+    assert!(
+        lines.iter().any(|l| l.trim() == said),
+        "{}",
+        lines.join("\n")
+    );
+    // A province's own round before it takes its place, and the decision's becomes round 3.
+    h.state.session.rounds = Rounds::with_extra(&[RoundDay {
+        forward_by: (9, 30),
+        evaluated_by: (11, 15),
+    }]);
+    let lines = screen_lines(&h);
+    let said = "Đợt 2: xã chuyển hồ sơ trước 30/09/2028, tỉnh đánh giá trước 15/11/2028";
+    assert!(
+        lines.iter().any(|l| l.trim() == said),
+        "{}",
+        lines.join("\n")
+    );
+    // Not under another filter.
+    h.key(KeyCode::Tab);
+    assert!(!screen_lines(&h).iter().any(|l| l.contains("Đợt")));
+}

@@ -9,6 +9,7 @@ use ratatui::widgets::{Block, Paragraph};
 
 use crate::app::state::{Pick, SheetView};
 use crate::ui::Ctx;
+use ocop_domain::claim::points_of;
 use ocop_domain::rerate::earlier_answer;
 use ocop_domain::rubric::{Criterion, pick};
 use ocop_domain::score::Standing;
@@ -17,6 +18,7 @@ use ocop_domain::text::safe::{shown, shown_lines};
 use ocop_domain::text::{fit, pad, width, wrap};
 use ocop_words::plan::option_text;
 use ocop_words::rerate::rerate_strings;
+use ocop_words::selfassess::claim_words;
 
 /// Cells for the points and star mark at the end of an option.
 const POINTS_W: usize = 7;
@@ -40,6 +42,9 @@ pub fn draw(ctx: &Ctx, v: &SheetView, frame: &mut Frame, area: Rect) {
         lines.extend(wrap(text, cells).into_iter().map(|l| (l, ctx.t.dim)));
     }
     if let Some(text) = earlier_line(ctx, v, c) {
+        lines.extend(wrap(&text, cells).into_iter().map(|l| (l, ctx.t.accent)));
+    }
+    if let Some(text) = claim_line(ctx, v, c) {
         lines.extend(wrap(&text, cells).into_iter().map(|l| (l, ctx.t.accent)));
     }
     lines.push((String::new(), ctx.t.plain));
@@ -76,6 +81,22 @@ fn earlier_line(ctx: &Ctx, v: &SheetView, c: &Criterion) -> Option<String> {
         Mark::NotApplicable => r.earlier_not_applicable.to_string(),
         Mark::Raised { .. } => r.earlier_raised.to_string(),
     })
+}
+
+/// The producer's claim on this criterion, with what shows it: read, never chosen for the
+/// assessor.
+fn claim_line(ctx: &Ctx, v: &SheetView, c: &Criterion) -> Option<String> {
+    let claim = v.sheet.self_assessment.as_ref()?.claims.get(&c.code)?;
+    let w = claim_words(ctx.state.session.lang);
+    let points = points_of(&v.rubric, &c.code, claim.option).map_or(0, |p| p.0);
+    let mut text = format!("◇ {}", (w.claim)(claim.option, points));
+    if !claim.description.is_empty() {
+        text = format!("{text} — {}", shown(&claim.description));
+    }
+    if !claim.evidence.is_empty() {
+        text = format!("{text} · {}: {}", w.evidence, shown(&claim.evidence));
+    }
+    Some(text)
 }
 
 /// The border, titled with the code and text on the left and the maximum on the right;
