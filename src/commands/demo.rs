@@ -2,6 +2,7 @@
 //! all 26 sets, the same for the same seed, stored in batches (one transaction per batch) so
 //! 10,000 take seconds.
 
+mod claims;
 mod data;
 
 use crate::error::CommandError;
@@ -201,6 +202,13 @@ fn make<'a>(
                 by,
             )?);
         }
+    }
+    if let Some(sa) = claims::for_sheet(index, rubric, &sheet, at) {
+        events.push(edit::set_self_assessment(
+            &mut sheet,
+            Some(sa),
+            By { actor, at },
+        )?);
     }
     if finish {
         at += Duration::minutes(5);

@@ -180,6 +180,20 @@ fn the_signed_document_carries_the_claim_and_verify_checks_it() {
         text(&out.stdout),
         text(&out.stderr)
     );
+    // The council lays the claim beside the members, its points from the rubric.
+    let first = r.leaves().next().expect("a leaf");
+    let claimed = first.options[1].points.0;
+    let html = run(ocop(&data, None, &["council", "--format", "html"]).arg(&export));
+    let html = text(&html.stdout);
+    assert!(html.contains("<th>Tự ĐG</th>"), "the claim's column");
+    let row = html
+        .split("<tr")
+        .find(|r| r.contains(&format!("<td class=\"code\">{}</td>", first.code)))
+        .expect("the first criterion's row");
+    assert!(
+        row.contains(&format!("<td class=\"n claim\">{claimed}</td>")),
+        "{row}"
+    );
     // A claim raised in the file afterwards is found.
     fs::write(
         &json_path,

@@ -271,3 +271,90 @@ fn every_claim_cell_of_every_template_has_its_drop_down_on_a_protected_a4_sheet(
         }
     }
 }
+
+/// A filled copy as LibreOffice saves it (`.ods`): the same cells, in the OpenDocument
+/// spreadsheet format, written here cell by cell.
+fn ods(rows: &[Vec<String>]) -> Vec<u8> {
+    use std::io::Write;
+    let cell = |v: &String| match v.parse::<f64>() {
+        Ok(n) if !v.contains('.') => format!(
+            "<table:table-cell office:value-type=\"float\" office:value=\"{n}\"><text:p>{v}</text:p></table:table-cell>"
+        ),
+        _ if v.is_empty() => "<table:table-cell/>".to_string(),
+        _ => format!(
+            "<table:table-cell office:value-type=\"string\"><text:p>{v}</text:p></table:table-cell>"
+        ),
+    };
+    let body: String = rows
+        .iter()
+        .map(|r| {
+            format!(
+                "<table:table-row>{}</table:table-row>",
+                r.iter().map(cell).collect::<String>()
+            )
+        })
+        .collect();
+    let content = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\
+         <office:document-content xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" \
+         xmlns:table=\"urn:oasis:names:tc:opendocument:xmlns:table:1.0\" \
+         xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\" office:version=\"1.3\">\
+         <office:body><office:spreadsheet><table:table table:name=\"Tự đánh giá\">{body}\
+         </table:table></office:spreadsheet></office:body></office:document-content>"
+    );
+    let manifest = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\
+        <manifest:manifest xmlns:manifest=\"urn:oasis:names:tc:opendocument:xmlns:manifest:1.0\" manifest:version=\"1.3\">\
+        <manifest:file-entry manifest:full-path=\"/\" manifest:media-type=\"application/vnd.oasis.opendocument.spreadsheet\"/>\
+        <manifest:file-entry manifest:full-path=\"content.xml\" manifest:media-type=\"text/xml\"/>\
+        </manifest:manifest>";
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let stored =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    zip.start_file("mimetype", stored).expect("zip");
+    zip.write_all(b"application/vnd.oasis.opendocument.spreadsheet")
+        .expect("zip");
+    zip.start_file("META-INF/manifest.xml", stored)
+        .expect("zip");
+    zip.write_all(manifest.as_bytes()).expect("zip");
+    zip.start_file("content.xml", stored).expect("zip");
+    zip.write_all(content.as_bytes()).expect("zip");
+    zip.finish().expect("zip").into_inner()
+}
+
+#[test]
+fn a_copy_saved_by_libreoffice_as_ods_is_read_like_the_xlsx() {
+    let r = tea();
+    let leaf = r.leaves().next().expect("a leaf").code.clone();
+    let row_of = 11
+        + r.criteria
+            .iter()
+            .position(|c| c.code == leaf)
+            .expect("in the set");
+    let mut rows: Vec<Vec<String>> = vec![Vec::new(); row_of + 1];
+    rows[2] = vec!["Mã bộ".into(), r.id.clone()];
+    for (i, (_, value)) in header().into_iter().enumerate() {
+        rows[4 + i] = vec![String::new(), value];
+    }
+    rows[row_of] = vec![
+        leaf.to_string(),
+        "…".into(),
+        "…".into(),
+        "2".into(),
+        "Có hợp đồng".into(),
+        "HĐ số 12/2026".into(),
+    ];
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let path = tmp.path().join("tu-danh-gia.ods");
+    std::fs::write(&path, ods(&rows)).expect("write");
+    let got = import(&path, &r, None, at()).unwrap_or_else(|e| panic!("{:?}", said(&e)));
+    assert_eq!(got.assessment.claims[&leaf].option, 2);
+    assert_eq!(got.assessment.claims[&leaf].evidence, "HĐ số 12/2026");
+    // The same file with the claim out of range: its cell named.
+    rows[row_of][3] = "7".into();
+    std::fs::write(&path, ods(&rows)).expect("write");
+    let refused = said(&import(&path, &r, None, at()).expect_err("refused"));
+    assert!(
+        refused[0].starts_with(&format!("D{}: \"7\"", row_of + 1)),
+        "{refused:?}"
+    );
+}

@@ -14,6 +14,8 @@ pub struct CriterionRow {
     /// Each member's points, in member order; `None` where it does not count on that sheet
     /// (not applicable, unanswered, or not on that member's sheet at all).
     pub points: Vec<Option<u16>>,
+    /// The producer's claimed points, from the first member's sheet that carries a claim.
+    pub claimed: Option<u16>,
 }
 
 /// The rows of a product's sheets, one per criterion answered on any of them.
@@ -27,12 +29,20 @@ pub fn rows(docs: &[Counted]) -> Vec<CriterionRow> {
                     code: code.to_string(),
                     max: answer.max,
                     points: Vec::new(),
+                    claimed: None,
                 });
             }
         }
     }
     for row in &mut rows {
         row.points = docs.iter().map(|d| points_on(d, &row.code)).collect();
+        row.claimed = docs.iter().find_map(|d| {
+            let claim = d
+                .claimed
+                .iter()
+                .find(|(code, _)| code.as_str() == row.code)?;
+            Some(claim.1)
+        });
     }
     rows
 }

@@ -62,6 +62,24 @@ pub struct Counted {
     /// Its file, relative to the folder.
     #[serde(skip)]
     pub file: String,
+    /// The producer's claims as the file states them, until recounted into `claimed`.
+    #[serde(default, rename = "self_assessment")]
+    pub claims_stated: Option<ClaimsOf>,
+    /// Each claim's points on the sheet's rubric: never the file's own figure.
+    #[serde(skip)]
+    pub claimed: Vec<(Code, u16)>,
+}
+
+/// The part of a document's `self_assessment` the council reads.
+#[derive(Debug, Clone, Deserialize)]
+pub struct ClaimsOf {
+    pub claims: Vec<ClaimOf>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct ClaimOf {
+    pub code: Code,
+    pub option: u8,
 }
 
 /// One answer as the council lays it beside the others: recomputed, small (a province's

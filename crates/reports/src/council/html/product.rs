@@ -9,6 +9,7 @@ use crate::council::criteria::{self, CriterionRow};
 use crate::council::{ProductReview, chart};
 use ocop_domain::rubric::Code;
 use ocop_words::report::ReportStrings;
+use ocop_words::selfassess::claim_words;
 
 /// The product's section; `n` numbers it on the page.
 pub fn section(page: &Page<'_>, s: &ReportStrings, p: &ProductReview, n: usize, html: &mut String) {
@@ -76,7 +77,11 @@ fn side_by_side(page: &Page<'_>, s: &ReportStrings, p: &ProductReview, html: &mu
             escape(&m.seat())
         );
     }
-    let _ = write!(html, "<th>{}</th></tr></thead><tbody>", escape(s.col_mean));
+    let _ = write!(html, "<th>{}</th>", escape(s.col_mean));
+    if has_claims(p) {
+        let _ = write!(html, "<th>{}</th>", escape(claim_words(page.lang).column));
+    }
+    html.push_str("</tr></thead><tbody>");
     for row in &p.criteria {
         criterion_row(page, s, p, row, html);
     }
@@ -106,11 +111,23 @@ fn criterion_row(
     }
     let mean =
         criteria::mean(&row.points).map_or("–".to_string(), |m| decimal(m, s.decimal_mark));
-    let _ = write!(html, "<td class=\"n\">{mean}</td></tr>");
+    let _ = write!(html, "<td class=\"n\">{mean}</td>");
+    if has_claims(p) {
+        let claimed = row.claimed.map_or(String::new(), |c| c.to_string());
+        let _ = write!(html, "<td class=\"n claim\">{claimed}</td>");
+    }
+    html.push_str("</tr>");
+}
+
+/// Whether a member's sheet carries the producer's self-assessment: then it has a column.
+fn has_claims(p: &ProductReview) -> bool {
+    p.criteria.iter().any(|r| r.claimed.is_some())
 }
 
 /// The part rows, the total row and the stars row.
 fn sums(s: &ReportStrings, p: &ProductReview, html: &mut String) {
+    // Under the claim's column, nothing: a producer claims criteria, not totals.
+    let tail = if has_claims(p) { "<td></td>" } else { "" };
     for part in &p.mean_parts {
         let _ = write!(
             html,
@@ -123,7 +140,7 @@ fn sums(s: &ReportStrings, p: &ProductReview, html: &mut String) {
             let _ = write!(html, "<td class=\"n\">{cell}</td>");
         }
         let mean = decimal(part.mean, s.decimal_mark);
-        let _ = write!(html, "<td class=\"n\">{mean}</td></tr>");
+        let _ = write!(html, "<td class=\"n\">{mean}</td>{tail}</tr>");
     }
     let _ = write!(
         html,
@@ -134,7 +151,7 @@ fn sums(s: &ReportStrings, p: &ProductReview, html: &mut String) {
         let _ = write!(html, "<td class=\"n\">{}</td>", m.total);
     }
     let mean = decimal(p.mean_total, s.decimal_mark);
-    let _ = write!(html, "<td class=\"n mean-total\">{mean}</td></tr>");
+    let _ = write!(html, "<td class=\"n mean-total\">{mean}</td>{tail}</tr>");
     let _ = write!(
         html,
         "<tr class=\"sum\"><td></td><td>{}</td><td></td>",
@@ -149,7 +166,7 @@ fn sums(s: &ReportStrings, p: &ProductReview, html: &mut String) {
     };
     let _ = write!(
         html,
-        "<td class=\"n stars-of-mean\">{}</td></tr>",
+        "<td class=\"n stars-of-mean\">{}</td>{tail}</tr>",
         escape(&stars)
     );
 }

@@ -3,6 +3,7 @@
 
 use super::{Counted, PointsOf};
 use ocop_catalog::Catalog;
+use ocop_domain::claim::points_of;
 use ocop_export::document;
 use ocop_export::figures::{self, Checked, Marks, Stated};
 use ocop_export::roster::Roster;
@@ -54,6 +55,15 @@ impl Candidate {
             Checked::Agrees(recounted) => recounted,
             Checked::Disagrees(_, why) | Checked::Unscored(why) => return Err(why),
         };
+        if let (Some(stated), Some(rubric)) =
+            (d.claims_stated.take(), catalog.by_sha256(&d.rubric.sha256))
+        {
+            d.claimed = stated
+                .claims
+                .into_iter()
+                .filter_map(|c| Some((c.code.clone(), points_of(rubric, &c.code, c.option)?.0)))
+                .collect();
+        }
         d.held_by = document::held_by(&recounted.score);
         d.elimination_reasons = document::eliminations(&recounted.score);
         // What the council keeps of each answer, the file's own form let go.
