@@ -211,29 +211,17 @@ fn visible(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
     out
 }
 
-/// Every combination of fates while at most `budget`; else all kept, all lost, and draws.
+/// Every combination of fates while at most `budget` (a write torn at each sector boundary
+/// when that fits, else at its middle one); else all kept, all lost, and draws.
 fn fates(pending: &[Vec<usize>], budget: usize, rng: &mut Rng) -> Vec<Vec<Fate>> {
-    let options: Vec<Vec<Fate>> = pending
-        .iter()
-        .map(|tears| match tears.get(tears.len() / 2) {
-            Some(mid) => vec![Fate::Lost, Fate::Kept, Fate::Head(*mid)],
-            None => vec![Fate::Lost, Fate::Kept],
-        })
-        .collect();
-    let total = options
-        .iter()
-        .try_fold(1usize, |n, o| n.checked_mul(o.len()));
-    if let Some(total) = total.filter(|t| *t <= budget) {
-        return (0..total)
-            .map(|mut n| {
-                let pick = |o: &Vec<Fate>| {
-                    let fate = o[n % o.len()];
-                    n /= o.len();
-                    fate
-                };
-                options.iter().map(pick).collect()
-            })
-            .collect();
+    for every_tear in [true, false] {
+        let options: Vec<Vec<Fate>> = pending.iter().map(|t| options(t, every_tear)).collect();
+        let total = options
+            .iter()
+            .try_fold(1usize, |n, o| n.checked_mul(o.len()));
+        if let Some(total) = total.filter(|t| *t <= budget) {
+            return every(&options, total);
+        }
     }
     let n = pending.len();
     let mut out = vec![vec![Fate::Kept; n], vec![Fate::Lost; n]];
@@ -241,6 +229,31 @@ fn fates(pending: &[Vec<usize>], budget: usize, rng: &mut Rng) -> Vec<Vec<Fate>>
         out.push(pending.iter().map(|tears| drawn(tears, rng)).collect());
     }
     out
+}
+
+fn options(tears: &[usize], every_tear: bool) -> Vec<Fate> {
+    let mut out = vec![Fate::Lost, Fate::Kept];
+    match every_tear {
+        true => {
+            out.extend(tears.iter().map(|t| Fate::Head(*t)));
+            out.extend(tears.iter().map(|t| Fate::Tail(*t)));
+        }
+        false => out.extend(tears.get(tears.len() / 2).map(|t| Fate::Head(*t))),
+    }
+    out
+}
+
+fn every(options: &[Vec<Fate>], total: usize) -> Vec<Vec<Fate>> {
+    (0..total)
+        .map(|mut n| {
+            let mut pick = |o: &Vec<Fate>| {
+                let fate = o[n % o.len()];
+                n /= o.len();
+                fate
+            };
+            options.iter().map(&mut pick).collect()
+        })
+        .collect()
 }
 
 fn drawn(tears: &[usize], rng: &mut Rng) -> Fate {

@@ -3,27 +3,36 @@
 
 use super::crash::{Change, Fate, tears};
 
-/// Every combination when there are at most `budget`; else `budget` of them: all kept, all
-/// lost, then drawn at random, a third of them a cut (the first changes kept, one torn, the
-/// rest lost, as a disk writing back in order).
+/// Every combination when there are at most `budget`: with a write torn at each of its sector
+/// boundaries when that fits, else torn at its middle one. Past that, `budget` of them: all
+/// kept, all lost, then drawn at random, a third of them a cut (the first changes kept, one
+/// torn, the rest lost, as a disk writing back in order).
 pub fn fates(pending: &[&Change], budget: usize, rng: &mut Rng) -> Vec<Vec<Fate>> {
-    let options: Vec<Vec<Fate>> = pending.iter().map(|c| options(c)).collect();
-    let total = options
-        .iter()
-        .try_fold(1usize, |n, o| n.checked_mul(o.len()));
-    match total {
-        Some(total) if total <= budget => every(&options, total),
-        _ => sample(pending, budget.max(2), rng),
+    for every_tear in [true, false] {
+        let options: Vec<Vec<Fate>> = pending.iter().map(|c| options(c, every_tear)).collect();
+        let total = options
+            .iter()
+            .try_fold(1usize, |n, o| n.checked_mul(o.len()));
+        if let Some(total) = total.filter(|t| *t <= budget) {
+            return every(&options, total);
+        }
     }
+    sample(pending, budget.max(2), rng)
 }
 
-/// Each change's fates when trying all: lost, kept, and its first half (a torn write).
-fn options(change: &Change) -> Vec<Fate> {
+/// Each change's fates when trying all: lost, kept, and torn (its first sectors there, or
+/// its last) at every boundary, or only its first half.
+fn options(change: &Change, every_tear: bool) -> Vec<Fate> {
     let tears = tears(change);
-    match tears.get(tears.len() / 2) {
-        Some(mid) => vec![Fate::Lost, Fate::Kept, Fate::Head(*mid)],
-        None => vec![Fate::Lost, Fate::Kept],
+    let mut out = vec![Fate::Lost, Fate::Kept];
+    match every_tear {
+        true => {
+            out.extend(tears.iter().map(|t| Fate::Head(*t)));
+            out.extend(tears.iter().map(|t| Fate::Tail(*t)));
+        }
+        false => out.extend(tears.get(tears.len() / 2).map(|t| Fate::Head(*t))),
     }
+    out
 }
 
 fn every(options: &[Vec<Fate>], total: usize) -> Vec<Vec<Fate>> {
