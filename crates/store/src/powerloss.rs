@@ -20,8 +20,8 @@ use std::path::{Path, PathBuf};
 
 use self::backend::Recording;
 use self::check::{Snapshot, judge};
-use self::crash::{Change, walk};
-use self::fates::{Rng, fates, told};
+use self::crash::walk;
+use self::fates::{Rng, fates, possible, shares, told};
 use self::flows::{Driver, Flow};
 use crate::journal::JOURNAL_NAME;
 use crate::tap::{self, Break, Log, Which};
@@ -32,7 +32,8 @@ use ocop_domain::sheet::SheetId;
 /// How hard to look.
 #[derive(Debug, Clone)]
 pub struct Settings {
-    /// About this many states per flow; at least one per moment.
+    /// About this many states per flow, shared out over its moments (at least one each; a
+    /// moment with fewer possible states takes them all).
     pub states: usize,
     pub seed: u64,
     /// A flush the real code skips while the flow runs.
@@ -89,7 +90,12 @@ pub fn run(flow: &Flow, settings: &Settings) -> Report {
     let recorded = record(flow, &scratch.path().join("flow"), settings.broken);
     let ops = recorded.log.ops().clone();
     let moments = crash::count(&ops);
-    let budget = settings.states.div_ceil(moments).max(1);
+    let mut caps = Vec::with_capacity(moments);
+    let (database, journal) = (recorded.database.clone(), recorded.journal.clone());
+    walk(database, journal, &ops, |moment| {
+        caps.push(possible(&moment.pending()))
+    });
+    let budgets = shares(&caps, settings.states);
     let mut rng = Rng::new(settings.seed);
     let mut report = Report {
         flow: flow.name,
@@ -100,13 +106,8 @@ pub fn run(flow: &Flow, settings: &Settings) -> Report {
     let (database, journal) = (recorded.database.clone(), recorded.journal.clone());
     walk(database, journal, &ops, |moment| {
         let split = moment.database.pending.len();
-        let pending: Vec<&Change> = moment
-            .database
-            .pending
-            .iter()
-            .chain(&moment.journal.pending)
-            .collect();
-        for fates in fates(&pending, budget, &mut rng) {
+        let budget = budgets[moment.number - 1];
+        for fates in fates(&moment.pending(), budget, &mut rng) {
             report.states += 1;
             let (d, j) = fates.split_at(split);
             let images = (moment.database.image(d), moment.journal.image(j));

@@ -9,6 +9,7 @@
 //! `OCOP_POWERLOSS_STATES` (states per flow, default 300), `OCOP_POWERLOSS_SEED` and
 //! `OCOP_POWERLOSS_BREAK=folder` (skip the folder's flush after a link) tune it.
 
+mod fates;
 mod flows;
 mod model;
 mod tests;
@@ -20,12 +21,14 @@ use std::path::{Path, PathBuf};
 use ocop_catalog::check::sha256_hex;
 use ocop_export::folder::tap::{self, Op};
 
+use self::fates::{Rng, fates, possible, shares};
 use self::flows::Flow;
 use self::model::{Fate, Tree};
 
 #[derive(Debug, Clone)]
 pub struct Settings {
-    /// About this many states per flow; at least one per moment.
+    /// About this many states per flow, shared out over its moments (at least one each; a
+    /// moment with fewer possible states takes them all).
     pub states: usize,
     pub seed: u64,
     /// Skip the folder's flush while the flow runs.
@@ -66,7 +69,7 @@ pub fn run(flow: &Flow, settings: &Settings) -> Report {
     let ops = tap::stop();
     let written = written(&ops, &export);
     let moments = 1 + ops.iter().filter(|op| is_flush(op)).count();
-    let budget = settings.states.div_ceil(moments).max(1);
+    let budgets = shares(&caps(&ops, &export), settings.states);
     let mut rng = Rng(settings.seed);
     let mut report = Report {
         flow: flow.name,
@@ -77,7 +80,7 @@ pub fn run(flow: &Flow, settings: &Settings) -> Report {
     let mut acked = false;
     let state = scratch.path().join("state");
     let mut moment = |tree: &Tree, acked: bool, number: usize| {
-        for fates in fates(&tree.pending(), budget, &mut rng) {
+        for fates in fates(&tree.pending(), budgets[number - 1], &mut rng) {
             report.states += 1;
             let _ = fs::remove_dir_all(&state);
             fs::create_dir(&state).expect("state folder");
@@ -105,6 +108,20 @@ pub fn run(flow: &Flow, settings: &Settings) -> Report {
     }
     moment(&tree, acked, number + 1);
     report
+}
+
+/// How many states each moment can give.
+fn caps(ops: &[Op], root: &Path) -> Vec<usize> {
+    let mut tree = Tree::new(root);
+    let mut caps = Vec::new();
+    for op in ops {
+        if is_flush(op) {
+            caps.push(possible(&tree.pending()));
+        }
+        tree.apply(op);
+    }
+    caps.push(possible(&tree.pending()));
+    caps
 }
 
 fn is_flush(op: &Op) -> bool {
@@ -209,76 +226,6 @@ fn visible(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
         }
     }
     out
-}
-
-/// Every combination of fates while at most `budget` (a write torn at each sector boundary
-/// when that fits, else at its middle one); else all kept, all lost, and draws.
-fn fates(pending: &[Vec<usize>], budget: usize, rng: &mut Rng) -> Vec<Vec<Fate>> {
-    for every_tear in [true, false] {
-        let options: Vec<Vec<Fate>> = pending.iter().map(|t| options(t, every_tear)).collect();
-        let total = options
-            .iter()
-            .try_fold(1usize, |n, o| n.checked_mul(o.len()));
-        if let Some(total) = total.filter(|t| *t <= budget) {
-            return every(&options, total);
-        }
-    }
-    let n = pending.len();
-    let mut out = vec![vec![Fate::Kept; n], vec![Fate::Lost; n]];
-    while out.len() < budget.max(2) {
-        out.push(pending.iter().map(|tears| drawn(tears, rng)).collect());
-    }
-    out
-}
-
-fn options(tears: &[usize], every_tear: bool) -> Vec<Fate> {
-    let mut out = vec![Fate::Lost, Fate::Kept];
-    match every_tear {
-        true => {
-            out.extend(tears.iter().map(|t| Fate::Head(*t)));
-            out.extend(tears.iter().map(|t| Fate::Tail(*t)));
-        }
-        false => out.extend(tears.get(tears.len() / 2).map(|t| Fate::Head(*t))),
-    }
-    out
-}
-
-fn every(options: &[Vec<Fate>], total: usize) -> Vec<Vec<Fate>> {
-    (0..total)
-        .map(|mut n| {
-            let mut pick = |o: &Vec<Fate>| {
-                let fate = o[n % o.len()];
-                n /= o.len();
-                fate
-            };
-            options.iter().map(&mut pick).collect()
-        })
-        .collect()
-}
-
-fn drawn(tears: &[usize], rng: &mut Rng) -> Fate {
-    let choices = if tears.is_empty() { 2 } else { 4 };
-    let choice = rng.below(choices);
-    let mut tear = || tears[rng.below(tears.len() as u64) as usize];
-    match choice {
-        0 => Fate::Lost,
-        1 => Fate::Kept,
-        2 => Fate::Head(tear()),
-        _ => Fate::Tail(tear()),
-    }
-}
-
-/// SplitMix64: small, seeded, the same on every machine.
-struct Rng(u64);
-
-impl Rng {
-    fn below(&mut self, n: u64) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        (z ^ (z >> 31)) % n.max(1)
-    }
 }
 
 /// A folder for the states, in memory where the system has one.

@@ -104,6 +104,14 @@ pub struct Moment<'a> {
     pub acked: usize,
 }
 
+impl Moment<'_> {
+    /// Both files' pending changes, the database's first.
+    pub fn pending(&self) -> Vec<&Change> {
+        let database = self.database.pending.iter();
+        database.chain(&self.journal.pending).collect()
+    }
+}
+
 /// How many moments `walk` visits.
 pub fn count(ops: &[Op]) -> usize {
     1 + ops

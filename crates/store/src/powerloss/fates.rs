@@ -20,6 +20,32 @@ pub fn fates(pending: &[&Change], budget: usize, rng: &mut Rng) -> Vec<Vec<Fate>
     sample(pending, budget.max(2), rng)
 }
 
+/// How many states trying every combination gives (with every tear where that is fewer than
+/// `usize::MAX`, else with middle tears), at most `usize::MAX`.
+pub fn possible(pending: &[&Change]) -> usize {
+    let total = |every_tear| {
+        pending
+            .iter()
+            .try_fold(1usize, |n, c| n.checked_mul(options(c, every_tear).len()))
+    };
+    total(true).or_else(|| total(false)).unwrap_or(usize::MAX)
+}
+
+/// `total` states shared out over moments that can take at most `caps` each: evenly, a
+/// moment with fewer possible states taking all of them and leaving the rest to the others.
+pub fn shares(caps: &[usize], total: usize) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..caps.len()).collect();
+    order.sort_by_key(|i| caps[*i]);
+    let mut out = vec![0; caps.len()];
+    let mut left = total;
+    for (k, i) in order.into_iter().enumerate() {
+        let share = left.div_ceil(caps.len() - k).max(1);
+        out[i] = share.min(caps[i]);
+        left = left.saturating_sub(out[i]);
+    }
+    out
+}
+
 /// Each change's fates when trying all: lost, kept, and torn (its first sectors there, or
 /// its last) at every boundary, or only its first half.
 fn options(change: &Change, every_tear: bool) -> Vec<Fate> {
