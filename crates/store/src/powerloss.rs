@@ -5,7 +5,7 @@
 //! folder, and opened with `Store::open`; what it holds is judged against what the flow had
 //! acknowledged (`check`). SIGKILL keeps the page cache; this forgets every unflushed write.
 //!
-//! `OCOP_POWERLOSS_STATES` (states per flow, default 300), `OCOP_POWERLOSS_SEED` and
+//! `OCOP_POWERLOSS_STATES` (states per flow, default 600), `OCOP_POWERLOSS_SEED` and
 //! `OCOP_POWERLOSS_BREAK` (`journal`, `database`: skip that flush in the real code) tune it.
 
 mod backend;
@@ -54,7 +54,7 @@ impl Settings {
             _ => None,
         };
         Settings {
-            states: number("OCOP_POWERLOSS_STATES", 300) as usize,
+            states: number("OCOP_POWERLOSS_STATES", 600) as usize,
             seed: number("OCOP_POWERLOSS_SEED", 1),
             broken,
         }

@@ -3,21 +3,29 @@
 
 use super::crash::{Change, Fate, tears};
 
-/// Every combination when there are at most `budget`: with a write torn at each of its sector
-/// boundaries when that fits, else torn at its middle one. Past that, `budget` of them: all
-/// kept, all lost, then drawn at random, a third of them a cut (the first changes kept, one
-/// torn, the rest lost, as a disk writing back in order).
+/// Every combination when there are at most `budget`, with a write torn at each of its sector
+/// boundaries. Else `budget` of them: every combination with writes torn at their middle
+/// boundary when that fits, then draws: all kept, all lost, then at random, a third of them a
+/// cut (the first changes kept, one torn, the rest lost, as a disk writing back in order).
 pub fn fates(pending: &[&Change], budget: usize, rng: &mut Rng) -> Vec<Vec<Fate>> {
+    let mut out = Vec::new();
     for every_tear in [true, false] {
         let options: Vec<Vec<Fate>> = pending.iter().map(|c| options(c, every_tear)).collect();
         let total = options
             .iter()
             .try_fold(1usize, |n, o| n.checked_mul(o.len()));
         if let Some(total) = total.filter(|t| *t <= budget) {
-            return every(&options, total);
+            out = every(&options, total);
+            // Every tear fits: that is all there is.
+            if every_tear {
+                return out;
+            }
+            break;
         }
     }
-    sample(pending, budget.max(2), rng)
+    // Middle tears only, or none: the rest of the budget drawn.
+    out.extend(sample(pending, budget.saturating_sub(out.len()), rng));
+    out
 }
 
 /// How many states trying every combination gives (with every tear where that is fewer than
@@ -79,6 +87,7 @@ fn every(options: &[Vec<Fate>], total: usize) -> Vec<Vec<Fate>> {
 fn sample(pending: &[&Change], budget: usize, rng: &mut Rng) -> Vec<Vec<Fate>> {
     let n = pending.len();
     let mut out = vec![vec![Fate::Kept; n], vec![Fate::Lost; n]];
+    out.truncate(budget);
     while out.len() < budget {
         let drawn = match rng.below(3) {
             0 => cut(pending, rng),

@@ -28,21 +28,29 @@ pub fn possible(pending: &[Vec<usize>]) -> usize {
     total(true).or_else(|| total(false)).unwrap_or(usize::MAX)
 }
 
-/// Every combination of fates while at most `budget` (a write torn at each sector boundary
-/// when that fits, else at its middle one); else all kept, all lost, and draws.
+/// Every combination of fates while at most `budget`, a write torn at each sector boundary;
+/// else `budget` of them: every combination with middle tears when that fits, then all kept,
+/// all lost, and draws.
 pub fn fates(pending: &[Vec<usize>], budget: usize, rng: &mut Rng) -> Vec<Vec<Fate>> {
+    let mut out = Vec::new();
     for every_tear in [true, false] {
         let options: Vec<Vec<Fate>> = pending.iter().map(|t| options(t, every_tear)).collect();
         let total = options
             .iter()
             .try_fold(1usize, |n, o| n.checked_mul(o.len()));
         if let Some(total) = total.filter(|t| *t <= budget) {
-            return every(&options, total);
+            out = every(&options, total);
+            if every_tear {
+                return out;
+            }
+            break;
         }
     }
     let n = pending.len();
-    let mut out = vec![vec![Fate::Kept; n], vec![Fate::Lost; n]];
-    while out.len() < budget.max(2) {
+    let mut drawn_ones = vec![vec![Fate::Kept; n], vec![Fate::Lost; n]];
+    drawn_ones.truncate(budget.saturating_sub(out.len()));
+    out.extend(drawn_ones);
+    while out.len() < budget {
         out.push(pending.iter().map(|tears| drawn(tears, rng)).collect());
     }
     out
