@@ -5,7 +5,7 @@
 //! folder, and opened with `Store::open`; what it holds is judged against what the flow had
 //! acknowledged (`check`). SIGKILL keeps the page cache; this forgets every unflushed write.
 //!
-//! `OCOP_POWERLOSS_STATES` (states per flow, default 600), `OCOP_POWERLOSS_SEED` and
+//! `OCOP_POWERLOSS_STATES` (states per flow, default 500), `OCOP_POWERLOSS_SEED` and
 //! `OCOP_POWERLOSS_BREAK` (`journal`, `database`: skip that flush in the real code) tune it.
 
 mod backend;
@@ -20,11 +20,11 @@ use std::path::{Path, PathBuf};
 
 use self::backend::Recording;
 use self::check::{Snapshot, judge};
-use self::crash::walk;
+use self::crash::{Fate, Moment, walk};
 use self::fates::{Rng, fates, possible, shares, told};
 use self::flows::{Driver, Flow};
 use crate::journal::JOURNAL_NAME;
-use crate::tap::{self, Break, Log, Which};
+use crate::tap::{self, Break, Log, Op, Which};
 use crate::tests::Fixture;
 use crate::{FILE_NAME, Store, open, replay};
 use ocop_domain::sheet::SheetId;
@@ -54,7 +54,7 @@ impl Settings {
             _ => None,
         };
         Settings {
-            states: number("OCOP_POWERLOSS_STATES", 600) as usize,
+            states: number("OCOP_POWERLOSS_STATES", 500) as usize,
             seed: number("OCOP_POWERLOSS_SEED", 1),
             broken,
         }
@@ -89,17 +89,11 @@ pub fn run(flow: &Flow, settings: &Settings) -> Report {
     let scratch = scratch();
     let recorded = record(flow, &scratch.path().join("flow"), settings.broken);
     let ops = recorded.log.ops().clone();
-    let moments = crash::count(&ops);
-    let mut caps = Vec::with_capacity(moments);
-    let (database, journal) = (recorded.database.clone(), recorded.journal.clone());
-    walk(database, journal, &ops, |moment| {
-        caps.push(possible(&moment.pending()))
-    });
-    let budgets = shares(&caps, settings.states);
+    let budgets = budgets(&recorded, &ops, settings.states);
     let mut rng = Rng::new(settings.seed);
     let mut report = Report {
         flow: flow.name,
-        moments,
+        moments: crash::count(&ops),
         ..Report::default()
     };
     let dir = scratch.path().join("data");
@@ -116,26 +110,41 @@ pub fn run(flow: &Flow, settings: &Settings) -> Report {
                 Ok(Opened::Refused) => report.refused += 1,
                 Err(why) => {
                     report.failed += 1;
-                    let before = match moment.before {
-                        Some(Which::Database) => "the database's flush",
-                        Some(Which::Journal) => "the journal's flush",
-                        None => "the end",
-                    };
                     if report.failures.len() < 3 {
-                        report.failures.push(format!(
-                            "{}: a power cut before {before} (moment {}; database writes \
-                             since its flush: {}; journal's: {}): {why}",
-                            flow.name,
-                            moment.number,
-                            told(d),
-                            told(j)
-                        ));
+                        report.failures.push(failure(flow, moment, (d, j), &why));
                     }
                 }
             }
         }
     });
     report
+}
+
+/// `total` states shared out over the flow's moments.
+fn budgets(recorded: &Recorded, ops: &[Op], total: usize) -> Vec<usize> {
+    let mut caps = Vec::new();
+    let (database, journal) = (recorded.database.clone(), recorded.journal.clone());
+    walk(database, journal, ops, |moment| {
+        caps.push(possible(&moment.pending()))
+    });
+    shares(&caps, total)
+}
+
+/// A failed state in words: where the power was cut, what became of the writes, what was lost.
+fn failure(flow: &Flow, moment: &Moment<'_>, (d, j): (&[Fate], &[Fate]), why: &str) -> String {
+    let before = match moment.before {
+        Some(Which::Database) => "the database's flush",
+        Some(Which::Journal) => "the journal's flush",
+        None => "the end",
+    };
+    format!(
+        "{}: a power cut before {before} (moment {}; database writes since its flush: {}; \
+         journal's: {}): {why}",
+        flow.name,
+        moment.number,
+        told(d),
+        told(j)
+    )
 }
 
 /// Runs the flow: its setup on a store closed cleanly, then its steps on the same files

@@ -6,7 +6,7 @@
 //! its `.sig`); once the laptop was told the batch is durable every file is there; and
 //! before that, the next attempt completes the rest exactly once.
 //!
-//! `OCOP_POWERLOSS_STATES` (states per flow, default 300), `OCOP_POWERLOSS_SEED` and
+//! `OCOP_POWERLOSS_STATES` (states per flow, default 200), `OCOP_POWERLOSS_SEED` and
 //! `OCOP_POWERLOSS_BREAK=folder` (skip the folder's flush after a link) tune it.
 
 mod fates;
@@ -44,7 +44,7 @@ impl Settings {
                 .unwrap_or(default)
         };
         Settings {
-            states: number("OCOP_POWERLOSS_STATES", 300) as usize,
+            states: number("OCOP_POWERLOSS_STATES", 200) as usize,
             seed: number("OCOP_POWERLOSS_SEED", 1),
             skip_folder_flush: std::env::var("OCOP_POWERLOSS_BREAK").as_deref() == Ok("folder"),
         }
@@ -68,18 +68,19 @@ pub fn run(flow: &Flow, settings: &Settings) -> Report {
     (flow.run)(&export);
     let ops = tap::stop();
     let written = written(&ops, &export);
-    let moments = 1 + ops.iter().filter(|op| is_flush(op)).count();
-    let budgets = shares(&caps(&ops, &export), settings.states);
+    let mut caps = Vec::new();
+    walk(&ops, &export, |tree, _, _| {
+        caps.push(possible(&tree.pending()))
+    });
+    let budgets = shares(&caps, settings.states);
     let mut rng = Rng(settings.seed);
     let mut report = Report {
         flow: flow.name,
-        moments,
+        moments: caps.len(),
         ..Report::default()
     };
-    let mut tree = Tree::new(&export);
-    let mut acked = false;
     let state = scratch.path().join("state");
-    let mut moment = |tree: &Tree, acked: bool, number: usize| {
+    walk(&ops, &export, |tree, acked, number| {
         for fates in fates(&tree.pending(), budgets[number - 1], &mut rng) {
             report.states += 1;
             let _ = fs::remove_dir_all(&state);
@@ -96,36 +97,25 @@ pub fn run(flow: &Flow, settings: &Settings) -> Report {
                 }
             }
         }
-    };
-    let mut number = 0;
-    for op in &ops {
-        if is_flush(op) {
+    });
+    report
+}
+
+/// Visits the folder at the moment before every flush of a file or a folder, and at the end:
+/// the tree, whether the laptop had been told the batch is durable, the moment's number (from
+/// 1). A power cut between two flushes leaves a state the later moment also allows.
+fn walk(ops: &[Op], root: &Path, mut visit: impl FnMut(&Tree, bool, usize)) {
+    let mut tree = Tree::new(root);
+    let (mut acked, mut number) = (false, 0);
+    for op in ops {
+        if matches!(op, Op::SyncFile(_) | Op::SyncDir(_)) {
             number += 1;
-            moment(&tree, acked, number);
+            visit(&tree, acked, number);
         }
         acked |= matches!(op, Op::Acked(_));
         tree.apply(op);
     }
-    moment(&tree, acked, number + 1);
-    report
-}
-
-/// How many states each moment can give.
-fn caps(ops: &[Op], root: &Path) -> Vec<usize> {
-    let mut tree = Tree::new(root);
-    let mut caps = Vec::new();
-    for op in ops {
-        if is_flush(op) {
-            caps.push(possible(&tree.pending()));
-        }
-        tree.apply(op);
-    }
-    caps.push(possible(&tree.pending()));
-    caps
-}
-
-fn is_flush(op: &Op) -> bool {
-    matches!(op, Op::SyncFile(_) | Op::SyncDir(_))
+    visit(&tree, acked, number + 1);
 }
 
 /// Every file the flow linked into place, by its path in the folder, with its bytes.
