@@ -199,7 +199,8 @@ enum Opened {
     Refused,
 }
 
-/// Opens the two files as a power cut left them, and judges what the store holds.
+/// Opens the two files as a power cut left them, judges what the store holds, and opens
+/// them once more to find the same.
 fn reopen(
     dir: &Path,
     (database, journal): (Vec<u8>, Vec<u8>),
@@ -217,7 +218,15 @@ fn reopen(
     let found = Snapshot::of(&store, &recorded.ids)
         .map_err(|e| format!("the store opened but could not be read: {e}"))?;
     drop(store);
-    let judged = judge(&found, &recorded.states, &recorded.labels, acked);
+    let judged = judge(&found, &recorded.states, &recorded.labels, acked).and_then(|()| {
+        // What the first start repaired and replayed is kept, and replayed once only.
+        let again = Store::open(dir).map_err(|e| format!("the second start failed: {e}"))?;
+        let second = Snapshot::of(&again, &recorded.ids).map_err(|e| e.to_string())?;
+        match second == found {
+            true => Ok(()),
+            false => Err("the second start holds other than the first".into()),
+        }
+    });
     match (judged, refusal) {
         (Ok(()), None) => Ok(Opened::Sound),
         (Ok(()), Some(_)) => Ok(Opened::Refused),
