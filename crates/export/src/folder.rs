@@ -5,8 +5,8 @@
 //! or writes into below the export folder is checked to be a real folder, not a symbolic link.
 
 use std::collections::BTreeSet;
-use std::fs::{self, File, OpenOptions};
-use std::io::{self, Write};
+use std::fs;
+use std::io;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -14,6 +14,12 @@ use ocop_catalog::check::sha256_hex;
 use ocop_domain::Lang;
 use ocop_domain::sheet::SheetId;
 use ocop_words::Say;
+
+mod disk;
+#[cfg(any(test, feature = "testing"))]
+pub mod tap;
+
+pub use disk::{sync_dir, temp_file, write_all_synced};
 
 /// The folder of sheet files inside the export folder.
 pub const SHEETS: &str = "sheets";
@@ -282,7 +288,7 @@ fn ensure_dir(path: &Path) -> Result<bool, WriteError> {
         Ok(_) => Err(WriteError::NotAFolder {
             path: path.to_path_buf(),
         }),
-        Err(e) if e.kind() == io::ErrorKind::NotFound => match fs::create_dir(path) {
+        Err(e) if e.kind() == io::ErrorKind::NotFound => match disk::create_dir(path) {
             Ok(()) => Ok(true),
             // Another laptop made it a moment ago: check what it made.
             Err(e) if e.kind() == io::ErrorKind::AlreadyExists => ensure_dir(path).map(|_| false),
@@ -315,30 +321,13 @@ fn existing_digest(path: &Path) -> Result<Option<String>, WriteError> {
 fn link_new(dir: &Path, name: &str, bytes: &[u8]) -> Result<bool, WriteError> {
     let (tmp, file) = temp_file(dir, name)?;
     let written = write_all_synced(file, bytes);
-    let linked = written.and_then(|()| fs::hard_link(&tmp, dir.join(name)));
-    let removed = fs::remove_file(&tmp);
+    let linked = written.and_then(|()| disk::hard_link(&tmp, &dir.join(name)));
+    let removed = disk::remove_file(&tmp);
     match linked {
         Ok(()) => removed.map(|()| true).map_err(|e| WriteError::io(&tmp, e)),
         Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Ok(false),
         Err(e) => Err(WriteError::io(&dir.join(name), e)),
     }
-}
-
-/// A new file `.<name>.<unique>.tmp`: the leading dot marks it as a sync in progress to
-/// every reader; `create_new` never opens an existing file or follows a link.
-pub fn temp_file(dir: &Path, name: &str) -> Result<(PathBuf, File), WriteError> {
-    let tmp = dir.join(format!(".{name}.{}.tmp", ulid::Ulid::new()));
-    let file = OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(&tmp)
-        .map_err(|e| WriteError::io(&tmp, e))?;
-    Ok((tmp, file))
-}
-
-pub fn write_all_synced(mut file: File, bytes: &[u8]) -> io::Result<()> {
-    file.write_all(bytes)?;
-    file.sync_all()
 }
 
 /// How old a temporary file must be before a sync takes it for the leftover of a crash. Far
@@ -364,13 +353,6 @@ pub fn sweep_stale(dir: &Path) {
             let _ = fs::remove_file(entry.path());
         }
     }
-}
-
-/// Flushes a folder's entries (new names, removed names) to disk.
-pub fn sync_dir(dir: &Path) -> Result<(), WriteError> {
-    File::open(dir)
-        .and_then(|d| d.sync_all())
-        .map_err(|e| WriteError::io(dir, e))
 }
 
 #[cfg(test)]

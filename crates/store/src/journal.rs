@@ -17,9 +17,10 @@
 use ocop_files::{FileError, Links};
 use std::fs::{File, OpenOptions};
 use std::io::{self, ErrorKind};
-use std::os::fd::AsRawFd;
 use std::os::unix::fs::{FileExt, OpenOptionsExt};
 use std::path::{Path, PathBuf};
+
+use super::medium::Medium;
 
 use sha2::{Digest, Sha256};
 
@@ -63,7 +64,7 @@ mod record_at {
 const HEADER: usize = record_at::SUM.end;
 
 pub struct Journal {
-    file: File,
+    file: Medium,
     path: PathBuf,
     /// Where the next record goes.
     end: u64,
@@ -196,7 +197,7 @@ impl Journal {
         let path = dir.join(JOURNAL_NAME);
         let file = OpenOptions::new().read(true).write(true).open(&path)?;
         Ok(Journal {
-            file,
+            file: Medium::new(file),
             path,
             end: SECTOR,
         })
@@ -226,7 +227,7 @@ impl Journal {
             return Ok(false);
         }
         self.file.write_all_at(&record, self.end)?;
-        start_writeback(&self.file, self.end, len);
+        self.file.start_writeback(self.end, len);
         self.end = (self.end + len).next_multiple_of(SECTOR);
         Ok(true)
     }
@@ -239,7 +240,13 @@ impl Journal {
     /// The descriptor, for tests that make the disk refuse the journal.
     #[cfg(test)]
     pub fn raw_fd(&self) -> std::os::fd::RawFd {
-        self.file.as_raw_fd()
+        self.file.raw_fd()
+    }
+
+    /// Notes every later write and flush in `log` (the power-loss harness).
+    #[cfg(test)]
+    pub fn tap(&mut self, log: super::tap::Log) {
+        self.file.tap(log);
     }
 
     /// After a durable commit: the records are redundant, and the next one goes first. They
@@ -257,19 +264,6 @@ fn file_header() -> [u8; FILE_HEADER] {
     let sum = Sha256::digest(&out[..file_at::SUM.start]);
     out[file_at::SUM].copy_from_slice(&sum[..SUM_BYTES]);
     out
-}
-
-/// Sends the written range to the disk now, so that it travels while the caller commits to
-/// redb and draws the next frame, and the flush that follows finds it done or under way. Only
-/// a head start: on failure the flush does it all.
-fn start_writeback(file: &File, offset: u64, len: u64) {
-    let (Ok(offset), Ok(len)) = (i64::try_from(offset), i64::try_from(len)) else {
-        return;
-    };
-    // SAFETY: a plain system call on an open descriptor; it reads no memory of ours.
-    unsafe {
-        libc::sync_file_range(file.as_raw_fd(), offset, len, libc::SYNC_FILE_RANGE_WRITE);
-    }
 }
 
 fn digest(seq: u64, payload: &[u8]) -> [u8; SUM_BYTES] {

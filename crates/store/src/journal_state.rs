@@ -106,4 +106,10 @@ impl JournalState {
     pub fn raw_fd(&self) -> std::os::fd::RawFd {
         self.file.raw_fd()
     }
+
+    /// Notes every later write and flush of the journal in `log` (the power-loss harness).
+    #[cfg(test)]
+    pub fn tap(&mut self, log: super::tap::Log) {
+        self.file.tap(log);
+    }
 }

@@ -12,13 +12,16 @@
 //! Layers, each calling only those below it: `read`, `write`, `save` (a draft's journaled
 //! save) and `replay` (the journal applied at opening) on top; `commit` (the store's durable
 //! commit and the wait for a saved record) and `journal_state` (the journal's bookkeeping);
-//! `tx` (the primitives of one transaction); `tables`, `journal` (the file), `open`, `error`.
+//! `tx` (the primitives of one transaction); `tables`, `journal` (the file) and `medium` (what
+//! it writes through), `open`, `error`. In test builds, `tap` lets the power-loss harness
+//! (`powerloss`) see every write and flush of both files.
 
 mod commit;
 mod error;
 pub mod holder;
 mod journal;
 mod journal_state;
+mod medium;
 mod open;
 pub mod place;
 mod read;
@@ -26,9 +29,13 @@ mod replay;
 mod save;
 mod small_file;
 mod tables;
+#[cfg(test)]
+mod tap;
 mod tx;
 mod write;
 
+#[cfg(test)]
+mod powerloss;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]

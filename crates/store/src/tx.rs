@@ -26,10 +26,20 @@ pub(super) fn durably<T>(
     f: impl FnOnce(&WriteTransaction) -> Result<T, StoreError>,
 ) -> Result<T, StoreError> {
     let mut tx = db.begin_write()?;
-    tx.set_durability(Durability::Immediate)?;
+    tx.set_durability(durable())?;
     let value = f(&tx)?;
     tx.commit()?;
     Ok(value)
+}
+
+/// `Durability::Immediate`; in tests, `None` where the power-loss harness has this flush
+/// skipped (`tap::Break::Database`).
+fn durable() -> Durability {
+    #[cfg(test)]
+    if super::tap::skip_database_flush() {
+        return Durability::None;
+    }
+    Durability::Immediate
 }
 
 /// redb may panic on a page damaged after it was written; that becomes an error the caller

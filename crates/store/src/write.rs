@@ -62,6 +62,9 @@ impl Store {
                 reason: "finish was given a sheet that is not finished",
             });
         }
+        // The power-loss harness may make this commit skip its flush (`tap::Break`).
+        #[cfg(test)]
+        let _finishing = super::tap::Finishing::start();
         self.write(|tx| {
             current_draft(tx, sheet)?;
             put(tx, sheet, summary)?;

@@ -13,6 +13,9 @@ pub mod run;
 pub mod target;
 pub mod wire;
 
+#[cfg(test)]
+mod powerloss;
+
 pub use error::SyncError;
 pub use run::{Report, sync_all, sync_to, sync_to_counted};
 pub use target::Target;

@@ -136,7 +136,7 @@ fn stale_temporary_files_are_swept_and_fresh_ones_kept() {
     fs::write(&old, b"{").expect("old");
     fs::write(&fresh, b"{").expect("fresh");
     let long_ago = std::time::SystemTime::now() - STALE - Duration::from_secs(60);
-    File::options()
+    fs::File::options()
         .write(true)
         .open(&old)
         .and_then(|f| f.set_modified(long_ago))
