@@ -18,7 +18,7 @@ use ocop_domain::text;
 use ocop_export::document::sheet_document;
 use ocop_store::Store;
 use ocop_words::labels::{Labels, labels};
-use ocop_words::selfassess::claim_words;
+use ocop_words::selfassess::{claim_text, claim_words};
 
 pub fn run(
     store: &Store,
@@ -169,16 +169,10 @@ fn write_claim(
     else {
         return Ok(());
     };
-    let w = claim_words(l.lang);
     let points = points_of(rubric, &leaf.code, claim.option).map_or(0, |p| p.0);
-    let mut said = (w.claim)(claim.option, points);
-    if !claim.description.is_empty() {
-        said = format!("{said} — {}", claim.description);
-    }
-    if !claim.evidence.is_empty() {
-        said = format!("{said} · {}: {}", w.evidence, claim.evidence);
-    }
-    for line in text::wrap(&format!("◇ {said}"), 68) {
+    let (what, proof) = (&claim.description, &claim.evidence);
+    let said = claim_text(l.lang, (claim.option, points), what, proof);
+    for line in text::wrap(&said, 68) {
         writeln!(out, "      {line}")?;
     }
     Ok(())

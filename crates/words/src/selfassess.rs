@@ -103,6 +103,25 @@ const EN: ClaimWords = ClaimWords {
     },
 };
 
+/// "◇ Tự đánh giá: mức 2 (2 điểm) — description · Minh chứng: evidence": a claim as the
+/// screens and `show` put it under its criterion.
+pub fn claim_text(
+    lang: Lang,
+    (option, points): (u8, u16),
+    description: &str,
+    evidence: &str,
+) -> String {
+    let w = claim_words(lang);
+    let mut text = format!("◇ {}", (w.claim)(option, points));
+    if !description.is_empty() {
+        text = format!("{text} — {description}");
+    }
+    if !evidence.is_empty() {
+        text = format!("{text} · {}: {evidence}", w.evidence);
+    }
+    text
+}
+
 pub fn claim_words(lang: Lang) -> &'static ClaimWords {
     match lang {
         Lang::Vi => &VI,

@@ -18,7 +18,7 @@ use ocop_domain::text::safe::{shown, shown_lines};
 use ocop_domain::text::{fit, pad, width, wrap};
 use ocop_words::plan::option_text;
 use ocop_words::rerate::rerate_strings;
-use ocop_words::selfassess::claim_words;
+use ocop_words::selfassess::claim_text;
 
 /// Cells for the points and star mark at the end of an option.
 const POINTS_W: usize = 7;
@@ -87,16 +87,10 @@ fn earlier_line(ctx: &Ctx, v: &SheetView, c: &Criterion) -> Option<String> {
 /// assessor.
 fn claim_line(ctx: &Ctx, v: &SheetView, c: &Criterion) -> Option<String> {
     let claim = v.sheet.self_assessment.as_ref()?.claims.get(&c.code)?;
-    let w = claim_words(ctx.state.session.lang);
     let points = points_of(&v.rubric, &c.code, claim.option).map_or(0, |p| p.0);
-    let mut text = format!("◇ {}", (w.claim)(claim.option, points));
-    if !claim.description.is_empty() {
-        text = format!("{text} — {}", shown(&claim.description));
-    }
-    if !claim.evidence.is_empty() {
-        text = format!("{text} · {}: {}", w.evidence, shown(&claim.evidence));
-    }
-    Some(text)
+    let (what, proof) = (shown(&claim.description), shown(&claim.evidence));
+    let lang = ctx.state.session.lang;
+    Some(claim_text(lang, (claim.option, points), &what, &proof))
 }
 
 /// The border, titled with the code and text on the left and the maximum on the right;
