@@ -37,11 +37,8 @@ pub fn rows(docs: &[Counted]) -> Vec<CriterionRow> {
     for row in &mut rows {
         row.points = docs.iter().map(|d| points_on(d, &row.code)).collect();
         row.claimed = docs.iter().find_map(|d| {
-            let claim = d
-                .claimed
-                .iter()
-                .find(|(code, _)| code.as_str() == row.code)?;
-            Some(claim.1)
+            let answer = d.answers.iter().find(|a| a.code.as_str() == row.code)?;
+            answer.claimed
         });
     }
     rows

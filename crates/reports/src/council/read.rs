@@ -62,12 +62,9 @@ pub struct Counted {
     /// Its file, relative to the folder.
     #[serde(skip)]
     pub file: String,
-    /// The producer's claims as the file states them, until recounted into `claimed`.
+    /// The producer's claims as the file states them, until recounted into the answers.
     #[serde(default, rename = "self_assessment")]
     pub claims_stated: Option<ClaimsOf>,
-    /// Each claim's points on the sheet's rubric: never the file's own figure.
-    #[serde(skip)]
-    pub claimed: Vec<(Code, u16)>,
 }
 
 /// The part of a document's `self_assessment` the council reads.
@@ -92,6 +89,9 @@ pub struct PointsOf {
     pub state: AnswerState,
     /// Its criterion applies on this sheet (the rule did not set it aside).
     pub applies: bool,
+    /// The producer's claimed points here, on the sheet's rubric: never the file's figure.
+    /// Kept on the answer, not in a list of its own: a province's sheets are held at once.
+    pub claimed: Option<u16>,
 }
 
 impl Counted {

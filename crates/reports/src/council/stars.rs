@@ -144,6 +144,7 @@ mod tests {
                 max: a.max,
                 state: a.state,
                 applies: l.applies,
+                claimed: None,
             })
             .collect();
         c

@@ -55,15 +55,12 @@ impl Candidate {
             Checked::Agrees(recounted) => recounted,
             Checked::Disagrees(_, why) | Checked::Unscored(why) => return Err(why),
         };
-        if let (Some(stated), Some(rubric)) =
-            (d.claims_stated.take(), catalog.by_sha256(&d.rubric.sha256))
-        {
-            d.claimed = stated
-                .claims
-                .into_iter()
-                .filter_map(|c| Some((c.code.clone(), points_of(rubric, &c.code, c.option)?.0)))
-                .collect();
-        }
+        let claims = d.claims_stated.take().map(|c| c.claims).unwrap_or_default();
+        let rubric = catalog.by_sha256(&d.rubric.sha256);
+        let claimed = |code: &ocop_domain::rubric::Code| {
+            let claim = claims.iter().find(|c| &c.code == code)?;
+            Some(points_of(rubric?, code, claim.option)?.0)
+        };
         d.held_by = document::held_by(&recounted.score);
         d.elimination_reasons = document::eliminations(&recounted.score);
         // What the council keeps of each answer, the file's own form let go.
@@ -72,6 +69,7 @@ impl Candidate {
             .into_iter()
             .zip(&recounted.leaves)
             .map(|(a, leaf)| PointsOf {
+                claimed: claimed(&a.code),
                 applies: leaf.applies,
                 code: a.code,
                 points: a.points,
