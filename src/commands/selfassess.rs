@@ -13,14 +13,12 @@ use crate::error::said;
 use ocop_catalog::Catalog;
 use ocop_config::Settings;
 use ocop_domain::Lang;
-use ocop_domain::audit::AuditEvent;
-use ocop_domain::edit::{self, By};
-use ocop_domain::sheet::Sheet;
+use ocop_domain::edit::By;
 use ocop_domain::summary::Summary;
-use ocop_selfassess::Imported;
 use ocop_store::Store;
+use ocop_words::Say;
 use ocop_words::command::command_words;
-use ocop_words::{Say, pick};
+use ocop_words::selfassess::claim_words;
 
 /// Writes the template of a set into `to`, or `tu-danh-gia-<set>.xlsx` here.
 pub fn template(
@@ -45,13 +43,8 @@ pub fn template(
         .map_err(|e| said(|w| (w.unwritable)(&path, &e)))?;
     let criteria = rubric.leaves().count();
     let (no, title, shown) = (rubric.set_no, rubric.title(lang), path.display());
-    let line = pick(
-        lang,
-        format!("đã ghi mẫu tự đánh giá bộ {no} ({title}), {criteria} tiêu chí: {shown}"),
-        format!(
-            "wrote the self-assessment template of set {no} ({title}), {criteria} criteria: {shown}"
-        ),
-    );
+    let w = claim_words(lang);
+    let line = (w.template_written)(no, title, criteria, &shown.to_string());
     writeln!(out, "{line}")?;
     Ok(exit::OK)
 }
@@ -79,11 +72,12 @@ pub fn import(
     };
     if let Some(kept) = &sheet.self_assessment {
         if kept.sha256 == imported.assessment.sha256 {
-            writeln!(out, "{}", same(lang, &kept.file))?;
+            writeln!(out, "{}", (claim_words(lang).same_file)(&kept.file))?;
             return Ok(exit::OK);
         }
         if !replace {
-            eprintln!("ocop: {}", held(lang, &kept.file, &kept.sha256));
+            let sha = &kept.sha256[..kept.sha256.len().min(12)];
+            eprintln!("ocop: {}", (claim_words(lang).held_file)(&kept.file, sha));
             return Ok(exit::FAILED);
         }
     }
@@ -92,74 +86,15 @@ pub fn import(
         at: now,
     };
     let n = imported.assessment.claims.len();
-    for event in attach(&mut sheet, imported, by, out, lang)? {
-        store.save(&sheet, &Summary::of(&rubric, &sheet), &event)?;
+    let attached = ocop_selfassess::attach(&mut sheet, imported, by)?;
+    for event in &attached.events {
+        store.save(&sheet, &Summary::of(&rubric, &sheet), event)?;
     }
-    let product = &sheet.header.product_name;
-    let line = pick(
-        lang,
-        format!(
-            "{} {product}: đã nhận tự đánh giá của chủ thể, {n} tiêu chí",
-            sheet.id
-        ),
-        format!(
-            "{} {product}: the producer's self-assessment taken, {n} criteria",
-            sheet.id
-        ),
-    );
+    let (w, labels) = (claim_words(lang), ocop_words::labels::labels(lang));
+    for (field, file, held) in &attached.kept {
+        writeln!(out, "{}", (w.header_kept)(labels.field(*field), file, held))?;
+    }
+    let line = (w.taken)(sheet.id.as_str(), &sheet.header.product_name, n);
     writeln!(out, "{line}")?;
     Ok(exit::OK)
-}
-
-/// The edits: the self-assessment, then each header field the sheet left empty. A field the
-/// sheet already holds is kept, and a different value in the file is said.
-fn attach(
-    sheet: &mut Sheet,
-    imported: Imported,
-    by: By<'_>,
-    out: &mut dyn Write,
-    lang: Lang,
-) -> Result<Vec<AuditEvent>, crate::error::CommandError> {
-    let mut events = vec![edit::set_self_assessment(
-        sheet,
-        Some(imported.assessment),
-        by,
-    )?];
-    let labels = ocop_words::labels::labels(lang);
-    for (field, value) in imported.header {
-        let held = sheet.header.get(field);
-        if held.trim().is_empty() {
-            events.push(edit::set_header(sheet, field, &value, by)?);
-        } else if held != value {
-            let name = labels.field(field);
-            let line = pick(
-                lang,
-                format!("{name}: tệp ghi \"{value}\", phiếu giữ \"{held}\""),
-                format!("{name}: the file says \"{value}\", the sheet keeps \"{held}\""),
-            );
-            writeln!(out, "{line}")?;
-        }
-    }
-    Ok(events)
-}
-
-fn same(lang: Lang, file: &str) -> String {
-    pick(
-        lang,
-        format!("phiếu đã có đúng tệp này ({file}): không đổi"),
-        format!("the sheet already holds this very file ({file}): nothing changed"),
-    )
-}
-
-fn held(lang: Lang, file: &str, sha: &str) -> String {
-    let sha = &sha[..sha.len().min(12)];
-    pick(
-        lang,
-        format!(
-            "phiếu đã có tự đánh giá từ {file} (SHA-256 {sha}…), khác tệp này: thêm --replace để thay"
-        ),
-        format!(
-            "the sheet already holds a self-assessment from {file} (SHA-256 {sha}…), another file: add --replace to replace it"
-        ),
-    )
 }

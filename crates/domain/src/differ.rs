@@ -3,7 +3,8 @@
 
 use crate::claim::points_of;
 use crate::rubric::{Code, Points, Rubric};
-use crate::sheet::{Mark, Sheet};
+use crate::score::{Standing, standing};
+use crate::sheet::Sheet;
 
 /// Where the assessor's points and the producer's claim part.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -23,7 +24,7 @@ impl Difference {
 }
 
 /// Every criterion where the claim and the assessor's points differ (or the assessor has not
-/// answered yet), in sheet order.
+/// answered yet), in sheet order; a criterion that does not apply (by mark or rule) is left out.
 pub fn differences(rubric: &Rubric, sheet: &Sheet) -> Vec<Difference> {
     let Some(sa) = &sheet.self_assessment else {
         return Vec::new();
@@ -32,11 +33,13 @@ pub fn differences(rubric: &Rubric, sheet: &Sheet) -> Vec<Difference> {
         .leaves()
         .filter_map(|leaf| {
             let claim = sa.claims.get(&leaf.code)?;
-            if not_applicable(sheet, &leaf.code) {
-                return None;
-            }
+            let given = match standing(rubric, sheet, leaf) {
+                Standing::NotApplicable => return None,
+                Standing::Unanswered => None,
+                Standing::Scored(points) => Some(points),
+                Standing::Raised => Some(Points(0)),
+            };
             let claimed = points_of(rubric, &leaf.code, claim.option)?;
-            let given = given(rubric, sheet, &leaf.code);
             (given != Some(claimed)).then(|| Difference {
                 code: leaf.code.clone(),
                 claimed,
@@ -45,17 +48,4 @@ pub fn differences(rubric: &Rubric, sheet: &Sheet) -> Vec<Difference> {
             })
         })
         .collect()
-}
-
-fn not_applicable(sheet: &Sheet, code: &Code) -> bool {
-    let mark = sheet.answers.get(code).and_then(|a| a.mark.as_ref());
-    matches!(mark, Some(Mark::NotApplicable))
-}
-
-/// The points the assessor's answer gives, `None` while unanswered.
-fn given(rubric: &Rubric, sheet: &Sheet, code: &Code) -> Option<Points> {
-    match sheet.answers.get(code)?.mark.as_ref()? {
-        Mark::Chose { option } => points_of(rubric, code, *option),
-        Mark::NotMet | Mark::NotApplicable | Mark::Raised { .. } => Some(Points(0)),
-    }
 }

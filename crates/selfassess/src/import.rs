@@ -9,6 +9,7 @@ use std::path::Path;
 
 use calamine::{Data, Range, Reader, open_workbook_auto_from_rs};
 use chrono::{DateTime, FixedOffset};
+use ocop_catalog::check::sha256_hex;
 use ocop_domain::Lang;
 use ocop_domain::claim::{Claim, SelfAssessment, Unfit, check};
 use ocop_domain::rubric::{Case, Code, Rubric};
@@ -16,7 +17,6 @@ use ocop_domain::sheet::HeaderField;
 use ocop_domain::text::{FIELD_MAX_CHARS, NOTE_MAX_CHARS, clean};
 use ocop_files::Links;
 use ocop_words::{Say, Words, words};
-use sha2::{Digest, Sha256};
 
 use crate::layout::{self, FIRST_CRITERION, HEADER, HEADER_ROW, REQUIRED, SET_ID, cell_name, col};
 
@@ -78,15 +78,11 @@ pub fn import(
         .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
     let assessment = SelfAssessment {
         file: clean(&file, FIELD_MAX_CHARS, false),
-        sha256: hex(&Sha256::digest(&bytes)),
+        sha256: sha256_hex(&bytes),
         imported_at: now,
         claims,
     };
     Ok(Imported { assessment, header })
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// The template's sheet (by name, else the first): `.xlsx` or `.ods`, told by the bytes.
@@ -219,14 +215,9 @@ fn claim(
     refused: &mut Vec<Refusal>,
 ) -> Option<Claim> {
     let raw = text_at(range, row, col::CLAIM)?;
-    let option = raw.parse::<u8>().ok();
-    let unfit = match option {
-        Some(n) => check(rubric, code, n, case).err(),
-        None => Some(Unfit::NoOption {
-            options: options_of(rubric, code),
-        }),
-    };
-    if let Some(unfit) = unfit {
+    // What is not a number is option 0, which no criterion has: refused as any other.
+    let option = raw.parse::<u8>().unwrap_or(0);
+    if let Err(unfit) = check(rubric, code, option, case) {
         refused.push(Refusal::at(
             row,
             col::CLAIM,
@@ -238,15 +229,10 @@ fn claim(
         text_at(range, row, column).map_or_else(String::new, |t| clean(&t, NOTE_MAX_CHARS, true))
     };
     Some(Claim {
-        option: option?,
+        option,
         description: text(col::DESCRIPTION),
         evidence: text(col::EVIDENCE),
     })
-}
-
-fn options_of(rubric: &Rubric, code: &Code) -> u8 {
-    let n = rubric.criterion(code).map_or(0, |c| c.options.len());
-    u8::try_from(n).unwrap_or(u8::MAX)
 }
 
 fn refusal(raw: &str, code: &Code, unfit: Unfit, case: Option<Case>) -> Words {

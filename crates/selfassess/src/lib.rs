@@ -6,10 +6,12 @@
 //!   what the set allows, with the cell named.
 //! - `layout`: where everything lies, shared by both, so the two never disagree.
 
+mod attach;
 mod import;
 mod layout;
 mod template;
 
+pub use attach::{Attached, attach};
 pub use import::{Imported, Refusal, import};
 pub use template::{Fill, FilledRow, Picked, filled, template};
 

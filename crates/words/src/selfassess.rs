@@ -63,6 +63,16 @@ pub struct ClaimWords {
     pub short: fn(usize) -> String,
     /// One of them: code, (claimed points, points given), the claimed option's text.
     pub short_item: fn(&str, (u16, u16), &str) -> String,
+    /// `ocop self template`: set number and title, criteria, the file written.
+    pub template_written: fn(u8, &str, usize, &str) -> String,
+    /// `ocop self import`: the sheet, its product, the claims taken.
+    pub taken: fn(&str, &str, usize) -> String,
+    /// The same file again.
+    pub same_file: fn(&str) -> String,
+    /// Another file while one is held: its name and the start of its SHA-256.
+    pub held_file: fn(&str, &str) -> String,
+    /// A header field the file gives otherwise than the sheet: field, file's, sheet's.
+    pub header_kept: fn(&str, &str, &str) -> String,
 }
 
 const VI: ClaimWords = ClaimWords {
@@ -82,6 +92,19 @@ const VI: ClaimWords = ClaimWords {
     short_item: |code, (claimed, given), needs| {
         format!("{code}: tự đánh giá {claimed} điểm, chấm {given} điểm; để đạt: {needs}")
     },
+    template_written: |no, title, criteria, file| {
+        format!("đã ghi mẫu tự đánh giá bộ {no} ({title}), {criteria} tiêu chí: {file}")
+    },
+    taken: |id, product, n| {
+        format!("{id} {product}: đã nhận tự đánh giá của chủ thể, {n} tiêu chí")
+    },
+    same_file: |file| format!("phiếu đã có đúng tệp này ({file}): không đổi"),
+    held_file: |file, sha| {
+        format!(
+            "phiếu đã có tự đánh giá từ {file} (SHA-256 {sha}…), khác tệp này: thêm --replace để thay"
+        )
+    },
+    header_kept: |name, file, sheet| format!("{name}: tệp ghi \"{file}\", phiếu giữ \"{sheet}\""),
 };
 
 const EN: ClaimWords = ClaimWords {
@@ -100,6 +123,23 @@ const EN: ClaimWords = ClaimWords {
     short: |n| format!("Short of the producer's self-assessment ({n} criteria):"),
     short_item: |code, (claimed, given), needs| {
         format!("{code}: claimed {claimed} points, scored {given}; to meet it: {needs}")
+    },
+    template_written: |no, title, criteria, file| {
+        format!(
+            "wrote the self-assessment template of set {no} ({title}), {criteria} criteria: {file}"
+        )
+    },
+    taken: |id, product, n| {
+        format!("{id} {product}: the producer's self-assessment taken, {n} criteria")
+    },
+    same_file: |file| format!("the sheet already holds this very file ({file}): nothing changed"),
+    held_file: |file, sha| {
+        format!(
+            "the sheet already holds a self-assessment from {file} (SHA-256 {sha}…), another file: add --replace to replace it"
+        )
+    },
+    header_kept: |name, file, sheet| {
+        format!("{name}: the file says \"{file}\", the sheet keeps \"{sheet}\"")
     },
 };
 

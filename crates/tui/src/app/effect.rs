@@ -357,20 +357,23 @@ fn apply(
     let before = sheet.clone();
     for e in edits {
         let by = by(ctx, now);
-        let event = match e {
-            Edit::Mark(code, mark) => edit::set_mark(&mut sheet, &code, mark, by)?,
-            Edit::Note(code, text) => edit::set_note(&mut sheet, &code, &text, by)?,
-            Edit::Comment(text) => edit::set_comment(&mut sheet, &text, by)?,
-            Edit::Case(case) => edit::set_case(&mut sheet, case, by)?,
-            Edit::Dossier(reason) => edit::set_dossier(&mut sheet, reason, by)?,
+        let events = match e {
+            Edit::Mark(code, mark) => vec![edit::set_mark(&mut sheet, &code, mark, by)?],
+            Edit::Note(code, text) => vec![edit::set_note(&mut sheet, &code, &text, by)?],
+            Edit::Comment(text) => vec![edit::set_comment(&mut sheet, &text, by)?],
+            Edit::Case(case) => vec![edit::set_case(&mut sheet, case, by)?],
+            Edit::Dossier(reason) => vec![edit::set_dossier(&mut sheet, reason, by)?],
+            // As `ocop self import` takes it: the header fields the draft left empty too.
             Edit::SelfAssessment(path) => {
                 let imported = ocop_selfassess::import(&path, rubric, sheet.case, now)
                     .map_err(Failure::SelfAssessment)?;
-                edit::set_self_assessment(&mut sheet, Some(imported.assessment), by)?
+                ocop_selfassess::attach(&mut sheet, imported, by)?.events
             }
         };
-        ctx.store
-            .start_save(&sheet, &Summary::of(rubric, &sheet), &event)?;
+        for event in &events {
+            ctx.store
+                .start_save(&sheet, &Summary::of(rubric, &sheet), event)?;
+        }
     }
     // Saved once settled; see `Ctx::settle`.
     ctx.before = Some(before);

@@ -9,6 +9,7 @@ use crossterm::event::KeyCode;
 use super::{screen_text, view};
 use crate::app::harness::Harness;
 use crate::app::state::Page;
+use ocop_domain::audit::Change;
 use ocop_domain::rubric::Code;
 use ocop_domain::sheet::HeaderField;
 use ocop_domain::{Lang, Named};
@@ -60,6 +61,19 @@ fn t_on_the_review_takes_the_workbook_and_each_claim_sits_beside_its_criterion()
         let v = view(&h);
         let sa = v.sheet.self_assessment.as_ref().expect("taken");
         assert_eq!(sa.claims.len(), 1);
+        // Stored with its audit event, and the header fields the draft left empty filled from
+        // the file, as `ocop self import` does.
+        let id = v.sheet.id.clone();
+        let stored = h.ctx.store.sheet(&id, None).expect("read").expect("stored");
+        assert_eq!(stored.self_assessment.as_ref(), Some(sa));
+        assert_eq!(stored.header.address, "xã Cẩm Mỹ, tỉnh Hà Tĩnh");
+        assert_eq!(stored.header.product_name, "Chè Cẩm Mỹ");
+        let trail = h.ctx.store.audit(&id).expect("audit");
+        assert!(
+            trail
+                .iter()
+                .any(|e| matches!(e.change, Change::SelfAssessment { .. }))
+        );
         let review = lines(&h);
         let want = match lang {
             Lang::Vi => "Khác tự đánh giá của chủ thể (1 tiêu chí): 1.1 ",
