@@ -1,11 +1,12 @@
 //! The config file: `config.toml` with the keys `assessor`, `assessor_id`, `signing_key`,
 //! `roster_key`, `council`, `place`, `export_dir`, `rubrics_dir`, `lang`, `theme` and the
-//! `[[round]]` tables. Unknown keys are errors, so a typo is never silently ignored. `save_assessor` rewrites only the `assessor` line, keeping the rest as written.
+//! `[[round]]` tables. Unknown keys are errors, so a typo is never silently ignored.
+//! `save_assessor` rewrites only the `assessor` line, keeping the rest as written.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use ocop_domain::due::{MonthDay, RoundDay};
+use ocop_domain::due::RoundDay;
 use serde::Deserialize;
 
 use super::ConfigError;
@@ -25,45 +26,11 @@ pub struct FileSettings {
     pub place: Option<String>,
     /// Rounds the province adds to the decision's two: `[[round]]` tables.
     #[serde(default, rename = "round")]
-    pub rounds: Vec<RoundSetting>,
+    pub rounds: Vec<RoundDay>,
     pub export_dir: Option<PathBuf>,
     pub rubrics_dir: Option<PathBuf>,
     pub lang: Option<Lang>,
     pub theme: Option<ThemeName>,
-}
-
-/// One `[[round]]` of the config file: `forward_by = "31/7"`, `evaluated_by = "15/9"`, days
-/// and months as the decision writes them.
-#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
-#[serde(deny_unknown_fields)]
-pub struct RoundSetting {
-    #[serde(deserialize_with = "day_month")]
-    pub forward_by: MonthDay,
-    #[serde(deserialize_with = "day_month")]
-    pub evaluated_by: MonthDay,
-}
-
-impl From<RoundSetting> for RoundDay {
-    fn from(r: RoundSetting) -> RoundDay {
-        RoundDay {
-            forward_by: r.forward_by,
-            evaluated_by: r.evaluated_by,
-        }
-    }
-}
-
-/// "30/4" or "30/04": a day of every year, 29/2 included.
-fn day_month<'de, D: serde::Deserializer<'de>>(d: D) -> Result<MonthDay, D::Error> {
-    let text = String::deserialize(d)?;
-    let parsed = text.trim().split_once('/').and_then(|(day, month)| {
-        let (day, month) = (day.parse::<u32>().ok()?, month.parse::<u32>().ok()?);
-        const DAYS: [u32; 12] = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-        let last = DAYS.get(usize::try_from(month).ok()?.checked_sub(1)?)?;
-        (1..=*last).contains(&day).then_some((month, day))
-    });
-    parsed.ok_or_else(|| {
-        serde::de::Error::custom(format!("\"{text}\": ngày/tháng như \"30/4\" (day/month)"))
-    })
 }
 
 /// The largest config file read: a few hundred bytes are usual.

@@ -141,7 +141,7 @@ impl Settings {
                 flag_text(&global.place, "OCOP_PLACE", env),
                 in_file(&config_file, file.place),
             ),
-            rounds: Rounds::with_extra(&file.rounds.iter().map(|&r| r.into()).collect::<Vec<_>>()),
+            rounds: Rounds::with_extra(&file.rounds),
             lang: enum_setting(global.lang, "OCOP_LANG", env)?
                 .or_else(|| in_file(&config_file, file.lang))
                 .unwrap_or_else(|| default(Lang::Vi)),

@@ -60,11 +60,28 @@ const DECISION_ROUNDS: [RoundDay; 2] = [
 /// A day of the year, as the decision names it: (month, day).
 pub type MonthDay = (u32, u32);
 
-/// One round of every year: the commune's deadline and the province's.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+/// One round of every year: the commune's deadline and the province's. A config file's
+/// `[[round]]` reads as one, its days written as the decision writes them: "31/7", "15/09".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct RoundDay {
+    #[serde(deserialize_with = "day_month")]
     pub forward_by: MonthDay,
+    #[serde(deserialize_with = "day_month")]
     pub evaluated_by: MonthDay,
+}
+
+/// "30/4" or "30/04": a day of every year, 29/2 included.
+fn day_month<'de, D: serde::Deserializer<'de>>(d: D) -> Result<MonthDay, D::Error> {
+    use serde::Deserialize;
+    let text = String::deserialize(d)?;
+    let parsed = text.trim().split_once('/').and_then(|(day, month)| {
+        let (day, month) = (day.parse::<u32>().ok()?, month.parse::<u32>().ok()?);
+        NaiveDate::from_ymd_opt(2024, month, day).map(|_| (month, day))
+    });
+    parsed.ok_or_else(|| {
+        serde::de::Error::custom(format!("\"{text}\": ngày/tháng như \"30/4\" (day/month)"))
+    })
 }
 
 /// A province's rounds in a year: the decision's two and any it adds, numbered in the order of

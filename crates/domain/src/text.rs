@@ -27,6 +27,15 @@ pub fn clean(s: &str, max: usize, keep_newlines: bool) -> String {
     nfc(&text).chars().take(max).collect()
 }
 
+/// The text with its first letter in capitals: a sentence made to follow others, starting a
+/// line ("đợt 2: …" → "Đợt 2: …").
+pub fn capitalized(s: &str) -> String {
+    let mut chars = s.chars();
+    chars
+        .next()
+        .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
+}
+
 pub fn width(s: &str) -> usize {
     UnicodeWidthStr::width(s)
 }

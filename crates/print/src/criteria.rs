@@ -21,9 +21,7 @@ pub fn table(page: &mut Page, p: &Printable, score: &Score, (l, layout): (&Label
         }
     };
     // Layout 3 on: the producer's claimed points beside the assessor's, when there is a claim.
-    let claims = (layout >= 3)
-        .then_some(())
-        .and(p.sheet.self_assessment.as_ref());
+    let claims = p.sheet.self_assessment.as_ref().filter(|_| layout >= 3);
     page.raw("<table class=\"sheet\">\n<thead><tr>");
     page.el("th", "", l.code).el("th", "", l.criterion);
     if claims.is_some() {

@@ -310,10 +310,7 @@ fn vi_place_date(place: &str, d: Option<NaiveDate>) -> String {
         None => "ngày ..... tháng ..... năm ..........".into(),
     };
     if place.is_empty() {
-        let mut chars = date.chars();
-        chars
-            .next()
-            .map_or(date.clone(), |c| c.to_uppercase().chain(chars).collect())
+        ocop_domain::text::capitalized(&date)
     } else {
         format!("{place}, {date}")
     }

@@ -69,13 +69,12 @@ fn round_line(ctx: &Ctx, r: &Row, width: u16) -> Option<String> {
         &day(round.forward_by),
         &day(round.evaluated_by),
     );
-    let mut chars = text.chars();
-    let text: String = chars
-        .next()
-        .map_or(text.clone(), |c| c.to_uppercase().chain(chars).collect());
     Some(format!(
         " {}",
-        fit(&text, usize::from(width).saturating_sub(2))
+        fit(
+            &text::capitalized(&text),
+            usize::from(width).saturating_sub(2)
+        )
     ))
 }
 

@@ -78,14 +78,15 @@ fn side_by_side(page: &Page<'_>, s: &ReportStrings, p: &ProductReview, html: &mu
         );
     }
     let _ = write!(html, "<th>{}</th>", escape(s.col_mean));
-    if has_claims(p) {
+    let claims = has_claims(p);
+    if claims {
         let _ = write!(html, "<th>{}</th>", escape(claim_words(page.lang).column));
     }
     html.push_str("</tr></thead><tbody>");
     for row in &p.criteria {
-        criterion_row(page, s, p, row, html);
+        criterion_row(page, s, p, (row, claims), html);
     }
-    sums(s, p, html);
+    sums(s, p, claims, html);
     html.push_str("</tbody></table>");
 }
 
@@ -93,7 +94,7 @@ fn criterion_row(
     page: &Page<'_>,
     s: &ReportStrings,
     p: &ProductReview,
-    row: &CriterionRow,
+    (row, claims): (&CriterionRow, bool),
     html: &mut String,
 ) {
     let differ = p.disagreements.iter().any(|d| d.code == row.code);
@@ -112,7 +113,7 @@ fn criterion_row(
     let mean =
         criteria::mean(&row.points).map_or("–".to_string(), |m| decimal(m, s.decimal_mark));
     let _ = write!(html, "<td class=\"n\">{mean}</td>");
-    if has_claims(p) {
+    if claims {
         let claimed = row.claimed.map_or(String::new(), |c| c.to_string());
         let _ = write!(html, "<td class=\"n claim\">{claimed}</td>");
     }
@@ -125,9 +126,9 @@ fn has_claims(p: &ProductReview) -> bool {
 }
 
 /// The part rows, the total row and the stars row.
-fn sums(s: &ReportStrings, p: &ProductReview, html: &mut String) {
+fn sums(s: &ReportStrings, p: &ProductReview, claims: bool, html: &mut String) {
     // Under the claim's column, nothing: a producer claims criteria, not totals.
-    let tail = if has_claims(p) { "<td></td>" } else { "" };
+    let tail = if claims { "<td></td>" } else { "" };
     for part in &p.mean_parts {
         let _ = write!(
             html,
