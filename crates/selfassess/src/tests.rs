@@ -358,3 +358,31 @@ fn a_copy_saved_by_libreoffice_as_ods_is_read_like_the_xlsx() {
         "{refused:?}"
     );
 }
+
+#[test]
+fn a_criterion_its_rule_sets_aside_is_no_difference() {
+    // Tea's 5.2 applies only when 5.1 scored above 0.
+    let r = tea();
+    let by = By {
+        actor: "An",
+        at: at(),
+    };
+    let id = SheetId::parse("01JD7000000000000000000002").expect("id");
+    let mut sheet = Sheet::new(id, &r, Header::default(), at());
+    let (c51, c52) = (Code::new("5.1"), Code::new("5.2"));
+    let claims = [(c51.clone(), claim(2)), (c52.clone(), claim(2))]
+        .into_iter()
+        .collect();
+    let sa = SelfAssessment {
+        file: "tu-danh-gia.xlsx".into(),
+        sha256: "ab".repeat(32),
+        imported_at: at(),
+        claims,
+    };
+    edit::set_self_assessment(&mut sheet, Some(sa), by).expect("a draft");
+    edit::set_mark(&mut sheet, &c51, Some(Mark::NotMet), by).expect("draft");
+    let found = differences(&r, &sheet);
+    let codes: Vec<&Code> = found.iter().map(|d| &d.code).collect();
+    assert_eq!(codes, [&c51], "5.2 does not apply once 5.1 scored 0");
+    assert!(found[0].short());
+}
